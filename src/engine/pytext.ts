@@ -1,0 +1,76 @@
+// Python's notions of ordering, whitespace and line breaks, which differ from
+// JavaScript's and decide dlm's behaviour at the edges.
+
+/** Map a UTF-16 code unit so that plain `<` on the mapped values orders by code point. */
+function codePointRank(unit: number): number {
+  if (unit >= 0xe000) return unit - 0x800; // BMP above the surrogates moves down
+  if (unit >= 0xd800) return unit + 0x2000; // surrogates (astral chars) move up
+  return unit;
+}
+
+/** Compare two strings by Unicode code point, as Python compares `str`. */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** Compare POSIX paths the way Python sorts `Path` objects: component by component. */
+export function comparePyPaths(a: string, b: string): number {
+  const pa = a.split('/');
+  const pb = b.split('/');
+  const n = Math.min(pa.length, pb.length);
+  for (let i = 0; i < n; i++) {
+    const c = compareCodePoints(pa[i]!, pb[i]!);
+    if (c !== 0) return c;
+  }
+  return pa.length - pb.length;
+}
+
+/** Length in code points, as Python's `len(str)`. */
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++; // count every unit except trailing surrogates
+  }
+  return n;
+}
+
+// Python str.isspace(): Unicode White_Space plus the separators \x1c-\x1f.
+const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const LEADING_WS = new RegExp(`^[${PY_WS}]+`);
+const TRAILING_WS = new RegExp(`[${PY_WS}]+$`);
+const ONLY_WS = new RegExp(`^[${PY_WS}]*$`);
+
+export function pyStrip(s: string): string {
+  return s.replace(LEADING_WS, '').replace(TRAILING_WS, '');
+}
+export function pyRstrip(s: string): string {
+  return s.replace(TRAILING_WS, '');
+}
+export function pyLstrip(s: string): string {
+  return s.replace(LEADING_WS, '');
+}
+export function pyIsBlank(s: string): boolean {
+  return ONLY_WS.test(s);
+}
+
+/** Python `str.splitlines()`: splits on every Unicode line boundary, CRLF as one. */
+export function pySplitLines(s: string): string[] {
+  if (s === '') return [];
+  const parts = s.split(/\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]/);
+  // a trailing line break does not start a new (empty) line
+  if (/(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])$/.test(s)) parts.pop();
+  return parts;
+}
+
+/** dlm's text normalisation: one leading BOM removed, CRLF and lone CR become LF. */
+export function normalizeText(s: string): string {
+  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+  return s.indexOf('\r') === -1 ? s : s.replace(/\r\n?/g, '\n');
+}
