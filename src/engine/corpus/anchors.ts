@@ -1,0 +1,73 @@
+// Anchors (directories holding `.dlm/`): loading their config and ignore
+// file, and ordering them as dlm merges them.
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { loadTrainingYamlBytes, loadTrainingYamlText, type LoadResult } from './configStub.js';
+import { parseIgnore, type IgnoreFile } from '../ignore.js';
+import { codePointLength, comparePyPaths, normalizeText } from '../pytext.js';
+
+export interface AnchorState {
+  /** Relative to the directive root, POSIX; '' for the root itself. */
+  rel: string;
+  abs: string;
+  /** null when `.dlm/training.yaml` is absent. */
+  yaml: LoadResult | null;
+  ignore: IgnoreFile | null;
+}
+
+export function trainingYamlPath(anchorAbs: string): string {
+  return join(anchorAbs, '.dlm', 'training.yaml');
+}
+export function ignorePath(anchorAbs: string): string {
+  return join(anchorAbs, '.dlm', 'ignore');
+}
+
+/** Does a loaded config take part (dlm used it)? */
+export function loaded(a: AnchorState): boolean {
+  return a.yaml !== null && a.yaml.accepted;
+}
+
+async function readOptional(path: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(path);
+  } catch {
+    return null; // absent (or unreadable: dlm's exists-check would see it, its read would fail; treat as absent)
+  }
+}
+
+/** Decode `.dlm/ignore` the way dlm reads it; undecodable bytes become U+FFFD rather than failing. */
+export function decodeIgnore(bytes: Uint8Array): IgnoreFile {
+  return parseIgnore(normalizeText(new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)));
+}
+
+export interface ConfigOverrides {
+  /** Unsaved editor text by absolute file path (training.yaml or ignore). */
+  texts?: ReadonlyMap<string, string>;
+}
+
+export async function loadAnchor(rel: string, abs: string, overrides?: ConfigOverrides): Promise<AnchorState> {
+  const yPath = trainingYamlPath(abs);
+  const iPath = ignorePath(abs);
+  const yText = overrides?.texts?.get(yPath);
+  const iText = overrides?.texts?.get(iPath);
+  let yaml: LoadResult | null;
+  if (yText !== undefined) yaml = loadTrainingYamlText(yText);
+  else {
+    const bytes = await readOptional(yPath);
+    yaml = bytes ? loadTrainingYamlBytes(bytes) : null;
+  }
+  let ignore: IgnoreFile | null;
+  if (iText !== undefined) ignore = parseIgnore(normalizeText(iText));
+  else {
+    const bytes = await readOptional(iPath);
+    ignore = bytes ? decodeIgnore(bytes) : null;
+  }
+  return { rel, abs, yaml, ignore };
+}
+
+/** dlm's merge order: Python path order, then stably by absolute path length in code points. */
+export function orderAnchors<T extends { abs: string }>(anchors: T[]): T[] {
+  return [...anchors]
+    .sort((a, b) => comparePyPaths(a.abs, b.abs))
+    .sort((a, b) => codePointLength(a.abs) - codePointLength(b.abs));
+}

@@ -1,0 +1,305 @@
+// The corpus index: everything expensive (walking, reading, hashing) is done
+// once and kept per file; a report is then recomputed from the index in
+// milliseconds when configs change. Nothing holds file contents.
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { AUDIO_SUFFIXES, IMAGE_SUFFIXES, pySuffix } from '../defaultExcludes.js';
+import { sectionId } from '../hashing.js';
+import { expandRows, HashMemo, type PreRow } from '../expand.js';
+import { SKIP_REASONS, type ConfigSummary, type CountMap, type DryRunReport, type SkipReason, type SourceSummary, type TagMap, type WeightMap } from '../types.js';
+import { loadAnchor, loaded, orderAnchors, type AnchorState, type ConfigOverrides } from './anchors.js';
+import { posixRelative, type CorpusPlan, type Directive } from './directives.js';
+import { readAndClassify, type FileContent } from './readFile.js';
+import { Resolver } from './resolve.js';
+import { listTree } from './tree.js';
+
+export interface FileRecord {
+  /** Relative to the directive root (for a single-file directive: the file name). */
+  rel: string;
+  abs: string;
+  size: number | null;
+  content: FileContent | null;
+}
+
+export interface DirectiveIndex {
+  directive: Directive;
+  /** Path prefix from the report base to the directive root. */
+  originPrefix: string;
+  files: FileRecord[];
+  /** In dlm's merge order. */
+  anchors: AnchorState[];
+  unreadableDirs: Array<{ path: string; error: string }>;
+}
+
+export interface SkippedFile {
+  source: string;
+  path: string;
+  reason: SkipReason;
+}
+
+export interface RowSource {
+  /** Directive index, or -1 for a document body section. */
+  directive: number;
+  /** File record index within the directive, or body section index. */
+  index: number;
+}
+
+export interface ReportDetails {
+  skippedFiles: SkippedFile[];
+  unreadableFiles: Array<{ path: string; error: string }>;
+  /** Parallel to report.rows. */
+  rowSources: RowSource[];
+  /** Problems that stop dlm train before training (document mode). */
+  fatal: string[];
+}
+
+export interface Progress {
+  phase: 'listing' | 'reading' | 'expanding';
+  files: number;
+  total?: number;
+}
+
+export interface BuildOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  overrides?: ConfigOverrides;
+}
+
+const READ_AHEAD = 32;
+
+export class CorpusIndex {
+  private memo: HashMemo;
+  private constructor(readonly plan: CorpusPlan, readonly directives: DirectiveIndex[]) {
+    this.memo = new HashMemo(plan.seed);
+  }
+
+  static async build(plan: CorpusPlan, opts: BuildOptions = {}): Promise<CorpusIndex> {
+    const dirs: DirectiveIndex[] = [];
+    for (const d of plan.directives) {
+      dirs.push(await indexDirective(plan, d, opts));
+    }
+    const index = new CorpusIndex(plan, dirs);
+    await index.readNeeded(opts);
+    return index;
+  }
+
+  get seed(): bigint {
+    return this.memo.seed;
+  }
+  setSeed(seed: bigint): void {
+    if (seed !== this.memo.seed) this.memo = new HashMemo(seed);
+  }
+
+  /** All anchors of all directives (the same folder may appear once per directive). */
+  allAnchors(): AnchorState[] {
+    return this.directives.flatMap((d) => d.anchors);
+  }
+
+  /** Re-read one anchor's config and ignore file (from disk or the given unsaved texts). */
+  async reloadAnchor(anchorAbs: string, overrides?: ConfigOverrides): Promise<boolean> {
+    let hit = false;
+    for (const d of this.directives) {
+      for (let i = 0; i < d.anchors.length; i++) {
+        const a = d.anchors[i]!;
+        if (a.abs === anchorAbs) {
+          d.anchors[i] = await loadAnchor(a.rel, a.abs, overrides);
+          hit = true;
+        }
+      }
+    }
+    return hit;
+  }
+
+  /** Forget what was read of one file (it changed on disk). */
+  invalidateFile(abs: string): boolean {
+    let hit = false;
+    for (const d of this.directives) for (const f of d.files) if (f.abs === abs) { f.content = null; f.size = null; hit = true; }
+    return hit;
+  }
+
+  /** Read every file the current configs keep that has not been read yet. */
+  async readNeeded(opts: BuildOptions = {}): Promise<void> {
+    const pending: FileRecord[] = [];
+    for (const d of this.directives) {
+      const resolver = resolverFor(d);
+      for (const f of d.files) if (f.content === null && resolver.resolve(f.rel).kept) pending.push(f);
+    }
+    await readFiles(pending, opts);
+  }
+
+  /**
+   * The dry-run report for the current state. Files that the current configs
+   * newly keep are read first (only those); everything else comes from the index.
+   */
+  async report(opts: BuildOptions = {}): Promise<{ report: DryRunReport; details: ReportDetails }> {
+    await this.readNeeded(opts);
+    return this.reportNow();
+  }
+
+  /** Synchronous report from the index; files never read count as unreadable. */
+  reportNow(): { report: DryRunReport; details: ReportDetails } {
+    const plan = this.plan;
+    const pre: PreRow[] = [];
+    const details: ReportDetails = { skippedFiles: [], unreadableFiles: [], rowSources: [], fatal: [...plan.fatal] };
+    if (plan.document) {
+      const name = plan.documentAbs!.slice(plan.base.length + 1);
+      plan.document.sections.forEach((s, i) => {
+        const id = sectionId(s.type, s.content.charCodeAt(0) === 0xfeff ? s.content.slice(1) : s.content);
+        for (let r = 0; r < s.rowCount; r++) {
+          pre.push({ sectionId: id, origin: `${name}#${i}`, tags: NO_TAGS });
+          details.rowSources.push({ directive: -1, index: i });
+        }
+      });
+    }
+    const sources: SourceSummary[] = [];
+    const configs: ConfigSummary[] = [];
+    const merged: WeightMap = new Map();
+    this.directives.forEach((d, di) => {
+      sources.push(this.directiveRows(d, di, pre, details));
+      for (const a of d.anchors) {
+        configs.push(summarizeAnchor(plan.base, a));
+        if (loaded(a)) mergeInto(merged, a.yaml!.config!.weights);
+      }
+    });
+    const { rows, totals, trainError } = expandRows(pre, merged, this.memo);
+    return {
+      report: {
+        formatVersion: 1, mode: plan.mode, document: plan.documentLabel, seed: this.memo.seed, valFraction: 0.1,
+        sources, configs, mergedWeights: merged, rows, distribution: distributionOf(pre), totals, trainError,
+      },
+      details,
+    };
+  }
+
+  private directiveRows(d: DirectiveIndex, di: number, pre: PreRow[], details: ReportDetails): SourceSummary {
+    const skipped = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
+    const summary: SourceSummary = { path: d.directive.path, files: 0, skipped };
+    const resolver = resolverFor(d);
+    const { maxFiles, maxBytesPerFile } = d.directive;
+    const skip = (f: FileRecord, reason: SkipReason) => {
+      skipped[reason]++;
+      details.skippedFiles.push({ source: d.directive.path, path: originOf(d, f), reason });
+    };
+    for (let i = 0; i < d.files.length; i++) {
+      const f = d.files[i]!;
+      if (maxFiles !== null && summary.files >= maxFiles) {
+        // the cap stops the walk: every file not yet walked counts as maxFiles
+        for (let j = i; j < d.files.length; j++) skip(d.files[j]!, 'maxFiles');
+        break;
+      }
+      const res = resolver.resolve(f.rel);
+      if (!res.kept) { skip(f, 'excluded'); continue; }
+      if (maxBytesPerFile !== null && f.size !== null && f.size > maxBytesPerFile) { skip(f, 'overSize'); continue; }
+      const media = mediaKind(f.rel);
+      if (media) { skip(f, media); continue; }
+      const c = f.content;
+      if (c === null || c.kind === 'unreadable') {
+        details.unreadableFiles.push({ path: originOf(d, f), error: c?.kind === 'unreadable' ? c.error : 'not read' });
+        continue;
+      }
+      if (c.kind === 'binary' || c.kind === 'encoding') { skip(f, c.kind); continue; }
+      if (c.kind !== 'text') continue;
+      summary.files++;
+      pre.push({ sectionId: c.sectionId, origin: originOf(d, f), tags: res.tags });
+      details.rowSources.push({ directive: di, index: i });
+    }
+    return summary;
+  }
+}
+
+const NO_TAGS: TagMap = new Map();
+
+/** Images and audio are skipped by name (no blob store for a text base), never read. */
+function mediaKind(rel: string): 'image' | 'audio' | null {
+  const suffix = pySuffix(rel.slice(rel.lastIndexOf('/') + 1));
+  return IMAGE_SUFFIXES.has(suffix) ? 'image' : AUDIO_SUFFIXES.has(suffix) ? 'audio' : null;
+}
+
+function originOf(d: DirectiveIndex, f: FileRecord): string {
+  return d.originPrefix === '.' ? f.rel : `${d.originPrefix}/${f.rel}`;
+}
+
+const resolverCache = new WeakMap<AnchorState[], { key: AnchorState[]; resolver: Resolver }>();
+function resolverFor(d: DirectiveIndex): Resolver {
+  // A resolver caches per-directory chains; rebuild it when any anchor object changed.
+  const hit = resolverCache.get(d.anchors);
+  if (hit && hit.key.every((a, i) => d.anchors[i] === a) && hit.key.length === d.anchors.length) return hit.resolver;
+  const resolver = new Resolver(d.anchors, d.directive.include, d.directive.exclude);
+  resolverCache.set(d.anchors, { key: [...d.anchors], resolver });
+  return resolver;
+}
+
+function mergeInto(merged: WeightMap, weights: WeightMap): void {
+  for (const [k, values] of weights) {
+    let m = merged.get(k);
+    if (!m) merged.set(k, (m = new Map()));
+    for (const [v, f] of values) m.set(v, f);
+  }
+}
+
+function distributionOf(pre: readonly PreRow[]): CountMap {
+  const dist: CountMap = new Map();
+  for (const r of pre) {
+    for (const [k, v] of r.tags) {
+      let m = dist.get(k);
+      if (!m) dist.set(k, (m = new Map()));
+      m.set(v, (m.get(v) ?? 0) + 1);
+    }
+  }
+  return dist;
+}
+
+function summarizeAnchor(base: string, a: AnchorState): ConfigSummary {
+  const ok = loaded(a);
+  const problem = a.yaml && !a.yaml.accepted ? (a.yaml.problem === 'loader-crash' ? 'yaml' : a.yaml.problem) : null;
+  return {
+    anchor: posixRelative(base, a.abs),
+    trainingYaml: a.yaml === null ? 'absent' : ok ? 'valid' : 'invalid',
+    problem,
+    ignoreRules: a.ignore?.rules.length ?? 0,
+    metadata: ok ? a.yaml!.config!.metadata : new Map(),
+    weights: ok ? a.yaml!.config!.weights : new Map(),
+  };
+}
+
+async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions): Promise<DirectiveIndex> {
+  const originPrefix = posixRelative(plan.base, d.abs);
+  if (d.isFile) {
+    const name = d.abs.slice(d.abs.lastIndexOf('/') + 1);
+    // a single-file directive: the file's own name, no anchors
+    return { directive: d, originPrefix: posixRelative(plan.base, join(d.abs, '..')), files: [{ rel: name, abs: d.abs, size: null, content: null }], anchors: [], unreadableDirs: [] };
+  }
+  opts.onProgress?.({ phase: 'listing', files: 0 });
+  const listing = await listTree(d.abs, { signal: opts.signal, onDirectory: (n) => opts.onProgress?.({ phase: 'listing', files: n }) });
+  const anchors = orderAnchors(
+    await Promise.all(listing.anchors.map((rel) => loadAnchor(rel, rel === '' ? d.abs : join(d.abs, rel), opts.overrides))),
+  );
+  return {
+    directive: d, originPrefix,
+    files: listing.files.map((rel) => ({ rel, abs: join(d.abs, rel), size: null, content: null })),
+    anchors, unreadableDirs: listing.unreadable,
+  };
+}
+
+/** Read files with a bounded number in flight; only ids and sizes are kept. */
+async function readFiles(files: FileRecord[], opts: BuildOptions): Promise<void> {
+  let next = 0;
+  let done = 0;
+  const total = files.length;
+  const worker = async () => {
+    while (next < files.length) {
+      opts.signal?.throwIfAborted();
+      const f = files[next++]!;
+      try {
+        const st = await fs.stat(f.abs);
+        f.size = st.size;
+        f.content = mediaKind(f.rel) ? { kind: 'media' } : await readAndClassify(f.abs, f.rel, st.size);
+      } catch (e) {
+        f.content = { kind: 'unreadable', error: (e as NodeJS.ErrnoException).code ?? String(e) };
+      }
+      if (++done % 500 === 0) opts.onProgress?.({ phase: 'reading', files: done, total });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, files.length) }, worker));
+  opts.onProgress?.({ phase: 'reading', files: done, total });
+}

@@ -1,0 +1,135 @@
+// Where a corpus comes from: directory mode (one implicit directive on a
+// folder) or a `.dlm` document's `training.sources` (semantics.md §3, §7).
+import { promises as fs } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parseDocument, type ParsedDocument } from '../document.js';
+
+export interface Directive {
+  /** As written in the document ('.' in directory mode). */
+  path: string;
+  abs: string;
+  isFile: boolean;
+  include: string[];
+  exclude: string[];
+  maxBytesPerFile: number | null;
+  maxFiles: number | null;
+}
+
+export interface CorpusPlan {
+  mode: 'directory' | 'document';
+  /** Directory that report paths are relative to. */
+  base: string;
+  /** Absolute path of the document (document mode). */
+  documentAbs: string | null;
+  /** The document path as the user gave it (relative to cwd) — printed in the report. */
+  documentLabel: string | null;
+  seed: bigint;
+  directives: Directive[];
+  document: ParsedDocument | null;
+  /** Problems that make dlm train fail before it reads anything (missing directive path, bad frontmatter …). */
+  fatal: string[];
+}
+
+export class CorpusError extends Error {}
+
+export const DEFAULT_SEED = 42n;
+
+export async function planDirectory(root: string, seedOverride?: bigint): Promise<CorpusPlan> {
+  const abs = resolve(root);
+  const st = await fs.stat(abs).catch(() => null);
+  if (!st?.isDirectory()) throw new CorpusError(`not a directory: ${root}`);
+  return {
+    mode: 'directory', base: abs, documentAbs: null, documentLabel: null,
+    seed: seedOverride ?? DEFAULT_SEED,
+    directives: [{ path: '.', abs, isFile: false, include: ['**/*'], exclude: [], maxBytesPerFile: null, maxFiles: null }],
+    document: null, fatal: [],
+  };
+}
+
+function asStringList(v: unknown, what: string, fatal: string[]): string[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  fatal.push(`${what} must be a list of strings`);
+  return [];
+}
+
+function asCount(v: unknown, what: string, fatal: string[]): number | null {
+  if (v === undefined || v === null) return null;
+  const n = typeof v === 'bigint' ? Number(v) : v;
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
+  fatal.push(`${what} must be a non-negative integer`);
+  return null;
+}
+
+function isMap(v: unknown): v is Map<unknown, unknown> {
+  return v instanceof Map;
+}
+
+/** Plan document mode from a `.dlm` file, optionally with unsaved text. */
+export async function planDocument(docPath: string, seedOverride?: bigint, text?: string, label?: string): Promise<CorpusPlan> {
+  const documentAbs = resolve(docPath);
+  if (text === undefined) {
+    try {
+      text = await fs.readFile(documentAbs, 'utf8');
+    } catch (e) {
+      throw new CorpusError(`cannot read ${docPath}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    }
+  }
+  const base = dirname(documentAbs);
+  const doc = parseDocument(text);
+  const fatal = doc.problems.map((p) => `line ${p.line + 1}: ${p.message}`);
+  let fm: unknown = null;
+  if (doc.frontmatter !== null) {
+    try {
+      fm = parseYaml(doc.frontmatter, { version: '1.1', intAsBigInt: true, mapAsMap: true });
+    } catch (e) {
+      fatal.push(`frontmatter is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  const training = isMap(fm) ? fm.get('training') : undefined;
+  const tmap = isMap(training) ? training : new Map<unknown, unknown>();
+  let seed = DEFAULT_SEED;
+  const rawSeed = tmap.get('seed');
+  if (typeof rawSeed === 'bigint') seed = rawSeed;
+  else if (typeof rawSeed === 'number' && Number.isInteger(rawSeed)) seed = BigInt(rawSeed);
+  else if (rawSeed !== undefined && rawSeed !== null) fatal.push('training.seed must be an integer');
+  const strict = tmap.get('sources_policy') === 'strict';
+  // relative paths resolve against the document's folder, or its parent for a document in `.dlm/`
+  const relBase = basename(base) === '.dlm' ? dirname(base) : base;
+  const directives: Directive[] = [];
+  const sources = tmap.get('sources');
+  const list = Array.isArray(sources) ? sources : [];
+  if (sources !== undefined && sources !== null && !Array.isArray(sources)) fatal.push('training.sources must be a list');
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    if (!isMap(s) || typeof s.get('path') !== 'string') { fatal.push(`training.sources[${i}] needs a string \`path\``); continue; }
+    const written = s.get('path') as string;
+    const expanded = written === '~' || written.startsWith('~/') ? join(homedir(), written.slice(1)) : written;
+    const abs = isAbsolute(expanded) ? resolve(expanded) : resolve(relBase, expanded);
+    const st = await fs.stat(abs).catch(() => null);
+    if (!st) { fatal.push(`training.sources[${i}].path does not exist: ${written}`); continue; }
+    if (strict) {
+      const r = relative(relBase, abs);
+      if (r.startsWith('..') || isAbsolute(r)) fatal.push(`training.sources[${i}].path escapes the document's folder under sources_policy: strict`);
+    }
+    const include = s.has('include') ? asStringList(s.get('include'), `training.sources[${i}].include`, fatal) : ['**/*'];
+    directives.push({
+      path: written, abs, isFile: st.isFile(), include,
+      exclude: asStringList(s.get('exclude'), `training.sources[${i}].exclude`, fatal),
+      maxBytesPerFile: asCount(s.get('max_bytes_per_file'), `training.sources[${i}].max_bytes_per_file`, fatal),
+      maxFiles: asCount(s.get('max_files'), `training.sources[${i}].max_files`, fatal),
+    });
+  }
+  return {
+    mode: 'document', base, documentAbs, documentLabel: label ?? docPath.split(sep).join('/'),
+    seed: seedOverride ?? seed, directives, document: doc, fatal,
+  };
+}
+
+/** POSIX path of `abs` relative to `base` ('.' when equal). */
+export function posixRelative(base: string, abs: string): string {
+  const r = relative(base, abs).split(sep).join('/');
+  return r === '' ? '.' : r;
+}
