@@ -21,28 +21,29 @@ export function rowCopies(weight: number, roll: number): number {
   return whole + (keepsFraction(roll, weight - whole) ? 1 : 0);
 }
 
+/** Hash results for one section id under one seed. */
+export interface SectionHashes {
+  roll: number | undefined;
+  val: boolean[];
+}
+
 /** Memo of the hashes for one seed; keep it across recomputations. */
 export class HashMemo {
-  private rolls = new Map<string, number>();
-  private val = new Map<string, boolean[]>();
+  private entries = new Map<string, SectionHashes>();
   private readonly threshold: bigint;
   constructor(readonly seed: bigint, readonly valFraction = 0.1) {
     this.threshold = splitThreshold(valFraction);
   }
-  roll(id: string): number {
-    let r = this.rolls.get(id);
-    if (r === undefined) {
-      r = keepRoll(this.seed, id);
-      this.rolls.set(id, r);
-    }
-    return r;
+  entry(id: string): SectionHashes {
+    let e = this.entries.get(id);
+    if (!e) this.entries.set(id, (e = { roll: undefined, val: [] }));
+    return e;
   }
-  isVal(id: string, sub: number): boolean {
-    let a = this.val.get(id);
-    if (!a) this.val.set(id, (a = []));
-    let v = a[sub];
-    if (v === undefined) a[sub] = v = assignsToValidation(this.seed, id, sub, this.threshold);
-    return v;
+  roll(id: string, e = this.entry(id)): number {
+    return (e.roll ??= keepRoll(this.seed, id));
+  }
+  isVal(id: string, sub: number, e = this.entry(id)): boolean {
+    return (e.val[sub] ??= assignsToValidation(this.seed, id, sub, this.threshold));
   }
 }
 
@@ -50,6 +51,17 @@ export interface PreRow {
   sectionId: string;
   origin: string;
   tags: TagMap;
+  /** Memoised hashes of this row's section for `hashSeed` (filled lazily). */
+  hashes?: SectionHashes;
+  hashMemo?: HashMemo;
+}
+
+function hashesOf(p: PreRow, memo: HashMemo): SectionHashes {
+  if (p.hashMemo !== memo) {
+    p.hashes = memo.entry(p.sectionId);
+    p.hashMemo = memo;
+  }
+  return p.hashes!;
 }
 
 export interface Expansion {
@@ -63,9 +75,16 @@ export function expandRows(pre: readonly PreRow[], merged: WeightMap, memo: Hash
   const weighted = merged.size > 0;
   const rows: ReportRow[] = new Array(pre.length);
   let trainError: TrainError | null = pre.length === 0 ? 'no-rows' : null;
+  // rows share tag maps (one per directory chain): compose each map once
+  const composed = new Map<TagMap, number>();
   for (let i = 0; i < pre.length; i++) {
     const p = pre[i]!;
-    const weight = weighted ? composeWeight(p.tags, merged) : 1.0;
+    let weight = 1.0;
+    if (weighted) {
+      const c = composed.get(p.tags);
+      if (c === undefined) composed.set(p.tags, (weight = composeWeight(p.tags, merged)));
+      else weight = c;
+    }
     rows[i] = { sectionId: p.sectionId, origin: p.origin, tags: p.tags, weight, copies: 0, valCopies: 0 };
     // dlm drops w <= 0 first, then int(w) raises on NaN / infinity for the first such row
     if (trainError === null && weighted && !(weight <= 0) && !Number.isFinite(weight)) {
@@ -75,11 +94,15 @@ export function expandRows(pre: readonly PreRow[], merged: WeightMap, memo: Hash
   if (trainError === null) {
     const seen = new Map<string, number>();
     let expanded = 0;
-    for (const r of rows) {
-      r.copies = weighted ? rowCopies(r.weight, r.weight > 0 && r.weight % 1 !== 0 ? memo.roll(r.sectionId) : 0) : 1;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const h = hashesOf(pre[i]!, memo);
+      const w = r.weight;
+      r.copies = weighted ? rowCopies(w, w > 0 && w % 1 !== 0 ? memo.roll(r.sectionId, h) : 0) : 1;
+      if (r.copies === 0) continue;
       let sub = seen.get(r.sectionId) ?? 0;
-      for (let c = 0; c < r.copies; c++, sub++) if (memo.isVal(r.sectionId, sub)) r.valCopies++;
-      if (r.copies) seen.set(r.sectionId, sub);
+      for (let c = 0; c < r.copies; c++, sub++) if (memo.isVal(r.sectionId, sub, h)) r.valCopies++;
+      seen.set(r.sectionId, sub);
       expanded += r.copies;
     }
     if (expanded === 0) trainError = 'all-dropped';

@@ -47,14 +47,62 @@ export function globMatch(pattern: string, path: string): boolean {
   return compileGlob(pattern).test(path);
 }
 
-/** One RegExp matching when any of the patterns fully matches (faster than a loop). */
-export function compileGlobSet(patterns: readonly string[]): RegExp | null {
-  if (patterns.length === 0) return null;
-  const key = '\u0000set\u0000' + patterns.join('\u0000');
-  let re = cache.get(key);
-  if (!re) {
-    re = new RegExp(`^(?:${patterns.map((p) => pythonDot(globSource(p))).join('|')})$`, 'u');
-    cache.set(key, re);
+/** The literal text a pattern must start and end with (before the first / after the last wildcard). */
+function literalEnds(pattern: string): { prefix: string; suffix: string; exact: boolean } {
+  // tokenise as globSource does: `**` swallows a following `/`, so that `/` is not literal
+  let first = -1;
+  let afterLast = -1;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c !== '*' && c !== '?') continue;
+    if (first === -1) first = i;
+    if (c === '*' && pattern[i + 1] === '*') {
+      i++;
+      if (pattern[i + 1] === '/') i++;
+    }
+    afterLast = i + 1;
   }
-  return re;
+  if (first === -1) return { prefix: pattern, suffix: '', exact: true };
+  return { prefix: pattern.slice(0, first), suffix: pattern.slice(afterLast), exact: false };
+}
+
+/**
+ * A set of patterns matched as "any of them fully matches". Each pattern's
+ * literal prefix and suffix are checked first, so most paths never reach a
+ * regular expression (one big alternation backtracks badly).
+ */
+export class GlobSet {
+  private readonly entries: Array<{ prefix: string; suffix: string; exact: boolean; pattern: string; re: RegExp }>;
+  constructor(readonly patterns: readonly string[]) {
+    this.entries = patterns.map((p) => ({ ...literalEnds(p), pattern: p, re: compileGlob(p) }));
+  }
+  get size(): number {
+    return this.entries.length;
+  }
+  test(path: string): boolean {
+    for (const e of this.entries) {
+      if (e.exact) {
+        if (path === e.pattern) return true;
+        continue;
+      }
+      if (path.length < e.prefix.length + e.suffix.length) continue;
+      if (!path.startsWith(e.prefix) || !path.endsWith(e.suffix)) continue;
+      if (e.re.test(path)) return true;
+    }
+    return false;
+  }
+}
+
+const setCache = new Map<string, GlobSet>();
+
+/** A cached GlobSet for these patterns, or null when there are none. */
+export function compileGlobSet(patterns: readonly string[]): GlobSet | null {
+  if (patterns.length === 0) return null;
+  const key = patterns.join('\u0000');
+  let set = setCache.get(key);
+  if (!set) {
+    set = new GlobSet(patterns);
+    setCache.set(key, set);
+  }
+  return set;
 }

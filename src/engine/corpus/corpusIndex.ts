@@ -1,7 +1,6 @@
 // The corpus index: everything expensive (walking, reading, hashing) is done
 // once and kept per file; a report is then recomputed from the index in
 // milliseconds when configs change. Nothing holds file contents.
-import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIO_SUFFIXES, IMAGE_SUFFIXES, pySuffix } from '../defaultExcludes.js';
 import { sectionId } from '../hashing.js';
@@ -65,10 +64,37 @@ export interface BuildOptions {
   overrides?: ConfigOverrides;
 }
 
-const READ_AHEAD = 32;
+/** Longest stretch of synchronous reading before yielding to the event loop. */
+const BATCH_MS = 8;
+
+interface ResolvedDirective {
+  signature: string;
+  version: number;
+  summary: SourceSummary;
+  pre: PreRow[];
+  skippedFiles: SkippedFile[];
+  unreadableFiles: Array<{ path: string; error: string }>;
+  rowSources: RowSource[];
+}
+
+/**
+ * What decides which files a directive keeps and how they are tagged: every
+ * anchor's include/exclude/exclude_defaults/metadata and ignore rules — but
+ * not its weights. When this is unchanged, a report reuses the resolved rows.
+ */
+function resolutionSignature(anchors: readonly AnchorState[]): string {
+  return JSON.stringify(anchors.map((a) => {
+    const c = loaded(a) ? a.yaml!.config! : null;
+    return [a.rel, c && [c.include, c.exclude, c.excludeDefaults, [...c.metadata]], a.ignore?.rules.map((r) => r.raw)];
+  }));
+}
 
 export class CorpusIndex {
   private memo: HashMemo;
+  /** Bumped whenever file contents in the index change. */
+  private version = 0;
+  private resolved = new Map<DirectiveIndex, ResolvedDirective>();
+  private readSignature = new Map<DirectiveIndex, string>();
   private constructor(readonly plan: CorpusPlan, readonly directives: DirectiveIndex[]) {
     this.memo = new HashMemo(plan.seed);
   }
@@ -113,6 +139,7 @@ export class CorpusIndex {
   /** Forget what was read of one file (it changed on disk). */
   invalidateFile(abs: string): boolean {
     let hit = false;
+    this.version++;
     for (const d of this.directives) for (const f of d.files) if (f.abs === abs) { f.content = null; f.size = null; hit = true; }
     return hit;
   }
@@ -121,8 +148,12 @@ export class CorpusIndex {
   async readNeeded(opts: BuildOptions = {}): Promise<void> {
     const pending: FileRecord[] = [];
     for (const d of this.directives) {
+      // nothing new can be kept while resolution inputs and file states are unchanged
+      const signature = resolutionSignature(d.anchors) + '#' + this.version;
+      if (this.readSignature.get(d) === signature) continue;
       const resolver = resolverFor(d);
       for (const f of d.files) if (f.content === null && resolver.resolve(f.rel).kept) pending.push(f);
+      this.readSignature.set(d, signature);
     }
     await readFiles(pending, opts);
   }
@@ -155,7 +186,12 @@ export class CorpusIndex {
     const configs: ConfigSummary[] = [];
     const merged: WeightMap = new Map();
     this.directives.forEach((d, di) => {
-      sources.push(this.directiveRows(d, di, pre, details));
+      const r = this.resolveDirective(d, di);
+      sources.push(r.summary);
+      for (const p of r.pre) pre.push(p);
+      for (const x of r.rowSources) details.rowSources.push(x);
+      for (const x of r.skippedFiles) details.skippedFiles.push(x);
+      for (const x of r.unreadableFiles) details.unreadableFiles.push(x);
       for (const a of d.anchors) {
         configs.push(summarizeAnchor(plan.base, a));
         if (loaded(a)) mergeInto(merged, a.yaml!.config!.weights);
@@ -165,13 +201,35 @@ export class CorpusIndex {
     return {
       report: {
         formatVersion: 1, mode: plan.mode, document: plan.documentLabel, seed: this.memo.seed, valFraction: 0.1,
-        sources, configs, mergedWeights: merged, rows, distribution: distributionOf(pre), totals, trainError,
+        sources, configs, mergedWeights: merged, rows, distribution: this.distribution(pre), totals, trainError,
       },
       details,
     };
   }
 
-  private directiveRows(d: DirectiveIndex, di: number, pre: PreRow[], details: ReportDetails): SourceSummary {
+  private lastDistribution: { pre: PreRow[]; parts: PreRow[][]; dist: CountMap } | null = null;
+  /** The distribution depends on the resolved rows only: reuse it while they are unchanged. */
+  private distribution(pre: PreRow[]): CountMap {
+    const parts = [...this.resolved.values()].map((r) => r.pre);
+    const last = this.lastDistribution;
+    if (last && last.pre.length === pre.length && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.dist;
+    const dist = distributionOf(pre);
+    this.lastDistribution = { pre, parts, dist };
+    return dist;
+  }
+
+  /** Resolved rows of one directive, reused while nothing but weights changed. */
+  private resolveDirective(d: DirectiveIndex, di: number): ResolvedDirective {
+    const signature = resolutionSignature(d.anchors);
+    const cached = this.resolved.get(d);
+    if (cached && cached.signature === signature && cached.version === this.version) return cached;
+    const r: ResolvedDirective = { signature, version: this.version, summary: null!, pre: [], skippedFiles: [], unreadableFiles: [], rowSources: [] };
+    r.summary = this.directiveRows(d, di, r.pre, r);
+    this.resolved.set(d, r);
+    return r;
+  }
+
+  private directiveRows(d: DirectiveIndex, di: number, pre: PreRow[], details: Pick<ReportDetails, 'skippedFiles' | 'unreadableFiles' | 'rowSources'>): SourceSummary {
     const skipped = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
     const summary: SourceSummary = { path: d.directive.path, files: 0, skipped };
     const resolver = resolverFor(d);
@@ -281,25 +339,25 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
   };
 }
 
-/** Read files with a bounded number in flight; only ids and sizes are kept. */
+/**
+ * Read files in walk order, in short synchronous batches with a yield to the
+ * event loop between them, so a language server stays responsive and the
+ * run can be cancelled. Only ids and sizes are kept.
+ */
 async function readFiles(files: FileRecord[], opts: BuildOptions): Promise<void> {
-  let next = 0;
-  let done = 0;
   const total = files.length;
-  const worker = async () => {
-    while (next < files.length) {
+  let batchStart = performance.now();
+  for (let i = 0; i < total; i++) {
+    const f = files[i]!;
+    const r = await readAndClassify(f.abs, f.rel, mediaKind(f.rel) !== null);
+    f.size = r.size;
+    f.content = r.content;
+    if (performance.now() - batchStart > BATCH_MS) {
+      opts.onProgress?.({ phase: 'reading', files: i + 1, total });
+      await new Promise((resolve) => setImmediate(resolve));
       opts.signal?.throwIfAborted();
-      const f = files[next++]!;
-      try {
-        const st = await fs.stat(f.abs);
-        f.size = st.size;
-        f.content = mediaKind(f.rel) ? { kind: 'media' } : await readAndClassify(f.abs, f.rel, st.size);
-      } catch (e) {
-        f.content = { kind: 'unreadable', error: (e as NodeJS.ErrnoException).code ?? String(e) };
-      }
-      if (++done % 500 === 0) opts.onProgress?.({ phase: 'reading', files: done, total });
+      batchStart = performance.now();
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, files.length) }, worker));
-  opts.onProgress?.({ phase: 'reading', files: done, total });
+  }
+  opts.onProgress?.({ phase: 'reading', files: total, total });
 }

@@ -1,6 +1,6 @@
 // Per-file resolution for one directive (semantics.md §3): include, the
 // exclude flag (directive, defaults, config excludes, ignore rules) and tags.
-import { compileGlobSet } from '../glob.js';
+import { compileGlobSet, type GlobSet } from '../glob.js';
 import { DEFAULT_EXCLUDES } from '../defaultExcludes.js';
 import { ignoreRuleMatches } from '../ignore.js';
 import type { TagMap } from '../types.js';
@@ -19,12 +19,12 @@ const EMPTY_TAGS: TagMap = new Map();
 export class Resolver {
   private byDir = new Map<string, AnchorState>();
   private chainCache = new Map<string, { ancestors: AnchorState[]; tags: TagMap }>();
-  private readonly include: RegExp;
-  private readonly exclude: RegExp | null;
+  private readonly include: GlobSet | null;
+  private readonly exclude: GlobSet | null;
 
   constructor(anchors: readonly AnchorState[], include: readonly string[], exclude: readonly string[]) {
     for (const a of anchors) this.byDir.set(a.rel, a);
-    this.include = compileGlobSet(include) ?? /^$/;
+    this.include = compileGlobSet(include);
     this.exclude = compileGlobSet(exclude);
   }
 
@@ -67,7 +67,7 @@ export class Resolver {
       deepestLoaded = a;
       if (a.yaml!.config!.include.length) includeFrom = a;
     }
-    const included = includeFrom ? compileGlobSet(includeFrom.yaml!.config!.include)!.test(rel) : this.include.test(rel);
+    const included = includeFrom ? compileGlobSet(includeFrom.yaml!.config!.include)!.test(rel) : (this.include?.test(rel) ?? false);
     let excluded = this.exclude?.test(rel) ?? false;
     const defaultsOn = deepestLoaded ? deepestLoaded.yaml!.config!.excludeDefaults : true;
     if (defaultsOn && DEFAULTS.test(rel)) excluded = true;

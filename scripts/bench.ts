@@ -1,0 +1,36 @@
+// `npm run bench`: the figures the issues ask for, on synthetic corpora.
+//   node --import tsx scripts/bench.ts [--files 50000]
+import { buildSync } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { ensureBenchCorpus } from './bench/corpus';
+
+const arg = process.argv.indexOf('--files');
+const maxFiles = arg === -1 ? 50000 : Number(process.argv[arg + 1]);
+const sizes = [maxFiles / 4, maxFiles / 2, maxFiles].map(Math.round);
+
+buildSync({ entryPoints: ['scripts/bench/child.ts'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: 'out/bench-child.js', logLevel: 'warning' });
+
+console.log(`dlm-weights bench — ${cpus().length} cores, Node ${process.version}`);
+const results: Array<Record<string, number>> = [];
+for (const n of sizes) {
+  const t = performance.now();
+  const corpus = ensureBenchCorpus(n);
+  const genMs = performance.now() - t;
+  // best of 3 cold runs (fresh process each time: nothing is cached between them but the OS page cache)
+  const runs = [0, 1, 2].map(() => {
+    const r = spawnSync(process.execPath, ['out/bench-child.js', corpus.root, corpus.weightAnchor, corpus.weightYaml], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  });
+  runs.sort((a, b) => a.coldMs - b.coldMs);
+  const best = runs[0];
+  results.push({ files: n, ...best });
+  console.log(
+    `${String(n).padStart(6)} files: cold dry run ${best.coldMs.toFixed(0)} ms (${Math.round(n / (best.coldMs / 1000))} files/s), ` +
+      `peak RSS ${best.peakRssMb.toFixed(0)} MB, one-weight re-run ${best.incrementalMs.toFixed(1)} ms first / ${best.incrementalMedianMs.toFixed(1)} ms median of 5 (${best.filesReread} files re-read), ` +
+      `${best.rows} rows → ${best.expanded} copies${genMs > 1000 ? ` [corpus generated in ${(genMs / 1000).toFixed(1)} s]` : ''}`,
+  );
+}
+const [a, , c] = results;
+console.log(`scaling: ${a!.files}→${c!.files} files (×${(c!.files / a!.files).toFixed(0)}) took ×${(c!.coldMs / a!.coldMs).toFixed(2)} the time`);
