@@ -13,6 +13,8 @@ export interface AnchorState {
   /** null when `.dlm/training.yaml` is absent. */
   yaml: LoadResult | null;
   ignore: IgnoreFile | null;
+  /** The ignore file's text as read (for editor ranges). */
+  ignoreText?: string;
 }
 
 export function trainingYamlPath(anchorAbs: string): string {
@@ -35,9 +37,9 @@ async function readOptional(path: string): Promise<Buffer | null> {
   }
 }
 
-/** Decode `.dlm/ignore` the way dlm reads it; undecodable bytes become U+FFFD rather than failing. */
-export function decodeIgnore(bytes: Uint8Array): IgnoreFile {
-  return parseIgnore(normalizeText(new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)));
+/** Decode `.dlm/ignore`; undecodable bytes become U+FFFD rather than failing. */
+export function decodeIgnoreText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
 }
 
 export interface ConfigOverrides {
@@ -56,13 +58,13 @@ export async function loadAnchor(rel: string, abs: string, overrides?: ConfigOve
     const bytes = await readOptional(yPath);
     yaml = bytes ? loadTrainingYamlBytes(bytes) : null;
   }
-  let ignore: IgnoreFile | null;
-  if (iText !== undefined) ignore = parseIgnore(normalizeText(iText));
-  else {
+  let ignoreText = iText;
+  if (ignoreText === undefined) {
     const bytes = await readOptional(iPath);
-    ignore = bytes ? decodeIgnore(bytes) : null;
+    if (bytes) ignoreText = decodeIgnoreText(bytes);
   }
-  return { rel, abs, yaml, ignore };
+  const ignore = ignoreText === undefined ? null : parseIgnore(normalizeText(ignoreText));
+  return { rel, abs, yaml, ignore, ignoreText };
 }
 
 /** dlm's merge order: Python path order, then stably by absolute path length in code points. */

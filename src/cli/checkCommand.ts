@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { checkPaths, type CheckedFile } from '../engine/check/checkPaths.js';
+import { UsageError, type ParsedArgs } from './args.js';
+
+function rel(p: string): string {
+  return relative(process.cwd(), p).split(sep).join('/') || '.';
+}
+
+/** The contract of ../shared/spec/check-json.md. */
+export function checkJson(files: CheckedFile[]): string {
+  return JSON.stringify(
+    files.map((f) => ({
+      file: rel(f.path),
+      dlmAccepts: f.dlmAccepts,
+      diagnostics: f.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, range: d.range })),
+    })),
+    null, 2,
+  );
+}
+
+export async function runCheck(args: ParsedArgs): Promise<number> {
+  const paths = args.positionals.length ? args.positionals : ['.'];
+  for (const p of paths) if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
+  const files = await checkPaths(paths);
+  const hasError = files.some((f) => f.diagnostics.some((d) => d.severity === 'error'));
+  if (args.flags.has('--json')) {
+    process.stdout.write(checkJson(files) + '\n');
+  } else {
+    let count = 0;
+    for (const f of files) {
+      for (const d of f.diagnostics) {
+        count++;
+        process.stdout.write(`${rel(f.path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+      }
+    }
+    const ignored = files.filter((f) => !f.dlmAccepts).length;
+    process.stderr.write(`${files.length} file(s) checked, ${count} diagnostic(s)${ignored ? `, ${ignored} config(s) dlm train would ignore` : ''}\n`);
+  }
+  return hasError ? 1 : 0;
+}

@@ -1,0 +1,43 @@
+// Checks of one training.yaml that need no corpus: every reason dlm rejects
+// or crashes on it (errors, from the loader), and local likely mistakes.
+import { loadTrainingYamlText, type LoadResult } from '../config/index.js';
+import type { Diagnostic } from './types.js';
+
+export interface FileVerdict {
+  /** Would dlm's loader return a config for this file? */
+  dlmAccepts: boolean;
+  diagnostics: Diagnostic[];
+  result: LoadResult;
+}
+
+export function diagnoseTrainingYamlText(text: string): FileVerdict {
+  const result = loadTrainingYamlText(text);
+  const diagnostics: Diagnostic[] = result.issues.map((issue) => ({
+    // rule of truth: an error iff dlm refuses the file or dlm train crashes on it
+    severity: 'error',
+    code: issue.code,
+    message: issue.message,
+    range: issue.range,
+    fixes: issue.fix ? [{ title: issue.fix.title, edits: [{ range: issue.fix.range, newText: issue.fix.newText }] }] : undefined,
+  }));
+  const loc = result.locations;
+  if (result.accepted && result.config && loc) {
+    if (!result.config.excludeDefaults) {
+      const range = loc.topKeys.get('exclude_defaults')!;
+      diagnostics.push({
+        severity: 'warning', code: 'exclude-defaults-off', range,
+        message: 'With `exclude_defaults: false` dlm trains on what it normally skips under this folder: secrets (`.env`, `*.pem`, `*.key`, `id_rsa`), VCS folders (`.git/`), lock files, build output, and this folder\'s own `.dlm/training.yaml` and `.dlm/ignore`.',
+      });
+    }
+  }
+  if (loc) {
+    for (const d of loc.duplicateKeys) {
+      diagnostics.push({
+        severity: 'warning', code: 'duplicate-key', range: d.firstRange,
+        message: `\`${d.key}\` appears again on line ${d.winnerRange.start.line + 1}; dlm (PyYAML) silently keeps the last one and ignores this one.`,
+        related: undefined,
+      });
+    }
+  }
+  return { dlmAccepts: result.accepted, diagnostics, result };
+}
