@@ -12,7 +12,7 @@ export function sectionId(type: SectionType, content: string | Uint8Array, prefi
   h.update(type + '\n');
   if (prefix !== undefined) h.update(prefix);
   h.update(content);
-  return h.digest('hex').slice(0, 16);
+  return h.digest().toString('hex', 0, 8);
 }
 
 const TWO_64 = 2 ** 64;

@@ -12,12 +12,19 @@ import { readAndClassify, type FileContent } from './readFile.js';
 import { Resolver } from './resolve.js';
 import { listTree } from './tree.js';
 
-export interface FileRecord {
-  /** Relative to the directive root (for a single-file directive: the file name). */
-  rel: string;
-  abs: string;
-  size: number | null;
-  content: FileContent | null;
+/** One walked file. Kept small: a 100k-file corpus holds 100k of these. */
+export class FileRecord {
+  size: number | null = null;
+  content: FileContent | null = null;
+  constructor(
+    /** The directive root (for a single-file directive: the file's folder). */
+    readonly root: string,
+    /** Relative to `root`, POSIX. */
+    readonly rel: string,
+  ) {}
+  get abs(): string {
+    return join(this.root, this.rel);
+  }
 }
 
 export interface DirectiveIndex {
@@ -325,7 +332,7 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
   if (d.isFile) {
     const name = d.abs.slice(d.abs.lastIndexOf('/') + 1);
     // a single-file directive: the file's own name, no anchors
-    return { directive: d, originPrefix: posixRelative(plan.base, join(d.abs, '..')), files: [{ rel: name, abs: d.abs, size: null, content: null }], anchors: [], unreadableDirs: [] };
+    return { directive: d, originPrefix: posixRelative(plan.base, join(d.abs, '..')), files: [new FileRecord(join(d.abs, '..'), name)], anchors: [], unreadableDirs: [] };
   }
   opts.onProgress?.({ phase: 'listing', files: 0 });
   const listing = await listTree(d.abs, { signal: opts.signal, onDirectory: (n) => opts.onProgress?.({ phase: 'listing', files: n }) });
@@ -334,7 +341,7 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
   );
   return {
     directive: d, originPrefix,
-    files: listing.files.map((rel) => ({ rel, abs: join(d.abs, rel), size: null, content: null })),
+    files: listing.files.map((rel) => new FileRecord(d.abs, rel)),
     anchors, unreadableDirs: listing.unreadable,
   };
 }

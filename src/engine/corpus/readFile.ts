@@ -29,7 +29,7 @@ export function classifyBytes(buf: Buffer, relpath: string): FileContent {
   // fast path: no CR means the bytes are already normalised
   if (body.indexOf(13) === -1) h.update(body);
   else h.update(body.toString('utf8').replace(/\r\n?/g, '\n'));
-  return { kind: 'text', sectionId: h.digest('hex').slice(0, 16) };
+  return { kind: 'text', sectionId: h.digest().toString('hex', 0, 8) };
 }
 
 async function classifyStream(abs: string, relpath: string): Promise<FileContent> {
@@ -53,7 +53,7 @@ async function classifyStream(abs: string, relpath: string): Promise<FileContent
     if (e instanceof TypeError) return { kind: 'encoding' };
     return { kind: 'unreadable', error: (e as NodeJS.ErrnoException).code ?? String(e) };
   }
-  return { kind: 'text', sectionId: h.digest('hex').slice(0, 16) };
+  return { kind: 'text', sectionId: h.digest().toString('hex', 0, 8) };
 }
 
 let scratch = Buffer.allocUnsafe(1 << 20);
