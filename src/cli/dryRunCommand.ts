@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { CorpusError } from '../engine/corpus/directives.js';
 import { dryRun } from '../engine/dryRun.js';
 import { reportToJson } from '../report/contractJson.js';
@@ -17,7 +17,9 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
   const progress = progressPrinter(!args.flags.has('--no-progress'));
   let result;
   try {
-    result = await dryRun(path, { seed, onProgress: progress.update });
+    // the report names the document as given, or relative to the cwd when given absolute
+    const documentLabel = (isAbsolute(path) ? relative(process.cwd(), path) : path).split(sep).join('/');
+    result = await dryRun(path, { seed, onProgress: progress.update, documentLabel });
   } catch (e) {
     if (e instanceof CorpusError) throw new UsageError(e.message);
     throw e;
