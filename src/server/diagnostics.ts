@@ -1,0 +1,170 @@
+// Publishing diagnostics: per-file checks (no corpus needed, immediate) and
+// cross-file checks (from a folder's current report), merged per file.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic as LspDiagnostic,
+} from 'vscode-languageserver';
+import { decodeUtf8Strict } from '../engine/config/decode';
+import {
+  diagnoseCorpus, diagnoseIgnoreText, diagnoseTrainingYamlText, trainingYmlDiagnostic, type Diagnostic, type Fix,
+} from '../engine/diagnostics/index';
+import { pathToUri } from './uri';
+import type { FolderCorpus } from './workspace';
+
+export type ConfigKind = 'training.yaml' | 'ignore' | 'training.yml';
+
+/** Which kind of config file a path is, or null. */
+export function configKind(path: string): ConfigKind | null {
+  const parts = path.split(/[\\/]/);
+  if (parts.length < 2 || parts[parts.length - 2] !== '.dlm') return null;
+  const name = parts[parts.length - 1];
+  return name === 'training.yaml' || name === 'ignore' || name === 'training.yml' ? name : null;
+}
+
+/** What rides along in LSP `Diagnostic.data` so code actions can offer the fixes. */
+export interface DiagnosticData {
+  fixes: Fix[];
+}
+
+const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toLsp(d: Diagnostic, relatedSupported: boolean): LspDiagnostic {
+  const out: LspDiagnostic = { severity: SEVERITY[d.severity], code: d.code, source: 'dlm', message: d.message, range: d.range };
+  if (d.fixes?.length) out.data = { fixes: d.fixes } satisfies DiagnosticData;
+  if (relatedSupported && d.related?.length) {
+    out.relatedInformation = d.related.map((r) => ({ location: { uri: pathToUri(r.path), range: r.range }, message: r.message }));
+  }
+  if (d.code.endsWith('-unused') || d.code === 'training-yml-ignored') out.tags = [DiagnosticTag.Unnecessary];
+  return out;
+}
+
+/** Per-file checks of a config file's text. */
+export function localDiagnostics(path: string, text: string): Diagnostic[] {
+  switch (configKind(path)) {
+    case 'training.yaml':
+      return diagnoseTrainingYamlText(text).diagnostics;
+    case 'ignore':
+      return diagnoseIgnoreText(text);
+    case 'training.yml':
+      return [trainingYmlDiagnostic(path, existsSync(join(dirname(path), 'training.yaml')))];
+    default:
+      return [];
+  }
+}
+
+/** Per-file checks of a config file on disk (missing file: none). */
+export function localDiagnosticsFromDisk(path: string): Diagnostic[] | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return null;
+  }
+  const kind = configKind(path);
+  if (kind === 'training.yaml') {
+    const decoded = decodeUtf8Strict(bytes);
+    if (!decoded.ok) {
+      return [{
+        severity: 'error', code: 'not-utf8',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        message: `dlm reads training.yaml as strict UTF-8, and this file is not (byte ${decoded.byteOffset}: ${decoded.reason}): dlm ignores the whole file.`,
+      }];
+    }
+    return localDiagnostics(path, decoded.text);
+  }
+  return localDiagnostics(path, new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+}
+
+/** Problems that stop `dlm train` before training, on the `.dlm` document ("line N: …"). */
+function documentDiagnostics(folder: FolderCorpus): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  const snap = folder.snapshot;
+  const plan = folder.currentPlan;
+  if (!snap || !plan?.documentAbs) return out;
+  const list = snap.details.fatal.map((f): Diagnostic => {
+    const m = /^line (\d+): (.*)$/s.exec(f);
+    const line = m ? Number(m[1]) - 1 : 0;
+    return {
+      severity: 'error', code: 'document-fatal', message: m ? m[2]! : f,
+      range: { start: { line, character: 0 }, end: { line, character: 1000 } },
+    };
+  });
+  out.set(plan.documentAbs, list);
+  return out;
+}
+
+export class DiagnosticsPublisher {
+  /** Per-file checks by absolute path. */
+  private local = new Map<string, Diagnostic[]>();
+  /** Cross-file checks by folder, then absolute path. */
+  private cross = new Map<string, Map<string, Diagnostic[]>>();
+  private published = new Set<string>();
+  relatedSupported = false;
+
+  constructor(private readonly connection: Connection, private readonly log: (m: string) => void) {}
+
+  setLocal(path: string, diagnostics: Diagnostic[] | null): void {
+    if (diagnostics === null) this.local.delete(path);
+    else this.local.set(path, diagnostics);
+  }
+  hasLocal(path: string): boolean {
+    return this.local.has(path);
+  }
+
+  /** Recompute the cross-file diagnostics of a folder from its current snapshot; returns every path touched. */
+  updateCross(folder: FolderCorpus): Set<string> {
+    const before = this.cross.get(folder.uri);
+    const touched = new Set<string>(before?.keys() ?? []);
+    const snap = folder.snapshot;
+    const next = new Map<string, Diagnostic[]>();
+    if (snap) {
+      try {
+        for (const [path, list] of diagnoseCorpus(snap.index, snap.report, snap.details)) next.set(path, list);
+      } catch (e) {
+        this.log(`dlm: cross-file diagnostics failed: ${(e as Error)?.stack ?? e}`);
+      }
+      for (const [path, list] of documentDiagnostics(folder)) next.set(path, [...(next.get(path) ?? []), ...list]);
+    }
+    for (const p of next.keys()) touched.add(p);
+    this.cross.set(folder.uri, next);
+    return touched;
+  }
+
+  dropFolder(folderUri: string): Set<string> {
+    const touched = new Set(this.cross.get(folderUri)?.keys() ?? []);
+    this.cross.delete(folderUri);
+    return touched;
+  }
+
+  /** Merged diagnostics of one file. */
+  diagnosticsOf(path: string): Diagnostic[] {
+    const all = [...(this.local.get(path) ?? [])];
+    const seen = new Set(all.map(key));
+    for (const m of this.cross.values()) {
+      for (const d of m.get(path) ?? []) {
+        const k = key(d);
+        if (!seen.has(k)) { seen.add(k); all.push(d); }
+      }
+    }
+    return all;
+  }
+
+  publish(path: string, version?: number): void {
+    const list = this.diagnosticsOf(path);
+    if (list.length === 0 && !this.published.has(path)) return;
+    if (list.length) this.published.add(path);
+    else this.published.delete(path);
+    void this.connection.sendDiagnostics({ uri: pathToUri(path), version, diagnostics: list.map((d) => toLsp(d, this.relatedSupported)) })
+      .catch((e) => this.log(`dlm: publishing diagnostics failed: ${e}`));
+  }
+}
+
+function key(d: Diagnostic): string {
+  return `${d.code}\u0000${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}\u0000${d.message}`;
+}

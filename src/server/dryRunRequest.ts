@@ -1,0 +1,103 @@
+// `dlm/dryRun`: the report of a folder's live corpus, or a one-off run of
+// another `.dlm` document / seed, with work-done progress and cancellation.
+import { statSync } from 'node:fs';
+import {
+  ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection,
+} from 'vscode-languageserver';
+import { CorpusIndex } from '../engine/corpus/corpusIndex';
+import { CorpusError, planDirectory, planDocument } from '../engine/corpus/directives';
+import { reportToJson } from '../report/contractJson';
+import type { CorpusRef, DryRunParams, DryRunResult } from './protocol';
+import { parseSeedSetting } from './settings';
+import { pathToUri, uriToPath } from './uri';
+import { isDlmDocumentPath, reportDetailsJson, type FolderCorpus } from './workspace';
+
+export interface DryRunHost {
+  connection: Connection;
+  folderForPath(path: string): FolderCorpus | undefined;
+  folderByUri(uri: string): FolderCorpus | undefined;
+  folders(): FolderCorpus[];
+  texts(): ReadonlyMap<string, string>;
+}
+
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'dry run cancelled');
+
+function isDir(p: string): boolean {
+  try { return statSync(p).isDirectory(); } catch { return false; }
+}
+
+export async function handleDryRun(host: DryRunHost, params: DryRunParams, token: CancellationToken): Promise<DryRunResult> {
+  const ac = new AbortController();
+  const sub = token.onCancellationRequested(() => ac.abort());
+  const progress = host.connection.window.attachWorkDoneProgress(params.workDoneToken);
+  progress.begin('dlm dry run', 0, 'starting', true);
+  try {
+    let seed: bigint | undefined;
+    if (params.seed !== undefined) {
+      seed = parseSeedSetting(params.seed);
+      if (seed === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `seed must be an integer, got ${JSON.stringify(params.seed)}`);
+    }
+    const docPath = params.documentUri ? uriToPath(params.documentUri) : null;
+    if (params.documentUri && !docPath) throw new ResponseError(ErrorCodes.InvalidParams, `not a file URI: ${params.documentUri}`);
+    let folder: FolderCorpus | undefined;
+    if (docPath) folder = host.folderForPath(docPath);
+    else if (params.folderUri) folder = host.folderByUri(params.folderUri);
+    else if (host.folders().length === 1) folder = host.folders()[0];
+
+    // what to run: a `.dlm` document, a directory, or the folder's live corpus
+    let target: { kind: 'document' | 'directory'; path: string } | null = null;
+    if (docPath && isDlmDocumentPath(docPath) && !isDir(docPath)) target = { kind: 'document', path: docPath };
+    else if (docPath && isDir(docPath) && !folder) target = { kind: 'directory', path: docPath };
+    else if (!folder) {
+      if (params.folderUri) {
+        const p = uriToPath(params.folderUri);
+        if (p && isDir(p)) target = { kind: 'directory', path: p };
+      }
+      if (!target) throw new ResponseError(ErrorCodes.InvalidParams, 'no workspace folder to dry-run: pass folderUri or documentUri');
+    }
+
+    const live = folder && (!target || (folder.corpus.kind === target.kind && folder.corpus.path === target.path))
+      && (seed === undefined || seed === (folder.snapshot?.report.seed ?? folder.seedOverride));
+    if (folder && live) {
+      progress.report('waiting for the corpus index');
+      await Promise.race([
+        folder.whenSettled(),
+        new Promise<void>((_, reject) => ac.signal.addEventListener('abort', () => reject(cancelled()), { once: true })),
+      ]);
+      const snap = folder.snapshot;
+      if (folder.state !== 'ready' || !snap) throw new ResponseError(ErrorCodes.InternalError, folder.stateMessage ?? `the corpus of ${folder.name} could not be indexed`);
+      return { reportJson: reportToJson(snap.report), details: reportDetailsJson(snap.details, snap.index.plan.base), corpus: folder.corpus };
+    }
+
+    // a one-off run
+    const t = target ?? { kind: folder!.corpus.kind, path: folder!.corpus.path };
+    const useSeed = seed ?? folder?.seedOverride;
+    let plan;
+    try {
+      plan = t.kind === 'document' ? await planDocument(t.path, useSeed) : await planDirectory(t.path, useSeed);
+    } catch (e) {
+      if (e instanceof CorpusError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
+      throw e;
+    }
+    const index = await CorpusIndex.build(plan, {
+      signal: ac.signal,
+      overrides: { texts: host.texts() },
+      onProgress: (p) => {
+        if (p.phase === 'listing') progress.report(`listing: ${p.files} files`);
+        else if (p.phase === 'reading') progress.report(p.total ? Math.floor((100 * p.files) / p.total) : 0, `reading ${p.files}/${p.total ?? '?'} files`);
+      },
+    });
+    const { report, details } = await index.report({ signal: ac.signal });
+    const folderUri = folder?.uri ?? pathToUri(t.kind === 'directory' ? t.path : plan.base);
+    const corpus: CorpusRef = t.kind === 'document'
+      ? { kind: 'document', folderUri, path: t.path, uri: pathToUri(t.path) }
+      : { kind: 'directory', folderUri, path: t.path };
+    return { reportJson: reportToJson(report), details: reportDetailsJson(details, plan.base), corpus };
+  } catch (e) {
+    if (ac.signal.aborted || (e instanceof Error && e.name === 'AbortError')) throw cancelled();
+    throw e;
+  } finally {
+    sub.dispose();
+    progress.done();
+  }
+}

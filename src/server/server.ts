@@ -1,0 +1,445 @@
+// The dlm-weights language server: wiring of documents, folders, diagnostics,
+// hover, completion, code actions and the custom dlm/* protocol (./protocol).
+import { dirname, join } from 'node:path';
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  ProposedFeatures, TextDocumentSyncKind, TextDocuments, WatchKind, createConnection,
+  type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { reportToJson } from '../report/contractJson';
+import { codeActions } from './codeActions';
+import { complete } from './completion';
+import { configKind, DiagnosticsPublisher, localDiagnostics, localDiagnosticsFromDisk } from './diagnostics';
+import { handleDryRun } from './dryRunRequest';
+import { hoverIgnore, hoverTrainingYaml, loadConfigText } from './hover';
+import {
+  CorporaRequestMethod, DryRunRequestMethod, IndexStatusNotificationMethod, ReportChangedNotificationMethod,
+  SelectCorpusRequestMethod, SubscribeReportRequestMethod,
+  type CorporaParams, type CorporaResult, type DryRunParams, type IndexStatusParams, type ReportChangedParams,
+  type SelectCorpusParams, type SubscribeReportParams,
+} from './protocol';
+import { fetchSettings, normalizeSettings, sameSettings } from './settings';
+import { pathToUri, uriToPath } from './uri';
+import {
+  anchorOfConfigFile, FolderCorpus, isDlmDocumentPath, isUnder, reportDetailsJson, type FolderHost, type ProgressSink,
+} from './workspace';
+
+/** Delay before an edit of an open config file is checked and applied to the index. */
+const EDIT_DEBOUNCE_MS = 150;
+/** How long an edit waits for the cross-file recompute before publishing per-file checks alone. */
+const CROSS_GRACE_MS = 100;
+
+interface InitOptions {
+  /** The VS Code client watches files itself (synchronize.fileEvents); other clients get a dynamic registration. */
+  watchFiles?: boolean;
+  /** Corpus choices remembered by the client, folder URI → `.dlm` document URI (null: directory mode). */
+  selectedCorpora?: Record<string, string | null>;
+}
+
+export function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  new DlmServer(connection).listen();
+}
+
+class DlmServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly folders = new Map<string, FolderCorpus>();
+  /** Unsaved text of open training.yaml / ignore files, by absolute path. */
+  private readonly texts = new Map<string, string>();
+  private readonly publisher: DiagnosticsPublisher;
+  private readonly subscribed = new Set<string>();
+  private readonly editTimers = new Map<string, NodeJS.Timeout>();
+  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, snippets: false, rename: false };
+  private init: InitOptions = {};
+  private rootFolders: Array<{ uri: string; name: string }> = [];
+
+  constructor(private readonly connection: Connection) {
+    this.publisher = new DiagnosticsPublisher(connection, (m) => this.log(m));
+  }
+
+  private log(message: string): void {
+    try { this.connection.console.log(message); } catch { /* connection gone */ }
+  }
+
+  /** Runs a handler; an exception is logged and answered with `fallback`, never fatal. */
+  private guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+    return async (...args: A) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        if (e instanceof Error && (e.constructor.name === 'ResponseError')) throw e;
+        this.log(`dlm: ${name} failed: ${(e as Error)?.stack ?? e}`);
+        return fallback;
+      }
+    };
+  }
+
+  listen(): void {
+    const c = this.connection;
+    process.on('uncaughtException', (e) => this.log(`dlm: uncaught exception: ${e?.stack ?? e}`));
+    process.on('unhandledRejection', (e) => this.log(`dlm: unhandled rejection: ${(e as Error)?.stack ?? e}`));
+
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(this.guard('initialized', undefined, () => this.initialized()));
+    c.onShutdown(() => { for (const f of this.folders.values()) f.dispose(); });
+
+    this.documents.onDidOpen(this.guard('didOpen', undefined, (e) => this.documentChanged(e.document, 0)));
+    this.documents.onDidChangeContent(this.guard('didChange', undefined, (e) => this.documentChanged(e.document, EDIT_DEBOUNCE_MS)));
+    this.documents.onDidClose(this.guard('didClose', undefined, (e) => this.documentClosed(e.document)));
+
+    c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => this.filesChanged(p.changes)));
+    c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, () => this.settingsChanged()));
+
+    c.onHover(this.guard('hover', null, (p) => {
+      const path = uriToPath(p.textDocument.uri);
+      if (!path) return null;
+      const kind = configKind(path);
+      const text = this.documents.get(p.textDocument.uri)?.getText();
+      if (text === undefined || (kind !== 'training.yaml' && kind !== 'ignore')) return null;
+      const folder = this.folderForPath(path);
+      const snapshot = folder?.snapshot ?? null;
+      if (kind === 'ignore') return hoverIgnore(path, text, p.position, snapshot);
+      const unavailable = !folder ? 'This file is in no workspace folder.'
+        : folder.state === 'tooLarge' || folder.state === 'error' ? folder.stateMessage : undefined;
+      return hoverTrainingYaml({ path, text, position: p.position, snapshot, unavailable });
+    }));
+
+    c.onCompletion(this.guard('completion', [], (p) => {
+      const path = uriToPath(p.textDocument.uri);
+      const doc = this.documents.get(p.textDocument.uri);
+      if (!path || !doc || configKind(path) !== 'training.yaml') return [];
+      const text = doc.getText();
+      const own = loadConfigText(text).config?.metadata;
+      return complete({ text, position: p.position, snapshot: this.folderForPath(path)?.snapshot ?? null, ownMetadata: own, snippets: this.caps.snippets });
+    }));
+
+    c.onCodeAction(this.guard('codeAction', [], (p) => codeActions(p, { rename: this.caps.rename })));
+
+    c.onRequest(DryRunRequestMethod, (p: DryRunParams, token: CancellationToken) => this.guard('dlm/dryRun', null, () => handleDryRun({
+      connection: this.connection,
+      folderForPath: (path) => this.folderForPath(path),
+      folderByUri: (uri) => this.folderByUri(uri),
+      folders: () => [...this.folders.values()],
+      texts: () => this.texts,
+    }, p, token))());
+
+    c.onRequest(CorporaRequestMethod, this.guard('dlm/corpora', { folders: [] }, (p: CorporaParams) => this.corpora(p)));
+    c.onRequest(SelectCorpusRequestMethod, this.guard('dlm/selectCorpus', null, (p: SelectCorpusParams) => {
+      const folder = this.folderByUri(p.folderUri);
+      if (!folder) return null;
+      const selected = p.documentUri === null ? null : uriToPath(p.documentUri) ?? undefined;
+      if (selected !== folder.selected) {
+        folder.selected = selected;
+        if (!folder.settings.corpusDocument) folder.markReplan();
+      }
+      return null;
+    }));
+    c.onRequest(SubscribeReportRequestMethod, this.guard('dlm/subscribeReport', null, (p: SubscribeReportParams) => {
+      const folder = this.folderByUri(p.folderUri);
+      if (p.enabled) {
+        this.subscribed.add(p.folderUri);
+        if (folder?.snapshot && folder.state === 'ready') this.sendReport(folder);
+      } else {
+        this.subscribed.delete(p.folderUri);
+      }
+      return null;
+    }));
+
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  private initialize(p: InitializeParams): InitializeResult {
+    const cap = p.capabilities;
+    this.caps = {
+      configuration: !!cap.workspace?.configuration,
+      workDoneProgress: !!cap.window?.workDoneProgress,
+      dynamicConfig: !!cap.workspace?.didChangeConfiguration?.dynamicRegistration,
+      dynamicWatch: !!cap.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      snippets: !!cap.textDocument?.completion?.completionItem?.snippetSupport,
+      rename: !!cap.workspace?.workspaceEdit?.documentChanges && !!cap.workspace.workspaceEdit.resourceOperations?.includes('rename'),
+    };
+    this.publisher.relatedSupported = !!cap.textDocument?.publishDiagnostics?.relatedInformation;
+    this.init = (p.initializationOptions ?? {}) as InitOptions;
+    const folders = p.workspaceFolders ?? (p.rootUri ? [{ uri: p.rootUri, name: p.rootUri.split('/').pop() || p.rootUri }] : []);
+    this.rootFolders = folders.map((f) => ({ uri: f.uri, name: f.name }));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', '{', ',', "'", '"'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'dlm-weights' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    const c = this.connection;
+    if (this.caps.dynamicConfig) await c.client.register(DidChangeConfigurationNotification.type, { section: 'dlmWeights' }).catch(() => undefined);
+    if (this.caps.dynamicWatch && this.init.watchFiles !== false) {
+      const all = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
+      await c.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.dlm/**', kind: all }, { globPattern: '**/*.dlm', kind: all }, { globPattern: '**/*', kind: all }],
+      }).catch(() => undefined);
+    }
+    if (this.rootFolders.length) {
+      try {
+        c.workspace.onDidChangeWorkspaceFolders(this.guard('didChangeWorkspaceFolders', undefined, async (e) => {
+          for (const f of e.removed) this.removeFolder(f.uri);
+          for (const f of e.added) await this.addFolder(f.uri, f.name);
+        }));
+      } catch { /* client without workspace folder support */ }
+    }
+    for (const f of this.rootFolders) await this.addFolder(f.uri, f.name);
+  }
+
+  private async addFolder(uri: string, name: string): Promise<void> {
+    if (this.folders.has(uri) || !uriToPath(uri)) return;
+    const settings = await fetchSettings(this.connection, uri, this.caps.configuration);
+    const folder = new FolderCorpus(uri, name, settings, this.folderHost());
+    const remembered = this.init.selectedCorpora?.[uri];
+    if (remembered !== undefined) folder.selected = remembered === null ? null : uriToPath(remembered) ?? undefined;
+    this.folders.set(uri, folder);
+    folder.start();
+  }
+
+  private removeFolder(uri: string): void {
+    const folder = this.folders.get(uri);
+    if (!folder) return;
+    folder.dispose();
+    this.folders.delete(uri);
+    this.subscribed.delete(uri);
+    for (const p of this.publisher.dropFolder(uri)) this.publish(p);
+  }
+
+  private async settingsChanged(): Promise<void> {
+    for (const f of this.folders.values()) {
+      const next = this.caps.configuration ? await fetchSettings(this.connection, f.uri, true) : normalizeSettings(undefined);
+      if (!sameSettings(next, f.settings)) {
+        f.settings = next;
+        f.forgetCandidates();
+        f.markReplan();
+      }
+    }
+  }
+
+  private folderHost(): FolderHost {
+    return {
+      texts: () => this.texts,
+      log: (m) => this.log(m),
+      beginProgress: (title) => this.beginProgress(title),
+      onSnapshot: (folder, reason) => this.guard('snapshot', undefined, () => this.snapshotReady(folder, reason))(),
+      onState: (folder) => this.sendStatus(folder),
+    };
+  }
+
+  private async beginProgress(title: string): Promise<ProgressSink> {
+    if (!this.caps.workDoneProgress) return { report: () => undefined, done: () => undefined };
+    try {
+      const r = await this.connection.window.createWorkDoneProgress();
+      r.begin(title, 0, undefined, false);
+      let last = 0;
+      return {
+        report: (message, percentage) => {
+          const now = Date.now();
+          if (now - last < 100) return;
+          last = now;
+          if (percentage === undefined) r.report(message);
+          else r.report(percentage, message);
+        },
+        done: () => r.done(),
+      };
+    } catch {
+      return { report: () => undefined, done: () => undefined };
+    }
+  }
+
+  // ------------------------------------------------------------ folders and files
+
+  private folderByUri(uri: string): FolderCorpus | undefined {
+    const f = this.folders.get(uri);
+    if (f) return f;
+    const path = uriToPath(uri);
+    return path ? [...this.folders.values()].find((x) => x.path === path) : undefined;
+  }
+
+  /** The folder whose corpus a path belongs to: the deepest folder containing it, else one whose sources reach it. */
+  private folderForPath(path: string): FolderCorpus | undefined {
+    let best: FolderCorpus | undefined;
+    for (const f of this.folders.values()) {
+      if (isUnder(path, f.path) && (!best || f.path.length > best.path.length)) best = f;
+    }
+    if (best && best.inCorpus(path)) return best;
+    return [...this.folders.values()].find((f) => f.inCorpus(path)) ?? best;
+  }
+
+  private foldersConcerned(path: string): FolderCorpus[] {
+    return [...this.folders.values()].filter((f) => f.concerns(path));
+  }
+
+  private versionOf(path: string): number | undefined {
+    return this.documents.get(pathToUri(path))?.version;
+  }
+
+  private publish(path: string): void {
+    this.publisher.publish(path, this.versionOf(path));
+  }
+
+  // ------------------------------------------------------------ editor documents
+
+  private documentChanged(doc: TextDocument, delay: number): void {
+    const path = uriToPath(doc.uri);
+    if (!path) return;
+    const kind = configKind(path);
+    if (!kind) return;
+    const uri = doc.uri;
+    clearTimeout(this.editTimers.get(uri));
+    this.editTimers.set(uri, setTimeout(this.guard('edit', undefined, () => {
+      this.editTimers.delete(uri);
+      const current = this.documents.get(uri);
+      if (!current) return;
+      const text = current.getText();
+      this.publisher.setLocal(path, localDiagnostics(path, text));
+      if (kind === 'training.yml') { this.publish(path); return; }
+      const prev = this.texts.get(path);
+      this.texts.set(path, text);
+      const anchor = anchorOfConfigFile(path)!;
+      const folders = this.foldersConcerned(path).filter((f) => f.state === 'ready');
+      if (prev === text || folders.length === 0) { this.publish(path); return; }
+      for (const f of folders) f.markAnchor(anchor, 0);
+      // publish the per-file checks now unless the cross-file recompute lands first
+      clearTimeout(this.graceTimers.get(path));
+      this.graceTimers.set(path, setTimeout(() => { this.graceTimers.delete(path); this.publish(path); }, CROSS_GRACE_MS));
+    }), delay));
+  }
+
+  private documentClosed(doc: TextDocument): void {
+    const path = uriToPath(doc.uri);
+    if (!path || !configKind(path)) return;
+    clearTimeout(this.editTimers.get(doc.uri));
+    this.editTimers.delete(doc.uri);
+    const hadText = this.texts.delete(path);
+    // back to what is on disk
+    this.publisher.setLocal(path, localDiagnosticsFromDisk(path));
+    this.publish(path);
+    const anchor = anchorOfConfigFile(path);
+    if (hadText && anchor) for (const f of this.foldersConcerned(path)) f.markAnchor(anchor, 0);
+  }
+
+  private filesChanged(changes: Array<{ uri: string; type: FileChangeType }>): void {
+    const seen = new Set<string>();
+    for (const ch of changes) {
+      const path = uriToPath(ch.uri);
+      if (!path) continue;
+      const id = `${ch.type}:${path}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const kind = configKind(path);
+      const folders = this.foldersConcerned(path);
+      if (kind) {
+        if (!this.texts.has(path)) {
+          this.publisher.setLocal(path, ch.type === FileChangeType.Deleted ? null : localDiagnosticsFromDisk(path));
+          this.publish(path);
+        }
+        if (kind === 'training.yml') {
+          // a training.yaml beside it changes the yml's message
+          continue;
+        }
+        if (kind === 'training.yaml') {
+          const yml = join(dirname(path), 'training.yml');
+          if (this.publisher.hasLocal(yml)) { this.publisher.setLocal(yml, localDiagnosticsFromDisk(yml)); this.publish(yml); }
+        }
+        const anchor = anchorOfConfigFile(path)!;
+        for (const f of folders) f.markAnchor(anchor, 0);
+        continue;
+      }
+      if (path.endsWith('/.dlm') || path.endsWith('\\.dlm')) {
+        // a `.dlm` directory appeared or went away: anchors changed
+        for (const f of folders) f.markRebuild();
+        if (ch.type !== FileChangeType.Deleted || !isDlmDocumentPath(path)) continue;
+      }
+      if (isDlmDocumentPath(path)) {
+        for (const f of folders) {
+          f.forgetCandidates();
+          const isActive = f.corpus.kind === 'document' && f.corpus.path === path;
+          // the active document's sources may have changed; another document gaining or losing
+          // `training.sources` may change which corpus is chosen by default
+          if (isActive || f.activeReason === 'only-document' || f.activeReason === 'default') f.markReplan(200);
+        }
+      }
+      for (const f of folders) {
+        if (!f.inCorpus(path)) continue;
+        if (ch.type === FileChangeType.Changed) f.markFile(path, 50);
+        else f.markRebuild(400);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ results
+
+  private snapshotReady(folder: FolderCorpus, reason: 'build' | 'update'): void {
+    const files = folder.configFiles();
+    const all = [...files.yaml, ...files.ignore, ...files.yml];
+    if (reason === 'build') {
+      for (const p of all) {
+        if (this.texts.has(p)) continue;
+        this.publisher.setLocal(p, localDiagnosticsFromDisk(p));
+      }
+    }
+    const touched = this.publisher.updateCross(folder);
+    for (const p of all) touched.add(p);
+    for (const p of this.texts.keys()) if (folder.concerns(p)) touched.add(p);
+    for (const p of touched) {
+      clearTimeout(this.graceTimers.get(p));
+      this.graceTimers.delete(p);
+      this.publish(p);
+    }
+    if (this.subscribed.has(folder.uri)) this.sendReport(folder);
+  }
+
+  private sendReport(folder: FolderCorpus): void {
+    const snap = folder.snapshot;
+    if (!snap) return;
+    const params: ReportChangedParams = {
+      folderUri: folder.uri, reportJson: reportToJson(snap.report),
+      details: reportDetailsJson(snap.details, snap.index.plan.base), corpus: folder.corpus,
+    };
+    void this.connection.sendNotification(ReportChangedNotificationMethod, params).catch(() => undefined);
+  }
+
+  private sendStatus(folder: FolderCorpus): void {
+    const snap = folder.snapshot;
+    const params: IndexStatusParams = { folderUri: folder.uri, state: folder.state, corpus: folder.corpus, message: folder.stateMessage };
+    if (folder.state === 'ready' && snap) {
+      const t = snap.report.totals;
+      params.totals = {
+        files: snap.report.sources.reduce((n, s) => n + s.files, 0),
+        rows: t.rows, expandedRows: t.expandedRows, droppedRows: t.droppedRows, valRows: t.valRows, leakedRows: t.leakedRows,
+      };
+      params.trainError = snap.report.trainError;
+    }
+    if (folder.state === 'tooLarge' && folder.stateMessage) void this.connection.window.showWarningMessage(folder.stateMessage);
+    void this.connection.sendNotification(IndexStatusNotificationMethod, params).catch(() => undefined);
+  }
+
+  private async corpora(p: CorporaParams): Promise<CorporaResult> {
+    const list = p.folderUri ? [this.folderByUri(p.folderUri)].filter((f): f is FolderCorpus => !!f) : [...this.folders.values()];
+    const out: CorporaResult = { folders: [] };
+    for (const f of list) {
+      let candidates;
+      try {
+        candidates = await f.listCandidates();
+      } catch {
+        candidates = [{ kind: 'directory' as const, path: f.path, uri: f.uri, label: '.' }];
+      }
+      out.folders.push({ folderUri: f.uri, name: f.name, active: f.corpus, activeReason: f.activeReason, candidates });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,374 @@
+// One live corpus per workspace folder: which corpus (directory mode on the
+// folder, or a `.dlm` document), its CorpusIndex, and the incremental updates
+// that keep its report current. Index mutations run one at a time per folder;
+// a newer change aborts an older recompute, never the initial build.
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { CorpusIndex, type ReportDetails } from '../engine/corpus/corpusIndex';
+import { CorpusError, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
+import { listTree } from '../engine/corpus/tree';
+import type { DryRunReport } from '../engine/types';
+import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState, ReportDetailsJson } from './protocol';
+import { parseSeedSetting } from './settings';
+import { pathToUri, uriToPath } from './uri';
+
+export interface Snapshot {
+  index: CorpusIndex;
+  report: DryRunReport;
+  details: ReportDetails;
+  /** Increases with every recompute of this folder. */
+  generation: number;
+}
+
+export interface ProgressSink {
+  report(message: string, percentage?: number): void;
+  done(): void;
+}
+
+/** What a folder needs from the server around it. */
+export interface FolderHost {
+  /** Unsaved text of open training.yaml / ignore documents, by absolute path. */
+  texts(): ReadonlyMap<string, string>;
+  log(message: string): void;
+  /** A progress reporter for the initial build (window/workDoneProgress). */
+  beginProgress(title: string): Promise<ProgressSink>;
+  /** Called after each new snapshot. */
+  onSnapshot(folder: FolderCorpus, reason: 'build' | 'update'): void;
+  /** Called whenever `state` changes. */
+  onState(folder: FolderCorpus): void;
+}
+
+class TooLarge extends Error {}
+
+const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || (e as { code?: string }).code === 'ABORT_ERR');
+
+export function isUnder(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
+/** `.dlm` document: a file named `.dlm` or `*.dlm`. */
+export function isDlmDocumentPath(p: string): boolean {
+  return basename(p).endsWith('.dlm');
+}
+
+/** The anchor directory of a `.dlm/training.yaml`, `.dlm/training.yml` or `.dlm/ignore`, else null. */
+export function anchorOfConfigFile(p: string): string | null {
+  const name = basename(p);
+  if (name !== 'training.yaml' && name !== 'ignore' && name !== 'training.yml') return null;
+  const dlmDir = dirname(p);
+  return basename(dlmDir) === '.dlm' ? dirname(dlmDir) : null;
+}
+
+export function reportDetailsJson(details: ReportDetails, root: string): ReportDetailsJson {
+  return {
+    root,
+    skippedFiles: details.skippedFiles.map((f) => ({ source: f.source, path: f.path, reason: f.reason })),
+    unreadableFiles: details.unreadableFiles,
+    rowSources: details.rowSources,
+    fatal: details.fatal,
+  };
+}
+
+/** `.dlm` documents under a folder whose frontmatter has `training.sources`. */
+export async function findCorpusDocuments(folder: string, opts: { signal?: AbortSignal; maxFiles?: number } = {}): Promise<CorpusCandidate[]> {
+  const listing = await listTree(folder, {
+    signal: opts.signal,
+    onDirectory: (n) => { if (opts.maxFiles !== undefined && n > opts.maxFiles) throw new TooLarge(`more than ${opts.maxFiles} files`); },
+  });
+  const out: CorpusCandidate[] = [];
+  for (const rel of listing.files) {
+    if (!isDlmDocumentPath(rel)) continue;
+    const abs = join(folder, rel);
+    try {
+      const plan = await planDocument(abs);
+      const count = plan.directives.length + plan.fatal.filter((f) => f.startsWith('training.sources[')).length;
+      if (count > 0) out.push({ kind: 'document', path: abs, uri: pathToUri(abs), label: rel, sources: count });
+    } catch {
+      /* unreadable: not a candidate */
+    }
+  }
+  return out;
+}
+
+export class FolderCorpus {
+  readonly path: string;
+  state: IndexState = 'indexing';
+  stateMessage: string | undefined;
+  snapshot: Snapshot | null = null;
+  corpus: CorpusRef;
+  activeReason: FolderCorpora['activeReason'] = 'default';
+  /** Chosen by the client (dlm/selectCorpus): an absolute `.dlm` path, null = directory mode, undefined = no choice. */
+  selected: string | null | undefined;
+  private candidates: CorpusCandidate[] | null = null;
+  private plan: CorpusPlan | null = null;
+  private generation = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private pending = { anchors: new Set<string>(), files: new Set<string>(), rebuild: false, replan: false };
+  private timer: NodeJS.Timeout | undefined;
+  private refreshAbort: AbortController | null = null;
+  private buildAbort: AbortController | null = null;
+  private readyWaiters: Array<() => void> = [];
+  private disposed = false;
+
+  constructor(readonly uri: string, readonly name: string, public settings: DlmSettings, private readonly host: FolderHost) {
+    this.path = uriToPath(uri) ?? uri;
+    this.corpus = { kind: 'directory', folderUri: uri, path: this.path };
+  }
+
+  get seedOverride(): bigint | undefined {
+    return parseSeedSetting(this.settings.seed);
+  }
+
+  /** The plan of the live corpus (null before the first build). */
+  get currentPlan(): CorpusPlan | null {
+    return this.plan;
+  }
+
+  /** Resolves when a snapshot is available (or the index gave up). */
+  whenSettled(): Promise<void> {
+    if (this.state !== 'indexing' && this.pendingEmpty()) return Promise.resolve();
+    return new Promise((r) => this.readyWaiters.push(r));
+  }
+
+  private pendingEmpty(): boolean {
+    const p = this.pending;
+    return !p.rebuild && !p.replan && p.anchors.size === 0 && p.files.size === 0 && this.timer === undefined;
+  }
+
+  /** Does a change at `abs` concern this folder's corpus? */
+  concerns(abs: string): boolean {
+    if (isUnder(abs, this.path)) return true;
+    return this.plan?.directives.some((d) => isUnder(abs, d.abs)) ?? false;
+  }
+
+  /** Is `abs` inside one of the corpus's directive roots? */
+  inCorpus(abs: string): boolean {
+    if (!this.plan) return isUnder(abs, this.path);
+    return this.plan.directives.some((d) => isUnder(abs, d.abs));
+  }
+
+  start(): void {
+    this.markReplan();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.refreshAbort?.abort();
+    this.buildAbort?.abort();
+    for (const w of this.readyWaiters.splice(0)) w();
+  }
+
+  // ------------------------------------------------------------ change intake
+
+  /** A training.yaml / ignore changed (on disk or in the editor). */
+  markAnchor(anchorAbs: string, delay = 0): void {
+    this.pending.anchors.add(anchorAbs);
+    this.schedule(delay);
+  }
+  /** A corpus file's content changed on disk. */
+  markFile(abs: string, delay = 0): void {
+    this.pending.files.add(abs);
+    this.schedule(delay);
+  }
+  /** Files were created or deleted: the listing must be rebuilt. */
+  markRebuild(delay = 300): void {
+    this.pending.rebuild = true;
+    this.buildAbort?.abort();
+    this.schedule(delay);
+  }
+  /** The choice of corpus (or its plan: a `.dlm` document's sources, the seed) may have changed. */
+  markReplan(delay = 0): void {
+    this.pending.replan = true;
+    this.buildAbort?.abort();
+    this.schedule(delay);
+  }
+  /** `.dlm` documents were added, removed or edited: forget the candidate list. */
+  forgetCandidates(): void {
+    this.candidates = null;
+  }
+
+  private schedule(delay: number): void {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    this.refreshAbort?.abort(); // a newer change cancels the older recompute
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const ac = new AbortController();
+      this.refreshAbort = ac;
+      this.queue = this.queue.then(() => this.runOnce(ac.signal)).catch((e) => this.host.log(`dlm: ${(e as Error)?.stack ?? e}`));
+    }, delay);
+  }
+
+  private takePending() {
+    const p = this.pending;
+    this.pending = { anchors: new Set(), files: new Set(), rebuild: false, replan: false };
+    return p;
+  }
+  private restorePending(p: FolderCorpus['pending']): void {
+    for (const a of p.anchors) this.pending.anchors.add(a);
+    for (const f of p.files) this.pending.files.add(f);
+    this.pending.rebuild ||= p.rebuild;
+    this.pending.replan ||= p.replan;
+  }
+
+  private async runOnce(signal: AbortSignal): Promise<void> {
+    if (signal.aborted || this.disposed) return; // superseded: the newer run takes the pending work
+    const p = this.takePending();
+    const index = this.snapshot?.index;
+    try {
+      if (p.replan || p.rebuild || !index || this.state !== 'ready') {
+        await this.build(p.replan || !this.plan);
+      } else {
+        let rebuild = false;
+        for (const a of p.anchors) {
+          const hit = await index.reloadAnchor(a, { texts: this.host.texts() });
+          // a `.dlm/` the listing never saw: only a new listing finds it
+          if (!hit && this.inCorpus(a) && existsSync(join(a, '.dlm'))) rebuild = true;
+        }
+        for (const f of p.files) index.invalidateFile(f);
+        if (rebuild) {
+          await this.build(false);
+        } else {
+          signal.throwIfAborted();
+          const { report, details } = await index.report({ signal });
+          this.setSnapshot(index, report, details, 'update');
+        }
+      }
+    } catch (e) {
+      if (isAbort(e) && !this.disposed) {
+        this.restorePending(p);
+        // an interrupted read leaves files unread; make the next report look again
+        index?.invalidateFile('\u0000');
+        return;
+      }
+      if (!this.disposed) this.fail(e);
+    } finally {
+      if (this.pendingEmpty() && this.state !== 'indexing') for (const w of this.readyWaiters.splice(0)) w();
+    }
+  }
+
+  private fail(e: unknown): void {
+    if (e instanceof TooLarge) {
+      this.setState('tooLarge', `Stopped indexing ${this.name}: ${e.message} (dlmWeights.maxFiles = ${this.settings.maxFiles}). Raise the setting to index it.`);
+    } else if (e instanceof CorpusError) {
+      this.setState('error', e.message);
+    } else {
+      this.host.log(`dlm: indexing ${this.path} failed: ${(e as Error)?.stack ?? e}`);
+      this.setState('error', `indexing failed: ${(e as Error)?.message ?? e}`);
+    }
+    for (const w of this.readyWaiters.splice(0)) w();
+  }
+
+  private setState(state: IndexState, message?: string): void {
+    this.state = state;
+    this.stateMessage = message;
+    this.host.onState(this);
+  }
+
+  // ------------------------------------------------------------ corpus choice
+
+  async listCandidates(signal?: AbortSignal): Promise<CorpusCandidate[]> {
+    if (!this.candidates) {
+      const docs = await findCorpusDocuments(this.path, { signal, maxFiles: this.settings.maxFiles });
+      this.candidates = [{ kind: 'directory', path: this.path, uri: this.uri, label: '.' }, ...docs];
+    }
+    return this.candidates;
+  }
+
+  private async chooseCorpus(signal: AbortSignal): Promise<void> {
+    const doc = (abs: string): CorpusRef => ({ kind: 'document', folderUri: this.uri, path: abs, uri: pathToUri(abs) });
+    const setting = this.settings.corpusDocument;
+    if (setting) {
+      this.corpus = doc(isAbsolute(setting) ? resolve(setting) : resolve(this.path, setting));
+      this.activeReason = 'setting';
+      return;
+    }
+    if (this.selected !== undefined) {
+      this.corpus = this.selected === null ? { kind: 'directory', folderUri: this.uri, path: this.path } : doc(this.selected);
+      this.activeReason = 'selected';
+      return;
+    }
+    const docs = (await this.listCandidates(signal)).filter((c) => c.kind === 'document');
+    if (docs.length === 1) {
+      this.corpus = doc(docs[0]!.path);
+      this.activeReason = 'only-document';
+    } else {
+      this.corpus = { kind: 'directory', folderUri: this.uri, path: this.path };
+      this.activeReason = 'default';
+    }
+  }
+
+  // ------------------------------------------------------------ building
+
+  private async build(replan: boolean): Promise<void> {
+    this.buildAbort?.abort();
+    const ac = new AbortController();
+    this.buildAbort = ac;
+    const signal = ac.signal;
+    this.setState('indexing');
+    const progress = await this.host.beginProgress(`dlm: indexing ${this.name}`);
+    try {
+      if (replan || !this.plan) {
+        await this.chooseCorpus(signal);
+        this.plan = this.corpus.kind === 'directory'
+          ? await planDirectory(this.corpus.path, this.seedOverride)
+          : await planDocument(this.corpus.path, this.seedOverride);
+      }
+      const max = this.settings.maxFiles;
+      const started = Date.now();
+      const index = await CorpusIndex.build(this.plan, {
+        signal,
+        overrides: { texts: this.host.texts() },
+        onProgress: (pr) => {
+          if (pr.phase === 'listing') {
+            if (pr.files > max) throw new TooLarge(`more than ${max} files`);
+            progress.report(`listing: ${pr.files} files`);
+          } else if (pr.phase === 'reading') {
+            progress.report(`reading ${pr.files}/${pr.total ?? '?'} files`, pr.total ? Math.floor((100 * pr.files) / pr.total) : undefined);
+          }
+        },
+      });
+      const { report, details } = await index.report({ signal });
+      this.host.log(`dlm: indexed ${this.name} (${this.corpus.kind === 'document' ? basename(this.corpus.path) : 'directory mode'}): ${report.totals.rows} rows in ${Date.now() - started} ms`);
+      this.setSnapshot(index, report, details, 'build');
+    } catch (e) {
+      if (isAbort(e) && !signal.aborted) throw e;
+      if (isAbort(e)) {
+        // a newer rebuild/replan superseded this one
+        const err = new Error('aborted');
+        err.name = 'AbortError';
+        throw err;
+      }
+      throw e;
+    } finally {
+      progress.done();
+      if (this.buildAbort === ac) this.buildAbort = null;
+    }
+  }
+
+  private setSnapshot(index: CorpusIndex, report: DryRunReport, details: ReportDetails, reason: 'build' | 'update'): void {
+    this.snapshot = { index, report, details, generation: ++this.generation };
+    this.setState('ready');
+    this.host.onSnapshot(this, reason);
+  }
+
+  /** Which config files belong to the live corpus (absolute paths), for diagnostics. */
+  configFiles(): { yaml: string[]; ignore: string[]; yml: string[] } {
+    const out = { yaml: [] as string[], ignore: [] as string[], yml: [] as string[] };
+    const seen = new Set<string>();
+    for (const a of this.snapshot?.index.allAnchors() ?? []) {
+      if (seen.has(a.abs)) continue;
+      seen.add(a.abs);
+      if (a.yaml !== null) out.yaml.push(join(a.abs, '.dlm', 'training.yaml'));
+      if (a.ignore !== null) out.ignore.push(join(a.abs, '.dlm', 'ignore'));
+      const yml = join(a.abs, '.dlm', 'training.yml');
+      if (isFile(yml)) out.yml.push(yml);
+    }
+    return out;
+  }
+}
+
+function isFile(p: string): boolean {
+  try { return statSync(p).isFile(); } catch { return false; }
+}
