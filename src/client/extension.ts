@@ -1,0 +1,126 @@
+// The VS Code extension: starts the dlm-weights language server (dist/server.js)
+// and adds the dry-run commands, the report panel and the status bar item.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { ExportFormat } from '../report/messages';
+import {
+  IndexStatusNotificationMethod, ReportChangedNotificationMethod, SubscribeReportRequestMethod,
+  type IndexStatusParams, type ReportChangedParams,
+} from '../server/protocol';
+import { chooseCorpus, dryRunCommand, exportReport, rememberedCorpora, rerunForPanel, type CommandContext } from './commands';
+import { REPORT_VIEW_TYPE, ReportPanel } from './reportPanel';
+import { StatusBar } from './statusBar';
+
+/** What `activate()` returns, for the end-to-end tests. */
+export interface DlmTestApi {
+  lastReportJson(): string | undefined;
+  client: LanguageClient;
+  /** Resolves once the folder's live index has finished a build (ready, error or too large). */
+  whenIndexed(folderUri: string): Promise<void>;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<DlmTestApi> {
+  const output = vscode.window.createOutputChannel('dlm weights');
+  const log = (m: string) => output.appendLine(m);
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const watchers = ['**/.dlm/**', '**/*.dlm', '**/*'].map((g) => vscode.workspace.createFileSystemWatcher(g));
+  context.subscriptions.push(...watchers);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', pattern: '**/.dlm/training.yaml' },
+      { scheme: 'file', pattern: '**/.dlm/training.yml' },
+      { scheme: 'file', pattern: '**/.dlm/ignore' },
+      { scheme: 'file', language: 'dlm-ignore' },
+      { scheme: 'file', language: 'dlm' },
+    ],
+    synchronize: { fileEvents: watchers },
+    outputChannel: output,
+    initializationOptions: { watchFiles: false, selectedCorpora: rememberedCorpora(context) },
+  };
+  const lc = new LanguageClient('dlmWeights', 'dlm weights', serverOptions, clientOptions);
+  client = lc;
+
+  let lastReportJson: string | undefined;
+  const status = new Map<string, IndexStatusParams>();
+  const waiters = new Map<string, Array<() => void>>();
+  const statusBar = new StatusBar();
+  const panel = new ReportPanel({
+    extensionUri: context.extensionUri,
+    subscribe: (folderUri, enabled) => {
+      void lc.sendRequest(SubscribeReportRequestMethod, { folderUri, enabled }).catch((e) => log(`dlm: subscribe failed: ${e}`));
+    },
+    exportReport: (format: ExportFormat) => void exportReport(ctx, format),
+    rerun: (folderUri) => void rerunForPanel(ctx, folderUri),
+    log,
+  });
+  const ctx: CommandContext = { context, client: () => lc, panel, log, onReport: (json) => { lastReportJson = json; } };
+  context.subscriptions.push(output, statusBar, panel);
+
+  lc.onNotification(IndexStatusNotificationMethod, (s: IndexStatusParams) => {
+    status.set(s.folderUri, s);
+    statusBar.update(s);
+    if (s.state !== 'indexing') for (const w of waiters.get(s.folderUri)?.splice(0) ?? []) w();
+  });
+  lc.onNotification(ReportChangedNotificationMethod, (r: ReportChangedParams) => {
+    lastReportJson = r.reportJson;
+    panel.update({ folderUri: r.folderUri, corpus: r.corpus, reportJson: r.reportJson, details: r.details });
+  });
+
+  const command = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: any[]) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      log(`dlm: ${id} failed: ${(e as Error)?.stack ?? e}`);
+      void vscode.window.showErrorMessage(`dlm: ${(e as Error)?.message ?? e}`);
+    }
+  }));
+  command('dlmWeights.dryRun', (uri?: vscode.Uri) => dryRunCommand(ctx, uri));
+  command('dlmWeights.showReport', async () => {
+    if (!panel.reveal()) await dryRunCommand(ctx);
+  });
+  command('dlmWeights.exportReport', (format?: ExportFormat) => exportReport(ctx, typeof format === 'string' ? format : undefined));
+  command('dlmWeights.selectCorpus', async (uri?: vscode.Uri) => {
+    const folder = uri instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick();
+    if (folder) await chooseCorpus(ctx, folder, true);
+  });
+  command('dlmWeights.restartServer', async () => {
+    status.clear();
+    await lc.restart();
+  });
+
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
+    async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel) {
+      panel.restore(webviewPanel);
+      // the restored webview posts `ready`, which re-runs the last folder's dry run quietly
+    },
+  }));
+
+  await lc.start();
+  log('dlm: language server started');
+
+  return {
+    lastReportJson: () => lastReportJson,
+    client: lc,
+    whenIndexed: (folderUri: string) => {
+      const key = vscode.Uri.parse(folderUri).toString();
+      const s = status.get(key);
+      if (s && s.state !== 'indexing') return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const list = waiters.get(key) ?? [];
+        list.push(resolve);
+        waiters.set(key, list);
+      });
+    },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop().catch(() => undefined);
+  client = undefined;
+}

@@ -1,0 +1,195 @@
+// The report panel: one reused webview showing the view-model of the last dry
+// run, refreshed live (via dlm/subscribeReport) while it is visible.
+import * as vscode from 'vscode';
+import type { DryRunReport } from '../engine/types';
+import { parseReportJson } from '../report/contractJson';
+import type { ReportDetails } from '../report/details';
+import { createNonce, webviewHtml } from '../report/html';
+import { isHostToWebviewMessage, isWebviewToHostMessage, type ExportFormat, type HostToWebviewMessage } from '../report/messages';
+import { buildViewModel } from '../report/viewModel';
+import type { CorpusRef, ReportDetailsJson } from '../server/protocol';
+
+export const REPORT_VIEW_TYPE = 'dlmWeights.report';
+
+export interface ShownReport {
+  folderUri: string;
+  corpus: CorpusRef;
+  reportJson: string;
+  report: DryRunReport;
+  details: ReportDetailsJson;
+}
+
+export interface ReportPanelHost {
+  extensionUri: vscode.Uri;
+  subscribe(folderUri: string, enabled: boolean): void;
+  exportReport(format: ExportFormat): void;
+  rerun(folderUri: string | undefined): void;
+  log(message: string): void;
+}
+
+export function asViewDetails(d: ReportDetailsJson): ReportDetails {
+  return { skippedFiles: d.skippedFiles as ReportDetails['skippedFiles'], root: d.root };
+}
+
+export class ReportPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelSubs: vscode.Disposable[] = [];
+  private subscribedFolder: string | undefined;
+  current: ShownReport | undefined;
+  private previous: DryRunReport | undefined;
+
+  constructor(private readonly host: ReportPanelHost) {}
+
+  /** Show a finished dry run (a fresh one: no deltas). */
+  show(r: Omit<ShownReport, 'report'>, preserveFocus = false): void {
+    this.previous = undefined;
+    this.current = { ...r, report: parseReportJson(r.reportJson) };
+    this.ensurePanel(preserveFocus);
+    this.postReport();
+    this.syncSubscription();
+  }
+
+  /** A live update for the folder on screen: show it with deltas against the last one. */
+  update(r: Omit<ShownReport, 'report'>): void {
+    const cur = this.current;
+    if (!cur || cur.folderUri !== r.folderUri || cur.corpus.path !== r.corpus.path) return;
+    if (cur.reportJson === r.reportJson) return;
+    this.previous = cur.report;
+    this.current = { ...r, report: parseReportJson(r.reportJson) };
+    this.postReport();
+  }
+
+  get visible(): boolean {
+    return !!this.panel?.visible;
+  }
+
+  reveal(): boolean {
+    if (!this.panel) return false;
+    this.panel.reveal();
+    return true;
+  }
+
+  progress(message: string, done?: number, total?: number): void {
+    this.post(done === undefined ? { type: 'progress', message } : { type: 'progress', message, done, total });
+  }
+
+  error(message: string): void {
+    this.post({ type: 'error', message });
+  }
+
+  /** Adopt a panel VS Code restored after a reload. */
+  restore(panel: vscode.WebviewPanel): void {
+    this.disposePanel();
+    this.panel = panel;
+    this.setUp(panel);
+  }
+
+  private ensurePanel(preserveFocus: boolean): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'dlm dry run', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.host.extensionUri, 'dist')],
+    });
+    this.panel = panel;
+    this.setUp(panel);
+  }
+
+  private setUp(panel: vscode.WebviewPanel): void {
+    const dist = vscode.Uri.joinPath(this.host.extensionUri, 'dist');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
+    panel.webview.html = webviewHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+    });
+    this.panelSubs.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.received(m)),
+      panel.onDidChangeViewState(() => this.syncSubscription()),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        for (const s of this.panelSubs.splice(0)) s.dispose();
+        this.syncSubscription();
+      }),
+    );
+  }
+
+  private received(m: unknown): void {
+    if (!isWebviewToHostMessage(m)) {
+      this.host.log('dlm: ignored a webview message of unexpected shape');
+      return;
+    }
+    switch (m.type) {
+      case 'ready':
+        // a (re)loaded webview: send what we have
+        if (this.current) this.postReport();
+        else this.host.rerun(undefined);
+        break;
+      case 'openFile':
+        void this.openFile(m.path, m.line);
+        break;
+      case 'export':
+        this.host.exportReport(m.format);
+        break;
+      case 'rerun':
+        this.host.rerun(this.current?.folderUri);
+        break;
+    }
+  }
+
+  private async openFile(path: string, line?: number): Promise<void> {
+    const root = this.current?.details.root;
+    const uri = /^([/\\]|[A-Za-z]:[/\\])/.test(path) || !root ? vscode.Uri.file(path) : vscode.Uri.joinPath(vscode.Uri.file(root), path);
+    try {
+      const pos = new vscode.Position(line ?? 0, 0);
+      await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
+    } catch (e) {
+      void vscode.window.showWarningMessage(`dlm: cannot open ${path}: ${(e as Error)?.message ?? e}`);
+    }
+  }
+
+  private postReport(): void {
+    const cur = this.current;
+    if (!cur) return;
+    try {
+      const vm = buildViewModel(cur.report, asViewDetails(cur.details), this.previous);
+      this.post({ type: 'report', vm });
+    } catch (e) {
+      this.host.log(`dlm: building the report view failed: ${(e as Error)?.stack ?? e}`);
+      this.error(`The report could not be shown: ${(e as Error)?.message ?? e}`);
+    }
+  }
+
+  private post(msg: HostToWebviewMessage): void {
+    if (!this.panel) return;
+    if (!isHostToWebviewMessage(msg)) {
+      this.host.log(`dlm: refused to post a ${(msg as { type: string }).type} message of unexpected shape`);
+      return;
+    }
+    void this.panel.webview.postMessage(msg);
+  }
+
+  /** Subscribe to live updates of the shown folder while the panel is visible. */
+  private syncSubscription(): void {
+    const want = this.panel?.visible && this.current ? this.current.folderUri : undefined;
+    if (want === this.subscribedFolder) return;
+    if (this.subscribedFolder) this.host.subscribe(this.subscribedFolder, false);
+    if (want) this.host.subscribe(want, true);
+    this.subscribedFolder = want;
+  }
+
+  private disposePanel(): void {
+    for (const s of this.panelSubs.splice(0)) s.dispose();
+    this.panel?.dispose();
+    this.panel = undefined;
+  }
+
+  dispose(): void {
+    this.disposePanel();
+    this.syncSubscription();
+  }
+}
