@@ -25,6 +25,7 @@ const builds = [
     minify: production, logLevel: 'warning',
     entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js',
   },
+  { bundle: true, minify: production, logLevel: 'warning', entryPoints: ['src/webview/report.css'], outfile: 'dist/webview.css' },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 if (watch) {

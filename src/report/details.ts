@@ -1,0 +1,22 @@
+// Extra facts the engine knows but the JSON contract does not carry.
+import type { SkipReason } from '../engine/types';
+
+export interface SkippedFile {
+  /** the source directive's path, as written (directory mode: ".") */
+  source: string;
+  /** POSIX path relative to the same base as row origins */
+  path: string;
+  reason: SkipReason;
+}
+
+export interface ReportDetails {
+  skippedFiles: SkippedFile[];
+  /**
+   * Absolute directory that row origins, anchors and skipped paths are
+   * relative to (corpus root, or the .dlm document's directory). When given,
+   * openFile messages carry absolute paths.
+   */
+  root?: string;
+  /** Problems that stop dlm train before training (shown as errors). */
+  fatal?: string[];
+}

@@ -1,0 +1,83 @@
+// Messages between the report webview and its host (the extension), with the
+// validators both sides run on everything they receive. Browser-safe.
+import { exactObject, isCount, isString, oneOf, type Check } from './shapes';
+import { isReportViewModel } from './validateViewModel';
+import type { ReportViewModel } from './viewModelTypes';
+
+// ------------------------------------------------------------ host -> webview
+
+/** A finished dry run to show. */
+export interface ReportMessage {
+  type: 'report';
+  vm: ReportViewModel;
+}
+/** A dry run in progress: `message` is shown; done/total drive a progress bar. */
+export interface ProgressMessage {
+  type: 'progress';
+  message: string;
+  done?: number;
+  total?: number;
+}
+/** The dry run failed; the last report (if any) stays visible. */
+export interface ErrorMessage {
+  type: 'error';
+  message: string;
+}
+export type HostToWebviewMessage = ReportMessage | ProgressMessage | ErrorMessage;
+
+// ------------------------------------------------------------ webview -> host
+
+/** The webview has loaded and wants the report. */
+export interface ReadyMessage {
+  type: 'ready';
+}
+/** Open a file; `line` is 0-based. */
+export interface OpenFileMessage {
+  type: 'openFile';
+  path: string;
+  line?: number;
+}
+export type ExportFormat = 'json' | 'csv' | 'html';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'csv', 'html'];
+/** Save the report as contract JSON, rows CSV, or standalone HTML. */
+export interface ExportMessage {
+  type: 'export';
+  format: ExportFormat;
+}
+/** Run the dry run again. */
+export interface RerunMessage {
+  type: 'rerun';
+}
+export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage;
+
+// ------------------------------------------------------------ validators
+
+const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
+  report: exactObject({ type: isString, vm: isReportViewModel }),
+  progress: exactObject({ type: isString, message: isString }, { done: isCount, total: isCount }),
+  error: exactObject({ type: isString, message: isString }),
+};
+
+const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
+  ready: exactObject({ type: isString }),
+  openFile: exactObject({ type: isString, path: (v) => typeof v === 'string' && v.length > 0 }, { line: isCount }),
+  export: exactObject({ type: isString, format: oneOf(...EXPORT_FORMATS) }),
+  rerun: exactObject({ type: isString }),
+};
+
+function dispatch(checks: Record<string, Check>, v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const type = (v as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(checks, type)) return false;
+  return checks[type](v);
+}
+
+/** What the webview accepts from its host; anything else is ignored. */
+export function isHostToWebviewMessage(v: unknown): v is HostToWebviewMessage {
+  return dispatch(hostChecks, v);
+}
+
+/** What the host accepts from the webview; anything else is ignored. */
+export function isWebviewToHostMessage(v: unknown): v is WebviewToHostMessage {
+  return dispatch(webviewChecks, v);
+}

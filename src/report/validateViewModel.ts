@@ -1,0 +1,74 @@
+// Deep shape check of a ReportViewModel received from outside (message or embedded JSON).
+import { SKIP_REASONS } from '../engine/types';
+import {
+  arrayOf, exactObject, isBoolean, isCount, isFiniteNumber, isString, nullable, oneOf, type Check,
+} from './shapes';
+import type { ReportViewModel } from './viewModelTypes';
+
+const delta = exactObject({ rows: isFiniteNumber, copies: isFiniteNumber });
+
+const tagValue = exactObject({
+  key: isString, value: isString, label: isString, rows: isCount, copies: isCount, valCopies: isCount,
+  valShare: nullable(isFiniteNumber), weight: nullable(isFiniteNumber), weightText: isString,
+  weightSetBy: nullable(isString), delta: nullable(delta),
+});
+
+const weightEntry = exactObject({
+  key: isString, value: isString, weight: nullable(isFiniteNumber), weightText: isString,
+  overriddenBy: nullable(isString), rowsAffected: isCount, rowsOutsideAnchor: isCount,
+});
+
+const config = exactObject({
+  order: isCount, anchor: isString, path: isString,
+  status: oneOf('loaded', 'ignored', 'absent'), statusText: isString,
+  problem: nullable(oneOf('yaml', 'not-mapping', 'schema', 'encoding')), explanation: isString,
+  ignoreRules: isCount,
+  metadata: arrayOf(exactObject({ key: isString, value: isString })),
+  weights: arrayOf(weightEntry),
+});
+
+const skipGroup = exactObject({
+  reason: oneOf(...SKIP_REASONS), label: isString, explanation: isString, count: isCount,
+  files: nullable(arrayOf(exactObject({ source: isString, path: isString, openPath: isString }))),
+});
+
+const row = exactObject({
+  origin: isString, openPath: isString, tags: isString, weight: nullable(isFiniteNumber), weightText: isString,
+  copies: isCount, valCopies: isCount, status: oneOf('train', 'val', 'leaked', 'dropped', 'stopped'),
+});
+
+const changes = exactObject({
+  totals: arrayOf(exactObject({ label: isString, before: isCount, after: isCount })),
+  tags: arrayOf(exactObject({ label: isString, rowsBefore: isCount, rowsAfter: isCount, copiesBefore: isCount, copiesAfter: isCount })),
+  weights: arrayOf(exactObject({ label: isString, before: isString, after: isString })),
+  rowsAdded: isCount, rowsRemoved: isCount, rowsWithNewCopies: isCount,
+});
+
+const viewModel: Check = exactObject({
+  version: oneOf(1),
+  title: isString,
+  mode: oneOf('document', 'directory'),
+  document: nullable(isString),
+  root: nullable(isString),
+  seed: (v) => typeof v === 'string' && /^-?\d+$/.test(v),
+  valFraction: isFiniteNumber,
+  weightsActive: isBoolean,
+  headline: exactObject({
+    filesRead: isCount, filesSkipped: isCount, rows: isCount, expandedRows: isCount,
+    droppedRows: isCount, trainRows: isCount, valRows: isCount, leakedRows: isCount,
+  }),
+  trainError: nullable(exactObject({
+    code: oneOf('no-rows', 'all-dropped', 'nan-weight', 'inf-weight'), title: isString, explanation: isString,
+  })),
+  sources: arrayOf(exactObject({ path: isString, files: isCount, skipped: isCount })),
+  tags: arrayOf(tagValue),
+  configs: arrayOf(config),
+  skipped: arrayOf(skipGroup),
+  rows: arrayOf(row),
+  changes: nullable(changes),
+  notes: arrayOf(exactObject({ level: oneOf('info', 'warning', 'error'), text: isString })),
+});
+
+export function isReportViewModel(v: unknown): v is ReportViewModel {
+  return viewModel(v);
+}

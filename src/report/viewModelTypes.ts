@@ -1,0 +1,170 @@
+// The report UI's input: plain JSON (arrays and primitives only, no Maps), so
+// it can cross postMessage and be embedded in a standalone HTML file.
+// Weights that may be non-finite come as `number | null` (null = not finite)
+// plus a ready-to-show text ("0.5", "NaN", "∞").
+
+import type { ConfigProblem, SkipReason, TrainError } from '../engine/types';
+
+export interface ReportViewModel {
+  version: 1;
+  title: string;
+  mode: 'document' | 'directory';
+  document: string | null;
+  root: string | null;
+  seed: string;
+  valFraction: number;
+  /** dlm expands rows only when the merged weights map is non-empty */
+  weightsActive: boolean;
+  headline: HeadlineVM;
+  trainError: TrainErrorVM | null;
+  sources: SourceVM[];
+  tags: TagValueVM[];
+  configs: ConfigVM[];
+  skipped: SkipGroupVM[];
+  rows: RowVM[];
+  changes: ChangesVM | null;
+  notes: NoteVM[];
+}
+
+export interface HeadlineVM {
+  filesRead: number;
+  filesSkipped: number;
+  rows: number;
+  expandedRows: number;
+  droppedRows: number;
+  trainRows: number;
+  valRows: number;
+  leakedRows: number;
+}
+
+export interface TrainErrorVM {
+  code: TrainError;
+  title: string;
+  explanation: string;
+}
+
+export interface SourceVM {
+  path: string;
+  files: number;
+  skipped: number;
+}
+
+export interface DeltaVM {
+  rows: number;
+  copies: number;
+}
+
+/** One (tag key, tag value): from the distribution, or a weight no row uses. */
+export interface TagValueVM {
+  key: string;
+  value: string;
+  /** "key=value" */
+  label: string;
+  rows: number;
+  copies: number;
+  valCopies: number;
+  /** valCopies / copies; null when there are no copies */
+  valShare: number | null;
+  /** merged weight; null when not finite (see weightText) or when unset */
+  weight: number | null;
+  /** "0.5", "NaN", "∞", or "" when no weight is set (factor 1) */
+  weightText: string;
+  /** anchor of the config whose entry won the merge */
+  weightSetBy: string | null;
+  /** delta vs the previous report, when one was given */
+  delta: DeltaVM | null;
+}
+
+export type ConfigStatus = 'loaded' | 'ignored' | 'absent';
+
+export interface ConfigVM {
+  /** 1-based position in dlm's merge order */
+  order: number;
+  anchor: string;
+  /** path of its training.yaml (absolute when the report's root is known) */
+  path: string;
+  status: ConfigStatus;
+  statusText: string;
+  problem: ConfigProblem | null;
+  explanation: string;
+  ignoreRules: number;
+  metadata: Array<{ key: string; value: string }>;
+  weights: WeightEntryVM[];
+}
+
+export interface WeightEntryVM {
+  key: string;
+  value: string;
+  weight: number | null;
+  weightText: string;
+  /** anchor of the later config that overrides this entry, if any */
+  overriddenBy: string | null;
+  /** rows carrying this tag (the weight applies to them if not overridden) */
+  rowsAffected: number;
+  /** of those, rows outside this config's own anchor directory */
+  rowsOutsideAnchor: number;
+}
+
+export interface SkippedFileVM {
+  source: string;
+  path: string;
+  openPath: string;
+}
+
+export interface SkipGroupVM {
+  reason: SkipReason;
+  label: string;
+  explanation: string;
+  count: number;
+  /** null when the report carries only counts */
+  files: SkippedFileVM[] | null;
+}
+
+export type RowStatus = 'train' | 'val' | 'leaked' | 'dropped' | 'stopped';
+
+export interface RowVM {
+  origin: string;
+  openPath: string;
+  /** "k=v, k2=v2" */
+  tags: string;
+  weight: number | null;
+  weightText: string;
+  copies: number;
+  valCopies: number;
+  status: RowStatus;
+}
+
+export interface TotalDeltaVM {
+  label: string;
+  before: number;
+  after: number;
+}
+
+export interface TagDeltaVM {
+  label: string;
+  rowsBefore: number;
+  rowsAfter: number;
+  copiesBefore: number;
+  copiesAfter: number;
+}
+
+export interface WeightDeltaVM {
+  label: string;
+  /** "" when unset */
+  before: string;
+  after: string;
+}
+
+export interface ChangesVM {
+  totals: TotalDeltaVM[];
+  tags: TagDeltaVM[];
+  weights: WeightDeltaVM[];
+  rowsAdded: number;
+  rowsRemoved: number;
+  rowsWithNewCopies: number;
+}
+
+export interface NoteVM {
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}

@@ -1,0 +1,75 @@
+// Webview entry. In VS Code: talks to the extension by postMessage and
+// validates every message. In the standalone HTML export: reads the report
+// from the embedded <script type="application/json" id="report-data">.
+import { isHostToWebviewMessage, type WebviewToHostMessage } from '../report/messages';
+import { isReportViewModel } from '../report/validateViewModel';
+import { setHost, type UiState } from './host';
+import { render, showError, showProgress } from './render';
+
+interface VsCodeApi {
+  postMessage(msg: WebviewToHostMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare const acquireVsCodeApi: undefined | (() => VsCodeApi);
+
+function isUiState(v: unknown): v is Partial<UiState> {
+  return typeof v === 'object' && v !== null;
+}
+
+function startStandalone(dataEl: HTMLElement): void {
+  const body = document.body;
+  if (!/\bvscode-(light|dark|high-contrast)/.test(body.className)) {
+    const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+    body.classList.add(dark ? 'vscode-dark' : 'vscode-light');
+  }
+  body.classList.add('standalone');
+  let data: unknown;
+  try {
+    data = JSON.parse(dataEl.textContent ?? '');
+  } catch {
+    showError('the embedded report is not valid JSON');
+    return;
+  }
+  if (!isReportViewModel(data)) {
+    showError('the embedded report does not have the expected shape');
+    return;
+  }
+  render(data);
+}
+
+function startInVsCode(api: VsCodeApi): void {
+  setHost({
+    standalone: false,
+    post: (m) => api.postMessage(m),
+    loadState: () => {
+      const s = api.getState();
+      return isUiState(s) ? s : undefined;
+    },
+    saveState: (s) => api.setState(s),
+  });
+  window.addEventListener('message', (ev: MessageEvent<unknown>) => {
+    const msg = ev.data;
+    if (!isHostToWebviewMessage(msg)) {
+      console.warn('dlm report: ignored a message of unexpected shape');
+      return;
+    }
+    switch (msg.type) {
+      case 'report':
+        render(msg.vm);
+        break;
+      case 'progress':
+        showProgress(msg.message, msg.done, msg.total);
+        break;
+      case 'error':
+        showError(msg.message);
+        break;
+    }
+  });
+  api.postMessage({ type: 'ready' });
+}
+
+const dataEl = document.getElementById('report-data');
+if (dataEl) startStandalone(dataEl);
+else if (typeof acquireVsCodeApi === 'function') startInVsCode(acquireVsCodeApi());
+else showError('no report to show');

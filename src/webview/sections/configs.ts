@@ -1,0 +1,54 @@
+// Configs in dlm's merge order: status, why an ignored one is ignored, its
+// metadata, and which of its weights are overridden by a later config.
+import type { ConfigVM, ReportViewModel, WeightEntryVM } from '../../report/viewModelTypes';
+import { anchorLabel, formatCount } from '../../report/format';
+import { button, h, plural, section } from '../dom';
+import { openFile } from '../host';
+
+function weightRow(w: WeightEntryVM, anchor: string): HTMLTableRowElement {
+  const overridden = w.overriddenBy !== null;
+  const effect = overridden
+    ? `overridden by ${anchorLabel(w.overriddenBy!)}`
+    : w.rowsAffected === 0
+      ? 'matches no row'
+      : `applies to ${formatCount(w.rowsAffected)} ${plural(w.rowsAffected, 'row')}` +
+        (w.rowsOutsideAnchor > 0 && anchor !== '.' ? `, ${formatCount(w.rowsOutsideAnchor)} outside ${anchor}/` : '');
+  return h('tr', { class: overridden ? 'overridden' : undefined, 'data-overridden': overridden ? 'true' : 'false' },
+    h('th', { scope: 'row', class: 'mono' }, `${w.key}=${w.value}`),
+    h('td', { class: `num mono${w.weight === null ? ' bad' : ''}` }, overridden ? h('s', {}, w.weightText) : w.weightText),
+    h('td', { class: overridden || w.rowsOutsideAnchor > 0 && anchor !== '.' ? 'warn-text' : 'muted' }, effect));
+}
+
+function configItem(c: ConfigVM): HTMLLIElement {
+  const title = c.anchor === '.' ? '. (root)' : `${c.anchor}/`;
+  const meta = c.metadata.length
+    ? h('div', { class: 'chips', 'aria-label': 'Metadata tags' }, ...c.metadata.map((m) => h('span', { class: 'chip mono' }, `${m.key}=${m.value}`)))
+    : null;
+  const weights = c.weights.length
+    ? h('table', { class: 'data compact weights-table', 'aria-label': `Weights of ${title}` },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Weight'), h('th', { scope: 'col', class: 'num' }, 'Factor'), h('th', { scope: 'col' }, 'Effect'))),
+      h('tbody', {}, ...c.weights.map((w) => weightRow(w, c.anchor))))
+    : null;
+  return h('li', { class: `config ${c.status}`, 'data-anchor': c.anchor },
+    h('div', { class: 'config-head' },
+      h('span', { class: 'order', 'aria-label': `merge position ${c.order}` }, String(c.order)),
+      button(h('span', { class: 'mono' }, title), () => openFile(c.path), { class: 'link', title: `Open ${c.path}` }),
+      h('span', { class: `badge ${c.status}` }, c.statusText),
+      c.ignoreRules > 0 && h('span', { class: 'muted small' }, `${c.ignoreRules} ignore ${plural(c.ignoreRules, 'rule')}`)),
+    c.status !== 'loaded' || c.weights.length === 0 && c.metadata.length === 0
+      ? h('p', { class: c.status === 'ignored' ? 'explain warn-text' : 'explain muted' }, c.explanation)
+      : null,
+    meta, weights);
+}
+
+export function configsSection(vm: ReportViewModel): HTMLElement {
+  if (vm.configs.length === 0) {
+    return section('configs', 'Configs', h('p', { class: 'muted' }, 'No .dlm/ directory was found under the source roots: no tags, no weights.'));
+  }
+  const ignored = vm.configs.filter((c) => c.status === 'ignored').length;
+  return section('configs', 'Configs',
+    h('p', { class: 'section-intro' },
+      `${vm.configs.length} ${plural(vm.configs.length, 'config')} in the order dlm merges them (shorter anchor path first). For each tag value, the last config that sets a weight wins, and that weight applies to every row in the corpus.`,
+      ignored ? ` ${ignored} ${plural(ignored, 'is', 'are')} ignored.` : ''),
+    h('ol', { class: 'configs' }, ...vm.configs.map(configItem)));
+}

@@ -1,0 +1,172 @@
+// The rows table: filterable, sortable, and virtualised — only the rows in
+// view (plus a few) exist in the DOM; a spacer gives the scrollbar its length.
+import type { ReportViewModel, RowStatus, RowVM } from '../../report/viewModelTypes';
+import { formatCount } from '../../report/format';
+import { h, plural, section } from '../dom';
+import { host, openFile } from '../host';
+import { COLUMNS, filterOrder, haystackOf, sortOrder, type SortDir, type SortKey } from '../rowsModel';
+
+const OVERSCAN = 8;
+const FALLBACK_ROW_HEIGHT = 26;
+const STATUS_TEXT: Record<RowStatus, string> = {
+  train: 'train', val: 'val', leaked: 'train + val', dropped: 'dropped', stopped: 'not trained',
+};
+
+interface RowEl {
+  el: HTMLElement;
+  cells: HTMLElement[];
+  open: HTMLButtonElement;
+  badge: HTMLElement;
+}
+
+function makeRow(): RowEl {
+  const open = h('button', { type: 'button', class: 'link mono', 'data-open': '' });
+  const badge = h('span', { class: 'status' });
+  const cells = COLUMNS.map((c) => h('div', { role: 'cell', class: `cell col-${c.key}${c.numeric ? ' num' : ''}` }));
+  cells[0].append(open);
+  cells[COLUMNS.length - 1].append(badge);
+  const el = h('div', { role: 'row', class: 'grid-row' }, ...cells);
+  return { el, cells, open, badge };
+}
+
+function fillRow(r: RowEl, row: RowVM, index: number, position: number): void {
+  r.el.setAttribute('aria-rowindex', String(position + 2));
+  r.el.dataset.index = String(index);
+  r.el.className = `grid-row ${row.status}${position % 2 ? ' odd' : ''}`;
+  r.open.textContent = row.origin;
+  r.open.title = `Open ${row.origin}`;
+  r.cells[1].textContent = row.tags;
+  r.cells[1].title = row.tags;
+  r.cells[2].textContent = row.weightText;
+  r.cells[2].classList.toggle('bad', row.weight === null);
+  r.cells[3].textContent = formatCount(row.copies);
+  r.cells[4].textContent = formatCount(row.valCopies);
+  r.badge.textContent = STATUS_TEXT[row.status];
+  r.badge.className = `status ${row.status}`;
+}
+
+export function rowsSection(vm: ReportViewModel): HTMLElement {
+  const rows = vm.rows;
+  if (rows.length === 0) return section('rows', 'Rows', h('p', { class: 'muted' }, 'No training rows.'));
+  const saved = host().loadState() ?? {};
+  let query = saved.filter ?? '';
+  let sortKey: SortKey | null = (COLUMNS.some((c) => c.key === saved.sortKey) ? saved.sortKey : null) as SortKey | null;
+  let sortDir: SortDir = saved.sortDir ?? 'ascending';
+  const haystack = haystackOf(rows);
+  let order = sortOrder(rows, sortKey, sortDir);
+  let visible = filterOrder(rows, order, query, haystack);
+  let rowHeight = 0;
+  const pool: RowEl[] = [];
+
+  const count = h('span', { class: 'muted small', role: 'status', 'aria-live': 'polite', id: 'rows-count' });
+  const input = h('input', {
+    type: 'search', id: 'rows-filter', class: 'search', placeholder: 'Filter by origin or tag, e.g. lang=python',
+    'aria-label': 'Filter rows by origin or tag', 'aria-controls': 'rows-table', spellcheck: 'false', autocomplete: 'off',
+  });
+  input.value = query;
+
+  const headers = COLUMNS.map((c) => {
+    const btn = h('button', { type: 'button', class: 'sort', 'data-sort': c.key }, c.label, h('span', { class: 'sort-icon', 'aria-hidden': 'true' }));
+    btn.addEventListener('click', () => setSort(c.key));
+    return h('div', { role: 'columnheader', class: `cell col-${c.key}${c.numeric ? ' num' : ''}`, 'aria-sort': 'none' }, btn);
+  });
+  const spacer = h('div', { class: 'rows-spacer', role: 'presentation' });
+  const win = h('div', { class: 'rows-window', role: 'presentation' });
+  spacer.append(win);
+  const empty = h('div', { class: 'rows-empty muted', hidden: true }, 'No row matches the filter.');
+  const viewport = h('div', { class: 'rows-viewport', role: 'rowgroup', tabindex: 0, 'aria-label': 'Rows (scrollable)' }, spacer);
+  const table = h('div', { class: 'rows-table', id: 'rows-table', role: 'table', 'aria-label': 'Training rows' },
+    h('div', { role: 'rowgroup', class: 'rows-head' }, h('div', { role: 'row', class: 'grid-row head', 'aria-rowindex': 1 }, ...headers)),
+    viewport, empty);
+
+  const save = (): void => host().saveState({ filter: query, sortKey, sortDir });
+
+  function measure(): number {
+    if (rowHeight > 0) return rowHeight;
+    if (!viewport.isConnected) return FALLBACK_ROW_HEIGHT;
+    const probe = makeRow();
+    win.append(probe.el);
+    rowHeight = probe.el.getBoundingClientRect().height || FALLBACK_ROW_HEIGHT;
+    probe.el.remove();
+    return rowHeight;
+  }
+
+  function paint(): void {
+    const rh = measure();
+    const n = visible.length;
+    spacer.style.height = `${n * rh}px`;
+    const top = viewport.scrollTop;
+    const height = viewport.clientHeight || 600;
+    const first = Math.max(0, Math.floor(top / rh) - OVERSCAN);
+    const last = Math.min(n, Math.ceil((top + height) / rh) + OVERSCAN);
+    win.style.transform = `translateY(${first * rh}px)`;
+    while (pool.length < last - first) {
+      const r = makeRow();
+      pool.push(r);
+    }
+    for (let k = 0; k < pool.length; k++) {
+      const r = pool[k];
+      if (k < last - first) {
+        fillRow(r, rows[visible[first + k]], visible[first + k], first + k);
+        if (r.el.parentNode !== win) win.append(r.el);
+      } else if (r.el.parentNode) {
+        r.el.remove();
+      }
+    }
+    table.setAttribute('aria-rowcount', String(n + 1));
+    empty.hidden = n > 0;
+    count.textContent = n === rows.length
+      ? `${formatCount(n)} ${plural(n, 'row')}`
+      : `${formatCount(n)} of ${formatCount(rows.length)} rows`;
+  }
+
+  let frame = 0;
+  const schedule = (): void => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      paint();
+    });
+  };
+
+  function setSort(key: SortKey): void {
+    if (sortKey === key) sortDir = sortDir === 'ascending' ? 'descending' : 'ascending';
+    else {
+      sortKey = key;
+      sortDir = COLUMNS.find((c) => c.key === key)?.numeric ? 'descending' : 'ascending';
+    }
+    order = sortOrder(rows, sortKey, sortDir);
+    visible = filterOrder(rows, order, query, haystack);
+    updateHeaders();
+    save();
+    viewport.scrollTop = 0;
+    paint();
+  }
+
+  function updateHeaders(): void {
+    COLUMNS.forEach((c, i) => headers[i].setAttribute('aria-sort', c.key === sortKey ? sortDir : 'none'));
+  }
+
+  let filterTimer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(filterTimer);
+    filterTimer = setTimeout(() => {
+      query = input.value;
+      visible = filterOrder(rows, order, query, haystack);
+      save();
+      viewport.scrollTop = 0;
+      paint();
+    }, rows.length > 20000 ? 150 : 60);
+  });
+  viewport.addEventListener('scroll', schedule, { passive: true });
+  win.addEventListener('click', (ev) => {
+    const btn = (ev.target as Element).closest('button[data-open]');
+    const rowEl = btn?.closest<HTMLElement>('[data-index]');
+    if (rowEl) openFile(rows[Number(rowEl.dataset.index)].openPath);
+  });
+  new ResizeObserver(schedule).observe(viewport);
+  updateHeaders();
+  paint();
+
+  return section('rows', 'Rows', h('div', { class: 'rows-controls' }, input, count), table);
+}

@@ -1,0 +1,173 @@
+// Made-up dry-run reports: a large one for the virtualised table, and a
+// realistic small corpus (with a previous run) for the README screenshots.
+import { SKIP_REASONS, type ConfigSummary, type DryRunReport, type ReportRow, type SkipReason, type TagMap, type WeightMap } from '../../src/engine/types';
+import type { ReportDetails } from '../../src/report/details';
+import { createHash } from 'node:crypto';
+
+const idOf = (origin: string): string => createHash('sha256').update(origin).digest('hex').slice(0, 16);
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hex16 = (rand: () => number): string =>
+  Array.from({ length: 16 }, () => Math.floor(rand() * 16).toString(16)).join('');
+
+function skippedRecord(partial: Partial<Record<SkipReason, number>> = {}): Record<SkipReason, number> {
+  return Object.fromEntries(SKIP_REASONS.map((r) => [r, partial[r] ?? 0])) as Record<SkipReason, number>;
+}
+
+/** Totals and distribution recomputed from rows, so every number is consistent. */
+function finish(base: Omit<DryRunReport, 'totals' | 'distribution'>): DryRunReport {
+  const distribution = new Map<string, Map<string, number>>();
+  let expandedRows = 0;
+  let valRows = 0;
+  let droppedRows = 0;
+  let leakedRows = 0;
+  for (const r of base.rows) {
+    for (const [k, v] of r.tags) {
+      let m = distribution.get(k);
+      if (!m) distribution.set(k, (m = new Map()));
+      m.set(v, (m.get(v) ?? 0) + 1);
+    }
+    expandedRows += r.copies;
+    valRows += r.valCopies;
+    if (r.copies === 0) droppedRows++;
+    if (r.valCopies > 0 && r.valCopies < r.copies) leakedRows++;
+  }
+  return {
+    ...base,
+    distribution,
+    totals: { rows: base.rows.length, expandedRows, droppedRows, trainRows: expandedRows - valRows, valRows, leakedRows },
+  };
+}
+
+function expand(rand: () => number, weight: number): { copies: number; valCopies: number } {
+  if (!(weight > 0)) return { copies: 0, valCopies: 0 };
+  const whole = Math.trunc(weight);
+  const copies = whole + (rand() < weight - whole ? 1 : 0);
+  let valCopies = 0;
+  for (let i = 0; i < copies; i++) if (rand() < 0.1) valCopies++;
+  return { copies, valCopies };
+}
+
+function composedWeight(tags: TagMap, merged: WeightMap): number {
+  let w = 1;
+  for (const [k, v] of tags) {
+    const f = merged.get(k)?.get(v);
+    if (f !== undefined) w *= f;
+  }
+  return w;
+}
+
+/** n rows across a few tags; weights 0, 0.5, 1, 1.5, 2.5. */
+export function bigReport(n: number): DryRunReport {
+  const rand = prng(7);
+  const langs = ['python', 'go', 'markdown', 'rust'];
+  const merged: WeightMap = new Map([['lang', new Map([['python', 1.5], ['go', 0.5], ['markdown', 2.5], ['rust', 0]])]]);
+  const rows: ReportRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const lang = langs[i % langs.length];
+    const tags: TagMap = new Map([['lang', lang], ['shard', `s${i % 7}`]]);
+    const weight = composedWeight(tags, merged);
+    rows.push({ sectionId: hex16(rand), origin: `src/pkg${String(i % 100).padStart(2, '0')}/file${String(i).padStart(6, '0')}.${lang === 'python' ? 'py' : lang === 'go' ? 'go' : lang === 'rust' ? 'rs' : 'md'}`, tags, weight, ...expand(rand, weight) });
+  }
+  return finish({
+    formatVersion: 1, mode: 'directory', document: null, seed: 42n, valFraction: 0.1,
+    sources: [{ path: '.', files: n, skipped: skippedRecord({ excluded: 1234, binary: 17 }) }],
+    configs: [{ anchor: '.', trainingYaml: 'valid', problem: null, ignoreRules: 3, metadata: new Map(), weights: merged }],
+    mergedWeights: merged, rows, trainError: null,
+  });
+}
+
+interface DemoConfig {
+  anchor: string;
+  metadata?: Array<[string, string]>;
+  weights?: Array<[string, string, number]>;
+  problem?: ConfigSummary['problem'];
+  ignoreRules?: number;
+}
+
+const DEMO_FILES: Array<[string, number, string]> = [
+  ['README.md', 1, ''],
+  ['docs/guide-', 36, '.md'],
+  ['docs/api/ref-', 18, '.md'],
+  ['notebooks/explore-', 9, '.txt'],
+  ['src/trainer/', 64, '.py'],
+  ['src/data/', 41, '.py'],
+  ['src/legacy/', 27, '.py'],
+  ['tests/test_', 48, '.py'],
+  ['vendor/tokenizers/', 22, '.py'],
+];
+
+function demoReport(withVendorConfig: boolean): { report: DryRunReport; details: ReportDetails } {
+  const configs: DemoConfig[] = [
+    { anchor: '.', weights: [['kind', 'docs', 2], ['kind', 'tests', 0.5], ['lang', 'python', 1.5]], ignoreRules: 2 },
+    { anchor: 'src', metadata: [['kind', 'code'], ['lang', 'python']] },
+    { anchor: 'docs', metadata: [['kind', 'docs'], ['lang', 'markdown']] },
+    { anchor: 'tests', metadata: [['kind', 'tests'], ['lang', 'python']] },
+    ...(withVendorConfig ? [{ anchor: 'vendor', metadata: [['origin', 'vendor']] as Array<[string, string]>, weights: [['origin', 'vendor', 0], ['lang', 'python', 0.75]] as Array<[string, string, number]> }] : []),
+    { anchor: 'notebooks', problem: 'schema' },
+    { anchor: 'src/legacy', metadata: [['era', 'legacy']], weights: [['era', 'legacy', 0.25]] },
+  ];
+  const summaries: ConfigSummary[] = configs.map((c) => ({
+    anchor: c.anchor,
+    trainingYaml: c.problem ? 'invalid' : 'valid',
+    problem: c.problem ?? null,
+    ignoreRules: c.ignoreRules ?? 0,
+    metadata: new Map(c.problem ? [] : c.metadata ?? []),
+    weights: c.problem ? new Map() : (c.weights ?? []).reduce<WeightMap>((m, [k, v, n]) => {
+      if (!m.has(k)) m.set(k, new Map());
+      m.get(k)!.set(v, n);
+      return m;
+    }, new Map()),
+  }));
+  const merged: WeightMap = new Map();
+  for (const s of summaries) {
+    for (const [k, vs] of s.weights) {
+      if (!merged.has(k)) merged.set(k, new Map());
+      for (const [v, n] of vs) merged.get(k)!.set(v, n);
+    }
+  }
+  const rows: ReportRow[] = [];
+  for (const [prefix, count, ext] of DEMO_FILES) {
+    for (let i = 0; i < count; i++) {
+      const origin = count === 1 ? prefix : `${prefix}${String(i + 1).padStart(2, '0')}${ext}`;
+      const tags: TagMap = new Map();
+      for (const s of summaries) {
+        if (s.anchor === '.' || origin.startsWith(`${s.anchor}/`)) for (const [k, v] of s.metadata) tags.set(k, v);
+      }
+      const weight = composedWeight(tags, merged);
+      rows.push({ sectionId: idOf(origin), origin, tags, weight, ...expand(prng(parseInt(idOf(origin).slice(0, 8), 16)), weight) });
+    }
+  }
+  const skippedFiles: ReportDetails['skippedFiles'] = [
+    ...['.git/HEAD', '.git/config', '.git/index', '.env', 'node_modules/left-pad/index.js', 'src/trainer/__pycache__/loop.cpython-312.pyc', 'build/lib/setup.py', 'dist/acme-0.3.tar.gz', 'uv.lock']
+      .map((path) => ({ source: '.', path, reason: 'excluded' as const })),
+    ...['docs/img/architecture.png', 'docs/img/loss-curve.png', 'docs/img/logo.svg.png'].map((path) => ({ source: '.', path, reason: 'image' as const })),
+    { source: '.', path: 'data/sample.bin', reason: 'binary' },
+    { source: '.', path: 'docs/legacy-notes-latin1.txt', reason: 'encoding' },
+  ];
+  const counts: Partial<Record<SkipReason, number>> = {};
+  for (const f of skippedFiles) counts[f.reason] = (counts[f.reason] ?? 0) + 1;
+  const report = finish({
+    formatVersion: 1, mode: 'directory', document: null, seed: 42n, valFraction: 0.1,
+    sources: [{ path: '.', files: rows.length, skipped: skippedRecord(counts) }],
+    configs: summaries, mergedWeights: merged, rows, trainError: null,
+  });
+  return { report, details: { root: '/home/dev/acme-assistant', skippedFiles } };
+}
+
+/** A plausible project before and after someone adds vendor/.dlm/training.yaml. */
+export function demoReports(): { current: DryRunReport; previous: DryRunReport; details: ReportDetails } {
+  const { report: current, details } = demoReport(true);
+  const { report: previous } = demoReport(false);
+  return { current, previous, details };
+}
