@@ -41,3 +41,23 @@ export function openFile(path: string, line?: number): void {
   if (current.standalone) return;
   post(line === undefined ? { type: 'openFile', path } : { type: 'openFile', path, line });
 }
+
+/**
+ * A file name that opens the file when clicked: a link-styled button in VS
+ * Code, plain text in the standalone page (where there is nothing to open).
+ */
+export function fileLink(content: Node | string, path: string, title: string): HTMLElement {
+  if (current.standalone) {
+    const span = document.createElement('span');
+    span.className = 'file-name';
+    span.append(content);
+    return span;
+  }
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'link';
+  b.title = title;
+  b.append(content);
+  b.addEventListener('click', () => openFile(path));
+  return b;
+}

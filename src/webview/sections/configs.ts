@@ -2,8 +2,8 @@
 // metadata, and which of its weights are overridden by a later config.
 import type { ConfigVM, ReportViewModel, WeightEntryVM } from '../../report/viewModelTypes';
 import { anchorLabel, formatCount } from '../../report/format';
-import { button, h, plural, section } from '../dom';
-import { openFile } from '../host';
+import { h, plural, section } from '../dom';
+import { fileLink } from '../host';
 
 function weightRow(w: WeightEntryVM, anchor: string): HTMLTableRowElement {
   const overridden = w.overriddenBy !== null;
@@ -32,7 +32,7 @@ function configItem(c: ConfigVM): HTMLLIElement {
   return h('li', { class: `config ${c.status}`, 'data-anchor': c.anchor },
     h('div', { class: 'config-head' },
       h('span', { class: 'order', 'aria-label': `merge position ${c.order}` }, String(c.order)),
-      button(h('span', { class: 'mono' }, title), () => openFile(c.path), { class: 'link', title: `Open ${c.path}` }),
+      fileLink(h('span', { class: 'mono' }, title), c.path, `Open ${c.path}`),
       h('span', { class: `badge ${c.status}` }, c.statusText),
       c.ignoreRules > 0 && h('span', { class: 'muted small' }, `${c.ignoreRules} ignore ${plural(c.ignoreRules, 'rule')}`)),
     c.status !== 'loaded' || c.weights.length === 0 && c.metadata.length === 0

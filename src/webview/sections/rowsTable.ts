@@ -15,12 +15,15 @@ const STATUS_TEXT: Record<RowStatus, string> = {
 interface RowEl {
   el: HTMLElement;
   cells: HTMLElement[];
-  open: HTMLButtonElement;
+  open: HTMLElement;
   badge: HTMLElement;
 }
 
 function makeRow(): RowEl {
-  const open = h('button', { type: 'button', class: 'link mono', 'data-open': '' });
+  // Origins open their file in VS Code; the standalone page has nothing to open.
+  const open = host().standalone
+    ? h('span', { class: 'file-name', 'data-open': '' })
+    : h('button', { type: 'button', class: 'link', 'data-open': '' });
   const badge = h('span', { class: 'status' });
   const cells = COLUMNS.map((c) => h('div', { role: 'cell', class: `cell col-${c.key}${c.numeric ? ' num' : ''}` }));
   cells[0].append(open);
@@ -34,7 +37,7 @@ function fillRow(r: RowEl, row: RowVM, index: number, position: number): void {
   r.el.dataset.index = String(index);
   r.el.className = `grid-row ${row.status}${position % 2 ? ' odd' : ''}`;
   r.open.textContent = row.origin;
-  r.open.title = `Open ${row.origin}`;
+  r.open.title = host().standalone ? row.origin : `Open ${row.origin}`;
   r.cells[1].textContent = row.tags;
   r.cells[1].title = row.tags;
   r.cells[2].textContent = row.weightText;
@@ -160,7 +163,7 @@ export function rowsSection(vm: ReportViewModel): HTMLElement {
   });
   viewport.addEventListener('scroll', schedule, { passive: true });
   win.addEventListener('click', (ev) => {
-    const btn = (ev.target as Element).closest('button[data-open]');
+    const btn = (ev.target as Element).closest('[data-open]');
     const rowEl = btn?.closest<HTMLElement>('[data-index]');
     if (rowEl) openFile(rows[Number(rowEl.dataset.index)].openPath);
   });

@@ -1,8 +1,8 @@
 // Files that did not become rows, grouped by reason.
 import type { ReportViewModel, SkipGroupVM } from '../../report/viewModelTypes';
 import { formatCount } from '../../report/format';
-import { button, h, plural, section } from '../dom';
-import { openFile } from '../host';
+import { h, plural, section } from '../dom';
+import { fileLink } from '../host';
 
 const MAX_LISTED = 2000;
 
@@ -19,7 +19,7 @@ function group(g: SkipGroupVM): HTMLElement {
   details.addEventListener('toggle', () => {
     if (!details.open || list.childElementCount) return;
     for (const f of files.slice(0, MAX_LISTED)) {
-      list.append(h('li', {}, button(h('span', { class: 'mono' }, f.path), () => openFile(f.openPath), { class: 'link', title: `Open ${f.path}` })));
+      list.append(h('li', {}, fileLink(h('span', { class: 'mono' }, f.path), f.openPath, `Open ${f.path}`)));
     }
     if (files.length > MAX_LISTED) list.append(h('li', { class: 'muted' }, `… and ${formatCount(files.length - MAX_LISTED)} more`));
   });
