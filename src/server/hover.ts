@@ -21,12 +21,16 @@ const EXAMPLES = 3;
 
 // ------------------------------------------------------------ shared helpers
 
-const cache = new Map<string, LoadResult>();
-/** Loader result for a text, memoised (hover and completion ask repeatedly for the same text). */
-export function loadConfigText(text: string): LoadResult {
+const cache = new Map<string, LoadResult | null>();
+/** Loader result for a text, memoised (hover and completion ask repeatedly for the same text); null if the loader throws. */
+export function loadConfigText(text: string): LoadResult | null {
   let r = cache.get(text);
-  if (!r) {
-    r = loadTrainingYamlText(text);
+  if (r === undefined) {
+    try {
+      r = loadTrainingYamlText(text);
+    } catch {
+      r = null;
+    }
     if (cache.size > 32) cache.delete(cache.keys().next().value as string);
     cache.set(text, r);
   }
@@ -109,8 +113,8 @@ export interface HoverContext {
 
 export function hoverTrainingYaml(ctx: HoverContext): Hover | null {
   const r = loadConfigText(ctx.text);
-  const loc = r.locations;
-  if (!loc) return null;
+  const loc = r?.locations;
+  if (!r || !loc) return null;
   const p = ctx.position;
   const anchorAbs = dirname(dirname(ctx.path));
   const s = ctx.snapshot;

@@ -111,7 +111,7 @@ class DlmServer {
       const doc = this.documents.get(p.textDocument.uri);
       if (!path || !doc || configKind(path) !== 'training.yaml') return [];
       const text = doc.getText();
-      const own = loadConfigText(text).config?.metadata;
+      const own = loadConfigText(text)?.config?.metadata;
       return complete({ text, position: p.position, snapshot: this.folderForPath(path)?.snapshot ?? null, ownMetadata: own, snippets: this.caps.snippets });
     }));
 
@@ -310,9 +310,11 @@ class DlmServer {
       const prev = this.texts.get(path);
       this.texts.set(path, text);
       const anchor = anchorOfConfigFile(path)!;
-      const folders = this.foldersConcerned(path).filter((f) => f.state === 'ready');
+      const folders = this.foldersConcerned(path).filter((f) => f.state !== 'tooLarge');
       if (prev === text || folders.length === 0) { this.publish(path); return; }
+      // (while a folder is indexing, the change waits for the build and is applied after it)
       for (const f of folders) f.markAnchor(anchor, 0);
+      if (!folders.some((f) => f.state === 'ready')) { this.publish(path); return; }
       // publish the per-file checks now unless the cross-file recompute lands first
       clearTimeout(this.graceTimers.get(path));
       this.graceTimers.set(path, setTimeout(() => { this.graceTimers.delete(path); this.publish(path); }, CROSS_GRACE_MS));

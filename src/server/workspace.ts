@@ -109,6 +109,8 @@ export class FolderCorpus {
   private buildAbort: AbortController | null = null;
   private readyWaiters: Array<() => void> = [];
   private disposed = false;
+  /** Recomputes queued or running. */
+  private running = 0;
 
   constructor(readonly uri: string, readonly name: string, public settings: DlmSettings, private readonly host: FolderHost) {
     this.path = uriToPath(uri) ?? uri;
@@ -132,7 +134,7 @@ export class FolderCorpus {
 
   private pendingEmpty(): boolean {
     const p = this.pending;
-    return !p.rebuild && !p.replan && p.anchors.size === 0 && p.files.size === 0 && this.timer === undefined;
+    return !p.rebuild && !p.replan && p.anchors.size === 0 && p.files.size === 0 && this.timer === undefined && this.running === 0;
   }
 
   /** Does a change at `abs` concern this folder's corpus? */
@@ -196,7 +198,14 @@ export class FolderCorpus {
       this.timer = undefined;
       const ac = new AbortController();
       this.refreshAbort = ac;
-      this.queue = this.queue.then(() => this.runOnce(ac.signal)).catch((e) => this.host.log(`dlm: ${(e as Error)?.stack ?? e}`));
+      this.running++;
+      this.queue = this.queue
+        .then(() => this.runOnce(ac.signal))
+        .catch((e) => this.host.log(`dlm: ${(e as Error)?.stack ?? e}`))
+        .finally(() => {
+          this.running--;
+          if (this.pendingEmpty() && this.state !== 'indexing') for (const w of this.readyWaiters.splice(0)) w();
+        });
     }, delay);
   }
 
@@ -222,7 +231,12 @@ export class FolderCorpus {
       } else {
         let rebuild = false;
         for (const a of p.anchors) {
-          const hit = await index.reloadAnchor(a, { texts: this.host.texts() });
+          let hit = true;
+          try {
+            hit = await index.reloadAnchor(a, { texts: this.host.texts() });
+          } catch (e) {
+            this.host.log(`dlm: reloading ${a} failed: ${(e as Error)?.stack ?? e}`);
+          }
           // a `.dlm/` the listing never saw: only a new listing finds it
           if (!hit && this.inCorpus(a) && existsSync(join(a, '.dlm'))) rebuild = true;
         }
@@ -231,8 +245,16 @@ export class FolderCorpus {
           await this.build(false);
         } else {
           signal.throwIfAborted();
-          const { report, details } = await index.report({ signal });
-          this.setSnapshot(index, report, details, 'update');
+          let result;
+          try {
+            result = await index.report({ signal });
+          } catch (e) {
+            if (isAbort(e)) throw e;
+            // keep the last good snapshot: one bad recompute must not take the corpus down
+            this.host.log(`dlm: recomputing ${this.name} failed: ${(e as Error)?.stack ?? e}`);
+            return;
+          }
+          this.setSnapshot(index, result.report, result.details, 'update');
         }
       }
     } catch (e) {
@@ -243,8 +265,6 @@ export class FolderCorpus {
         return;
       }
       if (!this.disposed) this.fail(e);
-    } finally {
-      if (this.pendingEmpty() && this.state !== 'indexing') for (const w of this.readyWaiters.splice(0)) w();
     }
   }
 

@@ -1,0 +1,157 @@
+// Protocol tests of the language server: dist/server.js over stdio on fixture
+// workspaces in temp dirs.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { dryRun } from '../../src/engine/dryRun';
+import { reportToJson } from '../../src/report/contractJson';
+import { LspClient, makeTree, REPO, uriOf, writeFile, type LspDiag, type Rng } from './lspHarness';
+
+const ROOT_YAML = 'metadata:\n  lang: en\nweights:\n  kind:\n    doc: 0.5\n';
+const DOCS_YAML = 'metadata:\n  kind: doc\nweights:\n  kind:\n    doc: 2\n';
+const NOTES_YAML = 'metadata:\n  kind: doc\n';
+const SRC_YAML = "metadata:\n  kind: code\n  generated: 'true'\n";
+
+function hoverText(h: unknown): string {
+  const c = (h as { contents?: { value?: string } } | null)?.contents;
+  return typeof c?.value === 'string' ? c.value : '';
+}
+
+describe('language server over stdio', { timeout: 30_000 }, () => {
+  let root: string;
+  let client: LspClient;
+  const p = (rel: string) => join(root, rel);
+
+  before(async () => {
+    // DLMW_SKIP_BUILD=1 tests the dist/server.js already built
+    if (!process.env.DLMW_SKIP_BUILD) {
+      const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8' });
+      assert.equal(build.status, 0, `node esbuild.mjs failed:\n${build.stdout}${build.stderr}`);
+    }
+    root = makeTree({
+      '.dlm/training.yaml': ROOT_YAML,
+      'docs/.dlm/training.yaml': DOCS_YAML,
+      'docs/a.md': 'alpha\n',
+      'docs/b.md': 'beta\n',
+      'notes/.dlm/training.yaml': NOTES_YAML,
+      'notes/n.md': 'a note\n',
+      'src/.dlm/training.yaml': SRC_YAML,
+      'src/x.py': 'print(1)\n',
+    });
+    client = LspClient.start();
+    await client.initialize([root]);
+    await client.indexed(root);
+  });
+
+  after(async () => {
+    await client?.stop();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('dlm/dryRun returns the report the CLI engine computes', async () => {
+    const expected = reportToJson((await dryRun(root)).report);
+    const r = await client.request<{ reportJson: string; details: { root: string } }>('dlm/dryRun', { folderUri: uriOf(root) });
+    assert.equal(r.reportJson, expected);
+    assert.equal(r.details.root, root);
+    const seeded = await client.request<{ reportJson: string }>('dlm/dryRun', { folderUri: uriOf(root), seed: '7' });
+    assert.equal(seeded.reportJson, reportToJson((await dryRun(root, { seed: 7n })).report));
+  });
+
+  it('an unquoted `true:` tag value is an error at its exact range, with a quoting fix; fixing it clears it', async () => {
+    const file = p('src/.dlm/training.yaml');
+    const bad = `${SRC_YAML}weights:\n  generated:\n    true: 0.1\n`;
+    client.open(file, bad);
+    const range: Rng = { start: { line: 5, character: 4 }, end: { line: 5, character: 8 } };
+    const diags = await client.diagnosticsFor(file, (d) => d.some((x) => x.severity === 1));
+    const err = diags.find((d) => d.severity === 1)!;
+    assert.deepEqual(err.range, range, JSON.stringify(diags));
+
+    const actions = await client.request<Array<{ title: string; kind: string; edit: { changes: Record<string, Array<{ range: Rng; newText: string }>> } }>>(
+      'textDocument/codeAction', { textDocument: { uri: uriOf(file) }, range, context: { diagnostics: [err] } },
+    );
+    const fix = actions.find((a) => a.kind === 'quickfix');
+    assert.ok(fix, `no quick fix in ${JSON.stringify(actions)}`);
+    const edits = fix.edit.changes[uriOf(file)]!;
+    assert.deepEqual(edits[0]!.range, range);
+    assert.match(edits[0]!.newText, /^(['"])true\1$/);
+
+    client.change(file, `${SRC_YAML}weights:\n  generated:\n    'true': 0.1\n`);
+    await client.diagnosticsFor(file, (d) => d.length === 0);
+  });
+
+  it('completion inside `weights:` offers tag keys and values from metadata, quoted when needed', async () => {
+    const file = p('src/.dlm/training.yaml');
+    const text = `${SRC_YAML}weights:\n  \n`;
+    client.change(file, text);
+    const keys = await client.request<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri: uriOf(file) }, position: { line: 4, character: 2 } });
+    const labels = keys.map((k) => k.label);
+    for (const k of ['kind', 'lang', 'generated']) assert.ok(labels.includes(k), `missing ${k} in ${labels}\n${client.logs.slice(-10).join("\n")}`);
+
+    client.change(file, `${SRC_YAML}weights:\n  generated:\n    \n`);
+    const values = await client.request<Array<{ label: string; textEdit?: { newText: string } }>>('textDocument/completion', { textDocument: { uri: uriOf(file) }, position: { line: 5, character: 4 } });
+    const t = values.find((v) => v.label === 'true');
+    assert.ok(t, JSON.stringify(values));
+    assert.equal(t.textEdit?.newText, "'true'");
+
+    client.change(file, `${SRC_YAML}weights:\n  kind:\n    \n`);
+    const kinds = await client.request<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri: uriOf(file) }, position: { line: 5, character: 4 } });
+    assert.deepEqual(kinds.map((k) => k.label).sort(), ['code', 'doc']);
+
+    const top = await client.request<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri: uriOf(file) }, position: { line: 7, character: 0 } });
+    assert.ok(top.some((k) => k.label === 'include'), JSON.stringify(top.map((k) => k.label)));
+    client.change(file, SRC_YAML);
+    client.close(file);
+  });
+
+  it('hover on a weight shows the ancestor chain, the corpus-wide value and the leak', async () => {
+    const docs = p('docs/.dlm/training.yaml');
+    const rootYaml = p('.dlm/training.yaml');
+    client.open(docs, DOCS_YAML);
+    client.open(rootYaml, ROOT_YAML);
+    const h = hoverText(await client.request('textDocument/hover', { textDocument: { uri: uriOf(docs) }, position: { line: 4, character: 9 } }));
+    assert.match(h, /docs\/\.dlm\/training\.yaml:5\]\(file:\/\/[^)]*#L5\) — 2/, h);
+    assert.match(h, /\[\.dlm\/training\.yaml:5\]\(file:\/\/[^)]*#L5\) — 0\.5/, h);
+    assert.ok(h.indexOf('docs/.dlm/training.yaml:5') < h.indexOf('[.dlm/training.yaml:5'), 'nearest first');
+    assert.match(h, /corpus \(last config in its merge order\): \*\*2\*\*/, h);
+    assert.match(h, /Leak:\*\* 1 row .*notes\/n\.md/, h);
+
+    const r = hoverText(await client.request('textDocument/hover', { textDocument: { uri: uriOf(rootYaml) }, position: { line: 4, character: 9 } }));
+    assert.match(r, /reading the nearest config[^*]*\*\*0\.5\*\*/, r);
+    assert.match(r, /\*\*2\*\*/, r);
+    assert.match(r, /docs\/\.dlm\/training\.yaml:5\]\([^)]*\) sets 2 and comes later in dlm's merge order \(longer path\)/, r);
+  });
+
+  it('a leaking weight is warned about, and the warning goes when a sibling config changes on disk', async () => {
+    const docs = p('docs/.dlm/training.yaml');
+    const leak = (d: LspDiag[]) => d.find((x) => x.code === 'weight-leaks');
+    const before = await client.diagnosticsFor(docs, (d) => !!leak(d));
+    assert.equal(leak(before)!.severity, 2);
+    assert.match(leak(before)!.message, /notes\/n\.md/);
+
+    const notes = writeFile(root, 'notes/.dlm/training.yaml', 'metadata:\n  kind: note\n');
+    client.filesChanged([[notes, 2]]);
+    await client.diagnosticsFor(docs, (d) => !leak(d));
+
+    writeFile(root, 'notes/.dlm/training.yaml', NOTES_YAML);
+    client.filesChanged([[notes, 2]]);
+    await client.diagnosticsFor(docs, (d) => !!leak(d));
+  });
+
+  it('garbage bytes as training.yaml do not kill the server', async () => {
+    const junk = writeFile(root, 'junk/.dlm/training.yaml', Buffer.concat([randomBytes(2048), Buffer.from([0, 0xff, 0xfe, 9, 10, 58, 32, 123])]));
+    writeFile(root, 'junk/j.txt', 'junk\n');
+    client.filesChanged([[junk, 1], [join(root, 'junk/j.txt'), 1]]);
+    client.open(junk, '\u0000\ufffd{{[[: : :\t\t-\n  - ]: &a *b !!int x\n\u2028\u0085');
+    await client.diagnosticsFor(junk, (d) => d.some((x) => x.severity === 1));
+    const h = await client.request('textDocument/hover', { textDocument: { uri: uriOf(junk) }, position: { line: 0, character: 2 } });
+    void h;
+    const docs = p('docs/.dlm/training.yaml');
+    const after = hoverText(await client.request('textDocument/hover', { textDocument: { uri: uriOf(docs) }, position: { line: 4, character: 9 } }));
+    assert.match(after, /kind=doc/);
+    client.close(junk);
+    assert.equal(client.proc.exitCode, null);
+  });
+});

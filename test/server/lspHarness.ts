@@ -1,0 +1,167 @@
+// A minimal LSP client for protocol tests: spawns `node dist/server.js --stdio`
+// and speaks JSON-RPC over its stdio, answering the requests a server sends
+// its client and recording what it publishes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export const REPO = resolve(__dirname, '../..');
+export const SERVER = join(REPO, 'dist', 'server.js');
+
+export interface Pos { line: number; character: number }
+export interface Rng { start: Pos; end: Pos }
+export interface LspDiag { severity?: number; code?: string | number; message: string; range: Rng; source?: string; data?: unknown }
+
+export const uriOf = (p: string): string => pathToFileURL(p).href;
+
+/** A fixture tree in a fresh temp dir (never inside the repo). */
+export function makeTree(files: Record<string, string | Buffer>): string {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'dlmw-lsp-')));
+  for (const [p, c] of Object.entries(files)) writeFile(root, p, c);
+  return root;
+}
+export function writeFile(root: string, rel: string, content: string | Buffer): string {
+  const abs = join(root, rel);
+  mkdirSync(dirname(abs), { recursive: true });
+  writeFileSync(abs, content);
+  return abs;
+}
+
+type Waiter = () => boolean;
+
+export class LspClient {
+  readonly diagnostics = new Map<string, LspDiag[]>();
+  readonly statuses: Array<{ folderUri: string; state: string; totals?: { rows: number; expandedRows: number } }> = [];
+  readonly reports: Array<{ folderUri: string; reportJson: string }> = [];
+  readonly logs: string[] = [];
+  readonly progress: unknown[] = [];
+  private waiters: Waiter[] = [];
+  private versions = new Map<string, number>();
+  settings: Record<string, unknown> = {};
+
+  private constructor(readonly proc: ChildProcess, readonly conn: MessageConnection) {}
+
+  static start(): LspClient {
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const c = new LspClient(proc, conn);
+    proc.stderr!.on('data', (b: Buffer) => c.logs.push(`[stderr] ${b}`));
+    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => c.settings));
+    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('client/unregisterCapability', () => null);
+    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.onRequest('window/showMessageRequest', () => null);
+    conn.onNotification('window/logMessage', (p: { message: string }) => c.logs.push(p.message));
+    conn.onNotification('window/showMessage', (p: { message: string }) => c.logs.push(`[show] ${p.message}`));
+    conn.onNotification('$/progress', (p: unknown) => { c.progress.push(p); c.poke(); });
+    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: LspDiag[] }) => {
+      c.diagnostics.set(p.uri, p.diagnostics);
+      c.poke();
+    });
+    conn.onNotification('dlm/indexStatus', (p: LspClient['statuses'][number]) => { c.statuses.push(p); c.poke(); });
+    conn.onNotification('dlm/reportChanged', (p: LspClient['reports'][number]) => { c.reports.push(p); c.poke(); });
+    conn.listen();
+    return c;
+  }
+
+  private poke(): void {
+    this.waiters = this.waiters.filter((w) => !w());
+  }
+
+  /** Resolves when `check` holds (checked now and after every message), or rejects after `ms`. */
+  until<T>(what: string, check: () => T | undefined | false, ms = 5000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`timed out waiting for ${what}\n--- server log ---\n${this.logs.slice(-30).join('\n')}`));
+      }, ms);
+      const waiter: Waiter = () => {
+        const v = check();
+        if (v === undefined || v === false) return false;
+        clearTimeout(timer);
+        resolve(v as T);
+        return true;
+      };
+      if (!waiter()) this.waiters.push(waiter);
+    });
+  }
+
+  diagnosticsFor(path: string, pred: (d: LspDiag[]) => boolean, ms?: number): Promise<LspDiag[]> {
+    const uri = uriOf(path);
+    return this.until(`diagnostics of ${path}`, () => {
+      const d = this.diagnostics.get(uri);
+      return d && pred(d) ? d : undefined;
+    }, ms);
+  }
+
+  async initialize(folders: string[]): Promise<void> {
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folders[0] ? uriOf(folders[0]) : null,
+      workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: f.split('/').pop() })),
+      capabilities: {
+        workspace: {
+          configuration: true, workspaceFolders: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+        },
+        window: { workDoneProgress: true },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true },
+          completion: { completionItem: { snippetSupport: true } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
+      },
+    });
+    await this.conn.sendNotification('initialized', {});
+  }
+
+  /** Waits until every given folder reported a finished index. */
+  indexed(folder: string, ms = 8000): Promise<void> {
+    const uri = uriOf(folder);
+    const seen = this.statuses.length;
+    void seen;
+    return this.until(`index of ${folder}`, () => {
+      const last = [...this.statuses].reverse().find((s) => s.folderUri === uri);
+      return last && last.state !== 'indexing' ? true : undefined;
+    }, ms).then(() => undefined);
+  }
+
+  open(path: string, text: string, languageId = 'yaml'): void {
+    this.versions.set(path, 1);
+    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(path), languageId, version: 1, text } });
+  }
+  change(path: string, text: string): void {
+    const v = (this.versions.get(path) ?? 1) + 1;
+    this.versions.set(path, v);
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(path), version: v }, contentChanges: [{ text }] });
+  }
+  close(path: string): void {
+    void this.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(path) } });
+  }
+  /** type: 1 created, 2 changed, 3 deleted */
+  filesChanged(changes: Array<[string, 1 | 2 | 3]>): void {
+    void this.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map(([p, type]) => ({ uri: uriOf(p), type })) });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 1000))]);
+      void this.conn.sendNotification('exit');
+    } catch { /* already gone */ }
+    await new Promise<void>((r) => {
+      if (this.proc.exitCode !== null) return r();
+      const t = setTimeout(() => { this.proc.kill(); r(); }, 1000);
+      this.proc.once('exit', () => { clearTimeout(t); r(); });
+    });
+    this.conn.dispose();
+  }
+}
