@@ -245,6 +245,7 @@ class DlmServer {
       const r = await this.connection.window.createWorkDoneProgress();
       r.begin(title, 0, undefined, false);
       let last = 0;
+      let ended = false;
       return {
         report: (message, percentage) => {
           const now = Date.now();
@@ -253,7 +254,11 @@ class DlmServer {
           if (percentage === undefined) r.report(message);
           else r.report(percentage, message);
         },
-        done: () => r.done(),
+        done: () => {
+          if (ended) return;
+          ended = true;
+          r.done();
+        },
       };
     } catch {
       return { report: () => undefined, done: () => undefined };

@@ -351,6 +351,7 @@ export class FolderCorpus {
       });
       const { report, details } = await index.report({ signal });
       this.host.log(`dlm: indexed ${this.name} (${this.corpus.kind === 'document' ? basename(this.corpus.path) : 'directory mode'}): ${report.totals.rows} rows in ${Date.now() - started} ms`);
+      progress.done();
       this.setSnapshot(index, report, details, 'build');
     } catch (e) {
       if (isAbort(e) && !signal.aborted) throw e;

@@ -40,6 +40,8 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
       'notes/n.md': 'a note\n',
       'src/.dlm/training.yaml': SRC_YAML,
       'src/x.py': 'print(1)\n',
+      'old/.dlm/training.yml': 'metadata:\n  kind: old\n',
+      'old/o.md': 'old\n',
     });
     client = LspClient.start();
     await client.initialize([root]);
@@ -49,6 +51,25 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
   after(async () => {
     await client?.stop();
     if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('indexes in the background with work-done progress and reports the totals', () => {
+    const kinds = client.progress.map((p) => (p as { value?: { kind?: string } }).value?.kind);
+    assert.ok(kinds.includes('begin') && kinds.includes('end'), JSON.stringify(client.progress));
+    const ready = client.statuses.find((s) => s.state === 'ready');
+    assert.equal(ready?.totals?.rows, 5);
+  });
+
+  it('a .dlm/training.yml gets a warning whose quick fix renames it', async () => {
+    const yml = p('old/.dlm/training.yml');
+    const d = await client.diagnosticsFor(yml, (list) => list.some((x) => x.code === 'training-yml-ignored'));
+    const diag = d.find((x) => x.code === 'training-yml-ignored')!;
+    assert.equal(diag.severity, 2);
+    const actions = await client.request<Array<{ edit: { documentChanges: Array<{ kind?: string; oldUri?: string; newUri?: string }> } }>>(
+      'textDocument/codeAction', { textDocument: { uri: uriOf(yml) }, range: diag.range, context: { diagnostics: [diag] } },
+    );
+    const rename = actions[0]?.edit.documentChanges.find((c) => c.kind === 'rename');
+    assert.deepEqual(rename && { oldUri: rename.oldUri, newUri: rename.newUri }, { oldUri: uriOf(yml), newUri: uriOf(p('old/.dlm/training.yaml')) });
   });
 
   it('dlm/dryRun returns the report the CLI engine computes', async () => {
@@ -153,5 +174,27 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
     assert.match(after, /kind=doc/);
     client.close(junk);
     assert.equal(client.proc.exitCode, null);
+  });
+});
+
+describe('language server limits', { timeout: 15_000 }, () => {
+  it('stops indexing above dlmWeights.maxFiles and says so', async () => {
+    const root = makeTree({ 'a.md': 'a\n', 'b.md': 'b\n', 'c.md': 'c\n', 'd/e.md': 'e\n', '.dlm/training.yaml': 'weights:\n  true: {x: 1}\n' });
+    const client = LspClient.start();
+    client.settings = { maxFiles: 2 };
+    try {
+      await client.initialize([root]);
+      await client.indexed(root);
+      const last = client.statuses.filter((s) => s.folderUri === uriOf(root)).at(-1)!;
+      assert.equal(last.state, 'tooLarge');
+      await client.until('a warning message', () => client.logs.some((l) => l.startsWith('[show]') && /maxFiles/.test(l)));
+      // per-file checks of open files still work
+      const file = join(root, '.dlm/training.yaml');
+      client.open(file, 'metadata:\n  generated: true\n');
+      await client.diagnosticsFor(file, (d) => d.some((x) => x.severity === 1));
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

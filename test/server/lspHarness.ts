@@ -53,9 +53,9 @@ export class LspClient {
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('client/unregisterCapability', () => null);
     conn.onRequest('window/workDoneProgress/create', () => null);
-    conn.onRequest('window/showMessageRequest', () => null);
+    conn.onRequest('window/showMessageRequest', (p: { message: string }) => { c.logs.push(`[show] ${p.message}`); c.poke(); return null; });
     conn.onNotification('window/logMessage', (p: { message: string }) => c.logs.push(p.message));
-    conn.onNotification('window/showMessage', (p: { message: string }) => c.logs.push(`[show] ${p.message}`));
+    conn.onNotification('window/showMessage', (p: { message: string }) => { c.logs.push(`[show] ${p.message}`); c.poke(); });
     conn.onNotification('$/progress', (p: unknown) => { c.progress.push(p); c.poke(); });
     conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: LspDiag[] }) => {
       c.diagnostics.set(p.uri, p.diagnostics);
