@@ -60,10 +60,18 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
       && (seed === undefined || seed === (folder.snapshot?.report.seed ?? folder.seedOverride));
     if (folder && live) {
       progress.report('waiting for the corpus index');
-      await Promise.race([
-        folder.whenSettled(),
-        new Promise<void>((_, reject) => ac.signal.addEventListener('abort', () => reject(cancelled()), { once: true })),
-      ]);
+      const unfollow = folder.onBuildProgress((message, pct) => {
+        if (pct === undefined) progress.report(message);
+        else progress.report(pct, message);
+      });
+      try {
+        await Promise.race([
+          folder.whenSettled(),
+          new Promise<void>((_, reject) => ac.signal.addEventListener('abort', () => reject(cancelled()), { once: true })),
+        ]);
+      } finally {
+        unfollow();
+      }
       const snap = folder.snapshot;
       if (folder.state !== 'ready' || !snap) throw new ResponseError(ErrorCodes.InternalError, folder.stateMessage ?? `the corpus of ${folder.name} could not be indexed`);
       return { reportJson: reportToJson(snap.report), details: reportDetailsJson(snap.details, snap.index.plan.base), corpus: folder.corpus };

@@ -3,7 +3,7 @@
 import { dirname, join } from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  ProposedFeatures, TextDocumentSyncKind, TextDocuments, WatchKind, createConnection,
+  ProposedFeatures, ResponseError, TextDocumentSyncKind, TextDocuments, WatchKind, createConnection,
   type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -69,7 +69,7 @@ class DlmServer {
       try {
         return await fn(...args);
       } catch (e) {
-        if (e instanceof Error && (e.constructor.name === 'ResponseError')) throw e;
+        if (e instanceof ResponseError) throw e; // a deliberate protocol error (cancelled, bad params)
         this.log(`dlm: ${name} failed: ${(e as Error)?.stack ?? e}`);
         return fallback;
       }

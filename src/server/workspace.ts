@@ -109,6 +109,7 @@ export class FolderCorpus {
   private buildAbort: AbortController | null = null;
   private readyWaiters: Array<() => void> = [];
   private disposed = false;
+  private progressListeners = new Set<(message: string, percentage?: number) => void>();
   /** Recomputes queued or running. */
   private running = 0;
 
@@ -124,6 +125,12 @@ export class FolderCorpus {
   /** The plan of the live corpus (null before the first build). */
   get currentPlan(): CorpusPlan | null {
     return this.plan;
+  }
+
+  /** Follow the build's progress (file counts); returns the unsubscribe function. */
+  onBuildProgress(fn: (message: string, percentage?: number) => void): () => void {
+    this.progressListeners.add(fn);
+    return () => this.progressListeners.delete(fn);
   }
 
   /** Resolves when a snapshot is available (or the index gave up). */
@@ -327,7 +334,14 @@ export class FolderCorpus {
     this.buildAbort = ac;
     const signal = ac.signal;
     this.setState('indexing');
-    const progress = await this.host.beginProgress(`dlm: indexing ${this.name}`);
+    const sink = await this.host.beginProgress(`dlm: indexing ${this.name}`);
+    const progress: ProgressSink = {
+      report: (message, percentage) => {
+        sink.report(message, percentage);
+        for (const l of this.progressListeners) l(message, percentage);
+      },
+      done: () => sink.done(),
+    };
     try {
       if (replan || !this.plan) {
         await this.chooseCorpus(signal);

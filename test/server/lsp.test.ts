@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { dryRun } from '../../src/engine/dryRun';
 import { reportToJson } from '../../src/report/contractJson';
 import { LspClient, makeTree, REPO, uriOf, writeFile, type LspDiag, type Rng } from './lspHarness';
@@ -195,6 +196,27 @@ describe('language server limits', { timeout: 15_000 }, () => {
     } finally {
       await client.stop();
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('dlm/dryRun runs a directory outside the workspace as a one-off, and honours cancellation', async () => {
+    const files: Record<string, string> = { '.dlm/training.yaml': 'metadata:\n  k: v\nweights:\n  k:\n    v: 1.5\n' };
+    for (let i = 0; i < 3000; i++) files[`f${i}.txt`] = `file ${i}\n`;
+    const dir = makeTree(files);
+    const client = LspClient.start();
+    try {
+      await client.initialize([]);
+      const source = new CancellationTokenSource();
+      const pending = client.conn.sendRequest('dlm/dryRun', { documentUri: uriOf(dir), workDoneToken: 'w1' }, source.token);
+      // cancel once the run has reported progress (as a user would, from the progress notification)
+      await client.until('progress of the dry run', () => client.progress.some((p) => (p as { token?: string }).token === 'w1'));
+      source.cancel();
+      await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
+      const r = await client.request<{ reportJson: string }>('dlm/dryRun', { documentUri: uriOf(dir) });
+      assert.equal(r.reportJson, reportToJson((await dryRun(dir)).report));
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
