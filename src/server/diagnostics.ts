@@ -6,6 +6,7 @@ import {
   DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver';
 import { decodeUtf8Strict } from '../engine/config/decode';
+import { loadTrainingYamlBytes } from '../engine/config/index';
 import {
   diagnoseCorpus, diagnoseIgnoreText, diagnoseTrainingYamlText, trainingYmlDiagnostic, type Diagnostic, type Fix,
 } from '../engine/diagnostics/index';
@@ -70,13 +71,11 @@ export function localDiagnosticsFromDisk(path: string): Diagnostic[] | null {
   if (kind === 'training.yaml') {
     const decoded = decodeUtf8Strict(bytes);
     if (!decoded.ok) {
-      return [{
-        severity: 'error', code: 'not-utf8',
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        message: `dlm reads training.yaml as strict UTF-8, and this file is not (byte ${decoded.byteOffset}: ${decoded.reason}): dlm ignores the whole file.`,
-      }];
+      // not UTF-8: the loader's own verdict on the bytes (dlm skips the file)
+      return loadTrainingYamlBytes(bytes).issues.map((i): Diagnostic => ({ severity: 'error', code: i.code, message: i.message, range: i.range }));
     }
-    return localDiagnostics(path, decoded.text);
+    // the editor's view of the file keeps a BOM / CRLF; ranges are in that text
+    return localDiagnostics(path, new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
   }
   return localDiagnostics(path, new TextDecoder('utf-8', { fatal: false }).decode(bytes));
 }
