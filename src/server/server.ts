@@ -49,7 +49,7 @@ class DlmServer {
   private readonly texts = new Map<string, string>();
   private readonly publisher: DiagnosticsPublisher;
   private readonly subscribed = new Set<string>();
-  private readonly editTimers = new Map<string, NodeJS.Timeout>();
+  private readonly editTimers = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, snippets: false, rename: false };
   private init: InitOptions = {};
@@ -117,13 +117,16 @@ class DlmServer {
 
     c.onCodeAction(this.guard('codeAction', [], (p) => codeActions(p, { rename: this.caps.rename })));
 
-    c.onRequest(DryRunRequestMethod, (p: DryRunParams, token: CancellationToken) => this.guard('dlm/dryRun', null, () => handleDryRun({
+    c.onRequest(DryRunRequestMethod, (p: DryRunParams, token: CancellationToken) => this.guard('dlm/dryRun', null, () => {
+      this.flushEdits();
+      return handleDryRun({
       connection: this.connection,
       folderForPath: (path) => this.folderForPath(path),
       folderByUri: (uri) => this.folderByUri(uri),
       folders: () => [...this.folders.values()],
       texts: () => this.texts,
-    }, p, token))());
+    }, p, token);
+    })());
 
     c.onRequest(CorporaRequestMethod, this.guard('dlm/corpora', { folders: [] }, (p: CorporaParams) => this.corpora(p)));
     c.onRequest(SelectCorpusRequestMethod, this.guard('dlm/selectCorpus', null, (p: SelectCorpusParams) => {
@@ -304,8 +307,8 @@ class DlmServer {
     const kind = configKind(path);
     if (!kind) return;
     const uri = doc.uri;
-    clearTimeout(this.editTimers.get(uri));
-    this.editTimers.set(uri, setTimeout(this.guard('edit', undefined, () => {
+    clearTimeout(this.editTimers.get(uri)?.timer);
+    const run = this.guard('edit', undefined, () => {
       this.editTimers.delete(uri);
       const current = this.documents.get(uri);
       if (!current) return;
@@ -323,13 +326,23 @@ class DlmServer {
       // publish the per-file checks now unless the cross-file recompute lands first
       clearTimeout(this.graceTimers.get(path));
       this.graceTimers.set(path, setTimeout(() => { this.graceTimers.delete(path); this.publish(path); }, CROSS_GRACE_MS));
-    }), delay));
+    });
+    this.editTimers.set(uri, { timer: setTimeout(run, delay), run: () => void run() });
+  }
+
+  /** Apply debounced edits now (a dry run must see what the editor shows). */
+  private flushEdits(): void {
+    for (const [uri, e] of [...this.editTimers]) {
+      clearTimeout(e.timer);
+      this.editTimers.delete(uri);
+      e.run();
+    }
   }
 
   private documentClosed(doc: TextDocument): void {
     const path = uriToPath(doc.uri);
     if (!path || !configKind(path)) return;
-    clearTimeout(this.editTimers.get(doc.uri));
+    clearTimeout(this.editTimers.get(doc.uri)?.timer);
     this.editTimers.delete(doc.uri);
     const hadText = this.texts.delete(path);
     // back to what is on disk
