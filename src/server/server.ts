@@ -51,6 +51,7 @@ class DlmServer {
   private readonly subscribed = new Set<string>();
   private readonly editTimers = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly warnedTooLarge = new Set<string>();
   private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, snippets: false, rename: false };
   private init: InitOptions = {};
   private rootFolders: Array<{ uri: string; name: string }> = [];
@@ -226,6 +227,7 @@ class DlmServer {
       const next = this.caps.configuration ? await fetchSettings(this.connection, f.uri, true) : normalizeSettings(undefined);
       if (!sameSettings(next, f.settings)) {
         f.settings = next;
+        this.warnedTooLarge.delete(f.uri);
         f.forgetCandidates();
         f.markReplan();
       }
@@ -361,7 +363,8 @@ class DlmServer {
       if (seen.has(id)) continue;
       seen.add(id);
       const kind = configKind(path);
-      const folders = this.foldersConcerned(path);
+      // a folder over dlmWeights.maxFiles stays stopped until its settings change
+      const folders = this.foldersConcerned(path).filter((f) => f.state !== 'tooLarge');
       if (kind) {
         if (!this.texts.has(path)) {
           this.publisher.setLocal(path, ch.type === FileChangeType.Deleted ? null : localDiagnosticsFromDisk(path));
@@ -444,7 +447,10 @@ class DlmServer {
       };
       params.trainError = snap.report.trainError;
     }
-    if (folder.state === 'tooLarge' && folder.stateMessage) void this.connection.window.showWarningMessage(folder.stateMessage);
+    if (folder.state === 'tooLarge' && folder.stateMessage && !this.warnedTooLarge.has(folder.uri)) {
+      this.warnedTooLarge.add(folder.uri);
+      void this.connection.window.showWarningMessage(folder.stateMessage);
+    }
     void this.connection.sendNotification(IndexStatusNotificationMethod, params).catch(() => undefined);
   }
 

@@ -27,8 +27,8 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
   const p = (rel: string) => join(root, rel);
 
   before(async () => {
-    // DLMW_SKIP_BUILD=1 tests the dist/server.js already built
-    if (!process.env.DLMW_SKIP_BUILD) {
+    // DLMW_SKIP_BUILD=1 (or DLMW_SERVER=path) tests a bundle already built
+    if (!process.env.DLMW_SKIP_BUILD && !process.env.DLMW_SERVER) {
       const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8' });
       assert.equal(build.status, 0, `node esbuild.mjs failed:\n${build.stdout}${build.stderr}`);
     }
@@ -144,6 +144,20 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
     assert.match(r, /reading the nearest config[^*]*\*\*0\.5\*\*/, r);
     assert.match(r, /\*\*2\*\*/, r);
     assert.match(r, /docs\/\.dlm\/training\.yaml:5\]\([^)]*\) sets 2 and comes later in dlm's merge order \(longer path\)/, r);
+  });
+
+  it('hover on a .dlm/ignore line counts the files it matches', async () => {
+    const ignore = writeFile(root, 'docs/.dlm/ignore', '# drafts\nb.md\n!\n');
+    client.filesChanged([[ignore, 1]]);
+    client.open(ignore, '# drafts\nb.md\n!\n', 'dlm-ignore');
+    await client.diagnosticsFor(ignore, (d) => d.some((x) => x.code === 'ignore-line-dropped'));
+    const h = hoverText(await client.request('textDocument/hover', { textDocument: { uri: uriOf(ignore) }, position: { line: 1, character: 1 } }));
+    assert.match(h, /Matches \*\*1\*\* of the \d+ files under `docs\/`, e\.g\. `b\.md`/, h);
+    const dropped = hoverText(await client.request('textDocument/hover', { textDocument: { uri: uriOf(ignore) }, position: { line: 2, character: 0 } }));
+    assert.match(dropped, /drops/);
+    client.close(ignore);
+    rmSync(ignore);
+    client.filesChanged([[ignore, 3]]);
   });
 
   it('a leaking weight is warned about, and the warning goes when a sibling config changes on disk', async () => {

@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export const REPO = resolve(__dirname, '../..');
-export const SERVER = join(REPO, 'dist', 'server.js');
+/** The bundle under test (DLMW_SERVER overrides, e.g. a build kept outside the shared dist/). */
+export const SERVER = process.env.DLMW_SERVER ?? join(REPO, 'dist', 'server.js');
 
 export interface Pos { line: number; character: number }
 export interface Rng { start: Pos; end: Pos }
