@@ -86,8 +86,16 @@ class DlmServer {
     c.onInitialized(this.guard('initialized', undefined, () => this.initialized()));
     c.onShutdown(() => { for (const f of this.folders.values()) f.dispose(); });
 
-    this.documents.onDidOpen(this.guard('didOpen', undefined, (e) => this.documentChanged(e.document, 0)));
-    this.documents.onDidChangeContent(this.guard('didChange', undefined, (e) => this.documentChanged(e.document, EDIT_DEBOUNCE_MS)));
+    // TextDocuments fires onDidChangeContent right after onDidOpen: check an opened document at once
+    const justOpened = new Set<string>();
+    this.documents.onDidOpen(this.guard('didOpen', undefined, (e) => {
+      justOpened.add(e.document.uri);
+      this.documentChanged(e.document, 0);
+    }));
+    this.documents.onDidChangeContent(this.guard('didChange', undefined, (e) => {
+      if (justOpened.delete(e.document.uri)) return;
+      this.documentChanged(e.document, EDIT_DEBOUNCE_MS);
+    }));
     this.documents.onDidClose(this.guard('didClose', undefined, (e) => this.documentClosed(e.document)));
 
     c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => this.filesChanged(p.changes)));
