@@ -48,6 +48,7 @@ export async function runInBrowser(opts) {
     // through codeAutomationLog (and would otherwise be logged twice).
     page.on('console', (m) => { if (['error', 'warning', 'assert'].includes(m.type())) log(`[page ${m.type()}] ${m.text()}`); });
     page.on('pageerror', (e) => log(`[page error] ${e.message}`));
+    page.on('crash', () => { log('[page crashed]'); exitResolve({ exitCode: null, error: 'the workbench page crashed' }); });
     await page.exposeFunction('codeAutomationExit', (code) => { log(`[codeAutomationExit] ${code}`); exitResolve({ exitCode: Number(code) }); });
     await page.exposeFunction('codeAutomationLog', (...args) => {
       log(`[ext host] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
