@@ -2,14 +2,13 @@
 // workspaces in temp dirs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { dryRun } from '../../src/engine/dryRun';
 import { reportToJson } from '../../src/report/contractJson';
-import { LspClient, makeTree, REPO, uriOf, writeFile, type LspDiag, type Rng } from './lspHarness';
+import { buildServer, LspClient, makeTree, uriOf, writeFile, type LspDiag, type Rng } from './lspHarness';
 
 const ROOT_YAML = 'metadata:\n  lang: en\nweights:\n  kind:\n    doc: 0.5\n';
 const DOCS_YAML = 'metadata:\n  kind: doc\nweights:\n  kind:\n    doc: 2\n';
@@ -21,17 +20,15 @@ function hoverText(h: unknown): string {
   return typeof c?.value === 'string' ? c.value : '';
 }
 
-describe('language server over stdio', { timeout: 30_000 }, () => {
+let server = '';
+
+describe('language server over stdio', { timeout: 60_000 }, () => {
   let root: string;
   let client: LspClient;
   const p = (rel: string) => join(root, rel);
 
   before(async () => {
-    // DLMW_SKIP_BUILD=1 (or DLMW_SERVER=path) tests a bundle already built
-    if (!process.env.DLMW_SKIP_BUILD && !process.env.DLMW_SERVER) {
-      const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8' });
-      assert.equal(build.status, 0, `node esbuild.mjs failed:\n${build.stdout}${build.stderr}`);
-    }
+    server = await buildServer();
     root = makeTree({
       '.dlm/training.yaml': ROOT_YAML,
       'docs/.dlm/training.yaml': DOCS_YAML,
@@ -44,7 +41,7 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
       'old/.dlm/training.yml': 'metadata:\n  kind: old\n',
       'old/o.md': 'old\n',
     });
-    client = LspClient.start();
+    client = LspClient.start(server);
     await client.initialize([root]);
     await client.indexed(root);
   });
@@ -192,10 +189,14 @@ describe('language server over stdio', { timeout: 30_000 }, () => {
   });
 });
 
-describe('language server limits', { timeout: 15_000 }, () => {
+describe('language server limits', { timeout: 60_000 }, () => {
+  before(async () => {
+    server = await buildServer();
+  });
+
   it('stops indexing above dlmWeights.maxFiles and says so', async () => {
     const root = makeTree({ 'a.md': 'a\n', 'b.md': 'b\n', 'c.md': 'c\n', 'd/e.md': 'e\n', '.dlm/training.yaml': 'weights:\n  true: {x: 1}\n' });
-    const client = LspClient.start();
+    const client = LspClient.start(server);
     client.settings = { maxFiles: 2 };
     try {
       await client.initialize([root]);
@@ -217,7 +218,7 @@ describe('language server limits', { timeout: 15_000 }, () => {
     const files: Record<string, string> = { '.dlm/training.yaml': 'metadata:\n  k: v\nweights:\n  k:\n    v: 1.5\n' };
     for (let i = 0; i < 3000; i++) files[`f${i}.txt`] = `file ${i}\n`;
     const dir = makeTree(files);
-    const client = LspClient.start();
+    const client = LspClient.start(server);
     try {
       await client.initialize([]);
       const source = new CancellationTokenSource();

@@ -1,16 +1,55 @@
 // A minimal LSP client for protocol tests: spawns `node dist/server.js --stdio`
 // and speaks JSON-RPC over its stdio, answering the requests a server sends
 // its client and recording what it publishes.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export const REPO = resolve(__dirname, '../..');
-/** The bundle under test (DLMW_SERVER overrides, e.g. a build kept outside the shared dist/). */
-export const SERVER = process.env.DLMW_SERVER ?? join(REPO, 'dist', 'server.js');
+
+/** mkdir-based lock (atomic), shared with the CLI tests' build; a stale lock (> 3 min) is taken over. */
+async function acquire(lock: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      mkdirSync(lock);
+      return;
+    } catch {
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 180_000) { rmdirSync(lock); continue; }
+      } catch { continue; }
+      if (i > 1200) throw new Error(`could not take the build lock ${lock}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/**
+ * The server bundle under test: `node esbuild.mjs`, then a private copy of
+ * dist/server.js, so builds running at the same time cannot swap it mid-test.
+ * DLMW_SERVER=path tests a bundle built elsewhere (no build).
+ */
+let built: Promise<string> | null = null;
+export function buildServer(): Promise<string> {
+  built ??= build();
+  return built;
+}
+async function build(): Promise<string> {
+  if (process.env.DLMW_SERVER) return process.env.DLMW_SERVER;
+  const lock = join(tmpdir(), 'dlmw-cli-build.lock');
+  await acquire(lock);
+  try {
+    const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`node esbuild.mjs failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'dlmw-server-bin-')));
+    copyFileSync(join(REPO, 'dist', 'server.js'), join(dir, 'server.js'));
+    return join(dir, 'server.js');
+  } finally {
+    try { rmdirSync(lock); } catch { /* already gone */ }
+  }
+}
 
 export interface Pos { line: number; character: number }
 export interface Rng { start: Pos; end: Pos }
@@ -45,8 +84,8 @@ export class LspClient {
 
   private constructor(readonly proc: ChildProcess, readonly conn: MessageConnection) {}
 
-  static start(): LspClient {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static start(server: string): LspClient {
+    const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const c = new LspClient(proc, conn);
     proc.stderr!.on('data', (b: Buffer) => c.logs.push(`[stderr] ${b}`));
