@@ -114,9 +114,16 @@ export function patternMatches(s: Snapshot, anchorAbs: string, kind: 'include' |
   return out;
 }
 
-/** Files under the anchor that one ignore rule matches (not memoised: the rule comes from editor text). */
+/** Files under the anchor that one ignore rule matches. */
 export function ignoreRuleFiles(s: Snapshot, anchorAbs: string, rule: IgnoreRule): AnchorFile[] {
-  return filesUnderAnchor(s, anchorAbs).filter((f) => ignoreRuleMatches(rule, f.anchorRel));
+  const m = memo(s);
+  const id = `${anchorAbs}\u0000ignore\u0000${rule.negated}\u0000${rule.anchored}\u0000${rule.dirOnly}\u0000${rule.pattern}`;
+  let out = m.patterns.get(id);
+  if (!out) {
+    out = filesUnderAnchor(s, anchorAbs).filter((f) => ignoreRuleMatches(rule, f.anchorRel));
+    m.patterns.set(id, out);
+  }
+  return out;
 }
 
 /** Every tag key → values that some loaded config's metadata sets. */
