@@ -125,7 +125,7 @@ export function hoverTrainingYaml(ctx: HoverContext): Hover | null {
   else if (!self) notes.push('_This folder is not part of the corpus (no source directive reaches it): dlm train does not read this file._');
 
   for (const w of loc.weights) {
-    if (inRange(p, w.keyRange)) return md([...tagKeyHover(ctx, s, self, w.tagKey, w.values.map((v) => [v.tagValue, v.weight] as [string, number])), ...notes], w.keyRange);
+    if (inRange(p, w.keyRange)) return md([...tagKeyHover(s, w.tagKey, w.values.map((v) => [v.tagValue, v.weight] as [string, number])), ...notes], w.keyRange);
     for (const v of w.values) {
       if (inRange(p, v.keyRange) || inRange(p, v.valueRange)) {
         return md([...weightHover(ctx, s, self, r.accepted, w.tagKey, v.tagValue, v.weight, v.keyRange.start.line), ...notes], inRange(p, v.keyRange) ? v.keyRange : v.valueRange);
@@ -151,7 +151,7 @@ export function hoverTrainingYaml(ctx: HoverContext): Hover | null {
   return null;
 }
 
-function tagKeyHover(ctx: HoverContext, s: Snapshot | null, self: AnchorState | undefined, key: string, values: Array<[string, number]>): string[] {
+function tagKeyHover(s: Snapshot | null, key: string, values: Array<[string, number]>): string[] {
   const out = [`**Tag key ${code(key)}**`];
   if (!s) return out;
   const lines = values.map(([v, f]) => {
@@ -168,8 +168,6 @@ function tagKeyHover(ctx: HoverContext, s: Snapshot | null, self: AnchorState | 
   } else {
     out.push(`No \`metadata\` in the corpus sets ${code(key)}: these weights change nothing.`);
   }
-  void ctx;
-  void self;
   return out;
 }
 
