@@ -19,6 +19,7 @@ function plain(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(plain);
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'number' && !Number.isFinite(v)) return null;
+  if (v === 0) return 0; // numbers compare by value: -0 = 0 (JSON prints both as 0)
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   return v;
 }

@@ -2,7 +2,7 @@
 // file, and ordering them as dlm merges them.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { loadTrainingYamlBytes, loadTrainingYamlText, type LoadResult } from './configStub.js';
+import { loadTrainingYamlBytes, loadTrainingYamlText, type LoadResult } from '../config/index.js';
 import { parseIgnore, type IgnoreFile } from '../ignore.js';
 import { codePointLength, comparePyPaths, normalizeText } from '../pytext.js';
 

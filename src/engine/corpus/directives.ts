@@ -3,7 +3,8 @@
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { pyyamlSafeLoad } from '../config/pyyaml.js';
+import type { PyValue } from '../config/pyvalue.js';
 import { parseDocument, type ParsedDocument } from '../document.js';
 
 export interface Directive {
@@ -63,6 +64,18 @@ function asCount(v: unknown, what: string, fatal: string[]): number | null {
   return null;
 }
 
+/** PyYAML's objects as plain values: dicts as Maps (string keys), ints as bigint. */
+function toPlain(v: PyValue): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  switch (v.kind) {
+    case 'int': return v.value;
+    case 'float': return v.value;
+    case 'list': case 'tuple': return v.items.map(toPlain);
+    case 'dict': return new Map(v.entries.map((e) => [typeof e.key === 'string' ? e.key : JSON.stringify(toPlain(e.key), (_k, x) => (typeof x === 'bigint' ? String(x) : x)), toPlain(e.value)]));
+    default: return v;
+  }
+}
+
 function isMap(v: unknown): v is Map<unknown, unknown> {
   return v instanceof Map;
 }
@@ -82,11 +95,11 @@ export async function planDocument(docPath: string, seedOverride?: bigint, text?
   const fatal = doc.problems.map((p) => `line ${p.line + 1}: ${p.message}`);
   let fm: unknown = null;
   if (doc.frontmatter !== null) {
-    try {
-      fm = parseYaml(doc.frontmatter, { version: '1.1', intAsBigInt: true, mapAsMap: true });
-    } catch (e) {
-      fatal.push(`frontmatter is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-    }
+    // dlm reads the frontmatter with PyYAML too: `seed: 0x2A` is 42, `path: .` a string
+    const r = pyyamlSafeLoad(doc.frontmatter);
+    if (r.kind === 'ok') fm = toPlain(r.value);
+    else if (r.kind === 'yaml') fatal.push(`frontmatter is not valid YAML: ${r.issues[0]?.message ?? ''}`);
+    else fatal.push(`frontmatter makes PyYAML raise ${r.exception}: ${r.message}`);
   }
   const training = isMap(fm) ? fm.get('training') : undefined;
   const tmap = isMap(training) ? training : new Map<unknown, unknown>();
@@ -94,6 +107,7 @@ export async function planDocument(docPath: string, seedOverride?: bigint, text?
   const rawSeed = tmap.get('seed');
   if (typeof rawSeed === 'bigint') seed = rawSeed;
   else if (typeof rawSeed === 'number' && Number.isInteger(rawSeed)) seed = BigInt(rawSeed);
+  else if (typeof rawSeed === 'string' && /^\s*[+-]?\d+\s*$/.test(rawSeed)) seed = BigInt(rawSeed.trim());
   else if (rawSeed !== undefined && rawSeed !== null) fatal.push('training.seed must be an integer');
   const strict = tmap.get('sources_policy') === 'strict';
   // relative paths resolve against the document's folder, or its parent for a document in `.dlm/`
