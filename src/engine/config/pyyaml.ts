@@ -17,7 +17,7 @@
 // - the composer recurses per nesting level and hits Python's recursion limit
 //   on very deep nesting (a RecursionError, which dlm does not catch).
 
-import { Composer, isAlias, isMap, isScalar, isSeq, Parser, type CST, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, Lexer, Parser, type CST, type Document, type Node } from 'yaml';
 import { Constructor, ConstructFailure, type DuplicateKey, type PNode } from './construct.js';
 import { PyCrash } from './pynum.js';
 import type { PyValue, Span } from './pyvalue.js';
@@ -72,6 +72,40 @@ function codePoints(s: string): number {
 function describeChar(ch: string): string {
   const cp = ch.codePointAt(0)!;
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+// ---- lexing: PyYAML ignores indentation inside [ ] / { } and quoted scalars ----
+
+// The `yaml` lexer (YAML 1.2) ends a flow collection or a quoted scalar at a
+// line that is not indented more than the surrounding block; PyYAML does not
+// look at indentation there at all (only `---` / `...` at column 0 still end
+// a document). This lexer runs those two states with no indentation minimum.
+// It reaches into the lexer's generator methods, which the package keeps
+// private; yaml-cases.json and the unit tests pin the behaviour.
+type LexerInternals = { indentNext: number; parseFlowCollection(): Generator<string, string>; parseQuotedScalar(): Generator<string, string> };
+class PyYamlLexer extends Lexer {}
+{
+  const proto = PyYamlLexer.prototype as unknown as LexerInternals;
+  const base = Lexer.prototype as unknown as LexerInternals;
+  const unindented = (name: 'parseFlowCollection' | 'parseQuotedScalar') => function* (this: LexerInternals): Generator<string, string> {
+    const saved = this.indentNext;
+    this.indentNext = 0;
+    try {
+      return yield* base[name].call(this);
+    } finally {
+      this.indentNext = saved;
+    }
+  };
+  proto.parseFlowCollection = unindented('parseFlowCollection');
+  proto.parseQuotedScalar = unindented('parseQuotedScalar');
+}
+
+function lexAndParse(src: string): CST.Token[] {
+  const parser = new Parser();
+  const out: CST.Token[] = [];
+  for (const lexeme of new PyYamlLexer().lex(src)) for (const t of parser.next(lexeme)) out.push(t);
+  for (const t of parser.end()) out.push(t);
+  return out;
 }
 
 // ---- CST inspection ----
@@ -138,6 +172,8 @@ interface CstFacts {
   tabOk: Array<[number, number]>;
   /** Offsets of `*name:` aliases the `yaml` lexer reads as one name (PyYAML: alias, then `:`). */
   aliasKeys: number[];
+  /** Offsets of `&name:` anchors the `yaml` lexer reads as one name (PyYAML: an anchored empty key, then `:`). */
+  anchorKeys: number[];
   /** Tag tokens: offset -> the tag PyYAML resolves (null: undefined handle). */
   tags: Map<number, string | null>;
   /** Block maps whose first key is empty but carries an anchor/tag on its line (PyYAML: they belong to that key). */
@@ -150,6 +186,7 @@ function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFac
   const issues: YamlIssue[] = [];
   const tabOk: Array<[number, number]> = [];
   const aliasKeys: number[] = [];
+  const anchorKeys: number[] = [];
   const tags = new Map<number, string | null>();
   const keyProps = new Set<number>();
   let handles = new Map<string, string>();
@@ -157,9 +194,11 @@ function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFac
   let tooDeepAt = -1;
   const stack: Array<[CST.Token, number, boolean]> = [];
   // PyYAML: a `...` before any document content is "expected the node content".
+  // (after a document, further `...` lines are skipped: the `yaml` parser shows them as empty documents)
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.type === 'document' && !t.value && !t.start.some((x) => x.type === 'doc-start')) {
+    if (t.type === 'doc-end' || (t.type === 'document' && (t.value || t.start.some((x) => x.type === 'doc-start')))) break;
+    if (t.type === 'document') {
       const next = tokens.slice(i + 1).find((x) => x.type !== 'newline' && x.type !== 'space' && x.type !== 'comment');
       if (next && next.type === 'doc-end') {
         issues.push({ code: 'yaml-syntax', message: 'a document end marker (`...`) with no document before it (PyYAML: "expected the node content, but found \'<document end>\'")', span: [next.offset, next.offset + 3] });
@@ -261,7 +300,7 @@ function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFac
           // `yaml` took more characters into the name than PyYAML does.
           const after = src[nameEnd + 1];
           const isKey = next === ':' && (after === undefined || after === ' ' || after === '\n' || (flow && ',[]{}'.includes(after)));
-          if (tok.type === 'alias' && isKey && nameEnd + 1 === tokenEnd) aliasKeys.push(tok.offset);
+          if (isKey && nameEnd + 1 === tokenEnd) (tok.type === 'alias' ? aliasKeys : anchorKeys).push(tok.offset);
           else ok = false;
         }
         if (!ok) {
@@ -337,7 +376,7 @@ function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFac
         break;
     }
   }
-  return { issues, tooDeepAt, tabOk, aliasKeys, tags, keyProps };
+  return { issues, tooDeepAt, tabOk, aliasKeys, anchorKeys, tags, keyProps };
 }
 
 function percentDecode(s: string): string {
@@ -409,6 +448,7 @@ const IGNORED_YAML_CODES = new Set(['KEY_OVER_1024_CHARS', 'MULTILINE_IMPLICIT_K
 
 type Role = 'key' | 'item' | 'value';
 const ALIAS_MARK = '\ue000';
+const BOM_MARK = '\ue001';
 
 class NodeBuilder {
   readonly anchors = new Map<string, PNode>();
@@ -418,7 +458,14 @@ class NodeBuilder {
   private readonly tagOffsets: number[];
   readonly usedTags = new Set<number>();
 
-  constructor(private readonly aliasKeys: ReadonlySet<number>, private readonly tags: ReadonlyMap<number, string | null>, private readonly keyProps: ReadonlySet<number>) {
+  constructor(
+    private readonly aliasKeys: ReadonlySet<number>,
+    private readonly anchorKeys: ReadonlySet<number>,
+    private readonly tags: ReadonlyMap<number, string | null>,
+    private readonly keyProps: ReadonlySet<number>,
+    /** Set when U+FEFF characters were hidden from the `yaml` lexer as U+E001. */
+    private readonly bomMark: boolean,
+  ) {
     this.tagOffsets = [...tags.keys()].sort((a, b) => a - b);
   }
 
@@ -470,9 +517,25 @@ class NodeBuilder {
     if (isScalar(n)) {
       let value = typeof n.value === 'string' ? n.value : n.value === null || n.value === undefined ? '' : String(n.value);
       if (n.type === 'PLAIN' && this.aliasKeys.has(range[0]) && value.startsWith(ALIAS_MARK)) return this.alias(value.slice(1), span);
-      if (n.type === 'PLAIN' && inFlow && !tag) {
+      if (n.type === 'PLAIN' && this.anchorKeys.has(range[0]) && value.startsWith(ALIAS_MARK)) {
+        const node = this.empty(range[0]);
+        this.anchor(value.slice(1), node, span);
+        return node;
+      }
+      if (this.bomMark && value.includes(BOM_MARK)) value = value.replace(/\ue001/g, '\ufeff');
+      if (n.type === 'PLAIN' && inFlow) {
+        const hasProps = (tag !== undefined && tag !== null) || !!n.anchor;
         // Inside [ ] and { }, PyYAML's `?` always starts a key and `:` is always a value indicator.
         const source = (n as { srcToken?: { source?: string } }).srcToken?.source ?? value;
+        if (source.startsWith(':') && hasProps && role === 'item' && /^:[^ \n]/.test(source)) {
+          // `[&a :b]` / `[!!str :b]`: an empty key carrying the props, then `:` and the value
+          const t = tag === '!' || tag === undefined || tag === null ? TAG.null : tag;
+          const key: PNode = { t: 'scalar', tag: t, value: '', span: [range[0], range[0]] };
+          this.anchor(n.anchor, key, span);
+          const rest = value.slice(1);
+          const val: PNode = { t: 'scalar', tag: resolveImplicit(rest), value: rest, span };
+          return { t: 'map', tag: TAG.map, pairs: [[key, val]], span };
+        }
         if (source.startsWith(':')) {
           this.issues.push({ code: 'yaml-syntax', message: 'inside { } or [ ], PyYAML reads `:` as a value indicator, so a plain value cannot start with it ("expected the node content, but found \':\'"); quote it', span });
           return this.empty(range[0]);
@@ -480,6 +543,10 @@ class NodeBuilder {
         const body = source.startsWith('?') ? source.slice(1) : source;
         if (body.includes('?')) {
           this.issues.push({ code: 'yaml-syntax', message: 'inside { } or [ ], PyYAML ends an unquoted value at `?` (it starts a key there: "expected \',\' or \']\', but got \'?\'"); quote the value', span });
+          return this.empty(range[0]);
+        }
+        if (source.startsWith('?') && hasProps) {
+          this.issues.push({ code: 'yaml-syntax', message: 'inside { } or [ ], PyYAML reads `?` as the start of a key, which cannot follow an anchor or a tag ("expected the node content, but found \'?\'")', span });
           return this.empty(range[0]);
         }
         if (source.startsWith('?')) {
@@ -564,16 +631,22 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
     return { kind: 'yaml', issues: [{ code: 'yaml-bad-character', message: `special character ${describeChar(bad[0])} is not allowed in a YAML file (PyYAML: "unacceptable character"); write it as an escape inside double quotes`, span: [at, at + bad[0].length] }] };
   }
   let src = text.replace(EXTRA_BREAKS, '\n');
-  let tokens = Array.from(new Parser().parse(src));
+  // PyYAML skips a BOM only at the very start; anywhere else it is an ordinary
+  // character, which the `yaml` lexer would drop. Hide those from it.
+  const bomMark = src.indexOf('\ufeff', 1) > 0 && !src.includes(BOM_MARK);
+  if (bomMark) src = src[0] + src.slice(1).replace(/\ufeff/g, BOM_MARK);
+  let tokens = lexAndParse(src);
   let facts = inspectCst(tokens, src, src.includes('\t'));
   const aliasKeys = facts.aliasKeys;
-  if (aliasKeys.length) {
+  const anchorKeys = facts.anchorKeys;
+  if (aliasKeys.length || anchorKeys.length) {
     // `*name: v`: the `yaml` lexer takes `name:` as the alias name; PyYAML reads
-    // alias `name` used as a key. Hide the `*` so `yaml` sees a plain key.
+    // alias `name` used as a key (`&name: v`: an anchored empty key). Hide the
+    // `*` / `&` so `yaml` sees a plain key we recognise by its offset.
     const chars = src.split('');
-    for (const at of aliasKeys) chars[at] = ALIAS_MARK;
+    for (const at of [...aliasKeys, ...anchorKeys]) chars[at] = ALIAS_MARK;
     src = chars.join('');
-    tokens = Array.from(new Parser().parse(src));
+    tokens = lexAndParse(src);
     facts = inspectCst(tokens, src, src.includes('\t'));
   }
   const early: YamlIssue[] = [...facts.issues, ...directiveIssues(tokens)];
@@ -581,7 +654,11 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
 
   if (facts.tooDeepAt >= 0) {
     // Syntax errors before the point of no return win; PyYAML reads in order.
-    const before = early.filter((i) => i.span[0] < facts.tooDeepAt);
+    // PyYAML's scanner reads ahead to the end of a line (at most 1024 characters) to find
+    // simple keys, so a syntax error there still comes before the recursion error.
+    const lineEnd = src.indexOf('\n', facts.tooDeepAt);
+    const horizon = Math.min(lineEnd < 0 ? src.length : lineEnd, facts.tooDeepAt + 1024);
+    const before = early.filter((i) => i.span[0] < horizon);
     if (before.length) return { kind: 'yaml', issues: before.sort((a, b) => a.span[0] - b.span[0]) };
     let composed: Document.Parsed[] = [];
     try {
@@ -589,16 +666,19 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
     } catch {
       // a stack overflow in the `yaml` composer: nothing more to learn
     }
-    const errs = (composed[0]?.errors ?? []).filter((e) => !IGNORED_YAML_CODES.has(e.code) && e.code !== 'RESOURCE_EXHAUSTION' && e.pos[0] < facts.tooDeepAt);
+    // (the composer's positions for unclosed collections say little about PyYAML's reading order)
+    const errs = (composed[0]?.errors ?? []).filter((e) => !IGNORED_YAML_CODES.has(e.code) && e.code !== 'RESOURCE_EXHAUSTION' && e.pos[1] < facts.tooDeepAt);
     if (errs.length) return { kind: 'yaml', issues: [{ code: 'yaml-syntax', message: errs[0]!.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ''), span: [errs[0]!.pos[0], Math.max(errs[0]!.pos[1], errs[0]!.pos[0] + 1)] }] };
     return { kind: 'crash', exception: 'RecursionError', message: `nesting deeper than about ${PYYAML_MAX_DEPTH} levels makes PyYAML exceed Python's recursion limit (RecursionError)`, span: [facts.tooDeepAt, facts.tooDeepAt + 1] };
   }
 
   const docs: Document.Parsed[] = Array.from(new Composer(PARSE_OPTIONS).compose(tokens, true, src.length));
   const issues: YamlIssue[] = [...early];
-  if (docs.length > 1) {
-    const second = docs[1]!;
-    const at = second.range ? second.range[0] : 0;
+  // Documents PyYAML sees: those with `---` or content (an empty one between two `...` is not one).
+  const realDocs = tokens.filter((t): t is CST.Document => t.type === 'document' && (!!t.value || t.start.some((x) => x.type === 'doc-start')));
+  if (realDocs.length > 1) {
+    const second = realDocs[1]!;
+    const at = second.offset;
     issues.push({ code: 'yaml-multiple-documents', message: 'a second YAML document (after `---`): dlm reads training.yaml with `yaml.safe_load`, which accepts exactly one document', span: [at, Math.min(src.length, at + 3)] });
   }
   const doc = docs[0];
@@ -614,7 +694,7 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
     return { kind: 'ok', value: null, duplicates: [], rootSpan: [0, 0] };
   }
 
-  const builder = new NodeBuilder(new Set(aliasKeys), facts.tags, facts.keyProps);
+  const builder = new NodeBuilder(new Set(aliasKeys), new Set(anchorKeys), facts.tags, facts.keyProps, bomMark);
   const root = builder.build(doc.contents as Node, 0);
   for (const [at] of facts.tags) {
     if (!builder.usedTags.has(at)) builder.issues.push({ code: 'yaml-syntax', message: 'PyYAML reads this tag differently from how it looks (check the `!` handles)', span: [at, at + 1] });
