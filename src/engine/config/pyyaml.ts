@@ -667,7 +667,8 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
       // a stack overflow in the `yaml` composer: nothing more to learn
     }
     // (the composer's positions for unclosed collections say little about PyYAML's reading order)
-    const errs = (composed[0]?.errors ?? []).filter((e) => !IGNORED_YAML_CODES.has(e.code) && e.code !== 'RESOURCE_EXHAUSTION' && e.pos[1] < facts.tooDeepAt);
+    const errs = (composed[0]?.errors ?? []).filter((e) => !IGNORED_YAML_CODES.has(e.code) && e.code !== 'RESOURCE_EXHAUSTION'
+      && (e.code === 'MISSING_CHAR' || e.code === 'BAD_INDENT' ? e.pos[1] < facts.tooDeepAt : e.pos[0] < horizon));
     if (errs.length) return { kind: 'yaml', issues: [{ code: 'yaml-syntax', message: errs[0]!.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ''), span: [errs[0]!.pos[0], Math.max(errs[0]!.pos[1], errs[0]!.pos[0] + 1)] }] };
     return { kind: 'crash', exception: 'RecursionError', message: `nesting deeper than about ${PYYAML_MAX_DEPTH} levels makes PyYAML exceed Python's recursion limit (RecursionError)`, span: [facts.tooDeepAt, facts.tooDeepAt + 1] };
   }
