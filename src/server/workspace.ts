@@ -266,9 +266,7 @@ export class FolderCorpus {
       }
     } catch (e) {
       if (isAbort(e) && !this.disposed) {
-        this.restorePending(p);
-        // an interrupted read leaves files unread; make the next report look again
-        index?.invalidateFile('\u0000');
+        this.restorePending(p); // an interrupted read is resumed by the next report
         return;
       }
       if (!this.disposed) this.fail(e);

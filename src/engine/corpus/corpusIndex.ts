@@ -154,15 +154,18 @@ export class CorpusIndex {
   /** Read every file the current configs keep that has not been read yet. */
   async readNeeded(opts: BuildOptions = {}): Promise<void> {
     const pending: FileRecord[] = [];
+    const signatures = new Map<DirectiveIndex, string>();
     for (const d of this.directives) {
       // nothing new can be kept while resolution inputs and file states are unchanged
       const signature = resolutionSignature(d.anchors) + '#' + this.version;
       if (this.readSignature.get(d) === signature) continue;
       const resolver = resolverFor(d);
       for (const f of d.files) if (f.content === null && resolver.resolve(f.rel).kept) pending.push(f);
-      this.readSignature.set(d, signature);
+      signatures.set(d, signature);
     }
     await readFiles(pending, opts);
+    // only a completed read counts (a cancelled one is resumed next time)
+    for (const [d, signature] of signatures) this.readSignature.set(d, signature);
   }
 
   /**
