@@ -64,16 +64,38 @@ function asCount(v: unknown, what: string, fatal: string[]): number | null {
   return null;
 }
 
-/** PyYAML's objects as plain values: dicts as Maps (string keys), ints as bigint. */
-function toPlain(v: PyValue): unknown {
+/**
+ * PyYAML's objects as plain values: dicts as Maps (string keys), ints as
+ * bigint. Aliases share one object; the memo keeps them shared, so an alias
+ * bomb ("billion laughs") stays as small as its text.
+ */
+function toPlain(v: PyValue, memo = new Map<object, unknown>()): unknown {
   if (v === null || typeof v !== 'object') return v;
+  if (memo.has(v)) return memo.get(v);
+  let out: unknown = v;
   switch (v.kind) {
-    case 'int': return v.value;
-    case 'float': return v.value;
-    case 'list': case 'tuple': return v.items.map(toPlain);
-    case 'dict': return new Map(v.entries.map((e) => [typeof e.key === 'string' ? e.key : JSON.stringify(toPlain(e.key), (_k, x) => (typeof x === 'bigint' ? String(x) : x)), toPlain(e.value)]));
-    default: return v;
+    case 'int': out = v.value; break;
+    case 'float': out = v.value; break;
+    case 'list': case 'tuple': {
+      const items: unknown[] = [];
+      memo.set(v, items);
+      for (const x of v.items) items.push(toPlain(x, memo));
+      return items;
+    }
+    case 'dict': {
+      const m = new Map<string, unknown>();
+      memo.set(v, m);
+      for (const e of v.entries) m.set(typeof e.key === 'string' ? e.key : String(toPlainKey(e.key)), toPlain(e.value, memo));
+      return m;
+    }
   }
+  memo.set(v, out);
+  return out;
+}
+
+function toPlainKey(k: PyValue): string {
+  if (k === null || typeof k !== 'object') return String(k);
+  return k.kind === 'int' || k.kind === 'float' ? String(k.value) : k.kind;
 }
 
 function isMap(v: unknown): v is Map<unknown, unknown> {
