@@ -4,11 +4,13 @@ import { buildSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { ensureBenchCorpus } from './bench/corpus';
+import { benchServer } from './bench/server';
 
 const arg = process.argv.indexOf('--files');
 const maxFiles = arg === -1 ? 50000 : Number(process.argv[arg + 1]);
 const sizes = [maxFiles / 4, maxFiles / 2, maxFiles].map(Math.round);
 
+spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
 buildSync({ entryPoints: ['scripts/bench/child.ts'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: 'out/bench-child.js', logLevel: 'warning' });
 
 console.log(`dlm-weights bench — ${cpus().length} cores, Node ${process.version}`);
@@ -34,3 +36,14 @@ for (const n of sizes) {
 }
 const [a, , c] = results;
 console.log(`scaling: ${a!.files}→${c!.files} files (×${(c!.files / a!.files).toFixed(0)}) took ×${(c!.coldMs / a!.coldMs).toFixed(2)} the time`);
+
+// the language server on the largest corpus
+void (async () => {
+  const corpus = ensureBenchCorpus(maxFiles);
+  const s = await benchServer('dist/server.js', corpus.root, corpus.weightAnchor);
+  console.log(
+    `language server, ${maxFiles} files: index ready ${s.readyMs!.toFixed(0)} ms, hover ${s.hoverMedianMs!.toFixed(1)} ms median / ${s.hoverMaxMs!.toFixed(1)} ms max, ` +
+      `edit → diagnostics ${s.diagnosticsMedianMs!.toFixed(0)} ms median / ${s.diagnosticsMaxMs!.toFixed(0)} ms max, ` +
+      `edit → live report ${s.liveReportMedianMs!.toFixed(0)} ms median / ${s.liveReportMaxMs!.toFixed(0)} ms max (after the ${150} ms debounce)`,
+  );
+})();

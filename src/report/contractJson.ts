@@ -77,14 +77,7 @@ export function reportToJson(report: DryRunReport): string {
       ['weights', nestedOut(c.weights)],
     ])))],
     ['mergedWeights', nestedOut(report.mergedWeights)],
-    ['rows', arr(report.rows.map((r) => obj([
-      ['sectionId', str(r.sectionId)],
-      ['origin', str(r.origin)],
-      ['tags', tagsOut(r.tags)],
-      ['weight', num(r.weight)],
-      ['copies', num(r.copies)],
-      ['valCopies', num(r.valCopies)],
-    ])))],
+    ['rows', raw(rowsJson(report.rows))],
     ['distribution', nestedOut(report.distribution)],
     ['totals', obj(TOTAL_KEYS.map((k) => [k, num(report.totals[k])]))],
     ['trainError', str(report.trainError)],
@@ -92,6 +85,36 @@ export function reportToJson(report: DryRunReport): string {
   const out: string[] = [];
   render(doc, '', out);
   return out.join('');
+}
+
+/**
+ * The rows array, written directly: it is most of the report (50k rows on a
+ * big corpus) and is re-sent on every live update. Rows share tag maps (one
+ * per folder chain), so each map is rendered once.
+ */
+const ROW_INDENT = '    ';
+function rowsJson(rows: readonly ReportRow[]): string {
+  if (rows.length === 0) return '[]';
+  const tagCache = new Map<TagMap, string>();
+  const tags = (m: TagMap): string => {
+    let t = tagCache.get(m);
+    if (t === undefined) {
+      const out: string[] = [];
+      render(tagsOut(m), `${ROW_INDENT}  `, out);
+      tagCache.set(m, (t = out.join('')));
+    }
+    return t;
+  };
+  const n = (x: number): string => (Number.isFinite(x) ? JSON.stringify(x) : 'null');
+  const parts: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    parts[i] =
+      `${ROW_INDENT}{\n${ROW_INDENT}  "sectionId": ${JSON.stringify(r.sectionId)},\n${ROW_INDENT}  "origin": ${JSON.stringify(r.origin)},` +
+      `\n${ROW_INDENT}  "tags": ${tags(r.tags)},\n${ROW_INDENT}  "weight": ${n(r.weight)},\n${ROW_INDENT}  "copies": ${n(r.copies)},` +
+      `\n${ROW_INDENT}  "valCopies": ${n(r.valCopies)}\n${ROW_INDENT}}`;
+  }
+  return `[\n${parts.join(',\n')}\n  ]`;
 }
 
 const TOTAL_KEYS: ReadonlyArray<keyof Totals> = ['rows', 'expandedRows', 'droppedRows', 'trainRows', 'valRows', 'leakedRows'];

@@ -23,7 +23,8 @@ export class FileRecord {
     readonly rel: string,
   ) {}
   get abs(): string {
-    return join(this.root, this.rel);
+    // plain concatenation: `root` is absolute and normalised (path.join is costly per file)
+    return this.root === '/' ? '/' + this.rel : this.root + '/' + this.rel;
   }
 }
 

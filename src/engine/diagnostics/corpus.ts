@@ -62,10 +62,8 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
 
   for (const a of anchors) {
     const file = trainingYamlPath(a.abs);
-    if (!loaded(a) || !a.yaml!.locations) {
-      if (a.ignore) diagnoseIgnoreRules(index, a, push);
-      continue;
-    }
+    for (const [p, d] of patternAndIgnoreDiagnostics(index, a, file)) push(p, d);
+    if (!loaded(a) || !a.yaml!.locations) continue;
     const loc = a.yaml!.locations;
     for (const w of loc.weights) {
       const values = known.get(w.tagKey);
@@ -106,8 +104,9 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           });
           continue;
         }
-        const outside = rows.filter((r) => r.abs === null || !isUnder(r.abs, a.abs));
-        if (win === a && outside.length > 0) {
+        // only the winning config's value reaches rows, so only it can leak (one pass per tag value)
+        const outside = win === a ? rows.filter((r) => r.abs === null || !isUnder(r.abs, a.abs)) : [];
+        if (outside.length > 0) {
           push(file, {
             severity: 'warning', code: 'weight-leaks', range: v.keyRange,
             message: `This weight also applies outside \`${posixRelative(base, a.abs)}/\`: dlm merges weights globally (not per subtree, whatever its cookbook says), so ${outside.length} of the ${rows.length} rows tagged \`${tag}\` elsewhere get ${v.weight} too, e.g. ${examples(outside.map((r) => r.origin))}.`,
@@ -133,8 +132,6 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
         message: `No file under \`${posixRelative(base, a.abs)}/\` becomes a training row, so this metadata tags nothing. (dlm still merges this config's weights corpus-wide.)`,
       });
     }
-    diagnosePatterns(index, a, file, push);
-    if (a.ignore) diagnoseIgnoreRules(index, a, push);
   }
   return out;
 }
@@ -150,9 +147,8 @@ export function yamlKey(s: string): string {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) && !/^(y|n|yes|no|true|false|on|off|null)$/i.test(s) ? s : `'${s.replace(/'/g, "''")}'`;
 }
 
-function diagnosePatterns(index: CorpusIndex, a: AnchorState, file: string, push: (p: string, d: Diagnostic) => void): void {
+function diagnosePatterns(files: AnchorFile[], a: AnchorState, file: string, push: (p: string, d: Diagnostic) => void): void {
   const loc = a.yaml!.locations!;
-  const files = filesUnderAnchor(index, a);
   for (const inc of loc.include) {
     // include patterns are matched against the path relative to the source root
     const re = compileGlob(inc.pattern);
@@ -168,20 +164,64 @@ function diagnosePatterns(index: CorpusIndex, a: AnchorState, file: string, push
   }
 }
 
-function filesUnderAnchor(index: CorpusIndex, a: AnchorState): Array<{ rootRel: string; anchorRel: string; abs: string }> {
-  const out: Array<{ rootRel: string; anchorRel: string; abs: string }> = [];
+interface AnchorFile { rootRel: string; anchorRel: string }
+
+/**
+ * The files under each anchor, in one pass over each directive's listing
+ * (walking up each file's folders), cached while the listing is unchanged.
+ */
+const filesByAnchorCache = new WeakMap<CorpusIndex, { listings: unknown[]; map: Map<AnchorState, AnchorFile[]> }>();
+function filesByAnchor(index: CorpusIndex): Map<AnchorState, AnchorFile[]> {
+  const listings = index.directives.map((d) => d.files);
+  const hit = filesByAnchorCache.get(index);
+  if (hit && hit.listings.length === listings.length && hit.listings.every((f, i) => f === listings[i])) return hit.map;
+  const map = new Map<AnchorState, AnchorFile[]>();
   for (const d of index.directives) {
-    if (!d.anchors.includes(a)) continue;
-    const prefix = a.rel === '' ? '' : a.rel + '/';
-    for (const f of d.files) if (f.rel.startsWith(prefix)) out.push({ rootRel: f.rel, anchorRel: f.rel.slice(prefix.length), abs: f.abs });
+    const byRel = new Map(d.anchors.map((a) => [a.rel, a] as const));
+    for (const f of d.files) {
+      const add = (a: AnchorState | undefined) => {
+        if (!a) return;
+        let list = map.get(a);
+        if (!list) map.set(a, (list = []));
+        list.push({ rootRel: f.rel, anchorRel: a.rel === '' ? f.rel : f.rel.slice(a.rel.length + 1) });
+      };
+      add(byRel.get(''));
+      for (let i = f.rel.indexOf('/'); i !== -1; i = f.rel.indexOf('/', i + 1)) add(byRel.get(f.rel.slice(0, i)));
+    }
   }
-  return out;
+  filesByAnchorCache.set(index, { listings, map });
+  return map;
 }
 
-function diagnoseIgnoreRules(index: CorpusIndex, a: AnchorState, push: (p: string, d: Diagnostic) => void): void {
+/** Files under an anchor, keyed by the anchor's state object (replaced on reload: rebuilt then). */
+function filesUnderAnchor(index: CorpusIndex, a: AnchorState): AnchorFile[] {
+  const map = filesByAnchor(index);
+  let list = map.get(a);
+  if (!list) {
+    // a reloaded anchor object: find the files of the anchor it replaced
+    for (const [old, files] of map) if (old.abs === a.abs && old.rel === a.rel) { list = files; break; }
+    map.set(a, (list ??= []));
+  }
+  return list;
+}
+
+/** Pattern and ignore checks depend only on the listing and the anchor: memoise them. */
+const localCache = new WeakMap<AnchorState, { files: AnchorFile[]; diags: Array<[string, Diagnostic]> }>();
+function patternAndIgnoreDiagnostics(index: CorpusIndex, a: AnchorState, file: string): Array<[string, Diagnostic]> {
+  const files = filesUnderAnchor(index, a);
+  const hit = localCache.get(a);
+  if (hit && hit.files === files) return hit.diags;
+  const diags: Array<[string, Diagnostic]> = [];
+  const push = (p: string, d: Diagnostic) => diags.push([p, d]);
+  if (loaded(a) && a.yaml!.locations) diagnosePatterns(files, a, file, push);
+  if (a.ignore) diagnoseIgnoreRules(index, files, a, push);
+  localCache.set(a, { files, diags });
+  return diags;
+}
+
+function diagnoseIgnoreRules(index: CorpusIndex, files: AnchorFile[], a: AnchorState, push: (p: string, d: Diagnostic) => void): void {
   const file = ignorePath(a.abs);
   const ranges = ignoreLineRanges(a.ignoreText ?? '');
-  const files = filesUnderAnchor(index, a);
   const dirNames = new Set<string>();
   for (const f of files) {
     const parts = f.anchorRel.split('/');

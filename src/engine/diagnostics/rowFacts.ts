@@ -1,6 +1,5 @@
 // Aggregates over a report's rows that the cross-file checks and the hover
 // need: rows per tag, rows per anchor subtree. Computed once per report.
-import { dirname } from 'node:path';
 import type { CorpusIndex, ReportDetails } from '../corpus/corpusIndex.js';
 import type { DryRunReport, ReportRow } from '../types.js';
 
@@ -23,26 +22,31 @@ const cache = new WeakMap<DryRunReport, RowFacts>();
 export function rowFacts(index: CorpusIndex, report: DryRunReport, details: ReportDetails): RowFacts {
   const hit = cache.get(report);
   if (hit) return hit;
-  const anchorDirs = new Set(index.allAnchors().map((a) => a.abs));
+  const anchorsByRel = index.directives.map((d) => new Map(d.anchors.map((a) => [a.rel, a.abs] as const)));
   const rowsByTag = new Map<string, RowRef[]>();
   const rowsUnder = new Map<string, number>();
-  report.rows.forEach((row, i) => {
+  const countUnder = (anchorAbs: string | undefined) => {
+    if (anchorAbs !== undefined) rowsUnder.set(anchorAbs, (rowsUnder.get(anchorAbs) ?? 0) + 1);
+  };
+  const rows = report.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     const src = details.rowSources[i];
-    const abs = src && src.directive >= 0 ? index.directives[src.directive]!.files[src.index]!.abs : null;
-    const ref: RowRef = { origin: row.origin, abs, row };
+    const file = src && src.directive >= 0 ? index.directives[src.directive]!.files[src.index]! : null;
+    const ref: RowRef = { origin: row.origin, abs: file ? file.abs : null, row };
     for (const [k, v] of row.tags) {
       const key = `${k}\u0000${v}`;
       let list = rowsByTag.get(key);
       if (!list) rowsByTag.set(key, (list = []));
       list.push(ref);
     }
-    if (abs) {
-      for (let dir = dirname(abs); ; dir = dirname(dir)) {
-        if (anchorDirs.has(dir)) rowsUnder.set(dir, (rowsUnder.get(dir) ?? 0) + 1);
-        if (dirname(dir) === dir) break;
-      }
+    if (file) {
+      // the anchors above this file: its folders relative to the directive root
+      const byRel = anchorsByRel[src!.directive]!;
+      countUnder(byRel.get(''));
+      for (let j = file.rel.indexOf('/'); j !== -1; j = file.rel.indexOf('/', j + 1)) countUnder(byRel.get(file.rel.slice(0, j)));
     }
-  });
+  }
   const facts = { rowsByTag, rowsUnder };
   cache.set(report, facts);
   return facts;

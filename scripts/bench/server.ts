@@ -1,0 +1,61 @@
+// Language-server figures on the benchmark corpus, measured over real stdio
+// JSON-RPC with the protocol tests' client: time to a ready index, hover
+// latency, edit → diagnostics and edit → live report latency.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient, uriOf } from '../../test/server/lspHarness';
+
+const DEBOUNCE_MS = 150;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export async function benchServer(serverJs: string, root: string, anchor: string): Promise<Record<string, number>> {
+  const c = LspClient.start(serverJs);
+  try {
+    const t0 = performance.now();
+    await c.initialize([root]);
+    await c.indexed(root, 120_000);
+    const readyMs = performance.now() - t0;
+
+    const file = join(anchor, '.dlm', 'training.yaml');
+    const text = readFileSync(file, 'utf8');
+    c.open(file, text);
+    await c.diagnosticsFor(file, () => true, 10_000);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => /^\s+t\d+: /.test(l));
+    const character = lines[line]!.indexOf(':') + 3;
+    const hovers: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const a = performance.now();
+      await c.request('textDocument/hover', { textDocument: { uri: uriOf(file) }, position: { line, character } });
+      hovers.push(performance.now() - a);
+    }
+
+    await c.request('dlm/subscribeReport', { folderUri: uriOf(root), enabled: true });
+    const diag: number[] = [];
+    const live: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const publishes = () => c.diagnostics.get(uriOf(file));
+      const before = publishes();
+      const reports = c.reports.length;
+      const edited = text.replace(/(^\s+t\d+: )([\d.]+)/m, (_m, a: string, w: string) => `${a}${(Number(w) + 0.1 * i).toFixed(2)}`);
+      const a = performance.now();
+      c.change(file, edited);
+      await c.until('diagnostics after the edit', () => publishes() !== before || undefined, 10_000);
+      diag.push(performance.now() - a - DEBOUNCE_MS);
+      await c.until('live report after the edit', () => c.reports.length > reports || undefined, 10_000);
+      live.push(performance.now() - a - DEBOUNCE_MS);
+    }
+    return {
+      readyMs,
+      hoverMedianMs: median(hovers), hoverMaxMs: Math.max(...hovers),
+      diagnosticsMedianMs: median(diag), diagnosticsMaxMs: Math.max(...diag),
+      liveReportMedianMs: median(live), liveReportMaxMs: Math.max(...live),
+    };
+  } finally {
+    await c.stop();
+  }
+}
