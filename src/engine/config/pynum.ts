@@ -1,7 +1,26 @@
 // Python's and pydantic's ways of reading numbers from text, which decide
 // whether a weight like `' 2 '`, `'1_0'` or `'inf'` is accepted.
 
-import { pyStrip } from '../pytext.js';
+
+/** Trim characters of `set` from both ends, in linear time (no backtracking regex). */
+function trimChars(s: string, set: (c: number) => boolean): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && set(s.charCodeAt(a))) a++;
+  while (b > a && set(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/** Unicode White_Space (Rust's `char::is_whitespace`), which pydantic-core trims. */
+function isRustSpace(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+/** Python's `str.isspace()`: White_Space plus the separators \x1c-\x1f. */
+function isPySpace(c: number): boolean {
+  return isRustSpace(c) || (c >= 0x1c && c <= 0x1f);
+}
+const pyStrip = (s: string): string => trimChars(s, isPySpace);
 
 /** A non-YAML Python exception raised while loading (dlm does not catch it). */
 export class PyCrash extends Error {
@@ -33,7 +52,7 @@ function dropDigitUnderscores(s: string): string | null {
   return s.replace(/_/g, '');
 }
 
-const FLOAT_TEXT = /^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity|nan)$/i;
+const FLOAT_TEXT = /^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity|nan)$/i;
 
 /** Parse a decimal float literal already checked against FLOAT_TEXT (correctly rounded). */
 function floatOfText(t: string): number {
@@ -82,10 +101,7 @@ export function intToFloat(v: bigint): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-// Rust's `char::is_whitespace` (Unicode White_Space), which pydantic-core trims.
-const RUST_WS = '\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const TRIM_RUST = new RegExp(`^[${RUST_WS}]+|[${RUST_WS}]+$`, 'g');
-const RUST_FLOAT = /^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity|nan)$/i;
+const RUST_FLOAT = FLOAT_TEXT;
 
 /**
  * pydantic v2 (lax) reading a `float` from a string: the trimmed text as a
@@ -93,7 +109,7 @@ const RUST_FLOAT = /^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|in
  * provided none leads, trails or doubles. null when pydantic says `float_parsing`.
  */
 export function laxFloatFromStr(s: string): number | null {
-  const t = s.replace(TRIM_RUST, '');
+  const t = trimChars(s, isRustSpace);
   if (RUST_FLOAT.test(t)) return floatOfText(t);
   if (s.indexOf('_') >= 0 && !s.startsWith('_') && !s.endsWith('_') && s.indexOf('__') < 0) {
     const u = s.replace(/_/g, '');

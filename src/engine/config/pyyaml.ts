@@ -260,7 +260,6 @@ function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFac
       case 'flow-collection': {
         const d = depth + 1;
         if (d > PYYAML_MAX_DEPTH && tooDeepAt < 0) tooDeepAt = tok.offset;
-        if (d > PYYAML_MAX_DEPTH + 1) break; // no need to look deeper
         if (tok.type === 'flow-collection') { stack.push([tok.start, d, true]); inFlow = true; }
         const items = tok.items as Item[];
         const later: CST.Token[] = [];
@@ -285,6 +284,9 @@ function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFac
         pushAll(tok.end, depth);
         break;
       case 'scalar':
+        if (tok.source.length && '@`%'.includes(tok.source[0]!)) {
+          issues.push({ code: 'yaml-syntax', message: `an unquoted value cannot start with \`${tok.source[0]}\` (PyYAML: "found character ${JSON.stringify(tok.source[0])} that cannot start any token"); quote it`, span: [tok.offset, tok.offset + 1] });
+        }
         pushAll(tok.end, depth);
         break;
       case 'alias':
@@ -660,16 +662,20 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
     const horizon = Math.min(lineEnd < 0 ? src.length : lineEnd, facts.tooDeepAt + 1024);
     const before = early.filter((i) => i.span[0] < horizon);
     if (before.length) return { kind: 'yaml', issues: before.sort((a, b) => a.span[0] - b.span[0]) };
+    // The `yaml` composer recurses as deep as the text nests: run it on the text
+    // before the point of no return only (its complaints about the cut-off end aside).
+    const cut = src.slice(0, facts.tooDeepAt);
+    const cutTokens = lexAndParse(cut);
     let composed: Document.Parsed[] = [];
     try {
-      composed = Array.from(new Composer(PARSE_OPTIONS).compose(tokens, true, src.length));
+      composed = Array.from(new Composer(PARSE_OPTIONS).compose(cutTokens, true, cut.length));
     } catch {
-      // a stack overflow in the `yaml` composer: nothing more to learn
+      // nothing more to learn
     }
-    // (the composer's positions for unclosed collections say little about PyYAML's reading order)
-    const errs = (composed[0]?.errors ?? []).filter((e) => !IGNORED_YAML_CODES.has(e.code) && e.code !== 'RESOURCE_EXHAUSTION'
-      && (e.code === 'MISSING_CHAR' || e.code === 'BAD_INDENT' ? e.pos[1] < facts.tooDeepAt : e.pos[0] < horizon));
+    const errs = (composed[0]?.errors ?? []).filter((e) => !IGNORED_YAML_CODES.has(e.code) && e.code !== 'RESOURCE_EXHAUSTION' && !/must end with|Missing closing|sufficiently indented|end of|at node end/i.test(e.message) && e.pos[1] < facts.tooDeepAt);
     if (errs.length) return { kind: 'yaml', issues: [{ code: 'yaml-syntax', message: errs[0]!.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, ''), span: [errs[0]!.pos[0], Math.max(errs[0]!.pos[1], errs[0]!.pos[0] + 1)] }] };
+    const cstError = tokens.find((t): t is CST.ErrorToken => t.type === 'error' && t.offset < horizon);
+    if (cstError) return { kind: 'yaml', issues: [{ code: 'yaml-syntax', message: cstError.message, span: [cstError.offset, cstError.offset + Math.max(1, cstError.source.length)] }] };
     return { kind: 'crash', exception: 'RecursionError', message: `nesting deeper than about ${PYYAML_MAX_DEPTH} levels makes PyYAML exceed Python's recursion limit (RecursionError)`, span: [facts.tooDeepAt, facts.tooDeepAt + 1] };
   }
 

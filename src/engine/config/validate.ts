@@ -25,9 +25,16 @@ import type { TrainingConfig } from '../types.js';
 
 export const NON_STRING_KEY_PREFIX = '\u0000pyyaml:';
 
-const ajv = new Ajv({ allErrors: true, strictNumbers: false, strict: true });
-ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
-const validateJson = ajv.compile(schema);
+function compile(allErrors: boolean) {
+  const ajv = new Ajv({ allErrors, strictNumbers: false, strict: true });
+  ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
+  return ajv.compile(schema);
+}
+// compiled once per process: every error (for the issue list) / the first one (the verdict)
+const validateJson = compile(true);
+const validateFast = compile(false);
+/** Entries per list or mapping that the detailed pass looks at. */
+const MAX_DETAILED = 1000;
 
 export const FIELD_ORDER = ['dlm_training_version', 'include', 'exclude', 'exclude_defaults', 'metadata', 'weights'] as const;
 
@@ -79,8 +86,8 @@ function pointerPart(s: string): string {
 
 const MAX_JSON_DEPTH = 3; // top (0) > field (1) > tag key (2) > tag value (3)
 
-function toJson(v: PyValue, depth: number, pointer: string, place: Place, table: Map<string, Place>): unknown {
-  table.set(pointer, place);
+/** The JSON form of a value (containers cut to `cap` entries for the detailed pass). */
+function toJson(v: PyValue, depth: number, cap: number): unknown {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
   switch (v.kind) {
     case 'int': return intToFloat(v.value);
@@ -92,22 +99,62 @@ function toJson(v: PyValue, depth: number, pointer: string, place: Place, table:
     case 'tuple':
     case 'set': {
       if (depth >= MAX_JSON_DEPTH) return null;
-      return v.items.map((item, i) => toJson(item, depth + 1, `${pointer}/${i}`, {
-        loc: [...place.loc, i], keySpan: null, valueSpan: v.spans[i] ?? place.valueSpan, key: undefined, value: item, order: [...place.order, i],
-      }, table));
+      const n = Math.min(v.items.length, cap);
+      const out = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) out[i] = toJson(v.items[i]!, depth + 1, cap);
+      return out;
     }
     case 'dict': {
       if (depth >= MAX_JSON_DEPTH) return null;
       const obj: Record<string, unknown> = {};
-      v.entries.forEach((e, i) => {
-        const name = keyName(e.key);
-        const orderBase = depth === 0 ? fieldOrder(name, i) : [...place.order, i];
-        obj[name] = toJson(e.value, depth + 1, `${pointer}/${pointerPart(name)}`, {
-          loc: [...place.loc, locKey(e.key)], keySpan: e.keySpan, valueSpan: e.valueSpan, key: e.key, value: e.value, order: orderBase,
-        }, table);
-      });
+      const n = Math.min(v.entries.length, cap);
+      for (let i = 0; i < n; i++) {
+        const e = v.entries[i]!;
+        obj[keyName(e.key)] = toJson(e.value, depth + 1, cap);
+      }
       return obj;
     }
+  }
+}
+
+/** Finds the key/value behind a JSON pointer of the JSON form, on demand. */
+class Places {
+  private readonly names = new WeakMap<PyDict, Map<string, number>>();
+  readonly root: Place;
+
+  constructor(root: PyDict) {
+    this.root = { loc: [], keySpan: null, valueSpan: [0, 0], key: undefined, value: root, order: [] };
+  }
+
+  private nameIndex(d: PyDict): Map<string, number> {
+    let m = this.names.get(d);
+    if (!m) {
+      m = new Map();
+      d.entries.forEach((e, i) => m!.set(keyName(e.key), i)); // a later entry with the same name wins, as in the JSON form
+      this.names.set(d, m);
+    }
+    return m;
+  }
+
+  get(pointer: string): Place | undefined {
+    let place = this.root;
+    const segs = decodeSegments(pointer);
+    for (let depth = 0; depth < segs.length; depth++) {
+      const seg = segs[depth]!;
+      const v = place.value;
+      if (v === null || typeof v !== 'object') return undefined;
+      if (v.kind === 'dict') {
+        const i = this.nameIndex(v).get(seg);
+        if (i === undefined) return undefined;
+        const e = v.entries[i]!;
+        place = { loc: [...place.loc, locKey(e.key)], keySpan: e.keySpan, valueSpan: e.valueSpan, key: e.key, value: e.value, order: depth === 0 ? fieldOrder(seg, i) : [...place.order, i] };
+      } else if (v.kind === 'list' || v.kind === 'tuple' || v.kind === 'set') {
+        const i = Number(seg);
+        if (!Number.isInteger(i) || i < 0 || i >= v.items.length) return undefined;
+        place = { loc: [...place.loc, i], keySpan: null, valueSpan: v.spans[i] ?? place.valueSpan, key: undefined, value: v.items[i]!, order: [...place.order, i] };
+      } else return undefined;
+    }
+    return place;
   }
 }
 
@@ -156,17 +203,21 @@ function describeKeyPath(loc: Array<string | number>): string {
  * (empty when dlm accepts the file) and, when accepted, the config.
  */
 export function validateConfig(root: PyDict, text: string): { issues: SchemaIssue[]; config: TrainingConfig | null; nonFinite: Array<{ span: Span; loc: Array<string | number>; value: number }> } {
-  const table = new Map<string, Place>();
-  const rootPlace: Place = { loc: [], keySpan: null, valueSpan: [0, 0], key: undefined, value: root, order: [] };
-  const json = toJson(root, 0, '', rootPlace, table);
+  const table = new Places(root);
   const issues: SchemaIssue[] = [];
   const src = (s: Span): string => text.slice(s[0], s[1]);
 
-  if (!validateJson(json)) {
-    for (const e of validateJson.errors ?? []) {
+  // A quick pass on the whole JSON form decides; a detailed pass (all errors)
+  // runs on a form with containers cut to MAX_DETAILED entries, so a huge list
+  // of bad entries does not make a huge list of issues.
+  if (!validateFast(toJson(root, 0, Infinity))) {
+    const full = validateFast.errors ?? [];
+    const detailed = validateJson(toJson(root, 0, MAX_DETAILED)) ? [] : validateJson.errors ?? [];
+    for (const e of detailed.length ? detailed : full) {
       const issue = fromAjv(e, table, src);
       if (issue) issues.push(issue);
     }
+    if (!issues.length) issues.push({ code: 'schema-invalid', message: `${IGNORED}: it does not match dlm's schema.`, span: [0, 0], loc: [], value: null, at: 'value', order: [] });
   }
 
   // What the schema cannot say: Python's float() reading of weight strings.
@@ -224,7 +275,7 @@ function decodeSegments(pointer: string): string[] {
   return pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function fromAjv(e: ErrorObject, table: Map<string, Place>, src: (s: Span) => string): SchemaIssue | null {
+function fromAjv(e: ErrorObject, table: Places, src: (s: Span) => string): SchemaIssue | null {
   if (e.schemaPath.includes('/anyOf/')) return null; // the anyOf error itself says it
   if (e.propertyName !== undefined && e.keyword !== 'propertyNames') return null;
   const segs = decodeSegments(e.instancePath);
