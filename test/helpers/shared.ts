@@ -1,0 +1,73 @@
+// Locates ../shared (spec + parity data) at run time. A missing folder is a
+// failure, never a skip: these suites are the proof the tool matches dlm.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../..');
+export const SHARED_DIR = process.env.DLM_SHARED_DIR ?? resolve(REPO_ROOT, '../shared');
+
+export function requireShared(...parts: string[]): string {
+  const p = join(SHARED_DIR, ...parts);
+  if (!existsSync(p)) throw new Error(`shared data not found at ${p} (set DLM_SHARED_DIR)`);
+  return p;
+}
+
+export interface CorpusFile {
+  path: string;
+  b64: string;
+}
+
+export interface CorpusSpec {
+  name: string;
+  files: CorpusFile[];
+  dirs?: string[];
+  doc: string | null;
+  /** exact decimal text of the seed override (may exceed 2^53), or null */
+  seed: string | null;
+}
+
+export interface ParityCase {
+  name: string;
+  dir: string;
+  corpus: CorpusSpec;
+  expectedText: string;
+}
+
+export function parityCaseNames(): string[] {
+  return readdirSync(requireShared('parity', 'cases')).sort();
+}
+
+/** The seed as written (JSON.parse would round one beyond 2^53). */
+export function rawSeed(corpusJson: string): string | null {
+  const m = [...corpusJson.matchAll(/"seed"\s*:\s*(null|-?\d+)/g)];
+  if (m.length !== 1) throw new Error(`expected exactly one "seed" key, found ${m.length}`);
+  return m[0]![1] === 'null' ? null : m[0]![1]!;
+}
+
+export function loadParityCase(name: string): ParityCase {
+  const dir = requireShared('parity', 'cases', name);
+  const text = readFileSync(join(dir, 'corpus.json'), 'utf8');
+  const parsed = JSON.parse(text);
+  return {
+    name, dir,
+    corpus: { name: parsed.name ?? name, files: parsed.files, dirs: parsed.dirs ?? [], doc: parsed.doc ?? null, seed: rawSeed(text) },
+    expectedText: readFileSync(join(dir, 'expected.json'), 'utf8'),
+  };
+}
+
+export interface YamlCase {
+  name: string;
+  text: string | null;
+  b64: string;
+  verdict: {
+    dlmAccepts: boolean;
+    problem: string | null;
+    crash: boolean;
+    exception?: string;
+    [k: string]: unknown;
+  };
+}
+
+export function loadYamlCases(): YamlCase[] {
+  return JSON.parse(readFileSync(requireShared('parity', 'yaml-cases.json'), 'utf8')).cases;
+}
