@@ -215,6 +215,40 @@ describe('FIFOs never hang the CLI', { concurrency: 4 }, () => {
   });
 });
 
+// ------------------------------------------------------------ hostile config contents, through the CLI
+
+describe('hostile .dlm/ignore and training.yaml contents: dry-run and check complete', { concurrency: 4 }, () => {
+  before(async () => {
+    await buildCli();
+  });
+  const cases: Array<[string, Record<string, string>, string[]]> = [
+    // Python's re compiles this fine; the rule just matches nothing here
+    ['an ignore pattern 100k characters long', { '.dlm/ignore': `${'a'.repeat(100_000)}\n` }, ['a.txt', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.txt']],
+    ['an include pattern 100k characters long', { '.dlm/training.yaml': `include: ["${'a'.repeat(100_000)}", "**/*"]\n` }, ['a.txt', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.txt']],
+    ['an ignore line of 100k spaces before the pattern', { '.dlm/ignore': `${' '.repeat(100_000)}x\n` }, ['a.txt', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.txt']],
+    // a glob whose backtracking regex is exponential on a long name that almost matches
+    ['a backtracking-heavy ignore glob', { '.dlm/ignore': `${'*a'.repeat(14)}*b\n` }, ['a.txt', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.txt']],
+    ['a backtracking-heavy exclude glob', { '.dlm/training.yaml': `exclude: ["${'*a'.repeat(14)}*b"]\n` }, ['a.txt', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.txt']],
+  ];
+  for (const [name, files, rows] of cases) {
+    for (const command of ['dry-run', 'check'] as const) {
+      test(`${name}: ${command}`, async () => {
+        const root = makeTempDir('dlmw-hostile-');
+        try {
+          writeTree(root, { ...files, 'a.txt': 'a\n', [`${'a'.repeat(40)}.txt`]: 'long\n' });
+          const r = await runCli([command, '.', '--json'], { cwd: root, timeoutMs: DEADLINE_MS });
+          assert.ok(!r.timedOut, `hung\n${describeRun(r)}`);
+          assert.doesNotMatch(r.stderr, /internal error/, describeRun(r));
+          assert.ok(r.code === 0 || r.code === 1, describeRun(r));
+          if (command === 'dry-run') assert.deepEqual(parseReportJson(r.stdout).rows.map((x) => x.origin), rows);
+        } finally {
+          removeDir(root);
+        }
+      });
+    }
+  }
+});
+
 // ------------------------------------------------------------ the same odd corpus through the CLI
 
 test('CLI dry-run on the odd corpus (+ a FIFO): completes, exit 0, human summary mentions the skips', { timeout: 60_000 }, async () => {
