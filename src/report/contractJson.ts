@@ -6,6 +6,7 @@ import {
   type SkipReason, type SourceSummary, type TagMap, type Totals, type TrainError, type WeightMap,
 } from '../engine/types';
 import { parseOrderedJson, type JsonValue } from './orderedJson';
+import { preRowOf } from '../engine/expand';
 
 // ---------------------------------------------------------------- writing
 
@@ -93,6 +94,8 @@ export function reportToJson(report: DryRunReport): string {
  * per folder chain), so each map is rendered once.
  */
 const ROW_INDENT = '    ';
+/** The unchanging head of each row's JSON (id, origin, tags), cached per source row. */
+const rowHeads = new WeakMap<object, string>();
 function rowsJson(rows: readonly ReportRow[]): string {
   if (rows.length === 0) return '[]';
   const tagCache = new Map<TagMap, string>();
@@ -109,10 +112,14 @@ function rowsJson(rows: readonly ReportRow[]): string {
   const parts: string[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    parts[i] =
-      `${ROW_INDENT}{\n${ROW_INDENT}  "sectionId": ${JSON.stringify(r.sectionId)},\n${ROW_INDENT}  "origin": ${JSON.stringify(r.origin)},` +
-      `\n${ROW_INDENT}  "tags": ${tags(r.tags)},\n${ROW_INDENT}  "weight": ${n(r.weight)},\n${ROW_INDENT}  "copies": ${n(r.copies)},` +
-      `\n${ROW_INDENT}  "valCopies": ${n(r.valCopies)}\n${ROW_INDENT}}`;
+    const key = preRowOf(r);
+    let head = rowHeads.get(key);
+    if (head === undefined || key === r) {
+      head = `${ROW_INDENT}{\n${ROW_INDENT}  "sectionId": ${JSON.stringify(r.sectionId)},\n${ROW_INDENT}  "origin": ${JSON.stringify(r.origin)},` +
+        `\n${ROW_INDENT}  "tags": ${tags(r.tags)},\n${ROW_INDENT}  "weight": `;
+      if (key !== r) rowHeads.set(key, head);
+    }
+    parts[i] = `${head}${n(r.weight)},\n${ROW_INDENT}  "copies": ${n(r.copies)},\n${ROW_INDENT}  "valCopies": ${n(r.valCopies)}\n${ROW_INDENT}}`;
   }
   return `[\n${parts.join(',\n')}\n  ]`;
 }

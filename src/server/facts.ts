@@ -55,7 +55,7 @@ export function tagStats(s: Snapshot, key: string, value: string): TagStats {
     const refs = rowFacts(s.index, s.report, s.details).rowsByTag.get(id) ?? [];
     let copies = 0;
     let valCopies = 0;
-    for (const r of refs) { copies += r.row.copies; valCopies += r.row.valCopies; }
+    for (const r of refs) { const row = s.report.rows[r.index]!; copies += row.copies; valCopies += row.valCopies; }
     t = { rows: refs.length, copies, valCopies, refs };
     m.tags.set(id, t);
   }
@@ -68,7 +68,7 @@ export function rowsOutside(s: Snapshot, anchorAbs: string, key: string, value: 
   const id = `${anchorAbs}\u0000${tagId(key, value)}`;
   let list = m.outside.get(id);
   if (!list) {
-    list = tagStats(s, key, value).refs.filter((r) => r.abs === null || !isUnderDir(r.abs, anchorAbs));
+    list = rowFacts(s.index, s.report, s.details).outside(anchorAbs, key, value);
     m.outside.set(id, list);
   }
   return list;

@@ -8,9 +8,10 @@
 import { constructBinary, constructBool, constructFloat, constructInt, constructTimestamp, TAG, YamlError } from './resolve.js';
 import { hashKey, type PyDict, type PyEntry, type PyList, type PySet, type PyTuple, type PyValue, type Span } from './pyvalue.js';
 
-export interface PScalar { t: 'scalar'; tag: string; value: string; span: Span }
-export interface PSeq { t: 'seq'; tag: string; items: PNode[]; span: Span }
-export interface PMap { t: 'map'; tag: string; pairs: Array<[PNode, PNode]>; span: Span }
+/** `shared`: the node has an anchor, so aliases may reach it again (its object is cached). */
+export interface PScalar { t: 'scalar'; tag: string; value: string; span: Span; shared?: boolean }
+export interface PSeq { t: 'seq'; tag: string; items: PNode[]; span: Span; shared?: boolean }
+export interface PMap { t: 'map'; tag: string; pairs: Array<[PNode, PNode]>; span: Span; shared?: boolean }
 export type PNode = PScalar | PSeq | PMap;
 
 /** A repeated mapping key (PyYAML keeps the last value, silently). */
@@ -49,8 +50,10 @@ export class Constructor {
   }
 
   object(node: PNode): PyValue {
-    const done = this.built.get(node);
-    if (done !== undefined) return done;
+    if (node.shared) {
+      const done = this.built.get(node);
+      if (done !== undefined) return done;
+    }
     let v: PyValue;
     try {
       v = this.make(node);
@@ -66,7 +69,7 @@ export class Constructor {
   }
 
   private make(node: PNode): PyValue {
-    const remember = (v: PyValue): PyValue => { this.built.set(node, v); return v; };
+    const remember = (v: PyValue): PyValue => { if (node.shared) this.built.set(node, v); return v; };
     switch (node.tag) {
       case TAG.str: return remember(this.scalarOf(node));
       case TAG.null: this.scalarOf(node); return remember(null);

@@ -82,22 +82,35 @@ function describeChar(ch: string): string {
 // a document). This lexer runs those two states with no indentation minimum.
 // It reaches into the lexer's generator methods, which the package keeps
 // private; yaml-cases.json and the unit tests pin the behaviour.
-type LexerInternals = { indentNext: number; parseFlowCollection(): Generator<string, string>; parseQuotedScalar(): Generator<string, string> };
+type LexerInternals = { indentNext: number; flowLevel: number; parseQuotedScalar(): Generator<string, string> };
+type PatchedLexer = LexerInternals & { pyFlowLevel: number; pySavedIndent: number };
 class PyYamlLexer extends Lexer {}
 {
-  const proto = PyYamlLexer.prototype as unknown as LexerInternals;
+  const proto = PyYamlLexer.prototype as unknown as PatchedLexer;
   const base = Lexer.prototype as unknown as LexerInternals;
-  const unindented = (name: 'parseFlowCollection' | 'parseQuotedScalar') => function* (this: LexerInternals): Generator<string, string> {
+  // Entering [ ] / { } drops the indentation minimum; leaving restores it
+  // (nothing changes it while inside: the lexer only moves it in block context).
+  Object.defineProperty(proto, 'flowLevel', {
+    get(this: PatchedLexer) { return this.pyFlowLevel ?? 0; },
+    set(this: PatchedLexer, v: number) {
+      const was = this.pyFlowLevel ?? 0;
+      if (was === 0 && v > 0) { this.pySavedIndent = this.indentNext; this.indentNext = 0; }
+      else if (was > 0 && v === 0) this.indentNext = this.pySavedIndent ?? 0;
+      this.pyFlowLevel = v;
+    },
+  });
+  function* unindentedQuoted(this: LexerInternals): Generator<string, string> {
     const saved = this.indentNext;
     this.indentNext = 0;
     try {
-      return yield* base[name].call(this);
+      return yield* base.parseQuotedScalar.call(this);
     } finally {
       this.indentNext = saved;
     }
+  }
+  proto.parseQuotedScalar = function (this: PatchedLexer) {
+    return (this.pyFlowLevel ?? 0) > 0 ? base.parseQuotedScalar.call(this) : unindentedQuoted.call(this);
   };
-  proto.parseFlowCollection = unindented('parseFlowCollection');
-  proto.parseQuotedScalar = unindented('parseQuotedScalar');
 }
 
 function lexAndParse(src: string): CST.Token[] {
@@ -192,7 +205,10 @@ function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFac
   let handles = new Map<string, string>();
   let afterDoc = false;
   let tooDeepAt = -1;
-  const stack: Array<[CST.Token, number, boolean]> = [];
+  const stackTok: CST.Token[] = [];
+  const stackDepth: number[] = [];
+  const stackFlow: boolean[] = [];
+  const push = (t: CST.Token, depth: number, flow: boolean): void => { stackTok.push(t); stackDepth.push(depth); stackFlow.push(flow); };
   // PyYAML: a `...` before any document content is "expected the node content".
   // (after a document, further `...` lines are skipped: the `yaml` parser shows them as empty documents)
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -205,13 +221,13 @@ function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFac
       }
     }
   }
-  for (let i = tokens.length - 1; i >= 0; i--) stack.push([tokens[i]!, 0, false]);
+  for (let i = tokens.length - 1; i >= 0; i--) push(tokens[i]!, 0, false);
   let inFlow = false;
   const pushAll = (list: readonly (CST.Token | null | undefined)[] | undefined, depth: number, flow = inFlow): void => {
     if (!list) return;
     for (let i = list.length - 1; i >= 0; i--) {
       const t = list[i];
-      if (t) stack.push([t, depth, flow]);
+      if (t) push(t, depth, flow);
     }
   };
   let firstOf: number | null = null; // offset of the block map whose first item is being checked
@@ -242,14 +258,16 @@ function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFac
     }
   };
 
-  while (stack.length) {
-    const [tok, depth, flow] = stack.pop()!;
+  while (stackTok.length) {
+    const tok = stackTok.pop()!;
+    const depth = stackDepth.pop()!;
+    const flow = stackFlow.pop()!;
     inFlow = flow;
     switch (tok.type) {
       case 'document':
         afterDoc = true;
         pushAll(tok.start, depth);
-        if (tok.value) stack.push([tok.value, depth, false]);
+        if (tok.value) push(tok.value, depth, false);
         pushAll(tok.end, depth);
         break;
       case 'doc-end':
@@ -260,19 +278,22 @@ function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFac
       case 'flow-collection': {
         const d = depth + 1;
         if (d > PYYAML_MAX_DEPTH && tooDeepAt < 0) tooDeepAt = tok.offset;
-        if (tok.type === 'flow-collection') { stack.push([tok.start, d, true]); inFlow = true; }
+        if (tok.type === 'flow-collection') inFlow = true;
         const items = tok.items as Item[];
-        const later: CST.Token[] = [];
-        for (const it of items) {
-          firstOf = tok.type === 'block-map' && it === items[0] ? tok.offset : null;
-          if (tok.type !== 'block-seq') checkImplicitKey(it, tok.type === 'flow-collection');
-          later.push(...it.start);
-          if (it.key) later.push(it.key);
-          if (it.sep) later.push(...it.sep);
-          if (it.value) later.push(it.value);
+        for (let k = 0; k < items.length; k++) {
+          firstOf = tok.type === 'block-map' && k === 0 ? tok.offset : null;
+          if (tok.type !== 'block-seq') checkImplicitKey(items[k]!, tok.type === 'flow-collection');
         }
-        if (tok.type === 'flow-collection') later.push(...tok.end);
-        pushAll(later, d);
+        // children, pushed in reverse so they come off the stack in text order
+        if (tok.type === 'flow-collection') pushAll(tok.end, d);
+        for (let k = items.length - 1; k >= 0; k--) {
+          const it = items[k]!;
+          if (it.value) push(it.value, d, inFlow);
+          pushAll(it.sep, d);
+          if (it.key) push(it.key, d, inFlow);
+          pushAll(it.start, d);
+        }
+        if (tok.type === 'flow-collection') push(tok.start, d, true);
         break;
       }
       case 'comment':
@@ -500,6 +521,7 @@ class NodeBuilder {
 
   private anchor(name: string | undefined, node: PNode, at: Span): void {
     if (!name) return;
+    node.shared = true;
     if (this.anchors.has(name)) {
       this.issues.push({ code: 'yaml-duplicate-anchor', message: `found duplicate anchor ${JSON.stringify(name)}: PyYAML does not allow an anchor name twice in one document`, span: at });
     }

@@ -103,6 +103,7 @@ export class CorpusIndex {
   private version = 0;
   private resolved = new Map<DirectiveIndex, ResolvedDirective>();
   private readSignature = new Map<DirectiveIndex, string>();
+  private rowsState: { resolved: ResolvedDirective[]; pre: PreRow[]; details: ReportDetails; distribution: CountMap } | null = null;
   private constructor(readonly plan: CorpusPlan, readonly directives: DirectiveIndex[]) {
     this.memo = new HashMemo(plan.seed);
   }
@@ -181,52 +182,49 @@ export class CorpusIndex {
   /** Synchronous report from the index; files never read count as unreadable. */
   reportNow(): { report: DryRunReport; details: ReportDetails } {
     const plan = this.plan;
-    const pre: PreRow[] = [];
-    const details: ReportDetails = { skippedFiles: [], unreadableFiles: [], rowSources: [], fatal: [...plan.fatal] };
-    if (plan.document) {
-      const name = plan.documentAbs!.slice(plan.base.length + 1);
-      plan.document.sections.forEach((s, i) => {
-        const id = sectionId(s.type, s.content.charCodeAt(0) === 0xfeff ? s.content.slice(1) : s.content);
-        for (let r = 0; r < s.rowCount; r++) {
-          pre.push({ sectionId: id, origin: `${name}#${i}`, tags: NO_TAGS });
-          details.rowSources.push({ directive: -1, index: i });
-        }
-      });
+    const resolved = this.directives.map((d, di) => this.resolveDirective(d, di));
+    // rows, details and distribution depend on resolution only: reuse them
+    // (same objects) while it is unchanged, e.g. across weights edits
+    let rowsState = this.rowsState;
+    if (!rowsState || rowsState.resolved.length !== resolved.length || rowsState.resolved.some((r, i) => r !== resolved[i])) {
+      const pre: PreRow[] = [];
+      const details: ReportDetails = { skippedFiles: [], unreadableFiles: [], rowSources: [], fatal: [...plan.fatal] };
+      if (plan.document) {
+        const name = plan.documentAbs!.slice(plan.base.length + 1);
+        plan.document.sections.forEach((s, i) => {
+          const id = sectionId(s.type, s.content.charCodeAt(0) === 0xfeff ? s.content.slice(1) : s.content);
+          for (let r = 0; r < s.rowCount; r++) {
+            pre.push({ sectionId: id, origin: `${name}#${i}`, tags: NO_TAGS });
+            details.rowSources.push({ directive: -1, index: i });
+          }
+        });
+      }
+      for (const r of resolved) {
+        for (const p of r.pre) pre.push(p);
+        for (const x of r.rowSources) details.rowSources.push(x);
+        for (const x of r.skippedFiles) details.skippedFiles.push(x);
+        for (const x of r.unreadableFiles) details.unreadableFiles.push(x);
+      }
+      rowsState = this.rowsState = { resolved, pre, details, distribution: distributionOf(pre) };
     }
-    const sources: SourceSummary[] = [];
+    const { pre, details } = rowsState;
+    const sources: SourceSummary[] = resolved.map((r) => r.summary);
     const configs: ConfigSummary[] = [];
     const merged: WeightMap = new Map();
-    this.directives.forEach((d, di) => {
-      const r = this.resolveDirective(d, di);
-      sources.push(r.summary);
-      for (const p of r.pre) pre.push(p);
-      for (const x of r.rowSources) details.rowSources.push(x);
-      for (const x of r.skippedFiles) details.skippedFiles.push(x);
-      for (const x of r.unreadableFiles) details.unreadableFiles.push(x);
+    for (const d of this.directives) {
       for (const a of d.anchors) {
         configs.push(summarizeAnchor(plan.base, a));
         if (loaded(a)) mergeInto(merged, a.yaml!.config!.weights);
       }
-    });
+    }
     const { rows, totals, trainError } = expandRows(pre, merged, this.memo);
     return {
       report: {
         formatVersion: 1, mode: plan.mode, document: plan.documentLabel, seed: this.memo.seed, valFraction: 0.1,
-        sources, configs, mergedWeights: merged, rows, distribution: this.distribution(pre), totals, trainError,
+        sources, configs, mergedWeights: merged, rows, distribution: rowsState.distribution, totals, trainError,
       },
       details,
     };
-  }
-
-  private lastDistribution: { pre: PreRow[]; parts: PreRow[][]; dist: CountMap } | null = null;
-  /** The distribution depends on the resolved rows only: reuse it while they are unchanged. */
-  private distribution(pre: PreRow[]): CountMap {
-    const parts = [...this.resolved.values()].map((r) => r.pre);
-    const last = this.lastDistribution;
-    if (last && last.pre.length === pre.length && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) return last.dist;
-    const dist = distributionOf(pre);
-    this.lastDistribution = { pre, parts, dist };
-    return dist;
   }
 
   /** Resolved rows of one directive, reused while nothing but weights changed. */

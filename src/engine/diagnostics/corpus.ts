@@ -1,7 +1,6 @@
 // Cross-file checks: what dlm accepts but probably does not do what the user
 // meant — mostly because dlm merges every config's weights into one global
 // map (semantics.md §5) and its ignore rules are not gitignore.
-import { sep } from 'node:path';
 import type { CorpusIndex, ReportDetails } from '../corpus/corpusIndex.js';
 import { ignorePath, loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
 import { posixRelative } from '../corpus/directives.js';
@@ -18,10 +17,6 @@ const EXAMPLES = 3;
 function examples(paths: string[]): string {
   const shown = paths.slice(0, EXAMPLES).map((p) => `\`${p}\``).join(', ');
   return paths.length > EXAMPLES ? `${shown} and ${paths.length - EXAMPLES} more` : shown;
-}
-
-function isUnder(fileAbs: string, dirAbs: string): boolean {
-  return fileAbs.startsWith(dirAbs.endsWith(sep) ? dirAbs : dirAbs + sep);
 }
 
 function configLabel(base: string, a: AnchorState): string {
@@ -105,7 +100,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           continue;
         }
         // only the winning config's value reaches rows, so only it can leak (one pass per tag value)
-        const outside = win === a ? rows.filter((r) => r.abs === null || !isUnder(r.abs, a.abs)) : [];
+        const outside = win === a ? facts.outside(a.abs, w.tagKey, v.tagValue) : [];
         if (outside.length > 0) {
           push(file, {
             severity: 'warning', code: 'weight-leaks', range: v.keyRange,

@@ -1,13 +1,14 @@
 // Aggregates over a report's rows that the cross-file checks and the hover
 // need: rows per tag, rows per anchor subtree. Computed once per report.
 import type { CorpusIndex, ReportDetails } from '../corpus/corpusIndex.js';
-import type { DryRunReport, ReportRow } from '../types.js';
+import type { DryRunReport } from '../types.js';
 
 export interface RowRef {
   origin: string;
   /** Absolute file path, or null for a document body section. */
   abs: string | null;
-  row: ReportRow;
+  /** Index into report.rows (rows keep their order while resolution is unchanged). */
+  index: number;
 }
 
 export interface RowFacts {
@@ -15,12 +16,17 @@ export interface RowFacts {
   rowsByTag: Map<string, RowRef[]>;
   /** anchor directory (absolute) -> rows whose file lies under it. */
   rowsUnder: Map<string, number>;
+  /** Rows carrying (key, value) whose file is not under `anchorAbs` (memoised). */
+  outside(anchorAbs: string, key: string, value: string): RowRef[];
 }
 
-const cache = new WeakMap<DryRunReport, RowFacts>();
+// Row facts depend on resolution only (which files, tags and paths), not on
+// weights: keyed by the details object, which the index keeps while
+// resolution is unchanged, so a weights edit reuses them.
+const cache = new WeakMap<ReportDetails, RowFacts>();
 
 export function rowFacts(index: CorpusIndex, report: DryRunReport, details: ReportDetails): RowFacts {
-  const hit = cache.get(report);
+  const hit = cache.get(details);
   if (hit) return hit;
   const anchorsByRel = index.directives.map((d) => new Map(d.anchors.map((a) => [a.rel, a.abs] as const)));
   const rowsByTag = new Map<string, RowRef[]>();
@@ -33,7 +39,7 @@ export function rowFacts(index: CorpusIndex, report: DryRunReport, details: Repo
     const row = rows[i]!;
     const src = details.rowSources[i];
     const file = src && src.directive >= 0 ? index.directives[src.directive]!.files[src.index]! : null;
-    const ref: RowRef = { origin: row.origin, abs: file ? file.abs : null, row };
+    const ref: RowRef = { origin: row.origin, abs: file ? file.abs : null, index: i };
     for (const [k, v] of row.tags) {
       const key = `${k}\u0000${v}`;
       let list = rowsByTag.get(key);
@@ -47,7 +53,20 @@ export function rowFacts(index: CorpusIndex, report: DryRunReport, details: Repo
       for (let j = file.rel.indexOf('/'); j !== -1; j = file.rel.indexOf('/', j + 1)) countUnder(byRel.get(file.rel.slice(0, j)));
     }
   }
-  const facts = { rowsByTag, rowsUnder };
-  cache.set(report, facts);
+  const outsideMemo = new Map<string, RowRef[]>();
+  const facts: RowFacts = {
+    rowsByTag, rowsUnder,
+    outside(anchorAbs, key, value) {
+      const id = `${anchorAbs}\u0000${key}\u0000${value}`;
+      let list = outsideMemo.get(id);
+      if (!list) {
+        const prefix = anchorAbs.endsWith('/') ? anchorAbs : anchorAbs + '/';
+        list = (rowsByTag.get(`${key}\u0000${value}`) ?? []).filter((r) => r.abs === null || !r.abs.startsWith(prefix));
+        outsideMemo.set(id, list);
+      }
+      return list;
+    },
+  };
+  cache.set(details, facts);
   return facts;
 }
