@@ -112,3 +112,17 @@ test('typing corner cases', () => {
   assert.equal(verdict('metadata: {a: !!binary /w==}\n'), 'schema', 'bytes that are not UTF-8');
   assert.equal(verdict('metadata: {a: !!binary aGk}\n'), 'yaml', 'bad base64 padding');
 });
+
+test('no quadratic corners: long runs of spaces, deep nesting, long lists', () => {
+  const t0 = performance.now();
+  const spaces = ' '.repeat(200_000);
+  assert.equal(verdict(`weights:\n  k:\n    v: "1${spaces}x"\n`), 'schema');
+  assert.equal(verdict(`weights:\n  k:\n    v: "1${spaces}"\n`), 'accepted');
+  assert.equal(verdict(`metadata:\n  k: "a${spaces}b"\n`), 'accepted');
+  assert.equal(verdict(`weights: {k: {v: '${'1'.repeat(100_000)}x'}}\n`), 'schema');
+  assert.equal(verdict(`metadata: ${'['.repeat(3000)}${']'.repeat(3000)}\n`), 'loader-crash');
+  const many = loadTrainingYamlText(`exclude: [${Array(20_000).fill('1').join(',')}]\n`);
+  assert.equal(many.problem, 'schema');
+  assert.ok(many.issues.length <= 1000, `${many.issues.length} issues`);
+  assert.ok(performance.now() - t0 < 10_000, `took ${Math.round(performance.now() - t0)} ms`);
+});
