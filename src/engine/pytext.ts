@@ -43,18 +43,26 @@ export function codePointLength(s: string): number {
 
 // Python str.isspace(): Unicode White_Space plus the separators \x1c-\x1f.
 const PY_WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const LEADING_WS = new RegExp(`^[${PY_WS}]+`);
-const TRAILING_WS = new RegExp(`[${PY_WS}]+$`);
 const ONLY_WS = new RegExp(`^[${PY_WS}]*$`);
 
+export function isPySpace(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+// Loops, not `[ws]+$` regexes: those backtrack quadratically on long inner runs of spaces.
 export function pyStrip(s: string): string {
-  return s.replace(LEADING_WS, '').replace(TRAILING_WS, '');
+  return pyRstrip(pyLstrip(s));
 }
 export function pyRstrip(s: string): string {
-  return s.replace(TRAILING_WS, '');
+  let end = s.length;
+  while (end > 0 && isPySpace(s.charCodeAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 export function pyLstrip(s: string): string {
-  return s.replace(LEADING_WS, '');
+  let start = 0;
+  while (start < s.length && isPySpace(s.charCodeAt(start))) start++;
+  return start === 0 ? s : s.slice(start);
 }
 export function pyIsBlank(s: string): boolean {
   return ONLY_WS.test(s);
