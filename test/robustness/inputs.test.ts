@@ -35,27 +35,27 @@ const LOADER_TARGETS = new Set<Target>(['loadText', 'loadBytes', 'diagnoseYaml']
 
 /**
  * Runs every (label, input) through the targets; fails listing every bad call.
- * A call over the time bound is retried once (the machine may be busy) and
- * fails only if it is slow twice. With `sameText`, every input is a variant
- * of one text: after the training.yaml loader hung on one, the other
- * loader-based calls are not run (they would hang the same way).
+ * The bound is on CPU time, so a busy machine does not fail it; a call just
+ * over it is retried once. With `sameText`, every input is a variant of one
+ * text: once the training.yaml loader hung or went over the bound on one, the
+ * other loader-based calls are not run (they would do the same).
  */
 async function runAll(inputs: Array<{ label: string; input: string | Uint8Array; targets: Target[] }>, opts: { sameText?: boolean } = {}): Promise<void> {
   const failures: string[] = [];
-  let loaderHung = false;
+  let loaderStuck = '';
   for (const { label, input, targets } of inputs) {
-    if (!opts.sameText) loaderHung = false;
+    if (!opts.sameText) loaderStuck = '';
     for (const t of targets) {
-      if (loaderHung && LOADER_TARGETS.has(t)) {
-        failures.push(`${t} ← ${label}: not run (the loader hung on this text)`);
+      if (loaderStuck && LOADER_TARGETS.has(t)) {
+        failures.push(`${t} ← ${label}: not run (the loader ${loaderStuck} on this text)`);
         continue;
       }
       let r = await guard.run(t, input);
-      if (!r.hung && !r.died && !r.threw && !r.problem && r.cpuMs > TIME_BOUND_MS) {
+      if (!r.hung && !r.died && !r.threw && !r.problem && r.cpuMs > TIME_BOUND_MS && r.cpuMs < 1.5 * TIME_BOUND_MS) {
         const again = await guard.run(t, input);
         if (again.hung || again.cpuMs < r.cpuMs) r = again;
       }
-      if (r.hung && LOADER_TARGETS.has(t)) loaderHung = true;
+      if (LOADER_TARGETS.has(t) && (r.hung || r.cpuMs > TIME_BOUND_MS)) loaderStuck = r.hung ? 'hung' : 'went over the time bound';
       const v = verdict(r);
       if (v) failures.push(`${t} ← ${label}: ${v}\n    input: ${describeInput(input)}`);
     }
