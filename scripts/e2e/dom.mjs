@@ -10,6 +10,12 @@
 //   squiggles            .monaco-editor .squiggly-error / -warning / -info / -hint
 //   rendered hover       .monaco-hover:not(.hidden) .monaco-hover-content
 //   webviews             nested iframes: iframe.webview → its #active-frame; search page.frames()
+//   report metrics       (inside the report webview) .metric[data-metric] aria-label "Rows: 1,234";
+//                        skipped groups [data-reason] .count-badge
+//   notifications        .notifications-toasts .notification-list-item (message
+//                        .notification-list-item-message, buttons .monaco-button)
+//   status bar items     #workbench\.parts\.statusbar .statusbar-item (id = entry id)
+//   quick pick           .quick-input-widget, rows .quick-input-list .monaco-list-row (aria-label)
 import { join } from 'node:path';
 
 const DEFAULT_TIMEOUT = 10_000;
@@ -110,6 +116,135 @@ export const DOM_CHECKS = {
         data: hit ?? null,
       };
     });
+  },
+
+  /**
+   * args: { expect?: { metrics?: {key: n}, skipped?: {reason: n} } } — the report
+   * webview's headline tiles (plus filesSkipped, from the "Files read" tile)
+   * and skipped-file groups, read as numbers. Waits
+   * until the frame shows the expected values (subset match). Answers
+   * { metrics, skipped, styled (webview.css applied), text }.
+   */
+  async 'report-numbers'(page, args) {
+    const want = args.expect ?? {};
+    return poll(args.timeoutMs, async () => {
+      let found = null;
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        try {
+          found = await frame.evaluate(() => {
+            const tiles = [...document.querySelectorAll('.metric[data-metric]')];
+            if (!tiles.length) return null;
+            const num = (t) => Number(String(t ?? '').replace(/[^\d.-]/g, ''));
+            const metrics = Object.fromEntries(tiles.map((t) => [t.getAttribute('data-metric'), num(t.querySelector('.metric-value')?.textContent)]));
+            // "Files read" carries the skipped count in its sub-line ("3 skipped").
+            const sub = document.querySelector('.metric[data-metric="filesRead"] .metric-sub')?.textContent ?? '';
+            if (/skipped/.test(sub)) metrics.filesSkipped = num(sub.replace(/skipped.*/, ''));
+            const skipped = Object.fromEntries([...document.querySelectorAll('[data-reason]')].map((g) => [g.getAttribute('data-reason'), num(g.querySelector('.count-badge')?.textContent)]));
+            // webview.css lays the tiles out in a grid; unstyled, they stack as blocks.
+            const styled = getComputedStyle(document.querySelector('.metrics') ?? document.body).display === 'grid';
+            return { metrics, skipped, styled, text: document.body.innerText };
+          });
+        } catch { /* frame navigating or detached */ }
+        if (found) break;
+      }
+      if (!found) return { ok: false, detail: 'no webview frame shows report metrics', data: null };
+      const mismatch = [];
+      for (const part of ['metrics', 'skipped']) {
+        for (const [k, v] of Object.entries(want[part] ?? {})) {
+          if ((found[part][k] ?? 0) !== v) mismatch.push(`${part}.${k}: shows ${found[part][k]}, expected ${v}`);
+        }
+      }
+      return {
+        ok: mismatch.length === 0,
+        detail: `metrics ${JSON.stringify(found.metrics)} skipped ${JSON.stringify(found.skipped)} styled ${found.styled}${mismatch.length ? `; ${mismatch.join('; ')}` : ''}`,
+        data: found,
+      };
+    });
+  },
+
+  /**
+   * args: { contains?, click?, absent?, gone? } — visible notification toasts. With
+   * `contains`, waits for a toast whose text has it; with `click`, then clicks
+   * that toast's button of that label (e.g. 'Cancel') with the mouse; with
+   * `absent: true`, checks for a while (timeoutMs, default 2 s) that no toast
+   * shows up at all; with `gone: text`, waits until no toast shows the text.
+   * Answers the toasts' texts (and clickedAt, epoch ms).
+   */
+  async notifications(page, args) {
+    const read = () => page.evaluate(() => [...document.querySelectorAll('.notifications-toasts .notification-list-item')]
+      .filter((e) => e.getBoundingClientRect().height > 0)
+      .map((e) => ({
+        message: e.querySelector('.notification-list-item-message')?.textContent ?? '',
+        source: e.querySelector('.notification-list-item-source')?.textContent ?? '',
+        buttons: [...e.querySelectorAll('.monaco-button')].map((b) => b.textContent ?? b.getAttribute('aria-label') ?? ''),
+      })));
+    if (args.gone !== undefined) {
+      // waits until no toast shows the text any more
+      const t0 = Date.now();
+      return poll(args.timeoutMs, async () => {
+        const toasts = (await read()).filter((t) => `${t.message} ${t.source}`.includes(args.gone));
+        return { ok: toasts.length === 0, detail: toasts.length ? `still shown after ${Date.now() - t0} ms: ${JSON.stringify(toasts)}` : `no toast shows ${JSON.stringify(args.gone)} (after ${Date.now() - t0} ms)`, data: toasts };
+      });
+    }
+    if (args.absent) {
+      const until = Date.now() + (args.timeoutMs ?? 2000);
+      let toasts = [];
+      while (Date.now() < until) {
+        toasts = await read();
+        if (toasts.length) break;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      return { ok: toasts.length === 0, detail: toasts.length ? `notifications shown: ${JSON.stringify(toasts)}` : 'no notification shown', data: toasts };
+    }
+    const r = await poll(args.timeoutMs, async () => {
+      const toasts = await read();
+      const hit = toasts.find((t) => args.contains === undefined || `${t.message} ${t.source}`.includes(args.contains));
+      const ok = !!hit && (!args.click || hit.buttons.includes(args.click));
+      return { ok, detail: `toasts ${JSON.stringify(toasts)}`, data: toasts };
+    });
+    if (!r.ok || !args.click) return r;
+    // A real mouse click (playwright moves the pointer and presses), as a user would.
+    const button = page.locator('.notifications-toasts .notification-list-item')
+      .filter({ hasText: args.contains ?? '' }).locator('.monaco-button', { hasText: args.click }).first();
+    let clickedAt = 0;
+    try {
+      await button.click({ timeout: 5_000 });
+      clickedAt = Date.now();
+    } catch (e) {
+      return { ok: false, detail: `could not click '${args.click}': ${e?.message ?? e}; ${r.detail}`, data: { toasts: r.data } };
+    }
+    return { ok: true, detail: `clicked '${args.click}'; ${r.detail}`, data: { toasts: r.data, clickedAt } };
+  },
+
+  /** Answers the status bar's items: { id, text, label }[]. args: { absent?: string } fails if an item's id, text or label contains it. */
+  async statusbar(page, args) {
+    const items = await page.evaluate(() => [...document.querySelectorAll('#workbench\\.parts\\.statusbar .statusbar-item')]
+      .filter((e) => e.getBoundingClientRect().width > 0)
+      .map((e) => ({ id: e.id, text: e.innerText ?? '', label: e.querySelector('[aria-label]')?.getAttribute('aria-label') ?? e.getAttribute('aria-label') ?? '' })));
+    const needle = args.absent?.toLowerCase();
+    const hits = needle ? items.filter((i) => `${i.id} ${i.text} ${i.label}`.toLowerCase().includes(needle)) : [];
+    return { ok: hits.length === 0, detail: `status bar items ${JSON.stringify(items.map((i) => i.id || i.text))}${hits.length ? `; unexpected: ${JSON.stringify(hits)}` : ''}`, data: items };
+  },
+
+  /** args: { select?: string } — waits for a visible quick pick; answers its row labels; clicks the row whose label starts with `select`. */
+  async quickpick(page, args) {
+    const r = await poll(args.timeoutMs, async () => {
+      const q = await page.evaluate(() => {
+        const w = document.querySelector('.quick-input-widget');
+        if (!w || getComputedStyle(w).display === 'none') return null;
+        return {
+          placeholder: w.querySelector('input')?.getAttribute('placeholder') ?? '',
+          rows: [...w.querySelectorAll('.quick-input-list .monaco-list-row')].map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
+        };
+      });
+      const ok = !!q && q.rows.length > 0 && (!args.select || q.rows.some((l) => l.startsWith(args.select)));
+      return { ok, detail: q ? `quick pick ${JSON.stringify(q)}` : 'no quick pick open', data: q };
+    });
+    if (!r.ok || !args.select) return r;
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: args.select }).first();
+    await row.click();
+    return { ok: true, detail: `chose '${args.select}' in ${r.detail}`, data: r.data };
   },
 
   /** args: { selector, contains? } — a generic wait for a workbench element. Answers its text. */

@@ -27,7 +27,19 @@ export function copyFixture(name, dest) {
   return target;
 }
 
+/** Files generated under big/bulk/ (BIG_DIRS folders of equal share). */
+export const BIG_FILES = 30_000;
+const BIG_DIRS = 100;
+
 const PREPARE = {
+  big(dir) {
+    const per = Math.ceil(BIG_FILES / BIG_DIRS);
+    for (let d = 0, n = 0; d < BIG_DIRS && n < BIG_FILES; d++) {
+      const sub = join(dir, 'bulk', `d${String(d).padStart(3, '0')}`);
+      mkdirSync(sub, { recursive: true });
+      for (let i = 0; i < per && n < BIG_FILES; i++, n++) writeFileSync(join(sub, `f${String(i).padStart(4, '0')}.txt`), `bulk file ${n}\n`);
+    }
+  },
   nasty(dir) {
     // Binary: NUL bytes in the first 1024 bytes, plus arbitrary high bytes.
     const bin = Buffer.alloc(64 * 1024);

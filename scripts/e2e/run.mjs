@@ -3,8 +3,10 @@
 //
 // 1. installs (once, cached in .vscode-test/) Debian's chromium, libkrb5-dev and
 //    ripgrep, and VS Code's server build from the pinned code-server package;
-// 2. builds the extension (node esbuild.mjs) and the suite (out/e2e/suite/index.js);
-// 3. packages the extension with vsce and checks what the .vsix holds;
+// 2. builds the extension (node esbuild.mjs, under the unit tests' build lock)
+//    into a private copy (.vscode-test/extension: scripts/e2e/snapshot.mjs),
+//    and the suite (out/e2e/suite/index.js);
+// 3. packages that copy with vsce and checks what the .vsix holds;
 // 4. for each scenario (scripts/e2e/scenarios.mjs): starts a VS Code server in
 //    its own process group with throw-away state, opens a temporary copy of
 //    the fixture in headless Chromium with the extension-test payload, answers
@@ -22,7 +24,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
 import { CACHE_DIR, REPO, ensureAll } from './install.mjs';
-import { buildExtension, describeVerify, readManifest, runVsce, verifyVsix } from '../package.mjs';
+import { describeVerify, readManifest, verifyVsix } from '../package.mjs';
+import { buildSnapshot, packageSnapshot, SNAPSHOT_DIR } from './snapshot.mjs';
 import { copyFixture, unlockForRemoval } from './fixtures.mjs';
 import { installVsixWithServerCli, runDirs, startServer } from './server.mjs';
 import { extractZip } from './zip.mjs';
@@ -134,8 +137,10 @@ async function runScenario(s, vsix) {
   try {
     const copy = copyFixture(s.fixture, dirs.ws);
     const openPath = s.workspace ? join(copy, s.workspace) : copy;
-    let devPath = REPO;
-    let extensionDir = REPO;
+    // 'dev': the built extension as extensionDevelopmentPath (the private copy
+    // of the work tree's build, see snapshot.mjs).
+    let devPath = SNAPSHOT_DIR;
+    let extensionDir = SNAPSHOT_DIR;
     if (s.install === 'vsix') {
       devPath = makeStubExtension(root);
       if (ELECTRON) {
@@ -260,7 +265,7 @@ main: {
   }
   try {
     await timed('build', async () => {
-      buildExtension({ production: false });
+      await buildSnapshot();
       await buildSuite();
     });
   } catch (e) {
@@ -272,7 +277,7 @@ main: {
   if (scenarios.some((s) => s.install === 'vsix')) {
     await timed('package', () => {
       const file = join(CACHE_DIR, 'vsix', `${manifest.name}-${manifest.version}.vsix`);
-      const r = runVsce(file);
+      const r = packageSnapshot(file);
       writeFileSync(join(OUT, 'vsce.log'), r.output);
       record('vsce package builds a .vsix', r.ok ? 'passed' : 'failed', r.ok ? relative(REPO, file) : r.output.trim());
       if (!r.ok) return;
@@ -280,6 +285,12 @@ main: {
       const v = verifyVsix(file);
       writeFileSync(join(OUT, 'vsix-contents.txt'), `${v.entries.join('\n')}\n`);
       record('the .vsix holds only dist bundles, schemas, media, README, CHANGELOG, LICENSE, package.json', v.ok ? 'passed' : 'failed', describeVerify(v));
+      // Everything the build writes to dist/ is loaded at run time (the
+      // extension, server, CLI, webview script and stylesheet): all of it must
+      // be packaged. Source maps are not.
+      const built = readdirSync(join(SNAPSHOT_DIR, 'dist')).filter((n) => !n.endsWith('.map')).map((n) => `extension/dist/${n}`);
+      const left = built.filter((n) => !v.entries.includes(n));
+      record('the .vsix holds every file the build writes to dist/ (source maps aside)', left.length ? 'failed' : 'passed', left.length ? `missing from the .vsix: ${left.join(', ')}` : `${built.length} files`);
     });
   }
 

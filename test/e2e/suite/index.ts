@@ -8,6 +8,14 @@ import { e2eEnv } from './env.js';
 /** Scenario modules, loaded lazily after mocha's globals exist. */
 const SCENARIOS: Record<string, () => Promise<unknown>> = {
   activation: () => import('./activation.e2e.js'),
+  diagnostics: () => import('./diagnostics.e2e.js'),
+  hover: () => import('./hover.e2e.js'),
+  report: () => import('./report.e2e.js'),
+  cancel: () => import('./cancel.e2e.js'),
+  'multi-root': () => import('./multiRoot.e2e.js'),
+  quiet: () => import('./quiet.e2e.js'),
+  nasty: () => import('./nasty.e2e.js'),
+  fuzz: () => import('./fuzz.e2e.js'),
 };
 
 export interface TestResult {
