@@ -1,7 +1,7 @@
 // Builds the CLI bundle with the project's own esbuild script, once per test
 // process, and runs it as a child process (the binary users get).
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './shared';
@@ -33,6 +33,7 @@ export function buildCli(): Promise<string> {
         if (r.status !== 0) throw new Error(`node esbuild.mjs failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
       }
       const dir = makeTempDir('dlmw-cli-bin-');
+      process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
       for (const f of ['cli.js', 'webview.js', 'webview.css']) {
         const src = join(REPO_ROOT, 'dist', f);
         if (!existsSync(src)) throw new Error(`build did not produce dist/${f}`);
