@@ -45,7 +45,7 @@ const ALLOWED = [
   /^extension\/README\.md$/i, // vsce writes readme.md and changelog.md in lower case
   /^extension\/CHANGELOG\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/,
-  /^extension\/dist\/[^/]+\.js$/,
+  /^extension\/dist\/[^/]+\.(js|css)$/,
   /^extension\/schemas\/.+\.json$/,
   /^extension\/media\/.+/,
 ];

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { checkPaths, type CheckedFile } from '../engine/check/checkPaths.js';
+import { CheckPathError, checkPaths, type CheckedFile } from '../engine/check/checkPaths.js';
 import { UsageError, type ParsedArgs } from './args.js';
 
 function rel(p: string): string {
@@ -22,7 +22,13 @@ export function checkJson(files: CheckedFile[]): string {
 export async function runCheck(args: ParsedArgs): Promise<number> {
   const paths = args.positionals.length ? args.positionals : ['.'];
   for (const p of paths) if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
-  const files = await checkPaths(paths);
+  let files: CheckedFile[];
+  try {
+    files = await checkPaths(paths);
+  } catch (e) {
+    if (e instanceof CheckPathError) throw new UsageError(e.message);
+    throw e;
+  }
   const hasError = files.some((f) => f.diagnostics.some((d) => d.severity === 'error'));
   if (args.flags.has('--json')) {
     process.stdout.write(checkJson(files) + '\n');

@@ -1,46 +1,113 @@
 // dlm's glob dialect: matched against a whole POSIX path, with `**` crossing
 // directories, `*` and `?` staying inside one component, and every other
 // character literal (no character classes, unlike fnmatch or gitignore).
+//
+// dlm translates a glob to a Python regular expression: `**` → `.*` (and a
+// `/` right after `**` is swallowed), `*` → `[^/]*`, `?` → `[^/]`. Python's
+// `.` does not match "\n", so neither does `**` here. Short, simple patterns
+// run as a JavaScript RegExp; long or star-heavy ones (which backtrack
+// exponentially, or exceed the regex size limit) run on a linear-time
+// automaton with identical results.
 
-const cache = new Map<string, RegExp>();
+export interface GlobMatcher {
+  test(path: string): boolean;
+}
 
-/** Regex source for one pattern (no anchors). */
-export function globSource(pattern: string): string {
-  let out = '';
-  const chars = Array.from(pattern); // by code point, so `?` matches one astral char
+type Token = { k: 'lit'; c: string } | { k: 'star' } | { k: 'dstar' } | { k: 'q' };
+
+/** Split a pattern into tokens by code point, the way dlm's translation reads it. */
+function tokenize(pattern: string): Token[] {
+  const chars = Array.from(pattern);
+  const out: Token[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (c === '*') {
       if (chars[i + 1] === '*') {
-        out += '[^]*'; // Python's `.*` with DOTALL-free semantics below
+        out.push({ k: 'dstar' });
         i++;
         if (chars[i + 1] === '/') i++; // `**/` also matches zero directories
-      } else {
-        out += '[^/]*';
-      }
-    } else if (c === '?') {
-      out += '[^/]';
-    } else {
-      out += c.replace(/[.*+?^${}()|[\]\\\/]/g, '\\$&');
-    }
+      } else out.push({ k: 'star' });
+    } else if (c === '?') out.push({ k: 'q' });
+    else out.push({ k: 'lit', c });
   }
   return out;
 }
 
-// Python's `.` matches anything but "\n"; `[^]` would also match "\n".
-// Patterns are compiled with `.` spelled as `[^\n]` to keep that edge exact.
-function pythonDot(source: string): string {
-  return source.replace(/\[\^\]\*/g, '[^\\n]*');
+/** Regex source for one pattern (no anchors). */
+export function globSource(pattern: string): string {
+  return tokenize(pattern)
+    .map((t) => (t.k === 'dstar' ? '[^\\n]*' : t.k === 'star' ? '[^/]*' : t.k === 'q' ? '[^/]' : t.c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+    .join('');
 }
 
-/** Compile a pattern to a full-match RegExp (cached). */
-export function compileGlob(pattern: string): RegExp {
-  let re = cache.get(pattern);
-  if (!re) {
-    re = new RegExp(`^(?:${pythonDot(globSource(pattern))})$`, 'u');
-    cache.set(pattern, re);
+/**
+ * Thompson-style simulation: the set of token positions reachable after each
+ * code point. O(path × pattern), no backtracking.
+ */
+class AutomatonMatcher implements GlobMatcher {
+  private readonly cur: Uint8Array;
+  private readonly next: Uint8Array;
+  constructor(private readonly tokens: Token[]) {
+    this.cur = new Uint8Array(tokens.length + 1);
+    this.next = new Uint8Array(tokens.length + 1);
   }
-  return re;
+  /** Add state i and every state reachable from it without input (stars match empty). */
+  private add(set: Uint8Array, i: number): void {
+    const t = this.tokens;
+    while (i <= t.length && !set[i]) {
+      set[i] = 1;
+      const tok = t[i];
+      if (!tok || (tok.k !== 'star' && tok.k !== 'dstar')) return;
+      i++;
+    }
+  }
+  test(path: string): boolean {
+    const t = this.tokens;
+    let cur = this.cur;
+    let next = this.next;
+    cur.fill(0);
+    this.add(cur, 0);
+    for (const c of path) {
+      next.fill(0);
+      let any = false;
+      for (let i = 0; i < t.length; i++) {
+        if (!cur[i]) continue;
+        const tok = t[i]!;
+        if (tok.k === 'lit' ? tok.c === c : tok.k === 'q' ? c !== '/' : false) { this.add(next, i + 1); any = true; }
+        else if (tok.k === 'star' ? c !== '/' : tok.k === 'dstar' ? c !== '\n' : false) { this.add(next, i); any = true; }
+      }
+      if (!any) return false;
+      [cur, next] = [next, cur];
+    }
+    return cur[t.length] === 1;
+  }
+}
+
+class ExactMatcher implements GlobMatcher {
+  constructor(private readonly literal: string) {}
+  test(path: string): boolean {
+    return path === this.literal;
+  }
+}
+
+/** Up to this many wildcards and this length, V8's regex engine is safe and fastest. */
+const REGEX_MAX_WILDCARDS = 3;
+const REGEX_MAX_LENGTH = 2000;
+
+const cache = new Map<string, GlobMatcher>();
+
+/** A full-match matcher for one pattern (cached). */
+export function compileGlob(pattern: string): GlobMatcher {
+  let m = cache.get(pattern);
+  if (m) return m;
+  const tokens = tokenize(pattern);
+  const wildcards = tokens.filter((t) => t.k !== 'lit').length;
+  if (wildcards === 0) m = new ExactMatcher(pattern);
+  else if (wildcards <= REGEX_MAX_WILDCARDS && pattern.length <= REGEX_MAX_LENGTH) m = new RegExp(`^(?:${globSource(pattern)})$`, 'u');
+  else m = new AutomatonMatcher(tokens);
+  if (cache.size > 10_000) cache.clear(); // patterns come from user files: keep the cache bounded
+  cache.set(pattern, m);
+  return m;
 }
 
 export function globMatch(pattern: string, path: string): boolean {
@@ -49,7 +116,7 @@ export function globMatch(pattern: string, path: string): boolean {
 
 /** The literal text a pattern must start and end with (before the first / after the last wildcard). */
 function literalEnds(pattern: string): { prefix: string; suffix: string; exact: boolean } {
-  // tokenise as globSource does: `**` swallows a following `/`, so that `/` is not literal
+  // tokenise as dlm does: `**` swallows a following `/`, so that `/` is not literal
   let first = -1;
   let afterLast = -1;
   for (let i = 0; i < pattern.length; i++) {
@@ -69,12 +136,12 @@ function literalEnds(pattern: string): { prefix: string; suffix: string; exact: 
 /**
  * A set of patterns matched as "any of them fully matches". Each pattern's
  * literal prefix and suffix are checked first, so most paths never reach a
- * regular expression (one big alternation backtracks badly).
+ * matcher (one big alternation backtracks badly).
  */
 export class GlobSet {
-  private readonly entries: Array<{ prefix: string; suffix: string; exact: boolean; pattern: string; re: RegExp }>;
+  private readonly entries: Array<{ prefix: string; suffix: string; exact: boolean; pattern: string; m: GlobMatcher }>;
   constructor(readonly patterns: readonly string[]) {
-    this.entries = patterns.map((p) => ({ ...literalEnds(p), pattern: p, re: compileGlob(p) }));
+    this.entries = patterns.map((p) => ({ ...literalEnds(p), pattern: p, m: compileGlob(p) }));
   }
   get size(): number {
     return this.entries.length;
@@ -87,7 +154,7 @@ export class GlobSet {
       }
       if (path.length < e.prefix.length + e.suffix.length) continue;
       if (!path.startsWith(e.prefix) || !path.endsWith(e.suffix)) continue;
-      if (e.re.test(path)) return true;
+      if (e.m.test(path)) return true;
     }
     return false;
   }
@@ -101,8 +168,14 @@ export function compileGlobSet(patterns: readonly string[]): GlobSet | null {
   const key = patterns.join('\u0000');
   let set = setCache.get(key);
   if (!set) {
+    if (setCache.size > 1_000) setCache.clear();
     set = new GlobSet(patterns);
     setCache.set(key, set);
   }
   return set;
+}
+
+/** The automaton matcher for any pattern (tests compare it with the RegExp form). */
+export function compileAutomaton(pattern: string): GlobMatcher {
+  return new AutomatonMatcher(tokenize(pattern));
 }

@@ -24,7 +24,7 @@ export function codeActions(params: CodeActionParams, support: EditSupport): Cod
   const uri = params.textDocument.uri;
   const out: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
-    if (d.source !== 'dlm') continue;
+    if (d.source !== 'dlm-weights') continue;
     for (const fix of fixesOf(d)) {
       let edit: WorkspaceEdit;
       if (fix.renameTo) {

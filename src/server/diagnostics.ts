@@ -36,7 +36,7 @@ const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
 };
 
 function toLsp(d: Diagnostic, relatedSupported: boolean): LspDiagnostic {
-  const out: LspDiagnostic = { severity: SEVERITY[d.severity], code: d.code, source: 'dlm', message: d.message, range: d.range };
+  const out: LspDiagnostic = { severity: SEVERITY[d.severity], code: d.code, source: 'dlm-weights', message: d.message, range: d.range };
   if (d.fixes?.length) out.data = { fixes: d.fixes } satisfies DiagnosticData;
   if (relatedSupported && d.related?.length) {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: pathToUri(r.path), range: r.range }, message: r.message }));

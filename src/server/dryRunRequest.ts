@@ -5,7 +5,7 @@ import {
   ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection,
 } from 'vscode-languageserver';
 import { CorpusIndex } from '../engine/corpus/corpusIndex';
-import { CorpusError, planDirectory, planDocument } from '../engine/corpus/directives';
+import { CorpusError, documentLabelIn, planDirectory, planDocument } from '../engine/corpus/directives';
 import { reportToJson } from '../report/contractJson';
 import type { CorpusRef, DryRunParams, DryRunResult } from './protocol';
 import { parseSeedSetting } from './settings';
@@ -82,7 +82,9 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
     const useSeed = seed ?? folder?.seedOverride;
     let plan;
     try {
-      plan = t.kind === 'document' ? await planDocument(t.path, useSeed) : await planDirectory(t.path, useSeed);
+      plan = t.kind === 'document'
+        ? await planDocument(t.path, useSeed, undefined, folder ? documentLabelIn(folder.path, t.path) : undefined)
+        : await planDirectory(t.path, useSeed);
     } catch (e) {
       if (e instanceof CorpusError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
       throw e;

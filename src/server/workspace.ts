@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { CorpusIndex, type ReportDetails } from '../engine/corpus/corpusIndex';
-import { CorpusError, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
+import { CorpusError, documentLabelIn, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
 import { listTree } from '../engine/corpus/tree';
 import type { DryRunReport } from '../engine/types';
 import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState, ReportDetailsJson } from './protocol';
@@ -345,7 +345,7 @@ export class FolderCorpus {
         await this.chooseCorpus(signal);
         this.plan = this.corpus.kind === 'directory'
           ? await planDirectory(this.corpus.path, this.seedOverride)
-          : await planDocument(this.corpus.path, this.seedOverride);
+          : await planDocument(this.corpus.path, this.seedOverride, undefined, documentLabelIn(this.path, this.corpus.path));
       }
       const max = this.settings.maxFiles;
       const started = Date.now();

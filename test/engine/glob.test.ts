@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileGlob, compileGlobSet, globMatch } from '../../src/engine/glob';
+import { compileAutomaton, compileGlob, compileGlobSet, globMatch, globSource } from '../../src/engine/glob';
 
 test('** crosses directories and swallows a following slash', () => {
   assert.ok(globMatch('**/*.py', 'a.py'));
@@ -35,4 +35,29 @@ test('GlobSet prefilter agrees with the plain regexes on random patterns', () =>
       assert.equal(set.test(path), want, `${JSON.stringify(patterns)} vs ${path}`);
     }
   }
+});
+
+test('the linear-time automaton agrees with the regex translation', () => {
+
+  let seed = 11;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const atoms = ['a', 'b', '/', '*', '**', '?', '.', '**/', '😀', '\n'];
+  const pathAtoms = ['a', 'b', '/', '.', '😀', 'ab/', '\n', 'aa'];
+  for (let i = 0; i < 600; i++) {
+    const p = Array.from({ length: 1 + rnd(7) }, () => atoms[rnd(atoms.length)]).join('');
+    const re = new RegExp(`^(?:${globSource(p)})$`, 'u');
+    const auto = compileAutomaton(p);
+    for (let j = 0; j < 25; j++) {
+      const path = Array.from({ length: rnd(8) }, () => pathAtoms[rnd(pathAtoms.length)]).join('');
+      assert.equal(auto.test(path), re.test(path), `${JSON.stringify(p)} vs ${JSON.stringify(path)}`);
+    }
+  }
+});
+
+test('hostile patterns: no exponential backtracking, no regex size limit', () => {
+  const t0 = performance.now();
+  assert.equal(globMatch('*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(40) + '.txt'), false);
+  assert.equal(globMatch('a'.repeat(100_000), 'a'.repeat(100_000)), true);
+  assert.equal(globMatch('*'.repeat(50_001) + 'x', 'y'.repeat(200) + 'x'), true);
+  assert.ok(performance.now() - t0 < 2000);
 });

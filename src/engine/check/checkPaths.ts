@@ -1,12 +1,13 @@
 // `dlm-weights check`: every `.dlm/training.yaml`, `.dlm/ignore` and stray
 // `training.yml` under the given paths, with per-file and cross-file
 // diagnostics. Pure engine code; the CLI formats the result.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CorpusIndex } from '../corpus/corpusIndex.js';
 import { planDirectory } from '../corpus/directives.js';
 import { listTree } from '../corpus/tree.js';
-import { diagnoseCorpus, diagnoseIgnoreText, diagnoseTrainingYamlText, trainingYmlDiagnostic, type Diagnostic } from '../diagnostics/index.js';
+import { diagnoseCorpus, diagnoseIgnoreText, diagnoseTrainingYamlBytes, trainingYmlDiagnostic, type Diagnostic } from '../diagnostics/index.js';
+import { readRegularFile } from '../corpus/anchors.js';
 
 export interface CheckedFile {
   /** Absolute path. */
@@ -15,35 +16,32 @@ export interface CheckedFile {
   diagnostics: Diagnostic[];
 }
 
+/** A path the check cannot start from (the CLI exits 2). */
+export class CheckPathError extends Error {}
+
 const CONFIG_FILE = /(^|\/)\.dlm\/(training\.yaml|training\.yml|ignore)$/;
 
 function decode(path: string): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(readFileSync(path));
+  return new TextDecoder('utf-8', { fatal: false }).decode(readRegularFile(path));
 }
 
 function checkOne(path: string): CheckedFile {
+  try {
+    return checkReadable(path);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOTREG' ? 'it is not a regular file (dlm would block or fail reading it)' : `it cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`;
+    return { path, dlmAccepts: false, diagnostics: [{ severity: 'error', code: 'file-unreadable', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `dlm train cannot use this file: ${why}.` }] };
+  }
+}
+
+function checkReadable(path: string): CheckedFile {
   const name = basename(path);
   if (name === 'ignore') return { path, dlmAccepts: true, diagnostics: diagnoseIgnoreText(decode(path)) };
   if (name === 'training.yml') {
     return { path, dlmAccepts: true, diagnostics: [trainingYmlDiagnostic(path, existsSync(join(dirname(path), 'training.yaml')))] };
   }
-  const bytes = readFileSync(path);
-  // the loader decodes strictly itself (an encoding problem is a verdict, not a crash)
-  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
-  let v = diagnoseTrainingYamlText(text);
-  if (!isUtf8Bytes(bytes)) {
-    v = { ...v, dlmAccepts: false, diagnostics: [{ severity: 'error', code: 'encoding-invalid-utf8', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'dlm train ignores this whole file: it is not valid UTF-8.' }] };
-  }
+  const v = diagnoseTrainingYamlBytes(readRegularFile(path));
   return { path, dlmAccepts: v.dlmAccepts, diagnostics: v.diagnostics };
-}
-
-function isUtf8Bytes(b: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(b);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
@@ -54,7 +52,9 @@ export async function checkPaths(paths: readonly string[], opts: { corpus?: bool
   const results = new Map<string, CheckedFile>();
   for (const p of paths) {
     const abs = resolve(p);
-    if (statSync(abs).isFile()) {
+    const st = statSync(abs);
+    if (!st.isFile() && !st.isDirectory()) throw new CheckPathError(`not a file or directory: ${p}`);
+    if (st.isFile()) {
       results.set(abs, checkOne(abs));
       continue;
     }

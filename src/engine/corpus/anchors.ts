@@ -1,6 +1,6 @@
 // Anchors (directories holding `.dlm/`): loading their config and ignore
 // file, and ordering them as dlm merges them.
-import { promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTrainingYamlBytes, loadTrainingYamlText, type LoadResult } from '../config/index.js';
 import { parseIgnore, type IgnoreFile } from '../ignore.js';
@@ -29,11 +29,26 @@ export function loaded(a: AnchorState): boolean {
   return a.yaml !== null && a.yaml.accepted;
 }
 
+/**
+ * Read a file only if it is a regular file: a FIFO or device named like a
+ * config would block a plain read forever (dlm itself would hang on it).
+ */
+export function readRegularFile(path: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error(`not a regular file: ${path}`), { code: 'ENOTREG' });
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function readOptional(path: string): Promise<Buffer | null> {
   try {
-    return await fs.readFile(path);
+    if (!(await fs.stat(path)).isFile()) return null;
+    return readRegularFile(path);
   } catch {
-    return null; // absent (or unreadable: dlm's exists-check would see it, its read would fail; treat as absent)
+    return null; // absent, or not a readable regular file: treated as absent
   }
 }
 

@@ -6,6 +6,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { pyyamlSafeLoad } from '../config/pyyaml.js';
 import type { PyValue } from '../config/pyvalue.js';
 import { parseDocument, type ParsedDocument } from '../document.js';
+import { readRegularFile } from './anchors.js';
 
 export interface Directive {
   /** As written in the document ('.' in directory mode). */
@@ -107,8 +108,10 @@ export async function planDocument(docPath: string, seedOverride?: bigint, text?
   const documentAbs = resolve(docPath);
   if (text === undefined) {
     try {
-      text = await fs.readFile(documentAbs, 'utf8');
+      if (!(await fs.stat(documentAbs)).isFile()) throw new CorpusError(`not a regular file: ${docPath}`);
+      text = readRegularFile(documentAbs).toString('utf8');
     } catch (e) {
+      if (e instanceof CorpusError) throw e;
       throw new CorpusError(`cannot read ${docPath}: ${(e as NodeJS.ErrnoException).code ?? e}`);
     }
   }
@@ -162,6 +165,12 @@ export async function planDocument(docPath: string, seedOverride?: bigint, text?
     mode: 'document', base, documentAbs, documentLabel: label ?? docPath.split(sep).join('/'),
     seed: seedOverride ?? seed, directives, document: doc, fatal,
   };
+}
+
+/** How a report names a document: relative to `folder` when inside it, else absolute. */
+export function documentLabelIn(folder: string, documentAbs: string): string {
+  const r = relative(folder, documentAbs);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r.split(sep).join('/') : documentAbs.split(sep).join('/');
 }
 
 /** POSIX path of `abs` relative to `base` ('.' when equal). */

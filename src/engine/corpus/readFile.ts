@@ -1,7 +1,7 @@
 // Reads one kept file as dlm does: NUL in the first 1024 bytes = binary,
 // invalid UTF-8 = encoding, otherwise a PROSE section whose id is computed
 // here. Content is hashed and then forgotten; big files are streamed.
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 
@@ -66,13 +66,16 @@ let scratch = Buffer.allocUnsafe(1 << 20);
 export async function readAndClassify(abs: string, relpath: string, isMedia: boolean): Promise<{ size: number | null; content: FileContent }> {
   let fd: number;
   try {
-    fd = openSync(abs, 'r');
+    // O_NONBLOCK: a file swapped for a FIFO after the listing must not block the run
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     return { size: null, content: { kind: 'unreadable', error: (e as NodeJS.ErrnoException).code ?? String(e) } };
   }
   let size: number | null = null;
   try {
-    size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { size: null, content: { kind: 'unreadable', error: 'not a regular file' } };
+    size = st.size;
     if (isMedia) return { size, content: { kind: 'media' } };
     if (size > STREAM_ABOVE) {
       closeSync(fd);

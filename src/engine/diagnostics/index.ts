@@ -1,6 +1,6 @@
 // Diagnostics for dlm configs, shared by the language server and `dlm-weights check`.
 export type { Diagnostic, Fix, RelatedLocation, Severity, TextEdit } from './types.js';
-export { diagnoseTrainingYamlText, type FileVerdict } from './perFile.js';
+export { diagnoseTrainingYamlBytes, diagnoseTrainingYamlText, type FileVerdict } from './perFile.js';
 export { diagnoseIgnoreText, ignoreLineRanges } from './ignoreFile.js';
 export { diagnoseCorpus, yamlKey } from './corpus.js';
 export { rowFacts, type RowFacts, type RowRef } from './rowFacts.js';

@@ -1,6 +1,6 @@
 // Checks of one training.yaml that need no corpus: every reason dlm rejects
 // or crashes on it (errors, from the loader), and local likely mistakes.
-import { loadTrainingYamlText, type LoadResult } from '../config/index.js';
+import { loadTrainingYamlBytes, loadTrainingYamlText, type LoadResult } from '../config/index.js';
 import type { Diagnostic } from './types.js';
 
 export interface FileVerdict {
@@ -11,7 +11,15 @@ export interface FileVerdict {
 }
 
 export function diagnoseTrainingYamlText(text: string): FileVerdict {
-  const result = loadTrainingYamlText(text);
+  return verdictOf(loadTrainingYamlText(text));
+}
+
+/** The file's bytes as dlm reads them (strict UTF-8: an encoding error is located). */
+export function diagnoseTrainingYamlBytes(bytes: Uint8Array): FileVerdict {
+  return verdictOf(loadTrainingYamlBytes(bytes));
+}
+
+function verdictOf(result: LoadResult): FileVerdict {
   const diagnostics: Diagnostic[] = result.issues.map((issue) => ({
     // rule of truth: an error iff dlm refuses the file or dlm train crashes on it
     severity: 'error',
