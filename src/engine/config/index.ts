@@ -29,6 +29,7 @@
 // | yaml-bad-binary          | yaml         | `!!binary` data that is not ASCII base64                                                   |
 // | yaml-bad-omap            | yaml         | `!!omap` / `!!pairs` not a list of one-key mappings                                        |
 // | yaml-wrong-node          | yaml         | a scalar tag on a collection or a collection tag on the wrong kind of node                |
+// | file-too-large           | yaml         | over 1 MiB of text: not checked (dlm's verdict is not predicted; see load.ts)             |
 // | loader-crash             | loader-crash | PyYAML raises a non-YAML exception (`2024-13-45`, `!!int x`, `!!bool maybe`, very deep   |
 // |                          |              | nesting…): dlm does not catch it, `dlm train` itself crashes                              |
 // | not-mapping              | not-mapping  | the document is a list or a single value, not a mapping                                   |

@@ -83,8 +83,21 @@ function describeTop(v: PyValue): string {
   }
 }
 
+/**
+ * Real configs are a few hundred bytes. Past this size the YAML tree alone
+ * takes gigabytes and tens of seconds (a 5 MB flow list: 3 GB, 24 s), so the
+ * file is reported as too large to check instead of risking the process.
+ * dlm's own verdict on such a file is not computed: this is the one place
+ * where dlm-weights declines to predict.
+ */
+export const MAX_CONFIG_CHARS = 1 << 20;
+
 /** Load the text dlm would see (BOM already removed for bytes, maybe present for editor text). */
 export function loadText(editorText: string, bomAlreadyRemoved: boolean): LoadResult {
+  if (editorText.length > MAX_CONFIG_CHARS) {
+    const message = `dlm-weights does not check a training.yaml over ${MAX_CONFIG_CHARS / 1024} KiB (this one has ${(editorText.length / 2 ** 20).toFixed(1)} M characters): treat it as ignored until it is split or trimmed; real configs are a few hundred bytes.`;
+    return { accepted: false, problem: 'yaml', crash: false, config: null, issues: [{ code: 'file-too-large', problem: 'yaml', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, path: [] }], locations: null };
+  }
   const map = new TextMap(editorText, bomAlreadyRemoved);
   const text = map.normalized;
   const y = pyyamlSafeLoad(text);
