@@ -265,6 +265,19 @@ export const DOM_CHECKS = {
     return { ok: true, detail: `pressed ${args.key}` };
   },
 
+  /**
+   * args: { width?, height? } — resizes the page (default 1400 × 900, as
+   * browser.mjs opens it). VS Code caps a hover at about 2/3 of the editor's
+   * width: a wider page lets a long hover fit, e.g. for a README picture.
+   */
+  async viewport(page, args) {
+    const size = { width: Number(args.width ?? 1400), height: Number(args.height ?? 900) };
+    await page.setViewportSize(size);
+    // let the workbench lay itself out again
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    return { ok: true, detail: `viewport ${size.width}×${size.height}`, data: size };
+  },
+
   /** args: { name } — saves a screenshot under test-results/e2e/<scenario>/. */
   async screenshot(page, args, ctx) {
     const file = join(ctx.outDir, `${String(args.name ?? 'shot').replace(/[^\w.-]+/g, '_')}.png`);

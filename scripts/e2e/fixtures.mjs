@@ -9,6 +9,15 @@ import { REPO } from './install.mjs';
 
 export const FIXTURES = join(REPO, 'test', 'e2e', 'fixtures');
 
+/**
+ * Fixtures that live elsewhere in the repository: the e2e run opens a copy of
+ * the real thing, so a change to it is tested as shipped.
+ *   demo — examples/demo, the README's demo corpus (`npm run demo`)
+ */
+export const EXTERNAL_FIXTURES = {
+  demo: join(REPO, 'examples', 'demo'),
+};
+
 /** Size of the generated huge text file (over any sane per-file limit, quick to write). */
 export const HUGE_BYTES = 24 * 1024 * 1024;
 
@@ -17,7 +26,7 @@ export const HUGE_BYTES = 24 * 1024 * 1024;
  * @returns {string} the absolute path of the copy
  */
 export function copyFixture(name, dest) {
-  const src = join(FIXTURES, name);
+  const src = Object.hasOwn(EXTERNAL_FIXTURES, name) ? EXTERNAL_FIXTURES[name] : join(FIXTURES, name);
   if (!existsSync(src)) throw new Error(`no such e2e fixture: ${name}`);
   const target = join(dest, name);
   mkdirSync(dest, { recursive: true });

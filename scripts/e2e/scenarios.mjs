@@ -17,5 +17,6 @@ export const SCENARIOS = [
   { id: 'multi-root', title: 'two corpora: diagnostics in both, the dry run asks which folder', suite: 'multi-root', fixture: 'multi-root', workspace: 'multi-root.code-workspace', install: 'dev' },
   { id: 'quiet', title: 'no dlm files: the extension stays quiet', suite: 'quiet', fixture: 'empty', install: 'vsix' },
   { id: 'nasty', title: 'nasty corpus: the dry run completes and accounts for every file', suite: 'nasty', fixture: 'nasty', install: 'dev' },
+  { id: 'demo', title: 'the README demo corpus: document mode, report = CLI, diagnostics = check (from the .vsix)', suite: 'demo', fixture: 'demo', install: 'vsix' },
   { id: 'fuzz', title: 'random bytes as training.yaml: the server survives', suite: 'fuzz', fixture: 'basic', install: 'dev' },
 ];

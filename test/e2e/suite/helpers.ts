@@ -15,11 +15,11 @@ import { e2eEnv, EXTENSION_ID } from './env.js';
 export type { DlmTestApi };
 
 /**
- * Diagnostic sources of this extension: the server sets 'dlm' today; the
- * issue asks for 'dlm-weights' (asserted in diagnostics.e2e.ts). Both count
- * here, so the other scenarios keep working across that change.
+ * Diagnostic source of this extension (it was 'dlm' before commit 4050bf6):
+ * a diagnostic with any other source is not ours, so a regression to 'dlm'
+ * makes every scenario that waits for a diagnostic fail.
  */
-export const SOURCES = new Set(['dlm', 'dlm-weights']);
+export const SOURCES = new Set(['dlm-weights']);
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -205,6 +205,8 @@ export interface RequestRecord {
   started: number;
   ended?: number;
   outcome?: 'resolved' | 'rejected';
+  /** The reply, when resolved. */
+  result?: unknown;
   error?: { code?: number; message: string };
 }
 
@@ -218,7 +220,7 @@ export function recordRequests(api: DlmTestApi): RequestRecord[] {
     const rec: RequestRecord = { method: typeof args[0] === 'string' ? args[0] : String((args[0] as { method?: string })?.method), params: args[1], started: Date.now() };
     log.push(rec);
     const p = original(...args);
-    p.then(() => { rec.outcome = 'resolved'; rec.ended = Date.now(); }, (e: { code?: number; message?: string }) => {
+    p.then((result) => { rec.outcome = 'resolved'; rec.result = result; rec.ended = Date.now(); }, (e: { code?: number; message?: string }) => {
       rec.outcome = 'rejected';
       rec.ended = Date.now();
       rec.error = { code: e?.code, message: String(e?.message ?? e) };

@@ -66,6 +66,10 @@ suite('hover and weight leaks (basic fixture)', () => {
   });
 
   test('the rendered hover shows the chain and the corpus-wide value (DOM)', async function () {
+    // A wider page for the README picture (media/e2e-hover.png): at 1400 px the
+    // leak message wraps once more and the hover's last line ("N rows carry
+    // lang=python → …") falls below VS Code's hover height cap.
+    await expectDom(this, 'viewport', { width: 1600, height: 900 });
     await showHoverAt(subEditor, pythonRange.start.translate(0, 2));
     const r = await expectDom(this, 'hover', { contains: ['sub/.dlm/training.yaml:7', '.dlm/training.yaml:8', 'nearest first', 'What dlm train applies'] });
     const text = (r.data as { text: string }).text;
@@ -74,6 +78,7 @@ suite('hover and weight leaks (basic fixture)', () => {
     assert.match(text, /What dlm train applies[^\n]*: 0\.5/, text);
     await screenshot('hover');
     await expectDom(this, 'press', { key: 'Escape' });
+    await expectDom(this, 'viewport', { width: 1400, height: 900 });
   });
 
   test('sub/ python weight gets weight-leaks at `python`, naming other/ files', async () => {

@@ -16,6 +16,7 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
   quiet: () => import('./quiet.e2e.js'),
   nasty: () => import('./nasty.e2e.js'),
   fuzz: () => import('./fuzz.e2e.js'),
+  demo: () => import('./demo.e2e.js'),
 };
 
 export interface TestResult {
