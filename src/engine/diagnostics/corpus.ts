@@ -104,7 +104,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
         if (outside.length > 0) {
           push(file, {
             severity: 'warning', code: 'weight-leaks', range: v.keyRange,
-            message: `This weight also applies outside \`${posixRelative(base, a.abs)}/\`: dlm merges weights globally (not per subtree, whatever its cookbook says), so ${outside.length} rows tagged \`${tag}\` outside this folder (of ${rows.length} in all) get ${v.weight} too, e.g. ${examples(outside.map((r) => r.origin))}.`,
+            message: `This weight also applies outside \`${posixRelative(base, a.abs)}/\`: dlm merges weights globally (not per subtree, whatever its cookbook says), so ${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside this folder (of ${rows.length} in all) get ${v.weight} too, e.g. ${examples(outside.map((r) => r.origin))}.`,
           });
         }
         if (v.weight === 0 && win === a) {
