@@ -11,6 +11,7 @@ import {
   CorporaRequestMethod, DryRunRequestMethod, SelectCorpusRequestMethod,
   type CorporaResult, type CorpusCandidate, type DryRunParams, type DryRunResult, type FolderCorpora,
 } from '../server/protocol';
+import { HeldReport } from './liveReports';
 import { asViewDetails, type ReportPanel } from './reportPanel';
 
 const CORPUS_STATE_KEY = 'dlmWeights.selectedCorpora';
@@ -22,7 +23,7 @@ export interface CommandContext {
   panel: ReportPanel;
   log(message: string): void;
   /** Called with every report received (dry run or live update). */
-  onReport(json: string): void;
+  onReport(report: HeldReport): void;
 }
 
 /** Remembered corpus choices: folder URI → `.dlm` document URI (null: directory mode). */
@@ -132,9 +133,10 @@ export async function dryRunCommand(ctx: CommandContext, uri?: vscode.Uri): Prom
   }
   const result = await runDryRun(ctx, params);
   if (!result) return;
-  ctx.onReport(result.reportJson);
+  const held = HeldReport.fromJson(result.reportJson);
+  ctx.onReport(held);
   await ctx.context.workspaceState.update(LAST_FOLDER_KEY, result.corpus.folderUri);
-  ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, reportJson: result.reportJson, details: result.details });
+  ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details });
 }
 
 /** Re-run for the panel (its rerun button, or a restored panel) without prompts. */
@@ -147,8 +149,9 @@ export async function rerunForPanel(ctx: CommandContext, folderUri: string | und
     : { folderUri: folder };
   const result = await runDryRun(ctx, params, true);
   if (!result) return;
-  ctx.onReport(result.reportJson);
-  ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, reportJson: result.reportJson, details: result.details }, true);
+  const held = HeldReport.fromJson(result.reportJson);
+  ctx.onReport(held);
+  ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details }, true);
 }
 
 /** `dlmWeights.exportReport`: the shown report as JSON, CSV or HTML, written only where the user says. */
@@ -176,12 +179,13 @@ export async function exportReport(ctx: CommandContext, format?: ExportFormat): 
   });
   if (!target) return;
   let content: string;
-  if (format === 'json') content = `${cur.reportJson}\n`;
-  else if (format === 'csv') content = csvRows(cur.report);
+  // the report on screen (live updates included); its JSON is written now if it came as a patch
+  if (format === 'json') content = `${cur.held.json}\n`;
+  else if (format === 'csv') content = csvRows(cur.held.report);
   else {
     const dist = vscode.Uri.joinPath(ctx.context.extensionUri, 'dist');
     const [js, css] = await Promise.all(['webview.js', 'webview.css'].map(async (f) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dist, f)))));
-    content = renderStandaloneHtml(buildViewModel(cur.report, asViewDetails(cur.details)), { js: js!, css: css! });
+    content = renderStandaloneHtml(buildViewModel(cur.held.report, asViewDetails(cur.details)), { js: js!, css: css! });
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   void vscode.window.showInformationMessage(`dlm: exported the report to ${vscode.workspace.asRelativePath(target)}`);

@@ -5,9 +5,10 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import type { ExportFormat } from '../report/messages';
 import {
   IndexStatusNotificationMethod, ReportChangedNotificationMethod, SubscribeReportRequestMethod,
-  type IndexStatusParams, type ReportChangedParams,
+  type IndexStatusParams, type ReportChangedParams, type SubscribeReportParams,
 } from '../server/protocol';
 import { chooseCorpus, dryRunCommand, exportReport, rememberedCorpora, rerunForPanel, type CommandContext } from './commands';
+import { LiveReports, type HeldReport } from './liveReports';
 import { REPORT_VIEW_TYPE, ReportPanel } from './reportPanel';
 import { StatusBar } from './statusBar';
 
@@ -46,20 +47,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   const lc = new LanguageClient('dlmWeights', 'dlm weights', serverOptions, clientOptions);
   client = lc;
 
-  let lastReportJson: string | undefined;
+  // the last report received (dry run or live); its JSON is written only when asked for
+  let lastReport: HeldReport | undefined;
   const status = new Map<string, IndexStatusParams>();
   const waiters = new Map<string, Array<() => void>>();
   const statusBar = new StatusBar();
+  const subscribe = (folderUri: string, enabled: boolean): void => {
+    if (!enabled) live.forget(folderUri);
+    const params: SubscribeReportParams = { folderUri, enabled, patches: true };
+    void lc.sendRequest(SubscribeReportRequestMethod, params).catch((e) => log(`dlm: subscribe failed: ${e}`));
+  };
   const panel = new ReportPanel({
     extensionUri: context.extensionUri,
-    subscribe: (folderUri, enabled) => {
-      void lc.sendRequest(SubscribeReportRequestMethod, { folderUri, enabled }).catch((e) => log(`dlm: subscribe failed: ${e}`));
-    },
+    subscribe,
     exportReport: (format: ExportFormat) => void exportReport(ctx, format),
     rerun: (folderUri) => void rerunForPanel(ctx, folderUri),
     log,
   });
-  const ctx: CommandContext = { context, client: () => lc, panel, log, onReport: (json) => { lastReportJson = json; } };
+  // a full live report equal to the dry run on screen (the usual first one after subscribing) is not parsed again
+  const live = new LiveReports((json) => {
+    const shown = panel.current?.held;
+    return shown && shown.knownJson === json ? shown : undefined;
+  });
+  const ctx: CommandContext = { context, client: () => lc, panel, log, onReport: (held) => { lastReport = held; } };
   context.subscriptions.push(output, statusBar, panel);
 
   lc.onNotification(IndexStatusNotificationMethod, (s: IndexStatusParams) => {
@@ -68,8 +78,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     if (s.state !== 'indexing') for (const w of waiters.get(s.folderUri)?.splice(0) ?? []) w();
   });
   lc.onNotification(ReportChangedNotificationMethod, (r: ReportChangedParams) => {
-    lastReportJson = r.reportJson;
-    panel.update({ folderUri: r.folderUri, corpus: r.corpus, reportJson: r.reportJson, details: r.details });
+    let outcome;
+    try {
+      outcome = live.receive(r);
+    } catch (e) {
+      log(`dlm: a live report could not be read: ${(e as Error)?.stack ?? e}`);
+      return;
+    }
+    if (outcome.kind === 'resync') {
+      // out of step with the server: subscribing again makes it send a full report
+      log(`dlm: live report patch not applied (${outcome.reason}); asking for the whole report`);
+      if (panel.isSubscribed(outcome.folderUri)) subscribe(outcome.folderUri, true);
+      return;
+    }
+    const { folderUri, corpus, held, details } = outcome.live;
+    lastReport = held;
+    panel.update({ folderUri, corpus, held, details });
   });
 
   const command = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: any[]) => {
@@ -105,7 +129,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   log('dlm: language server started');
 
   return {
-    lastReportJson: () => lastReportJson,
+    lastReportJson: () => lastReport?.json,
     client: lc,
     whenIndexed: (folderUri: string) => {
       const key = vscode.Uri.parse(folderUri).toString();

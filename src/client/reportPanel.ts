@@ -1,22 +1,35 @@
 // The report panel: one reused webview showing the view-model of the last dry
-// run, refreshed live (via dlm/subscribeReport) while it is visible.
+// run, refreshed live (via dlm/subscribeReport) while it is visible. A live
+// update whose rows stayed the same (only weights changed) is posted as a
+// `rows` message: the webview keeps its rows and takes their new numbers.
 import * as vscode from 'vscode';
 import type { DryRunReport } from '../engine/types';
-import { parseReportJson } from '../report/contractJson';
 import type { ReportDetails } from '../report/details';
 import { createNonce, webviewHtml } from '../report/html';
 import { isHostToWebviewMessage, isWebviewToHostMessage, type ExportFormat, type HostToWebviewMessage } from '../report/messages';
-import { buildViewModel } from '../report/viewModel';
+import { sameReport } from '../report/reportPatch';
+import { rowUpdates } from '../report/rowUpdates';
+import { buildViewModel, sameRowStatics, type ReportViewModel } from '../report/viewModel';
 import type { CorpusRef, ReportDetailsJson } from '../server/protocol';
+import type { HeldReport } from './liveReports';
 
 export const REPORT_VIEW_TYPE = 'dlmWeights.report';
 
 export interface ShownReport {
   folderUri: string;
   corpus: CorpusRef;
-  reportJson: string;
-  report: DryRunReport;
+  /** The report and (lazily) its contract JSON. */
+  held: HeldReport;
   details: ReportDetailsJson;
+}
+
+/** Same contract JSON, compared without writing it when it is not at hand. */
+export function sameHeldReport(a: HeldReport, b: HeldReport): boolean {
+  if (a === b) return true;
+  const ja = a.knownJson;
+  const jb = b.knownJson;
+  if (ja !== undefined && jb !== undefined) return ja === jb;
+  return sameReport(a.report, b.report);
 }
 
 export interface ReportPanelHost {
@@ -37,26 +50,34 @@ export class ReportPanel implements vscode.Disposable {
   private subscribedFolder: string | undefined;
   current: ShownReport | undefined;
   private previous: DryRunReport | undefined;
+  /** The view-model the webview was last sent, and the id of the `report` message its rows came with. */
+  private posted: { id: number; vm: ReportViewModel } | undefined;
+  private nextId = 1;
 
   constructor(private readonly host: ReportPanelHost) {}
 
   /** Show a finished dry run (a fresh one: no deltas). */
-  show(r: Omit<ShownReport, 'report'>, preserveFocus = false): void {
+  show(r: ShownReport, preserveFocus = false): void {
     this.previous = undefined;
-    this.current = { ...r, report: parseReportJson(r.reportJson) };
+    this.current = r;
     this.ensurePanel(preserveFocus);
     this.postReport();
     this.syncSubscription();
   }
 
   /** A live update for the folder on screen: show it with deltas against the last one. */
-  update(r: Omit<ShownReport, 'report'>): void {
+  update(r: ShownReport): void {
     const cur = this.current;
     if (!cur || cur.folderUri !== r.folderUri || cur.corpus.path !== r.corpus.path) return;
-    if (cur.reportJson === r.reportJson) return;
-    this.previous = cur.report;
-    this.current = { ...r, report: parseReportJson(r.reportJson) };
-    this.postReport();
+    if (sameHeldReport(cur.held, r.held)) return;
+    this.previous = cur.held.report;
+    this.current = r;
+    this.postUpdate();
+  }
+
+  /** Whether the panel is subscribed to live reports of this folder. */
+  isSubscribed(folderUri: string): boolean {
+    return this.subscribedFolder === folderUri;
   }
 
   get visible(): boolean {
@@ -81,6 +102,7 @@ export class ReportPanel implements vscode.Disposable {
   restore(panel: vscode.WebviewPanel): void {
     this.disposePanel();
     this.panel = panel;
+    this.posted = undefined;
     this.setUp(panel);
   }
 
@@ -112,6 +134,7 @@ export class ReportPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => this.syncSubscription()),
       panel.onDidDispose(() => {
         this.panel = undefined;
+        this.posted = undefined;
         for (const s of this.panelSubs.splice(0)) s.dispose();
         this.syncSubscription();
       }),
@@ -152,16 +175,50 @@ export class ReportPanel implements vscode.Disposable {
     }
   }
 
-  private postReport(): void {
+  /** The whole view-model (a new dry run, or a webview that (re)loaded or lost track). */
+  private postReport(vm?: ReportViewModel): void {
     const cur = this.current;
     if (!cur) return;
     try {
-      const vm = buildViewModel(cur.report, asViewDetails(cur.details), this.previous);
-      this.post({ type: 'report', vm });
+      vm ??= buildViewModel(cur.held.report, asViewDetails(cur.details), this.previous);
+      const id = this.nextId++;
+      this.posted = this.panel ? { id, vm } : undefined;
+      this.post({ type: 'report', vm, id });
     } catch (e) {
+      this.posted = undefined;
       this.host.log(`dlm: building the report view failed: ${(e as Error)?.stack ?? e}`);
       this.error(`The report could not be shown: ${(e as Error)?.message ?? e}`);
     }
+  }
+
+  /**
+   * A live update: the view-model is built from the one on screen (fast when
+   * the rows are the same) and, when the rows are the same, only their new
+   * numbers and the small parts go to the webview.
+   */
+  private postUpdate(): void {
+    const cur = this.current;
+    const base = this.posted;
+    if (!cur) return;
+    if (!base || !this.panel) {
+      this.postReport();
+      return;
+    }
+    let vm: ReportViewModel;
+    try {
+      vm = buildViewModel(cur.held.report, asViewDetails(cur.details), this.previous, base.vm);
+    } catch (e) {
+      this.posted = undefined;
+      this.host.log(`dlm: building the report view failed: ${(e as Error)?.stack ?? e}`);
+      this.error(`The report could not be shown: ${(e as Error)?.message ?? e}`);
+      return;
+    }
+    if (!sameRowStatics(vm, base.vm)) {
+      this.postReport(vm);
+      return;
+    }
+    this.posted = { id: base.id, vm };
+    this.post({ type: 'rows', base: base.id, vm: { ...vm, rows: [] }, rows: rowUpdates(base.vm.rows, vm.rows) });
   }
 
   private post(msg: HostToWebviewMessage): void {
@@ -186,6 +243,7 @@ export class ReportPanel implements vscode.Disposable {
     for (const s of this.panelSubs.splice(0)) s.dispose();
     this.panel?.dispose();
     this.panel = undefined;
+    this.posted = undefined;
   }
 
   dispose(): void {

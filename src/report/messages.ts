@@ -1,15 +1,29 @@
 // Messages between the report webview and its host (the extension), with the
 // validators both sides run on everything they receive. Browser-safe.
-import { exactObject, isCount, isString, oneOf, type Check } from './shapes';
+import { rowUpdatesFit } from './rowUpdates';
+import { arrayOf, exactObject, isCount, isFiniteNumber, isString, nullable, oneOf, type Check } from './shapes';
 import { isReportViewModel } from './validateViewModel';
-import type { ReportViewModel } from './viewModelTypes';
+import type { ReportViewModel, RowUpdatesVM } from './viewModelTypes';
 
 // ------------------------------------------------------------ host -> webview
 
-/** A finished dry run to show. */
+/** A finished dry run to show. `id` names it for later `rows` messages. */
 export interface ReportMessage {
   type: 'report';
   vm: ReportViewModel;
+  id?: number;
+}
+/**
+ * A live update of the report `base` (the id of the last `report` message)
+ * whose rows stayed the same but for their numbers: `vm` is the new
+ * view-model without its rows (`rows: []`), `rows` the new row numbers. A
+ * webview that does not hold report `base` asks for the whole report (`ready`).
+ */
+export interface RowsMessage {
+  type: 'rows';
+  base: number;
+  vm: ReportViewModel;
+  rows: RowUpdatesVM;
 }
 /** A dry run in progress: `message` is shown; done/total drive a progress bar. */
 export interface ProgressMessage {
@@ -23,11 +37,11 @@ export interface ErrorMessage {
   type: 'error';
   message: string;
 }
-export type HostToWebviewMessage = ReportMessage | ProgressMessage | ErrorMessage;
+export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage;
 
 // ------------------------------------------------------------ webview -> host
 
-/** The webview has loaded and wants the report. */
+/** The webview has loaded (or could not apply a `rows` update) and wants the whole report. */
 export interface ReadyMessage {
   type: 'ready';
 }
@@ -52,8 +66,20 @@ export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessag
 
 // ------------------------------------------------------------ validators
 
+const rowUpdates: Check = (v) => exactObject({
+  index: nullable(arrayOf(isCount)),
+  weight: arrayOf(nullable(isFiniteNumber)),
+  copies: arrayOf(isCount),
+  valCopies: arrayOf(isCount),
+  nonFiniteText: arrayOf(isString),
+})(v) && rowUpdatesFit(v as RowUpdatesVM);
+
 const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
-  report: exactObject({ type: isString, vm: isReportViewModel }),
+  report: exactObject({ type: isString, vm: isReportViewModel }, { id: isCount }),
+  rows: exactObject({
+    type: isString, base: isCount, rows: rowUpdates,
+    vm: (v) => isReportViewModel(v) && (v as ReportViewModel).rows.length === 0,
+  }),
   progress: exactObject({ type: isString, message: isString }, { done: isCount, total: isCount }),
   error: exactObject({ type: isString, message: isString }),
 };

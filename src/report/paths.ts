@@ -32,3 +32,11 @@ export function isInside(anchor: string, path: string): boolean {
   if (a === '.' || a === '') return !path.startsWith('../');
   return path.startsWith(`${a}/`);
 }
+
+/** isInside with the anchor fixed: the anchor is normalised once, for testing many paths. */
+export function insideOf(anchor: string): (path: string) => boolean {
+  const a = anchor.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (a === '.' || a === '') return (path) => !path.startsWith('../');
+  const prefix = `${a}/`;
+  return (path) => path.startsWith(prefix);
+}

@@ -3,7 +3,7 @@ import { SKIP_REASONS } from '../engine/types';
 import {
   arrayOf, exactObject, isBoolean, isCount, isFiniteNumber, isString, nullable, oneOf, type Check,
 } from './shapes';
-import type { ReportViewModel } from './viewModelTypes';
+import type { ReportViewModel, RowStatus } from './viewModelTypes';
 
 const delta = exactObject({ rows: isFiniteNumber, copies: isFiniteNumber });
 
@@ -32,9 +32,11 @@ const skipGroup = exactObject({
   files: nullable(arrayOf(exactObject({ source: isString, path: isString, openPath: isString }))),
 });
 
+export const ROW_STATUSES: readonly RowStatus[] = ['train', 'val', 'leaked', 'dropped', 'stopped'];
+
 const row = exactObject({
   origin: isString, openPath: isString, tags: isString, weight: nullable(isFiniteNumber), weightText: isString,
-  copies: isCount, valCopies: isCount, status: oneOf('train', 'val', 'leaked', 'dropped', 'stopped'),
+  copies: isCount, valCopies: isCount, status: oneOf(...ROW_STATUSES),
 });
 
 const changes = exactObject({

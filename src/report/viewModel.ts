@@ -1,13 +1,21 @@
 // Turns a Map-based DryRunReport into the plain view-model the report UI shows.
-import { SKIP_REASONS, type ConfigSummary, type DryRunReport, type ReportRow, type WeightMap } from '../engine/types';
-import type { ReportDetails } from './details';
+//
+// Live updates where only weights changed (same rows, same order, same
+// origin / sectionId / tags) take a fast path: given the view-model of the
+// previous report, its rows' static parts (origin, openPath, tags text), its
+// per-tag row index and its per-config row counts are reused, and the per-tag
+// copies are summed in one pass. The result equals a fresh build.
+import { SKIP_REASONS, type ConfigSummary, type DryRunReport, type ReportRow, type TagMap, type WeightMap } from '../engine/types';
+import type { ReportDetails, SkippedFile } from './details';
 import {
   CONFIG_ABSENT_TEXT, CONFIG_LOADED_TEXT, CONFIG_PROBLEM_TEXT, SKIP_REASON_TEXT, TRAIN_ERROR_TEXT,
 } from './explanations';
 import { finiteOrNull, formatCount, formatWeight } from './format';
-import { isInside, originFile, resolveUnder, trainingYamlPath } from './paths';
+import { insideOf, originFile, resolveUnder, trainingYamlPath } from './paths';
+import { sameRowKeys } from './reportPatch';
+import { rowStatusOf } from './rowUpdates';
 import type {
-  ChangesVM, ConfigVM, NoteVM, ReportViewModel, RowStatus, RowVM, SkipGroupVM, TagValueVM, WeightEntryVM,
+  ChangesVM, ConfigVM, NoteVM, ReportViewModel, RowStatus, RowVM, SkipGroupVM, SkippedFileVM, TagValueVM, WeightEntryVM,
 } from './viewModelTypes';
 
 export type { ReportViewModel } from './viewModelTypes';
@@ -37,6 +45,147 @@ export function countTags(rows: readonly ReportRow[]): Map<string, TagCount> {
   return out;
 }
 
+/**
+ * Which (tag key, tag value) slots each row has, in compressed rows form:
+ * row i has slots[start[i] .. start[i + 1]). Depends on the rows' tags only.
+ */
+interface TagIndex {
+  /** slot → tag id */
+  ids: string[];
+  slotOf: Map<string, number>;
+  start: Int32Array;
+  slots: Int32Array;
+}
+
+function tagIndexOf(rows: readonly ReportRow[]): TagIndex {
+  const byKey = new Map<string, Map<string, number>>();
+  const ids: string[] = [];
+  const slotOf = new Map<string, number>();
+  const start = new Int32Array(rows.length + 1);
+  let slots = new Int32Array(Math.max(16, rows.length * 2));
+  let m = 0;
+  let lastTags: TagMap | null = null;
+  let lastFrom = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const tags = rows[i]!.tags;
+    if (m + tags.size > slots.length) {
+      const grown = new Int32Array(Math.max(slots.length * 2, m + tags.size));
+      grown.set(slots);
+      slots = grown;
+    }
+    if (tags === lastTags) {
+      // rows of one folder chain share their tag map: copy the previous row's slots
+      const n = start[i]! - lastFrom;
+      slots.copyWithin(m, lastFrom, lastFrom + n);
+      lastFrom = m;
+      m += n;
+    } else {
+      lastFrom = m;
+      for (const [k, v] of tags) {
+        let values = byKey.get(k);
+        if (!values) byKey.set(k, (values = new Map()));
+        let slot = values.get(v);
+        if (slot === undefined) {
+          slot = ids.length;
+          values.set(v, slot);
+          const id = tagId(k, v);
+          ids.push(id);
+          slotOf.set(id, slot);
+        }
+        slots[m++] = slot;
+      }
+      lastTags = tags;
+    }
+    start[i + 1] = m;
+  }
+  return { ids, slotOf, start, slots: slots.subarray(0, m) };
+}
+
+/** countTags over rows whose tags `index` describes (one pass, no string work). */
+function countWithIndex(index: TagIndex, rows: readonly ReportRow[]): Map<string, TagCount> {
+  const k = index.ids.length;
+  const nRows = new Float64Array(k);
+  const copies = new Float64Array(k);
+  const valCopies = new Float64Array(k);
+  const { start, slots } = index;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const c = r.copies;
+    const v = r.valCopies;
+    for (let j = start[i]!, end = start[i + 1]!; j < end; j++) {
+      const s = slots[j]!;
+      nRows[s]!++;
+      copies[s] += c;
+      valCopies[s] += v;
+    }
+  }
+  const out = new Map<string, TagCount>();
+  for (let s = 0; s < k; s++) out.set(index.ids[s]!, { rows: nRows[s]!, copies: copies[s]!, valCopies: valCopies[s]! });
+  return out;
+}
+
+/** What a view-model was built from, for the fast path of the next build. */
+interface VmInternals {
+  /** The report rows the view-model was built from. */
+  rows: readonly ReportRow[];
+  root: string | null;
+  /** Shared by view-models whose rows have the same static parts (origin, openPath, tags). */
+  rowsToken: object;
+  index: TagIndex;
+  counts: Map<string, TagCount>;
+  /** Row facts that depend on the rows' tags and origins only. */
+  rowFacts: RowFacts;
+  skipped: { source: readonly SkippedFile[]; root: string | null; files: Map<string, SkippedFileVM[]> } | null;
+}
+const internals = new WeakMap<ReportViewModel, VmInternals>();
+
+/** Origins per tag and rows outside an anchor per (anchor, tag), computed on demand and kept while the rows are. */
+class RowFacts {
+  private readonly origins = new Map<number, string[]>();
+  private readonly outside = new Map<string, number>();
+  /** Row origins (not the rows: a chain of fast-path view-models must not keep old reports alive). */
+  private readonly rowOrigins: readonly string[];
+  constructor(private readonly index: TagIndex, rows: readonly ReportRow[]) {
+    this.rowOrigins = rows.map((r) => r.origin);
+  }
+
+  private originsOf(slot: number): string[] {
+    let list = this.origins.get(slot);
+    if (!list) {
+      list = [];
+      const { start, slots } = this.index;
+      for (let i = 0; i < this.rowOrigins.length; i++) {
+        for (let j = start[i]!, end = start[i + 1]!; j < end; j++) {
+          if (slots[j] === slot) { list.push(this.rowOrigins[i]!); break; }
+        }
+      }
+      this.origins.set(slot, list);
+    }
+    return list;
+  }
+
+  /** Rows carrying key=value. */
+  affected(key: string, value: string): number {
+    const slot = this.index.slotOf.get(tagId(key, value));
+    return slot === undefined ? 0 : this.originsOf(slot).length;
+  }
+
+  /** Rows carrying key=value whose origin is outside `anchor`. */
+  outsideAnchor(anchor: string, key: string, value: string): number {
+    const slot = this.index.slotOf.get(tagId(key, value));
+    if (slot === undefined) return 0;
+    const id = `${anchor}\u0000${slot}`;
+    let n = this.outside.get(id);
+    if (n === undefined) {
+      const inside = insideOf(anchor);
+      n = 0;
+      for (const o of this.originsOf(slot)) if (!inside(o)) n++;
+      this.outside.set(id, n);
+    }
+    return n;
+  }
+}
+
 function* weightEntries(w: WeightMap): Generator<[string, string, number]> {
   for (const [k, values] of w) for (const [v, n] of values) yield [k, v, n];
 }
@@ -52,10 +201,7 @@ function lastSetter(configs: readonly ConfigSummary[], key: string, value: strin
 }
 
 function rowStatus(report: DryRunReport, row: ReportRow): RowStatus {
-  if (report.trainError !== null) return 'stopped';
-  if (row.copies === 0) return 'dropped';
-  if (row.valCopies === 0) return 'train';
-  return row.valCopies >= row.copies ? 'val' : 'leaked';
+  return rowStatusOf(report.trainError !== null, row.copies, row.valCopies);
 }
 
 function buildTags(report: DryRunReport, counts: Map<string, TagCount>, prevCounts: Map<string, TagCount> | null): TagValueVM[] {
@@ -84,26 +230,15 @@ function buildTags(report: DryRunReport, counts: Map<string, TagCount>, prevCoun
   return out;
 }
 
-function buildConfigs(report: DryRunReport, root: string | null): ConfigVM[] {
-  const originsByTag = new Map<string, string[]>();
-  const originsWith = (key: string, value: string): string[] => {
-    const id = tagId(key, value);
-    let list = originsByTag.get(id);
-    if (!list) {
-      list = report.rows.filter((r) => r.tags.get(key) === value).map((r) => r.origin);
-      originsByTag.set(id, list);
-    }
-    return list;
-  };
+function buildConfigs(report: DryRunReport, root: string | null, facts: RowFacts): ConfigVM[] {
   return report.configs.map((c, i): ConfigVM => {
     const weights: WeightEntryVM[] = [];
     for (const [k, v, n] of weightEntries(c.weights)) {
-      const origins = originsWith(k, v);
       weights.push({
         key: k, value: v, weight: finiteOrNull(n), weightText: formatWeight(n),
         overriddenBy: lastSetter(report.configs, k, v, i),
-        rowsAffected: origins.length,
-        rowsOutsideAnchor: origins.filter((o) => !isInside(c.anchor, o)).length,
+        rowsAffected: facts.affected(k, v),
+        rowsOutsideAnchor: facts.outsideAnchor(c.anchor, k, v),
       });
     }
     const status = c.trainingYaml === 'valid' ? 'loaded' : c.trainingYaml === 'absent' ? 'absent' : 'ignored';
@@ -122,18 +257,28 @@ function buildConfigs(report: DryRunReport, root: string | null): ConfigVM[] {
   });
 }
 
-function buildSkipped(report: DryRunReport, details: ReportDetails | undefined, root: string | null): SkipGroupVM[] {
+type SkippedCache = NonNullable<VmInternals['skipped']>;
+
+function buildSkipped(report: DryRunReport, details: ReportDetails | undefined, root: string | null, reuse: SkippedCache | null): { groups: SkipGroupVM[]; cache: SkippedCache | null } {
   const out: SkipGroupVM[] = [];
+  const cache: SkippedCache | null = !details ? null
+    : reuse && reuse.source === details.skippedFiles && reuse.root === root ? reuse
+      : { source: details.skippedFiles, root, files: new Map() };
   for (const reason of SKIP_REASONS) {
     const count = report.sources.reduce((s, src) => s + src.skipped[reason], 0);
-    const files = details
-      ? details.skippedFiles.filter((f) => f.reason === reason)
-        .map((f) => ({ source: f.source, path: f.path, openPath: resolveUnder(root, f.path) }))
-      : null;
+    let files: SkippedFileVM[] | null = null;
+    if (details && cache) {
+      files = cache.files.get(reason) ?? null;
+      if (!files) {
+        files = details.skippedFiles.filter((f) => f.reason === reason)
+          .map((f) => ({ source: f.source, path: f.path, openPath: resolveUnder(root, f.path) }));
+        cache.files.set(reason, files);
+      }
+    }
     if (count === 0 && !files?.length) continue;
     out.push({ reason, ...SKIP_REASON_TEXT[reason], count, files });
   }
-  return out;
+  return { groups: out, cache };
 }
 
 function buildRows(report: DryRunReport, root: string | null): RowVM[] {
@@ -149,6 +294,34 @@ function buildRows(report: DryRunReport, root: string | null): RowVM[] {
   }));
 }
 
+/** Rows of a report whose rows have the same static parts as `base` (row i of each alike): reuse them. */
+function updateRows(report: DryRunReport, base: readonly RowVM[]): RowVM[] {
+  const rows = report.rows;
+  const out: RowVM[] = new Array(rows.length);
+  let lastWeight = NaN;
+  let lastText = formatWeight(NaN);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const b = base[i]!;
+    const w = r.weight;
+    if (!Object.is(w, lastWeight)) {
+      lastWeight = w;
+      lastText = formatWeight(w);
+    }
+    out[i] = {
+      origin: b.origin,
+      openPath: b.openPath,
+      tags: b.tags,
+      weight: finiteOrNull(w),
+      weightText: lastText,
+      copies: r.copies,
+      valCopies: r.valCopies,
+      status: rowStatus(report, r),
+    };
+  }
+  return out;
+}
+
 function headlineOf(report: DryRunReport): ReportViewModel['headline'] {
   let filesRead = 0;
   let filesSkipped = 0;
@@ -159,14 +332,15 @@ function headlineOf(report: DryRunReport): ReportViewModel['headline'] {
   return { filesRead, filesSkipped, ...report.totals };
 }
 
-function buildChanges(report: DryRunReport, previous: DryRunReport, counts: Map<string, TagCount>): ChangesVM {
+function buildChanges(
+  report: DryRunReport, previous: DryRunReport, counts: Map<string, TagCount>, prevCounts: Map<string, TagCount>, sameRows: boolean,
+): ChangesVM {
   const now = headlineOf(report);
   const before = headlineOf(previous);
   const totalLabels: Array<[keyof typeof now, string]> = [
     ['filesRead', 'Files read'], ['rows', 'Rows'], ['expandedRows', 'Copies after expansion'],
     ['droppedRows', 'Dropped rows'], ['trainRows', 'Train'], ['valRows', 'Validation'], ['leakedRows', 'Leaked rows'],
   ];
-  const prevCounts = countTags(previous.rows);
   const tags: ChangesVM['tags'] = [];
   const tagOrder = new Map<string, [string, string]>();
   for (const c of [report, previous]) for (const [k, vs] of c.distribution) for (const v of vs.keys()) tagOrder.set(tagId(k, v), [k, v]);
@@ -187,6 +361,17 @@ function buildChanges(report: DryRunReport, previous: DryRunReport, counts: Map<
     const bt = b === undefined ? '' : formatWeight(b);
     if (at !== bt) weights.push({ label: tagLabel(k, v), before: bt, after: at });
   }
+  const totals = totalLabels.map(([key, label]) => ({ label, before: before[key], after: now[key] }));
+  if (sameRows) {
+    // the same rows in the same order: row i matches row i
+    let rowsWithNewCopies = 0;
+    for (let i = 0; i < report.rows.length; i++) {
+      const r = report.rows[i]!;
+      const p = previous.rows[i]!;
+      if (p.copies !== r.copies || p.valCopies !== r.valCopies) rowsWithNewCopies++;
+    }
+    return { totals, tags, weights, rowsAdded: 0, rowsRemoved: 0, rowsWithNewCopies };
+  }
   // Rows are matched by origin and section id (same file, same content).
   const prevRows = new Map<string, ReportRow[]>();
   for (const r of previous.rows) {
@@ -204,10 +389,7 @@ function buildChanges(report: DryRunReport, previous: DryRunReport, counts: Map<
   }
   let rowsRemoved = 0;
   for (const list of prevRows.values()) rowsRemoved += list.length;
-  return {
-    totals: totalLabels.map(([key, label]) => ({ label, before: before[key], after: now[key] })),
-    tags, weights, rowsAdded, rowsRemoved, rowsWithNewCopies,
-  };
+  return { totals, tags, weights, rowsAdded, rowsRemoved, rowsWithNewCopies };
 }
 
 function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 'headline' | 'weightsActive'>, fatal: readonly string[]): ReportViewModel['notes'] {
@@ -236,16 +418,40 @@ function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 
   return notes;
 }
 
-export function buildViewModel(report: DryRunReport, details?: ReportDetails, previous?: DryRunReport): ReportViewModel {
+/**
+ * The view-model of `report`; with `previous`, "what changed" deltas against
+ * it. `previousVm` (the view-model of an earlier report of the same corpus,
+ * usually `previous`'s) enables the fast path when the rows are the same; the
+ * result is the same either way.
+ */
+export function buildViewModel(report: DryRunReport, details?: ReportDetails, previous?: DryRunReport, previousVm?: ReportViewModel): ReportViewModel {
   const root = details?.root ?? null;
-  const counts = countTags(report.rows);
-  const prevCounts = previous ? countTags(previous.rows) : null;
-  const configs = buildConfigs(report, root);
+  const base = previousVm ? internals.get(previousVm) : undefined;
+  const fast = !!base && !!previousVm && base.root === root && previousVm.rows.length === report.rows.length && sameRowKeys(base.rows, report.rows);
+  const index = fast ? base!.index : tagIndexOf(report.rows);
+  const counts = countWithIndex(index, report.rows);
+  const rowFacts = fast ? base!.rowFacts : new RowFacts(index, report.rows);
+  // deltas: when the previous rows are the same rows, count them with the same index
+  let prevCounts: Map<string, TagCount> | null = null;
+  let sameAsPrevious = false;
+  if (previous) {
+    if (fast && previous.rows === base!.rows) {
+      sameAsPrevious = true;
+      prevCounts = base!.counts;
+    } else if (sameRowKeys(previous.rows, report.rows)) {
+      sameAsPrevious = true;
+      prevCounts = countWithIndex(index, previous.rows);
+    } else {
+      prevCounts = countTags(previous.rows);
+    }
+  }
+  const configs = buildConfigs(report, root, rowFacts);
   const headline = headlineOf(report);
   const weightsActive = report.mergedWeights.size > 0;
   const trainError = report.trainError === null ? null : { code: report.trainError, ...TRAIN_ERROR_TEXT[report.trainError] };
   const rootName = root ? root.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || root : null;
-  return {
+  const skipped = buildSkipped(report, details, root, fast ? base!.skipped : null);
+  const vm: ReportViewModel = {
     version: 1,
     title: report.document ?? rootName ?? 'corpus directory',
     mode: report.mode,
@@ -261,9 +467,24 @@ export function buildViewModel(report: DryRunReport, details?: ReportDetails, pr
     })),
     tags: buildTags(report, counts, prevCounts),
     configs,
-    skipped: buildSkipped(report, details, root),
-    rows: buildRows(report, root),
-    changes: previous ? buildChanges(report, previous, counts) : null,
+    skipped: skipped.groups,
+    rows: fast ? updateRows(report, previousVm!.rows) : buildRows(report, root),
+    changes: previous ? buildChanges(report, previous, counts, prevCounts!, sameAsPrevious) : null,
     notes: buildNotes(report, { configs, headline, weightsActive }, details?.fatal ?? []),
   };
+  internals.set(vm, {
+    rows: report.rows, root, rowsToken: fast ? base!.rowsToken : {}, index, counts, rowFacts, skipped: skipped.cache,
+  });
+  return vm;
+}
+
+/**
+ * Whether `vm` and `other` have rows with the same static parts (origin,
+ * openPath, tags text) in the same order, so that one's rows become the
+ * other's by changing their numbers (weight, copies, valCopies, status) only:
+ * true when one was built from the other by the fast path.
+ */
+export function sameRowStatics(vm: ReportViewModel, other: ReportViewModel): boolean {
+  const a = internals.get(vm);
+  return !!a && a.rowsToken === internals.get(other)?.rowsToken && vm.rows.length === other.rows.length;
 }

@@ -134,6 +134,23 @@ export interface RowVM {
   status: RowStatus;
 }
 
+/**
+ * New numbers for rows of a view-model whose rows are otherwise unchanged
+ * (same origin / openPath / tags, same order): for the rows at `index`
+ * (ascending), or for every row in order when `index` is null. `weight`,
+ * `copies` and `valCopies` have one entry per updated row; the weight text of
+ * a finite weight is formatWeight(weight), and `nonFiniteText` holds the texts
+ * ("NaN", "∞", "−∞") of the null weights, in order. A row's status follows
+ * from its copies and the view-model's train error (rowStatusOf).
+ */
+export interface RowUpdatesVM {
+  index: number[] | null;
+  weight: Array<number | null>;
+  copies: number[];
+  valCopies: number[];
+  nonFiniteText: string[];
+}
+
 export interface TotalDeltaVM {
   label: string;
   before: number;

@@ -30,11 +30,32 @@
 //   dlm/subscribeReport  SubscribeReportParams → null
 //       While enabled, the server sends `dlm/reportChanged` for that folder
 //       after every recompute of its live index (and once right away when a
-//       report is available).
+//       report is available). `patches: true` lets the server send patches
+//       (below) instead of full reports. Every `enabled: true` request starts
+//       over: the next report sent for the folder is a full one, so a client
+//       that cannot apply a patch simply subscribes again.
 //
 // Notifications (server → client)
 //
 //   dlm/reportChanged  ReportChangedParams   (subscribed folders only)
+//       Either `kind: 'full'`: the whole contract JSON plus details, or (only
+//       to clients that subscribed with `patches: true`) `kind: 'patch'`: what
+//       changed against the last report sent to this client for this folder.
+//       Every report for a folder has a `seq` one higher than the one before
+//       it; a patch's `baseSeq` is the seq it applies to. The server sends a
+//       patch only while the corpus' resolution is unchanged (only weights
+//       changed: the rows are the same, in the same order, with the same
+//       sectionId / origin / tags, and details are unchanged), so a patch is
+//         headJson  the contract JSON with `"rows": []` (everything but rows)
+//         rows      the rows' new numbers, parallel to the base report's rows:
+//                   { weight: (number|null)[]; copies: number[]; valCopies: number[] }
+//                   (null: a non-finite weight, as in the contract JSON)
+//       and the new report is headJson with rows = the base's rows carrying
+//       these numbers (src/report/reportPatch.ts applyReportPatch). A client
+//       whose last report for the folder is not `baseSeq` (or whose row count
+//       differs) drops its state and subscribes again to get a full report.
+//       Resolution changes (include / exclude / metadata / ignore edits, file
+//       changes, another corpus) always come as full reports.
 //   dlm/indexStatus    IndexStatusParams     after every state change of a
 //       folder's live index: 'indexing' → 'ready' (with totals) or 'error' /
 //       'tooLarge'. Cheap; drives the status bar and `whenIndexed()`.
@@ -121,14 +142,35 @@ export interface SelectCorpusParams {
 export interface SubscribeReportParams {
   folderUri: string;
   enabled: boolean;
+  /** The client applies `kind: 'patch'` reports (default false: full reports only). */
+  patches?: boolean;
 }
 
-export interface ReportChangedParams {
+/** A whole report: sent first, on resolution changes, and to clients without patch support. */
+export interface ReportChangedFull {
+  kind: 'full';
   folderUri: string;
+  corpus: CorpusRef;
+  /** Increases by one with every report sent to this client for this folder. */
+  seq: number;
   reportJson: string;
   details: ReportDetailsJson;
-  corpus: CorpusRef;
 }
+
+/** Only weights changed since report `baseSeq`: the new head and the rows' new numbers (see the header). */
+export interface ReportChangedPatch {
+  kind: 'patch';
+  folderUri: string;
+  corpus: CorpusRef;
+  seq: number;
+  baseSeq: number;
+  /** The contract JSON with `"rows": []`. */
+  headJson: string;
+  /** Parallel to the base report's rows. */
+  rows: { weight: Array<number | null>; copies: number[]; valCopies: number[] };
+}
+
+export type ReportChangedParams = ReportChangedFull | ReportChangedPatch;
 
 export type IndexState = 'indexing' | 'ready' | 'error' | 'tooLarge';
 

@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
+import { reportHeadJson, rowNumbersOf } from '../report/reportPatch';
 import { codeActions } from './codeActions';
 import { complete } from './completion';
 import { configKind, DiagnosticsPublisher, localDiagnostics, localDiagnosticsFromDisk } from './diagnostics';
@@ -24,11 +25,22 @@ import { pathToUri, uriToPath } from './uri';
 import {
   anchorOfConfigFile, FolderCorpus, isDlmDocumentPath, isUnder, reportDetailsJson, type FolderHost, type ProgressSink,
 } from './workspace';
+import type { ReportDetails } from '../engine/corpus/corpusIndex';
 
 /** Delay before an edit of an open config file is checked and applied to the index. */
 const EDIT_DEBOUNCE_MS = 150;
 /** How long an edit waits for the cross-file recompute before publishing per-file checks alone. */
 const CROSS_GRACE_MS = 100;
+
+/** A folder the client subscribed to (dlm/subscribeReport) and what it was last sent. */
+interface Subscription {
+  enabled: boolean;
+  patches: boolean;
+  /** seq of the last dlm/reportChanged sent for the folder (0: none yet). */
+  seq: number;
+  /** What the last full report was made of: a patch needs the same details object (same rows, same order). */
+  base: { details: ReportDetails; rows: number; corpusPath: string } | null;
+}
 
 interface InitOptions {
   /** The VS Code client watches files itself (synchronize.fileEvents); other clients get a dynamic registration. */
@@ -48,7 +60,7 @@ class DlmServer {
   /** Unsaved text of open training.yaml / ignore files, by absolute path. */
   private readonly texts = new Map<string, string>();
   private readonly publisher: DiagnosticsPublisher;
-  private readonly subscribed = new Set<string>();
+  private readonly subscribed = new Map<string, Subscription>();
   private readonly editTimers = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly warnedTooLarge = new Set<string>();
@@ -151,10 +163,13 @@ class DlmServer {
     c.onRequest(SubscribeReportRequestMethod, this.guard('dlm/subscribeReport', null, (p: SubscribeReportParams) => {
       const folder = this.folderByUri(p.folderUri);
       if (p.enabled) {
-        this.subscribed.add(p.folderUri);
+        // (re)subscribing starts over with a full report; seq keeps counting so stale patches never match
+        const seq = this.subscribed.get(p.folderUri)?.seq ?? 0;
+        this.subscribed.set(p.folderUri, { enabled: true, patches: p.patches === true, seq, base: null });
         if (folder?.snapshot && folder.state === 'ready') this.sendReport(folder);
       } else {
-        this.subscribed.delete(p.folderUri);
+        const sub = this.subscribed.get(p.folderUri);
+        if (sub) { sub.enabled = false; sub.base = null; }
       }
       return null;
     }));
@@ -431,16 +446,30 @@ class DlmServer {
       this.graceTimers.delete(p);
       this.publish(p);
     }
-    if (this.subscribed.has(folder.uri)) this.sendReport(folder);
+    if (this.subscribed.get(folder.uri)?.enabled) this.sendReport(folder);
   }
 
   private sendReport(folder: FolderCorpus): void {
     const snap = folder.snapshot;
-    if (!snap) return;
-    const params: ReportChangedParams = {
-      folderUri: folder.uri, reportJson: reportToJson(snap.report),
-      details: reportDetailsJson(snap.details, snap.index.plan.base), corpus: folder.corpus,
-    };
+    const sub = this.subscribed.get(folder.uri);
+    if (!snap || !sub?.enabled) return;
+    const seq = ++sub.seq;
+    const { report, details } = snap;
+    const base = sub.base;
+    let params: ReportChangedParams;
+    if (sub.patches && base && base.details === details && base.rows === report.rows.length && base.corpusPath === folder.corpus.path) {
+      // only weights changed since the last full report: same rows, same order (see protocol.ts)
+      params = {
+        kind: 'patch', folderUri: folder.uri, corpus: folder.corpus, seq, baseSeq: seq - 1,
+        headJson: reportHeadJson(report), rows: rowNumbersOf(report.rows),
+      };
+    } else {
+      params = {
+        kind: 'full', folderUri: folder.uri, corpus: folder.corpus, seq,
+        reportJson: reportToJson(report), details: reportDetailsJson(details, snap.index.plan.base),
+      };
+      sub.base = { details, rows: report.rows.length, corpusPath: folder.corpus.path };
+    }
     void this.connection.sendNotification(ReportChangedNotificationMethod, params).catch(() => undefined);
   }
 

@@ -4,7 +4,7 @@
 import { isHostToWebviewMessage, type WebviewToHostMessage } from '../report/messages';
 import { isReportViewModel } from '../report/validateViewModel';
 import { setHost, type UiState } from './host';
-import { render, showError, showProgress } from './render';
+import { applyRows, render, showError, showProgress } from './render';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHostMessage): void;
@@ -56,7 +56,11 @@ function startInVsCode(api: VsCodeApi): void {
     }
     switch (msg.type) {
       case 'report':
-        render(msg.vm);
+        render(msg.vm, undefined, msg.id);
+        break;
+      case 'rows':
+        // not an update of the report on screen (e.g. a reloaded webview): ask for the whole report
+        if (!applyRows(msg)) api.postMessage({ type: 'ready' });
         break;
       case 'progress':
         showProgress(msg.message, msg.done, msg.total);

@@ -1,11 +1,14 @@
-// Renders a whole report into #app, and the progress / error status line.
+// Renders a whole report into #app, applies live row updates to the report on
+// screen, and shows the progress / error status line.
+import type { RowsMessage } from '../report/messages';
+import { applyRowUpdates } from '../report/rowUpdates';
 import type { ReportViewModel } from '../report/viewModelTypes';
 import { h } from './dom';
 import { changesSection } from './sections/changes';
-import { configsSection } from './sections/configs';
+import { configsSection, updateConfigsSection } from './sections/configs';
 import { headerSection, notesList, trainErrorBanner } from './sections/header';
 import { headlineSection } from './sections/headline';
-import { rowsSection } from './sections/rowsTable';
+import { rowsSection, type RowsSection } from './sections/rowsTable';
 import { skippedSection } from './sections/skipped';
 import { tagsSection } from './sections/tags';
 
@@ -24,19 +27,92 @@ function statusLine(): HTMLElement {
   return el;
 }
 
-export function render(vm: ReportViewModel, root: HTMLElement = app()): void {
+/**
+ * The parts of the report above the rows table, each with the view-model
+ * fields it shows: a live update rebuilds only the parts whose fields changed
+ * (so e.g. opened skipped-file lists stay open).
+ */
+interface PartDef {
+  build(vm: ReportViewModel): HTMLElement | null;
+  input(vm: ReportViewModel): unknown;
+  /** Update the part built for `prev` in place (cheaper than a rebuild); false: rebuild it. */
+  update?(el: HTMLElement, prev: ReportViewModel, vm: ReportViewModel): boolean;
+}
+const PARTS: PartDef[] = [
+  { build: headerSection, input: (vm) => [vm.title, vm.mode, vm.seed, vm.valFraction, vm.sources, vm.weightsActive] },
+  { build: trainErrorBanner, input: (vm) => [vm.trainError, vm.headline.rows] },
+  { build: notesList, input: (vm) => vm.notes },
+  { build: headlineSection, input: (vm) => vm.headline },
+  { build: changesSection, input: (vm) => vm.changes },
+  { build: tagsSection, input: (vm) => vm.tags },
+  { build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection },
+  { build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped] },
+];
+/** Configs and skipped files sit side by side. */
+const TWO_COL_FROM = 6;
+
+interface Part {
+  key: string;
+  /** The part's element, or a placeholder comment when it shows nothing. */
+  node: Node;
+}
+
+function buildPart(def: PartDef, vm: ReportViewModel): Part {
+  return { key: JSON.stringify(def.input(vm)), node: def.build(vm) ?? document.createComment('') };
+}
+
+/** The report on screen (VS Code webview): what a `rows` message updates. */
+interface Shown {
+  id: number | undefined;
+  vm: ReportViewModel;
+  content: HTMLElement;
+  parts: Part[];
+  rows: RowsSection;
+}
+let shown: Shown | null = null;
+
+export function render(vm: ReportViewModel, root: HTMLElement = app(), id?: number): void {
   clearStatus();
+  const parts = PARTS.map((def) => buildPart(def, vm));
+  const rows = rowsSection(vm);
   const content = h('div', { class: 'report', 'data-mode': vm.mode },
-    headerSection(vm),
-    trainErrorBanner(vm),
-    notesList(vm),
-    headlineSection(vm),
-    changesSection(vm),
-    tagsSection(vm),
-    h('div', { class: 'two-col' }, configsSection(vm), skippedSection(vm)),
-    rowsSection(vm));
+    ...parts.slice(0, TWO_COL_FROM).map((p) => p.node),
+    h('div', { class: 'two-col' }, ...parts.slice(TWO_COL_FROM).map((p) => p.node)),
+    rows.el);
   root.replaceChildren(content);
   document.title = `dlm dry run — ${vm.title}`;
+  shown = { id, vm, content, parts, rows };
+}
+
+/**
+ * A live update of the report on screen: new row numbers (in place: the rows
+ * table keeps its filter, sort and scroll position) and the parts that
+ * changed. False when it is not an update of the report shown: the caller
+ * then asks for the whole report.
+ */
+export function applyRows(msg: RowsMessage): boolean {
+  if (!shown || shown.id !== msg.base || !shown.content.isConnected) return false;
+  if (!applyRowUpdates(shown.vm.rows, msg.rows, msg.vm.trainError !== null)) return false;
+  const vm: ReportViewModel = { ...msg.vm, rows: shown.vm.rows };
+  const prevVm = shown.vm;
+  clearStatus();
+  PARTS.forEach((def, i) => {
+    const old = shown!.parts[i]!;
+    const key = JSON.stringify(def.input(vm));
+    if (key === old.key) return;
+    if (def.update && old.node instanceof HTMLElement && def.update(old.node, prevVm, vm)) {
+      shown!.parts[i] = { key, node: old.node };
+      return;
+    }
+    const next = buildPart(def, vm);
+    (old.node as ChildNode).replaceWith(next.node);
+    shown!.parts[i] = next;
+  });
+  shown.content.dataset.mode = vm.mode;
+  shown.vm = vm;
+  shown.rows.refresh();
+  document.title = `dlm dry run — ${vm.title}`;
+  return true;
 }
 
 export function showProgress(message: string, done?: number, total?: number): void {

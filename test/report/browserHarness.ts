@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { webviewHtml } from '../../src/report/html';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REPO = resolve(__dirname, '../..');
@@ -72,4 +73,31 @@ export async function newPage(browser: Browser, opts: { width?: number; height?:
 
 export async function openFile(page: Page, path: string): Promise<void> {
   await page.goto(pathToFileURL(path).href);
+}
+
+/**
+ * The webview page as VS Code shows it, with a stub of VS Code's webview API:
+ * what the page posts is collected in `window.__posted`; post to it with
+ * `page.evaluate((m) => window.postMessage(m, '*'), msg)`. Resolves once the
+ * page has posted `ready`.
+ */
+export async function openWebview(browser: Browser, assets: { js: string; css: string }, name = 'webview'): Promise<{ page: Page; problems: PageProblems; posted(): Promise<unknown[]> }> {
+  const { page, problems } = await newPage(browser);
+  // a string: tsx's helpers do not exist in the page
+  await page.addInitScript(`
+    window.__posted = [];
+    window.acquireVsCodeApi = () => ({
+      postMessage: (m) => window.__posted.push(m),
+      getState: () => window.__state,
+      setState: (s) => { window.__state = s; },
+    });
+  `);
+  const js = writeTemp(`${name}.js`, assets.js);
+  const css = writeTemp(`${name}.css`, assets.css);
+  const html = webviewHtml({ cspSource: 'file:', nonce: 'n0nceForTest', scriptUri: pathToFileURL(js).href, styleUri: pathToFileURL(css).href });
+  await openFile(page, writeTemp(`${name}.html`, html));
+  await page.evaluate(() => document.body.classList.add('vscode-dark'));
+  const posted = () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+  await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  return { page, problems, posted };
 }

@@ -171,3 +171,32 @@ export function demoReports(): { current: DryRunReport; previous: DryRunReport; 
   const { report: previous } = demoReport(false);
   return { current, previous, details };
 }
+
+const scaled = (w: WeightMap, f: number): WeightMap => new Map([...w].map(([k, vs]) => [k, new Map([...vs].map(([v, n]) => [v, n * f]))]));
+
+/**
+ * What a weights edit does to a report: new weights, copies and totals, the
+ * same rows (same objects for origin / tags; new row objects). `bad` makes
+ * some weights non-finite.
+ */
+export function reweighted(r: DryRunReport, step: number, bad = false): DryRunReport {
+  const rows: ReportRow[] = r.rows.map((row, i) => {
+    const weight = bad && i % 5 === 0 ? (i % 10 === 0 ? NaN : Infinity) : row.weight * (1 + step) + (i % 3) * 0.25;
+    const copies = Number.isFinite(weight) ? Math.max(0, Math.round(weight)) : 0;
+    const valCopies = copies > 0 && (i + step) % 4 === 0 ? 1 : 0;
+    return { ...row, weight, copies, valCopies };
+  });
+  const expandedRows = rows.reduce((n, x) => n + x.copies, 0);
+  const valRows = rows.reduce((n, x) => n + x.valCopies, 0);
+  return {
+    ...r,
+    configs: r.configs.map((c) => ({ ...c, weights: scaled(c.weights, 1 + step) })),
+    mergedWeights: scaled(r.mergedWeights, 1 + step),
+    rows,
+    totals: {
+      rows: rows.length, expandedRows, valRows, trainRows: expandedRows - valRows,
+      droppedRows: rows.filter((x) => x.copies === 0).length, leakedRows: rows.filter((x) => x.valCopies > 0 && x.valCopies < x.copies).length,
+    },
+    trainError: bad && rows.length ? 'nan-weight' : r.trainError,
+  };
+}

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { ReportChangedParams } from '../../src/server/protocol';
 
 export const REPO = resolve(__dirname, '../..');
 
@@ -75,7 +76,10 @@ type Waiter = () => boolean;
 export class LspClient {
   readonly diagnostics = new Map<string, LspDiag[]>();
   readonly statuses: Array<{ folderUri: string; state: string; totals?: { rows: number; expandedRows: number } }> = [];
-  readonly reports: Array<{ folderUri: string; reportJson: string }> = [];
+  /** Every dlm/reportChanged received (full reports, and patches for clients that subscribed with `patches: true`). */
+  readonly reports: ReportChangedParams[] = [];
+  /** Called on each dlm/reportChanged as it arrives (before waiters run). */
+  onReport: ((p: ReportChangedParams) => void) | undefined;
   readonly logs: string[] = [];
   readonly progress: unknown[] = [];
   private waiters: Waiter[] = [];
@@ -102,7 +106,7 @@ export class LspClient {
       c.poke();
     });
     conn.onNotification('dlm/indexStatus', (p: LspClient['statuses'][number]) => { c.statuses.push(p); c.poke(); });
-    conn.onNotification('dlm/reportChanged', (p: LspClient['reports'][number]) => { c.reports.push(p); c.poke(); });
+    conn.onNotification('dlm/reportChanged', (p: ReportChangedParams) => { c.reports.push(p); c.onReport?.(p); c.poke(); });
     conn.listen();
     return c;
   }

@@ -41,6 +41,22 @@ function configItem(c: ConfigVM): HTMLLIElement {
     meta, weights);
 }
 
+/**
+ * A live update of the section built for `prev`: when the same configs are
+ * listed (same anchors, same order, as many ignored), only the items that
+ * changed are rebuilt (a weights edit usually changes one). False: rebuild it.
+ */
+export function updateConfigsSection(el: HTMLElement, prev: ReportViewModel, vm: ReportViewModel): boolean {
+  const ignored = (v: ReportViewModel): number => v.configs.filter((c) => c.status === 'ignored').length;
+  if (vm.configs.length === 0 || vm.configs.length !== prev.configs.length || ignored(vm) !== ignored(prev)) return false;
+  const items = el.querySelectorAll<HTMLLIElement>(':scope > ol.configs > li.config');
+  if (items.length !== vm.configs.length || vm.configs.some((c, i) => c.anchor !== prev.configs[i]!.anchor)) return false;
+  vm.configs.forEach((c, i) => {
+    if (JSON.stringify(c) !== JSON.stringify(prev.configs[i])) items[i]!.replaceWith(configItem(c));
+  });
+  return true;
+}
+
 export function configsSection(vm: ReportViewModel): HTMLElement {
   if (vm.configs.length === 0) {
     return section('configs', 'Configs', h('p', { class: 'muted' }, 'No .dlm/ directory was found under the source roots: no tags, no weights.'));

@@ -48,9 +48,15 @@ function fillRow(r: RowEl, row: RowVM, index: number, position: number): void {
   r.badge.className = `status ${row.status}`;
 }
 
-export function rowsSection(vm: ReportViewModel): HTMLElement {
+export interface RowsSection {
+  el: HTMLElement;
+  /** Repaint after the rows' numbers changed in place (re-sorting when sorted by a number or the status). */
+  refresh(): void;
+}
+
+export function rowsSection(vm: ReportViewModel): RowsSection {
   const rows = vm.rows;
-  if (rows.length === 0) return section('rows', 'Rows', h('p', { class: 'muted' }, 'No training rows.'));
+  if (rows.length === 0) return { el: section('rows', 'Rows', h('p', { class: 'muted' }, 'No training rows.')), refresh: () => undefined };
   const saved = host().loadState() ?? {};
   let query = saved.filter ?? '';
   let sortKey: SortKey | null = (COLUMNS.some((c) => c.key === saved.sortKey) ? saved.sortKey : null) as SortKey | null;
@@ -171,5 +177,14 @@ export function rowsSection(vm: ReportViewModel): HTMLElement {
   updateHeaders();
   paint();
 
-  return section('rows', 'Rows', h('div', { class: 'rows-controls' }, input, count), table);
+  function refresh(): void {
+    if (sortKey !== null && sortKey !== 'origin' && sortKey !== 'tags') {
+      // sorted by a number or the status, which may have changed (the filter matches origin and tags only)
+      order = sortOrder(rows, sortKey, sortDir);
+      visible = filterOrder(rows, order, query, haystack);
+    }
+    paint();
+  }
+
+  return { el: section('rows', 'Rows', h('div', { class: 'rows-controls' }, input, count), table), refresh };
 }

@@ -1,0 +1,98 @@
+// The client side of dlm/reportChanged (see ../server/protocol.ts): the last
+// live report per folder, kept current from full reports and patches. No
+// `vscode` import: the protocol tests and the bench use it in plain Node.
+import type { DryRunReport } from '../engine/types';
+import { parseReportJson, reportToJson } from '../report/contractJson';
+import { applyReportPatch } from '../report/reportPatch';
+import type { CorpusRef, ReportChangedParams, ReportDetailsJson } from '../server/protocol';
+
+/**
+ * A report held by the client, with its contract JSON: the JSON received, or
+ * written from the report on first use (a patched report has none until
+ * something asks, e.g. an export or the tests' lastReportJson()).
+ */
+export class HeldReport {
+  private text: string | undefined;
+
+  constructor(readonly report: DryRunReport, json?: string) {
+    this.text = json;
+  }
+
+  static fromJson(json: string): HeldReport {
+    return new HeldReport(parseReportJson(json), json);
+  }
+
+  /** The contract JSON (written once, then cached). */
+  get json(): string {
+    return (this.text ??= reportToJson(this.report));
+  }
+
+  /** The JSON if it is at hand, without writing it. */
+  get knownJson(): string | undefined {
+    return this.text;
+  }
+}
+
+export interface LiveReport {
+  folderUri: string;
+  corpus: CorpusRef;
+  seq: number;
+  held: HeldReport;
+  details: ReportDetailsJson;
+  /** Whether it came as a patch of the previous live report. */
+  patched: boolean;
+}
+
+export type LiveOutcome =
+  | { kind: 'report'; live: LiveReport }
+  /** A patch that does not fit what the client holds: subscribe again for a full report. */
+  | { kind: 'resync'; folderUri: string; reason: string };
+
+export class LiveReports {
+  private readonly byFolder = new Map<string, LiveReport>();
+
+  /**
+   * @param known a report the client already holds with exactly this JSON
+   *   (e.g. the dry run on screen), to reuse instead of parsing it again
+   */
+  constructor(private readonly known: (json: string) => HeldReport | undefined = () => undefined) {}
+
+  get(folderUri: string): LiveReport | undefined {
+    return this.byFolder.get(folderUri);
+  }
+
+  forget(folderUri: string): void {
+    this.byFolder.delete(folderUri);
+  }
+
+  receive(p: ReportChangedParams): LiveOutcome {
+    if (p.kind === 'patch') {
+      const base = this.byFolder.get(p.folderUri);
+      const fail = (reason: string): LiveOutcome => {
+        this.byFolder.delete(p.folderUri);
+        return { kind: 'resync', folderUri: p.folderUri, reason };
+      };
+      if (!base) return fail(`a patch of report ${p.baseSeq} but no report held`);
+      if (base.seq !== p.baseSeq) return fail(`a patch of report ${p.baseSeq} but report ${base.seq} held`);
+      if (base.corpus.path !== p.corpus.path) return fail('a patch for another corpus');
+      let report: DryRunReport;
+      try {
+        report = applyReportPatch(base.held.report, p.headJson, p.rows);
+      } catch (e) {
+        return fail((e as Error)?.message ?? String(e));
+      }
+      const live: LiveReport = {
+        folderUri: p.folderUri, corpus: p.corpus, seq: p.seq, held: new HeldReport(report), details: base.details, patched: true,
+      };
+      this.byFolder.set(p.folderUri, live);
+      return { kind: 'report', live };
+    }
+    // a full report (servers without patches send no kind / seq)
+    const held = this.known(p.reportJson) ?? HeldReport.fromJson(p.reportJson);
+    const live: LiveReport = {
+      folderUri: p.folderUri, corpus: p.corpus, seq: typeof p.seq === 'number' ? p.seq : 0, held, details: p.details, patched: false,
+    };
+    this.byFolder.set(p.folderUri, live);
+    return { kind: 'report', live };
+  }
+}

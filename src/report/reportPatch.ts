@@ -1,0 +1,113 @@
+// Live report patches: when only weights changed, a report differs from the
+// last one only in each row's weight / copies / valCopies and in its small
+// top-level parts (configs, mergedWeights, totals, trainError). A patch carries
+// those: the contract JSON without rows (`"rows": []`) plus the rows' numbers
+// as plain arrays, and is applied onto the previous report's rows.
+import type { DryRunReport, ReportRow, TagMap } from '../engine/types';
+import { parseReportJson, reportToJson } from './contractJson';
+
+/** The per-row numbers of a report, parallel to its rows. Non-finite weights are null (as in the contract JSON). */
+export interface RowNumbersPatch {
+  weight: Array<number | null>;
+  copies: number[];
+  valCopies: number[];
+}
+
+/** The contract JSON of a report with `"rows": []`: everything but the rows. */
+export function reportHeadJson(report: DryRunReport): string {
+  return reportToJson({ ...report, rows: [] });
+}
+
+export function rowNumbersOf(rows: readonly ReportRow[]): RowNumbersPatch {
+  const n = rows.length;
+  const weight: Array<number | null> = new Array(n);
+  const copies: number[] = new Array(n);
+  const valCopies: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    weight[i] = Number.isFinite(r.weight) ? r.weight : null;
+    copies[i] = r.copies;
+    valCopies[i] = r.valCopies;
+  }
+  return { weight, copies, valCopies };
+}
+
+export class PatchError extends Error {
+  constructor(message: string) {
+    super(`report patch: ${message}`);
+    this.name = 'PatchError';
+  }
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/**
+ * The report `base` becomes with a patch: the head parsed from `headJson`, rows
+ * = base's rows (same sectionId / origin / tags objects) with the patch's
+ * numbers. Throws PatchError when the patch does not fit the base (row counts
+ * differ, malformed arrays): the caller then asks for a full report.
+ */
+export function applyReportPatch(base: DryRunReport, headJson: string, rows: RowNumbersPatch): DryRunReport {
+  const n = base.rows.length;
+  const { weight, copies, valCopies } = rows ?? ({} as RowNumbersPatch);
+  if (!Array.isArray(weight) || !Array.isArray(copies) || !Array.isArray(valCopies)) throw new PatchError('rows are not arrays');
+  if (weight.length !== n || copies.length !== n || valCopies.length !== n) {
+    throw new PatchError(`${weight.length}/${copies.length}/${valCopies.length} row numbers for ${n} rows`);
+  }
+  const head = parseReportJson(headJson);
+  if (head.rows.length !== 0) throw new PatchError('the head has rows');
+  if (head.totals.rows !== n) throw new PatchError(`the head counts ${head.totals.rows} rows, the base has ${n}`);
+  const out: ReportRow[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const b = base.rows[i]!;
+    const w = weight[i];
+    const c = copies[i];
+    const v = valCopies[i];
+    if (!(w === null || (typeof w === 'number' && Number.isFinite(w))) || !isCount(c) || !isCount(v)) {
+      throw new PatchError(`bad numbers for row ${i}`);
+    }
+    // null stands for a non-finite weight and reads back as NaN, like parseReportJson
+    out[i] = { sectionId: b.sectionId, origin: b.origin, tags: b.tags, weight: w === null ? NaN : w, copies: c, valCopies: v };
+  }
+  head.rows = out;
+  return head;
+}
+
+function sameTags(a: TagMap, b: TagMap): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  const ib = b.entries();
+  for (const [k, v] of a) {
+    const e = ib.next().value as [string, string] | undefined;
+    if (!e || e[0] !== k || e[1] !== v) return false;
+  }
+  return true;
+}
+
+/** Same row identities in the same order: sectionId, origin and tags (in order) agree row by row. */
+export function sameRowKeys(a: readonly ReportRow[], b: readonly ReportRow[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.origin !== y.origin || x.sectionId !== y.sectionId || !sameTags(x.tags, y.tags)) return false;
+  }
+  return true;
+}
+
+/** Whether two reports have the same contract JSON, without writing their rows out. */
+export function sameReport(a: DryRunReport, b: DryRunReport): boolean {
+  if (a === b) return true;
+  if (!sameRowKeys(a.rows, b.rows)) return false;
+  for (let i = 0; i < a.rows.length; i++) {
+    const x = a.rows[i]!;
+    const y = b.rows[i]!;
+    // the JSON writes every non-finite weight as null
+    const wx = Number.isFinite(x.weight) ? x.weight : null;
+    const wy = Number.isFinite(y.weight) ? y.weight : null;
+    if (wx !== wy || x.copies !== y.copies || x.valCopies !== y.valCopies) return false;
+  }
+  return reportHeadJson(a) === reportHeadJson(b);
+}

@@ -1,0 +1,80 @@
+// Row number updates between two view-models with the same rows (see
+// RowUpdatesVM): made by the extension host, applied by the webview to the
+// rows it already holds. Browser-safe.
+import { formatWeight } from './format';
+import type { RowStatus, RowUpdatesVM, RowVM } from './viewModelTypes';
+
+/** A row's status: from its copies, or 'stopped' when dlm train stops before training (a train error). */
+export function rowStatusOf(stopped: boolean, copies: number, valCopies: number): RowStatus {
+  if (stopped) return 'stopped';
+  if (copies === 0) return 'dropped';
+  if (valCopies === 0) return 'train';
+  return valCopies >= copies ? 'val' : 'leaked';
+}
+
+const changed = (a: RowVM, b: RowVM): boolean =>
+  a.weight !== b.weight || a.weightText !== b.weightText || a.copies !== b.copies || a.valCopies !== b.valCopies || a.status !== b.status;
+
+/**
+ * What turns `from`'s rows into `to`'s (same length, same static parts):
+ * the changed rows by index, or every row when most of them changed.
+ */
+export function rowUpdates(from: readonly RowVM[], to: readonly RowVM[]): RowUpdatesVM {
+  if (from.length !== to.length) throw new Error(`rowUpdates: ${from.length} rows vs ${to.length}`);
+  const index: number[] = [];
+  for (let i = 0; i < to.length; i++) if (changed(from[i]!, to[i]!)) index.push(i);
+  const dense = index.length * 2 > to.length;
+  const m = dense ? to.length : index.length;
+  const weight: Array<number | null> = new Array(m);
+  const copies: number[] = new Array(m);
+  const valCopies: number[] = new Array(m);
+  const nonFiniteText: string[] = [];
+  for (let k = 0; k < m; k++) {
+    const r = to[dense ? k : index[k]!]!;
+    weight[k] = r.weight;
+    copies[k] = r.copies;
+    valCopies[k] = r.valCopies;
+    if (r.weight === null) nonFiniteText.push(r.weightText);
+  }
+  return { index: dense ? null : index, weight, copies, valCopies, nonFiniteText };
+}
+
+/**
+ * Whether `u` is consistent (arrays of one length, indices ascending, one text
+ * per null weight) and, when `n` is given, fits rows of length `n`.
+ */
+export function rowUpdatesFit(u: RowUpdatesVM, n?: number): boolean {
+  const m = u.weight.length;
+  if (u.copies.length !== m || u.valCopies.length !== m) return false;
+  let nulls = 0;
+  for (const w of u.weight) if (w === null) nulls++;
+  if (nulls !== u.nonFiniteText.length) return false;
+  if (!u.index) return n === undefined || m === n;
+  if (u.index.length !== m) return false;
+  let prev = -1;
+  for (const i of u.index) {
+    if (i <= prev) return false;
+    prev = i;
+  }
+  return n === undefined || prev < n;
+}
+
+/**
+ * Applies `u` to `rows` in place (`stopped`: the new report has a train
+ * error); false (and nothing changed) when it does not fit them.
+ */
+export function applyRowUpdates(rows: RowVM[], u: RowUpdatesVM, stopped: boolean): boolean {
+  if (!rowUpdatesFit(u, rows.length)) return false;
+  const m = u.weight.length;
+  let j = 0;
+  for (let k = 0; k < m; k++) {
+    const r = rows[u.index ? u.index[k]! : k]!;
+    const w = u.weight[k]!;
+    r.weight = w;
+    r.weightText = w === null ? u.nonFiniteText[j++]! : formatWeight(w);
+    r.copies = u.copies[k]!;
+    r.valCopies = u.valCopies[k]!;
+    r.status = rowStatusOf(stopped, r.copies, r.valCopies);
+  }
+  return true;
+}

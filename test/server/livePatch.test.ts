@@ -1,0 +1,147 @@
+// Protocol tests of live report patches (dlm/subscribeReport with patches):
+// a weights edit comes as a patch whose application equals a fresh full report,
+// a resolution edit (include) comes as a full report, a client out of step
+// re-subscribes for a full one, and clients without patch support always get
+// full reports.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { LiveReports } from '../../src/client/liveReports';
+import { reportToJson } from '../../src/report/contractJson';
+import type { ReportChangedParams } from '../../src/server/protocol';
+import { buildServer, LspClient, makeTree, uriOf } from './lspHarness';
+
+const yaml = (w: string, extra = ''): string => `metadata:\n  lang: en\n${extra}weights:\n  kind:\n    doc: ${w}\n    code: 1.5\n`;
+
+describe('live report patches', { timeout: 60_000 }, () => {
+  let root: string;
+  let client: LspClient;
+  let live: LiveReports;
+  const resyncs: string[] = [];
+  const folderUri = () => uriOf(root);
+  const file = () => join(root, '.dlm/training.yaml');
+
+  before(async () => {
+    const files: Record<string, string> = {
+      '.dlm/training.yaml': yaml('0.5'),
+      'docs/.dlm/training.yaml': 'metadata:\n  kind: doc\n',
+      'src/.dlm/training.yaml': 'metadata:\n  kind: code\n',
+    };
+    for (let i = 0; i < 40; i++) files[`docs/d${i}.md`] = `doc ${i}\n`;
+    for (let i = 0; i < 30; i++) files[`src/s${i}.py`] = `print(${i})\n`;
+    for (let i = 0; i < 10; i++) files[`notes/n${i}.txt`] = `note ${i}\n`;
+    root = makeTree(files);
+    client = LspClient.start(await buildServer());
+    live = new LiveReports();
+    // the client's own code applies every report as it arrives, in order
+    client.onReport = (p) => {
+      const o = live.receive(p);
+      if (o.kind === 'resync') resyncs.push(o.reason);
+    };
+    await client.initialize([root]);
+    await client.indexed(root);
+  });
+
+  after(async () => {
+    await client?.stop();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  /** The next dlm/reportChanged after `n` received. */
+  const nextReport = async (n: number): Promise<ReportChangedParams> =>
+    client.until(`dlm/reportChanged #${n + 1}`, () => client.reports[n], 10_000);
+
+  /** What a fresh full report of the live corpus (unsaved edits included) says. */
+  const fresh = async (): Promise<string> =>
+    (await client.request<{ reportJson: string }>('dlm/dryRun', { folderUri: folderUri() })).reportJson;
+
+  const shownJson = (): string => reportToJson(live.get(folderUri())!.held.report);
+
+  it('subscribing sends a full report first', async () => {
+    const n = client.reports.length;
+    await client.request('dlm/subscribeReport', { folderUri: folderUri(), enabled: true, patches: true });
+    const r = await nextReport(n);
+    assert.equal(r.kind, 'full');
+    assert.equal(r.seq, 1);
+    assert.equal(live.get(folderUri())!.held.json, await fresh());
+    // opening the config (same text as on disk) recomputes: whatever comes, the client stays equal
+    const m = client.reports.length;
+    client.open(file(), yaml('0.5'));
+    await nextReport(m);
+    assert.equal(shownJson(), await fresh());
+  });
+
+  it('a weights edit comes as a patch whose application equals a fresh full report', async () => {
+    for (const w of ['0.75', '2.5', '0']) {
+      const before = live.get(folderUri())!;
+      const n = client.reports.length;
+      client.change(file(), yaml(w));
+      const r = await nextReport(n);
+      assert.equal(r.kind, 'patch', `weight ${w}: expected a patch`);
+      if (r.kind !== 'patch') return;
+      assert.equal(r.baseSeq, before.seq);
+      assert.equal(r.seq, before.seq + 1);
+      assert.match(r.headJson, /"rows": \[\]/);
+      assert.equal(r.rows.copies.length, before.held.report.rows.length);
+      assert.ok(r.headJson.length + JSON.stringify(r.rows).length < (before.held.knownJson ?? before.held.json).length, 'a patch is smaller than the report');
+      const now = live.get(folderUri())!;
+      assert.equal(now.seq, r.seq);
+      assert.equal(now.patched, true);
+      assert.notEqual(now.held.report.totals.expandedRows, before.held.report.totals.expandedRows, `weight ${w}: the edit should change the copies (fixture assumption)`);
+      // rows keep their identity objects (origin, tags) from the full report
+      assert.equal(now.held.report.rows[0]!.tags, before.held.report.rows[0]!.tags);
+      assert.equal(shownJson(), await fresh(), `weight ${w}`);
+    }
+    assert.deepEqual(resyncs, []);
+  });
+
+  it('an include edit changes resolution and comes as a full report', async () => {
+    const before = live.get(folderUri())!;
+    const n = client.reports.length;
+    client.change(file(), yaml('0.75', "include:\n  - 'docs/**'\n  - 'src/**'\n"));
+    const r = await nextReport(n);
+    assert.equal(r.kind, 'full');
+    assert.equal(r.seq, before.seq + 1);
+    const now = live.get(folderUri())!;
+    assert.equal(now.patched, false);
+    assert.notEqual(now.held.report.rows.length, before.held.report.rows.length, 'the include should drop rows (fixture assumption)');
+    assert.equal(now.held.json, await fresh());
+    // and weights edits after it are patches against the new rows
+    const m = client.reports.length;
+    client.change(file(), yaml('1.25', "include:\n  - 'docs/**'\n  - 'src/**'\n"));
+    const p = await nextReport(m);
+    assert.equal(p.kind, 'patch');
+    assert.equal(shownJson(), await fresh());
+  });
+
+  it('a patch the client cannot place asks for a resync; subscribing again sends a full report', async () => {
+    const held = live.get(folderUri())!;
+    live.forget(folderUri());
+    const n = client.reports.length;
+    client.change(file(), yaml('0.5', "include:\n  - 'docs/**'\n  - 'src/**'\n"));
+    const r = await nextReport(n);
+    assert.equal(r.kind, 'patch');
+    assert.equal(resyncs.length, 1, 'the client notices it holds no base report');
+    assert.match(resyncs[0]!, /no report held/);
+    assert.equal(live.get(folderUri()), undefined);
+    await client.request('dlm/subscribeReport', { folderUri: folderUri(), enabled: true, patches: true });
+    const full = await nextReport(n + 1);
+    assert.equal(full.kind, 'full');
+    assert.ok(full.seq > held.seq, 'seq keeps counting across subscriptions');
+    assert.equal(shownJson(), await fresh());
+    resyncs.length = 0;
+  });
+
+  it('a client that did not ask for patches gets full reports only', async () => {
+    const n = client.reports.length;
+    await client.request('dlm/subscribeReport', { folderUri: folderUri(), enabled: true });
+    assert.equal((await nextReport(n)).kind, 'full');
+    const m = client.reports.length;
+    client.change(file(), yaml('3', "include:\n  - 'docs/**'\n  - 'src/**'\n"));
+    const r = await nextReport(m);
+    assert.equal(r.kind, 'full');
+    if (r.kind === 'full') assert.equal(r.reportJson, await fresh());
+    await client.request('dlm/subscribeReport', { folderUri: folderUri(), enabled: false });
+  });
+});
