@@ -67,7 +67,10 @@ export function applyReportPatch(base: DryRunReport, headJson: string, rows: Row
       throw new PatchError(`bad numbers for row ${i}`);
     }
     // null stands for a non-finite weight and reads back as NaN, like parseReportJson
-    out[i] = { sectionId: b.sectionId, origin: b.origin, tags: b.tags, weight: w === null ? NaN : w, copies: c, valCopies: v };
+    const wv = w === null ? NaN : w;
+    // an unchanged row stays the same object (reports are never mutated)
+    out[i] = Object.is(b.weight, wv) && b.copies === c && b.valCopies === v ? b
+      : { sectionId: b.sectionId, origin: b.origin, tags: b.tags, weight: wv, copies: c, valCopies: v };
   }
   head.rows = out;
   return head;

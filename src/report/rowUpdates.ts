@@ -12,8 +12,8 @@ export function rowStatusOf(stopped: boolean, copies: number, valCopies: number)
   return valCopies >= copies ? 'val' : 'leaked';
 }
 
-const changed = (a: RowVM, b: RowVM): boolean =>
-  a.weight !== b.weight || a.weightText !== b.weightText || a.copies !== b.copies || a.valCopies !== b.valCopies || a.status !== b.status;
+const changed = (a: RowVM, b: RowVM): boolean => a !== b && (
+  a.weight !== b.weight || a.weightText !== b.weightText || a.copies !== b.copies || a.valCopies !== b.valCopies || a.status !== b.status);
 
 /**
  * What turns `from`'s rows into `to`'s (same length, same static parts):
@@ -66,12 +66,19 @@ export function rowUpdatesFit(u: RowUpdatesVM, n?: number): boolean {
 export function applyRowUpdates(rows: RowVM[], u: RowUpdatesVM, stopped: boolean): boolean {
   if (!rowUpdatesFit(u, rows.length)) return false;
   const m = u.weight.length;
+  // few distinct weights (products of a few tag weights): one text each
+  const texts = new Map<number, string>();
   let j = 0;
   for (let k = 0; k < m; k++) {
     const r = rows[u.index ? u.index[k]! : k]!;
     const w = u.weight[k]!;
     r.weight = w;
-    r.weightText = w === null ? u.nonFiniteText[j++]! : formatWeight(w);
+    if (w === null) r.weightText = u.nonFiniteText[j++]!;
+    else {
+      let text = texts.get(w);
+      if (text === undefined) texts.set(w, (text = formatWeight(w)));
+      r.weightText = text;
+    }
     r.copies = u.copies[k]!;
     r.valCopies = u.valCopies[k]!;
     r.status = rowStatusOf(stopped, r.copies, r.valCopies);

@@ -294,29 +294,33 @@ function buildRows(report: DryRunReport, root: string | null): RowVM[] {
   }));
 }
 
-/** Rows of a report whose rows have the same static parts as `base` (row i of each alike): reuse them. */
+/**
+ * Rows of a report whose rows have the same static parts as `base` (row i of
+ * each alike): reuse them, and reuse base's row objects whose numbers did not
+ * change (view-models are never mutated).
+ */
 function updateRows(report: DryRunReport, base: readonly RowVM[]): RowVM[] {
   const rows = report.rows;
   const out: RowVM[] = new Array(rows.length);
-  let lastWeight = NaN;
-  let lastText = formatWeight(NaN);
+  // few distinct weights (products of a few tag weights): one text each
+  const texts = new Map<number, string>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const b = base[i]!;
     const w = r.weight;
-    if (!Object.is(w, lastWeight)) {
-      lastWeight = w;
-      lastText = formatWeight(w);
-    }
-    out[i] = {
+    let weightText = texts.get(w);
+    if (weightText === undefined) texts.set(w, (weightText = formatWeight(w)));
+    const weight = finiteOrNull(w);
+    const status = rowStatus(report, r);
+    out[i] = b.weight === weight && b.weightText === weightText && b.copies === r.copies && b.valCopies === r.valCopies && b.status === status ? b : {
       origin: b.origin,
       openPath: b.openPath,
       tags: b.tags,
-      weight: finiteOrNull(w),
-      weightText: lastText,
+      weight,
+      weightText,
       copies: r.copies,
       valCopies: r.valCopies,
-      status: rowStatus(report, r),
+      status,
     };
   }
   return out;

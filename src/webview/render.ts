@@ -10,7 +10,7 @@ import { headerSection, notesList, trainErrorBanner } from './sections/header';
 import { headlineSection } from './sections/headline';
 import { rowsSection, type RowsSection } from './sections/rowsTable';
 import { skippedSection } from './sections/skipped';
-import { tagsSection } from './sections/tags';
+import { tagsSection, updateTagsSection } from './sections/tags';
 
 function app(): HTMLElement {
   const el = document.getElementById('app');
@@ -44,7 +44,7 @@ const PARTS: PartDef[] = [
   { build: notesList, input: (vm) => vm.notes },
   { build: headlineSection, input: (vm) => vm.headline },
   { build: changesSection, input: (vm) => vm.changes },
-  { build: tagsSection, input: (vm) => vm.tags },
+  { build: tagsSection, input: (vm) => vm.tags, update: updateTagsSection },
   { build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection },
   { build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped] },
 ];
