@@ -4,6 +4,7 @@ import { buildSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { ensureBenchCorpus } from './bench/corpus';
+import { benchLive, formatLive } from './bench/live';
 import { benchServer } from './bench/server';
 
 const arg = process.argv.indexOf('--files');
@@ -46,4 +47,11 @@ void (async () => {
       `edit → diagnostics ${s.diagnosticsMedianMs!.toFixed(0)} ms median / ${s.diagnosticsMaxMs!.toFixed(0)} ms max, ` +
       `edit → live report ${s.liveReportMedianMs!.toFixed(0)} ms median / ${s.liveReportMaxMs!.toFixed(0)} ms max (after the ${150} ms debounce)`,
   );
-})();
+  // the whole live path: server → patch → client → view-model → webview (scripts/bench/live.ts)
+  const live = await benchLive('dist/server.js', corpus);
+  for (const line of formatLive(live, maxFiles)) console.log(line);
+  process.exit(0);
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -34,7 +34,8 @@ export async function benchServer(serverJs: string, root: string, anchor: string
       hovers.push(performance.now() - a);
     }
 
-    await c.request('dlm/subscribeReport', { folderUri: uriOf(root), enabled: true });
+    // as the VS Code client subscribes: weights edits come as patches
+    await c.request('dlm/subscribeReport', { folderUri: uriOf(root), enabled: true, patches: true });
     const diag: number[] = [];
     const live: number[] = [];
     for (let i = 1; i <= 5; i++) {
