@@ -61,7 +61,7 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 function usage(message: string): number {
-  process.stderr.write(`dlm-weights: ${message}\n(see dlm-weights --help)\n`);
+  process.stderr.write(`dlm-weights: ${message} (see dlm-weights --help)\n`);
   return 2;
 }
 
