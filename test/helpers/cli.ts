@@ -1,8 +1,8 @@
 // Builds the CLI bundle with the project's own esbuild script, once per test
 // process, and runs it as a child process (the binary users get).
+import { acquireLock, releaseLock } from './buildLock';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './shared';
 import { makeTempDir } from './tmp';
@@ -25,8 +25,7 @@ let built: Promise<string> | null = null;
  */
 export function buildCli(): Promise<string> {
   built ??= (async () => {
-    const lock = join(tmpdir(), 'dlmw-cli-build.lock');
-    await acquire(lock);
+        await acquireLock();
     try {
       if (!process.env.DLM_TEST_SKIP_BUILD) {
         const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
@@ -44,26 +43,10 @@ export function buildCli(): Promise<string> {
       if (probe.status !== 0) throw new Error(`built CLI does not start: ${probe.stderr}`);
       return cli;
     } finally {
-      try { rmdirSync(lock); } catch { /* already gone */ }
+      releaseLock();
     }
   })();
   return built;
-}
-
-/** mkdir-based lock (atomic); a stale lock older than 3 minutes is taken over. */
-async function acquire(lock: string): Promise<void> {
-  for (let i = 0; ; i++) {
-    try {
-      mkdirSync(lock);
-      return;
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 180_000) { rmdirSync(lock); continue; }
-      } catch { continue; }
-      if (i > 1200) throw new Error(`could not take the build lock ${lock}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 }
 
 export interface RunOptions {

@@ -1,8 +1,9 @@
 // A minimal LSP client for protocol tests: spawns `node dist/server.js --stdio`
 // and speaks JSON-RPC over its stdio, answering the requests a server sends
 // its client and recording what it publishes.
+import { acquireLock, releaseLock } from '../helpers/buildLock';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,22 +11,6 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { ReportChangedParams } from '../../src/server/protocol';
 
 export const REPO = resolve(__dirname, '../..');
-
-/** mkdir-based lock (atomic), shared with the CLI tests' build; a stale lock (> 3 min) is taken over. */
-async function acquire(lock: string): Promise<void> {
-  for (let i = 0; ; i++) {
-    try {
-      mkdirSync(lock);
-      return;
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 180_000) { rmdirSync(lock); continue; }
-      } catch { continue; }
-      if (i > 1200) throw new Error(`could not take the build lock ${lock}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 /**
  * The server bundle under test: `node esbuild.mjs`, then a private copy of
@@ -39,8 +24,7 @@ export function buildServer(): Promise<string> {
 }
 async function build(): Promise<string> {
   if (process.env.DLMW_SERVER) return process.env.DLMW_SERVER;
-  const lock = join(tmpdir(), 'dlmw-cli-build.lock');
-  await acquire(lock);
+    await acquireLock();
   try {
     const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0) throw new Error(`node esbuild.mjs failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -48,7 +32,7 @@ async function build(): Promise<string> {
     copyFileSync(join(REPO, 'dist', 'server.js'), join(dir, 'server.js'));
     return join(dir, 'server.js');
   } finally {
-    try { rmdirSync(lock); } catch { /* already gone */ }
+    releaseLock();
   }
 }
 
