@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { LiveReports, type LiveReport } from '../../src/client/liveReports';
 import type { ReportDetails } from '../../src/report/details';
 import { isHostToWebviewMessage, type HostToWebviewMessage } from '../../src/report/messages';
+import { sameReport } from '../../src/report/reportPatch';
 import { rowUpdates } from '../../src/report/rowUpdates';
 import { buildViewModel, sameRowStatics, type ReportViewModel } from '../../src/report/viewModel';
 import type { ReportChangedParams } from '../../src/server/protocol';
@@ -45,7 +46,7 @@ export interface LiveFigures {
     serverMs: number[];
     patchBytes: number;
     applyMs: number[];
-    /** view-model fast path + rows message (diff, validation) */
+    /** the panel's no-change check, view-model fast path, rows message (diff, validation) */
     viewModelMs: number[];
     messageBytes: number;
     /** the webview: message delivered (structured clone), validated, applied, next frame */
@@ -145,6 +146,7 @@ export async function benchLive(serverJs: string, corpus: BenchCorpus, opts: { e
       patch.patchBytes = JSON.stringify(a.p).length;
       // what the report panel does with it (src/client/reportPanel.ts update → postUpdate)
       const t = performance.now();
+      if (sameReport(cur.held.report, a.live.held.report)) throw new Error(`edit ${i} changed nothing`);
       const next = buildViewModel(a.live.held.report, asViewDetails(a.live), cur.held.report, vm);
       if (!sameRowStatics(next, vm)) throw new Error('the view-model fast path did not apply');
       const msg: HostToWebviewMessage = { type: 'rows', base: 1, vm: { ...next, rows: [] }, rows: rowUpdates(vm.rows, next.rows) };
