@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { CorpusError } from '../engine/corpus/directives.js';
 import { dryRun } from '../engine/dryRun.js';
-import { reportToJson } from '../report/contractJson.js';
+import { reportJsonChunks } from '../report/contractJson.js';
 import { csvRows } from '../report/csv.js';
 import { parseSeed, UsageError, type ParsedArgs } from './args.js';
 import { formatSummary } from './summary.js';
@@ -39,7 +39,13 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
     mkdirSync(dirname(csv), { recursive: true });
     writeFileSync(csv, csvRows(report));
   }
-  if (args.flags.has('--json')) process.stdout.write(reportToJson(report) + '\n');
+  if (args.flags.has('--json')) {
+    // streamed: a 50k-row report is ~13 MB of JSON, never held as one string
+    for (const chunk of reportJsonChunks(report)) {
+      if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+    }
+    process.stdout.write('\n');
+  }
   else process.stdout.write(formatSummary(report, details));
   return report.trainError || details.fatal.length ? 1 : 0;
 }

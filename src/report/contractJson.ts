@@ -58,6 +58,35 @@ const nestedOut = (m: WeightMap | CountMap): Out => obj([...m].map(([k, vs]) => 
 
 /** The exact contract JSON: 2-space indent, contract key order, map order kept. */
 export function reportToJson(report: DryRunReport): string {
+  return [...reportJsonChunks(report)].join('');
+}
+
+const ROWS_SLOT = '\u0000rows\u0000';
+
+/**
+ * The same JSON in pieces (the rows in chunks of a few thousand), so a CLI can
+ * stream a 50k-row report to stdout without holding it all as one string.
+ */
+export function* reportJsonChunks(report: DryRunReport, rowsPerChunk = 2000): Generator<string> {
+  const head = reportHeadJson(report, raw(ROWS_SLOT));
+  const at = head.indexOf(ROWS_SLOT);
+  yield head.slice(0, at);
+  const rows = report.rows;
+  if (rows.length === 0) yield '[]';
+  else {
+    const write = rowWriter();
+    yield '[\n';
+    for (let i = 0; i < rows.length; i += rowsPerChunk) {
+      const end = Math.min(rows.length, i + rowsPerChunk);
+      const parts: string[] = [];
+      for (let j = i; j < end; j++) parts.push(write(rows[j]!));
+      yield parts.join(',\n') + (end < rows.length ? ',\n' : '\n  ]');
+    }
+  }
+  yield head.slice(at + ROWS_SLOT.length);
+}
+
+function reportHeadJson(report: DryRunReport, rowsOut: Out): string {
   const doc = obj([
     ['formatVersion', num(report.formatVersion)],
     ['mode', str(report.mode)],
@@ -78,7 +107,7 @@ export function reportToJson(report: DryRunReport): string {
       ['weights', nestedOut(c.weights)],
     ])))],
     ['mergedWeights', nestedOut(report.mergedWeights)],
-    ['rows', raw(rowsJson(report.rows))],
+    ['rows', rowsOut],
     ['distribution', nestedOut(report.distribution)],
     ['totals', obj(TOTAL_KEYS.map((k) => [k, num(report.totals[k])]))],
     ['trainError', str(report.trainError)],
@@ -96,8 +125,8 @@ export function reportToJson(report: DryRunReport): string {
 const ROW_INDENT = '    ';
 /** The unchanging head of each row's JSON (id, origin, tags), cached per source row. */
 const rowHeads = new WeakMap<object, string>();
-function rowsJson(rows: readonly ReportRow[]): string {
-  if (rows.length === 0) return '[]';
+/** A function writing one row's JSON (tag maps rendered once per map). */
+function rowWriter(): (r: ReportRow) => string {
   const tagCache = new Map<TagMap, string>();
   const tags = (m: TagMap): string => {
     let t = tagCache.get(m);
@@ -109,9 +138,7 @@ function rowsJson(rows: readonly ReportRow[]): string {
     return t;
   };
   const n = (x: number): string => (Number.isFinite(x) ? JSON.stringify(x) : 'null');
-  const parts: string[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
+  return (r) => {
     const key = preRowOf(r);
     let head = rowHeads.get(key);
     if (head === undefined || key === r) {
@@ -119,9 +146,8 @@ function rowsJson(rows: readonly ReportRow[]): string {
         `\n${ROW_INDENT}  "tags": ${tags(r.tags)},\n${ROW_INDENT}  "weight": `;
       if (key !== r) rowHeads.set(key, head);
     }
-    parts[i] = `${head}${n(r.weight)},\n${ROW_INDENT}  "copies": ${n(r.copies)},\n${ROW_INDENT}  "valCopies": ${n(r.valCopies)}\n${ROW_INDENT}}`;
-  }
-  return `[\n${parts.join(',\n')}\n  ]`;
+    return `${head}${n(r.weight)},\n${ROW_INDENT}  "copies": ${n(r.copies)},\n${ROW_INDENT}  "valCopies": ${n(r.valCopies)}\n${ROW_INDENT}}`;
+  };
 }
 
 const TOTAL_KEYS: ReadonlyArray<keyof Totals> = ['rows', 'expandedRows', 'droppedRows', 'trainRows', 'valRows', 'leakedRows'];
