@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { CorpusIndex, type ReportDetails } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
-import { listTree } from '../engine/corpus/tree';
+import { listTree, type TreeListing } from '../engine/corpus/tree';
 import type { DryRunReport } from '../engine/types';
 import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState, ReportDetailsJson } from './protocol';
 import { parseSeedSetting } from './settings';
@@ -70,11 +70,12 @@ export function reportDetailsJson(details: ReportDetails, root: string): ReportD
 }
 
 /** `.dlm` documents under a folder whose frontmatter has `training.sources`. */
-export async function findCorpusDocuments(folder: string, opts: { signal?: AbortSignal; maxFiles?: number } = {}): Promise<CorpusCandidate[]> {
+export async function findCorpusDocuments(folder: string, opts: { signal?: AbortSignal; maxFiles?: number; onListing?: (l: TreeListing) => void } = {}): Promise<CorpusCandidate[]> {
   const listing = await listTree(folder, {
     signal: opts.signal,
     onDirectory: (n) => { if (opts.maxFiles !== undefined && n > opts.maxFiles) throw new TooLarge(`more than ${opts.maxFiles} files`); },
   });
+  opts.onListing?.(listing);
   const out: CorpusCandidate[] = [];
   for (const rel of listing.files) {
     if (!isDlmDocumentPath(rel)) continue;
@@ -293,9 +294,12 @@ export class FolderCorpus {
 
   // ------------------------------------------------------------ corpus choice
 
+  /** The listing the last candidate search made, for the build that follows it. */
+  private freshListing: { listing: TreeListing; at: number } | undefined;
+
   async listCandidates(signal?: AbortSignal): Promise<CorpusCandidate[]> {
     if (!this.candidates) {
-      const docs = await findCorpusDocuments(this.path, { signal, maxFiles: this.settings.maxFiles });
+      const docs = await findCorpusDocuments(this.path, { signal, maxFiles: this.settings.maxFiles, onListing: (l) => { this.freshListing = { listing: l, at: Date.now() }; } });
       this.candidates = [{ kind: 'directory', path: this.path, uri: this.uri, label: '.' }, ...docs];
     }
     return this.candidates;
@@ -349,9 +353,14 @@ export class FolderCorpus {
       }
       const max = this.settings.maxFiles;
       const started = Date.now();
+      // the candidate search just walked this folder: directory mode reuses that listing once
+      const fresh = this.freshListing;
+      this.freshListing = undefined;
+      const listing = fresh && Date.now() - fresh.at < 2000 ? fresh.listing : undefined;
       const index = await CorpusIndex.build(this.plan, {
         signal,
         overrides: { texts: this.host.texts() },
+        listings: listing ? new Map([[this.path, listing]]) : undefined,
         onProgress: (pr) => {
           if (pr.phase === 'listing') {
             if (pr.files > max) throw new TooLarge(`more than ${max} files`);

@@ -10,7 +10,7 @@ import { loadAnchor, loaded, orderAnchors, type AnchorState, type ConfigOverride
 import { posixRelative, type CorpusPlan, type Directive } from './directives.js';
 import { readAndClassify, type FileContent } from './readFile.js';
 import { Resolver } from './resolve.js';
-import { listTree } from './tree.js';
+import { listTree, type TreeListing } from './tree.js';
 
 /** One walked file. Kept small: a 100k-file corpus holds 100k of these. */
 export class FileRecord {
@@ -70,6 +70,8 @@ export interface BuildOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   overrides?: ConfigOverrides;
+  /** Listings the caller already made, by absolute directive root (saves walking the tree twice). */
+  listings?: ReadonlyMap<string, TreeListing>;
 }
 
 /** Longest stretch of synchronous reading before yielding to the event loop. */
@@ -337,7 +339,7 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
     return { directive: d, originPrefix: posixRelative(plan.base, join(d.abs, '..')), files: [new FileRecord(join(d.abs, '..'), name)], anchors: [], unreadableDirs: [] };
   }
   opts.onProgress?.({ phase: 'listing', files: 0 });
-  const listing = await listTree(d.abs, { signal: opts.signal, onDirectory: (n) => opts.onProgress?.({ phase: 'listing', files: n }) });
+  const listing = opts.listings?.get(d.abs) ?? await listTree(d.abs, { signal: opts.signal, onDirectory: (n) => opts.onProgress?.({ phase: 'listing', files: n }) });
   const anchors = orderAnchors(
     await Promise.all(listing.anchors.map((rel) => loadAnchor(rel, rel === '' ? d.abs : join(d.abs, rel), opts.overrides))),
   );
