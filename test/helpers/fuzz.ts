@@ -8,17 +8,8 @@ import { join } from 'node:path';
 
 // ------------------------------------------------------------ seeded randomness
 
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng';
+export { rng };
 
 export const int = (r: () => number, n: number): number => Math.floor(r() * n);
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[int(r, xs.length)]!;

@@ -3,19 +3,10 @@
 import { SKIP_REASONS, type ConfigSummary, type DryRunReport, type ReportRow, type SkipReason, type TagMap, type WeightMap } from '../../src/engine/types';
 import type { ReportDetails } from '../../src/report/details';
 import { createHash } from 'node:crypto';
+import { rng as prng } from '../helpers/rng';
 
 const idOf = (origin: string): string => createHash('sha256').update(origin).digest('hex').slice(0, 16);
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex16 = (rand: () => number): string =>
   Array.from({ length: 16 }, () => Math.floor(rand() * 16).toString(16)).join('');

@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
+import { rng as prng } from '../../helpers/rng';
 import {
   activate, cliCheck, closeAll, codeOf, diagnosticsWhere, dlmDiagnostics, fileIn, find, folder, hoverMarkdown, indexed, rangeText, sleep,
   type DlmTestApi,
@@ -17,17 +18,6 @@ const SEED = Number(process.env.DLM_E2E_FUZZ_SEED || 0x5eed);
 const DISK_ROUNDS = 8;
 const EDITOR_ROUNDS = 6;
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = [
   'weights:', 'metadata:', 'include:', 'exclude:', 'exclude_defaults:', 'lang:', 'python:', '{', '}', '[', ']', ':', ': ', '- ', ',',
