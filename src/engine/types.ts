@@ -68,7 +68,18 @@ export interface Totals {
   leakedRows: number;
 }
 
-/** The dry-run report of ../shared/spec/dry-run-json.md, Map-based. */
+export type DocumentErrorStage = 'parse' | 'sources' | 'rows';
+
+/** Why `dlm train` stops before building a dataset (docs/spec/dry-run-json.md). */
+export interface DocumentError {
+  stage: DocumentErrorStage;
+  /** One of the kinds of docs/spec/dry-run-json.md, e.g. `frontmatter-yaml`. */
+  kind: string;
+  /** A sentence for people; never compared. */
+  message: string;
+}
+
+/** The dry-run report of docs/spec/dry-run-json.md, Map-based. */
 export interface DryRunReport {
   formatVersion: 1;
   mode: 'document' | 'directory';
@@ -82,4 +93,6 @@ export interface DryRunReport {
   distribution: CountMap;
   totals: Totals;
   trainError: TrainError | null;
+  /** Always present; null unless dlm stops before training. */
+  documentError: DocumentError | null;
 }

@@ -2,7 +2,7 @@
 // without losing map key order: JSON.stringify / JSON.parse of plain objects
 // would move integer-like keys ("2", "10") to the front, and lose seeds > 2^53.
 import {
-  SKIP_REASONS, type ConfigProblem, type ConfigSummary, type CountMap, type DryRunReport, type ReportRow,
+  SKIP_REASONS, type ConfigProblem, type ConfigSummary, type CountMap, type DocumentError, type DocumentErrorStage, type DryRunReport, type ReportRow,
   type SkipReason, type SourceSummary, type TagMap, type Totals, type TrainError, type WeightMap,
 } from '../engine/types';
 import { parseOrderedJson, type JsonValue } from './orderedJson';
@@ -111,6 +111,11 @@ function reportHeadJson(report: DryRunReport, rowsOut: Out): string {
     ['distribution', nestedOut(report.distribution)],
     ['totals', obj(TOTAL_KEYS.map((k) => [k, num(report.totals[k])]))],
     ['trainError', str(report.trainError)],
+    ['documentError', report.documentError === null ? raw('null') : obj([
+      ['stage', str(report.documentError.stage)],
+      ['kind', str(report.documentError.kind)],
+      ['message', str(report.documentError.message)],
+    ])],
   ]);
   const out: string[] = [];
   render(doc, '', out);
@@ -251,6 +256,19 @@ function row(v: JsonValue, where: string): ReportRow {
   };
 }
 
+const STAGES: readonly DocumentErrorStage[] = ['parse', 'sources', 'rows'];
+
+/** `documentError`; a report written before the key existed reads as null. */
+function documentError(v: JsonValue): DocumentError | null {
+  if (v === null) return null;
+  const o = asObject(v, 'documentError');
+  return {
+    stage: oneOf(field(o, 'stage', 'documentError'), STAGES, 'documentError.stage'),
+    kind: asString(field(o, 'kind', 'documentError'), 'documentError.kind'),
+    message: asString(o.get('message') ?? '', 'documentError.message'),
+  };
+}
+
 /** Reads contract JSON into a DryRunReport, keeping every map's key order. */
 export function parseReportJson(text: string): DryRunReport {
   const o = asObject(parseOrderedJson(text), 'top level');
@@ -277,5 +295,6 @@ export function parseReportJson(text: string): DryRunReport {
     distribution: nestedMap(field(o, 'distribution', 'top level'), 'distribution', true),
     totals,
     trainError: te === null ? null : oneOf(te, TRAIN_ERRORS, 'trainError'),
+    documentError: documentError(o.get('documentError') ?? null),
   };
 }

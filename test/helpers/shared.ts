@@ -1,14 +1,18 @@
-// Locates ../shared (spec + parity data) at run time. A missing folder is a
-// failure, never a skip: these suites are the proof the tool matches dlm.
+// Locates the vendored ground truth: the parity data computed by running
+// upstream dlm (test/parity/data) and the spec (docs/spec), both copied from
+// ../shared by `npm run sync-parity`. A missing file is a failure, never a skip:
+// these suites are the proof the tool matches dlm.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
-export const SHARED_DIR = process.env.DLM_SHARED_DIR ?? resolve(REPO_ROOT, '../shared');
+export const PARITY_DIR = join(REPO_ROOT, 'test', 'parity', 'data');
+export const SPEC_DIR = join(REPO_ROOT, 'docs', 'spec');
 
-export function requireShared(...parts: string[]): string {
-  const p = join(SHARED_DIR, ...parts);
-  if (!existsSync(p)) throw new Error(`shared data not found at ${p} (set DLM_SHARED_DIR)`);
+/** A path inside the vendored parity data; throws when it is missing. */
+export function parityPath(...parts: string[]): string {
+  const p = join(PARITY_DIR, ...parts);
+  if (!existsSync(p)) throw new Error(`parity data not found at ${p} (run npm run sync-parity)`);
   return p;
 }
 
@@ -34,7 +38,7 @@ export interface ParityCase {
 }
 
 export function parityCaseNames(): string[] {
-  return readdirSync(requireShared('parity', 'cases')).sort();
+  return readdirSync(parityPath('cases')).sort();
 }
 
 /** The seed as written (JSON.parse would round one beyond 2^53). */
@@ -45,7 +49,7 @@ export function rawSeed(corpusJson: string): string | null {
 }
 
 export function loadParityCase(name: string): ParityCase {
-  const dir = requireShared('parity', 'cases', name);
+  const dir = parityPath('cases', name);
   const text = readFileSync(join(dir, 'corpus.json'), 'utf8');
   const parsed = JSON.parse(text);
   return {
@@ -69,5 +73,5 @@ export interface YamlCase {
 }
 
 export function loadYamlCases(): YamlCase[] {
-  return JSON.parse(readFileSync(requireShared('parity', 'yaml-cases.json'), 'utf8')).cases;
+  return JSON.parse(readFileSync(parityPath('yaml-cases.json'), 'utf8')).cases;
 }

@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { requireParityDir } from './shared';
+import { parityPath } from '../helpers/shared';
 import { dryRun } from '../../src/engine/dryRun';
 import type { DryRunReport } from '../../src/engine/types';
 
-const casesDir = join(requireParityDir(), 'cases');
+const casesDir = join(parityPath(), 'cases');
 const names = readdirSync(casesDir).sort();
 
 /** Maps become [key, value] pair lists so key order is compared; numbers normalised. */

@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireParityDir } from './shared';
+import { parityPath } from '../helpers/shared';
 import { assignsToValidation, keepRoll, keepRollBits, keepsFraction, splitBucket, STANDARD_THRESHOLD } from '../../src/engine/hashing';
 import { rowCopies } from '../../src/engine/expand';
 
-const dir = requireParityDir();
+const dir = parityPath();
 
 test('keep vectors: every decision of the fractional keep roll', () => {
   const { vectors } = JSON.parse(readFileSync(join(dir, 'vectors/keep.json'), 'utf8'));

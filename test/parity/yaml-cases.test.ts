@@ -1,13 +1,12 @@
 // Parity: every training.yaml of ../shared/parity/yaml-cases.json, loaded by
 // our loader, gets the verdict the real dlm (PyYAML + pydantic) gave it.
-// The data is read at run time; a missing file fails the suite.
+// The data is vendored in test/parity/data; a missing file fails the suite.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { parityPath } from '../helpers/shared';
 import { loadTrainingYamlBytes, loadTrainingYamlText, type LoadResult } from '../../src/engine/config/index.js';
 
-const PARITY = resolve(process.env.DLM_SHARED_DIR ?? resolve(__dirname, '../../../shared'), 'parity');
 
 // ---- a small JSON reader that keeps object key order (objects become Maps) ----
 type J = null | boolean | number | string | J[] | Map<string, J>;
@@ -93,7 +92,7 @@ function configDiff(got: LoadResult, want: Map<string, J>): string | null {
 }
 
 test('yaml-cases.json: every training.yaml gets dlm\'s verdict', () => {
-  const file = resolve(PARITY, 'yaml-cases.json');
+  const file = parityPath('yaml-cases.json');
   const root = parseOrdered(readFileSync(file, 'utf8'));
   const cases = get(root, 'cases') as J[];
   assert.ok(Array.isArray(cases) && cases.length > 0, 'no cases in yaml-cases.json');

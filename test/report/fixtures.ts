@@ -1,7 +1,7 @@
 // The parity cases' expected.json files, read at run time from ../shared.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireParityDir } from '../parity/shared';
+import { parityPath } from '../helpers/shared';
 import { parseReportJson } from '../../src/report/contractJson';
 import type { DryRunReport } from '../../src/engine/types';
 
@@ -14,12 +14,12 @@ export interface Case {
 }
 
 export function caseNames(): string[] {
-  const dir = join(requireParityDir(), 'cases');
+  const dir = join(parityPath(), 'cases');
   return readdirSync(dir).filter((n) => existsSync(join(dir, n, 'expected.json'))).sort();
 }
 
 export function loadCase(name: string): Case {
-  const text = readFileSync(join(requireParityDir(), 'cases', name, 'expected.json'), 'utf8');
+  const text = readFileSync(join(parityPath(), 'cases', name, 'expected.json'), 'utf8');
   return { name, text, report: parseReportJson(text), plain: JSON.parse(text) };
 }
 

@@ -74,7 +74,7 @@ export function bigReport(n: number): DryRunReport {
     formatVersion: 1, mode: 'directory', document: null, seed: 42n, valFraction: 0.1,
     sources: [{ path: '.', files: n, skipped: skippedRecord({ excluded: 1234, binary: 17 }) }],
     configs: [{ anchor: '.', trainingYaml: 'valid', problem: null, ignoreRules: 3, metadata: new Map(), weights: merged }],
-    mergedWeights: merged, rows, trainError: null,
+    mergedWeights: merged, rows, trainError: null, documentError: null,
   });
 }
 
@@ -151,7 +151,7 @@ function demoReport(withVendorConfig: boolean): { report: DryRunReport; details:
   const report = finish({
     formatVersion: 1, mode: 'directory', document: null, seed: 42n, valFraction: 0.1,
     sources: [{ path: '.', files: rows.length, skipped: skippedRecord(counts) }],
-    configs: summaries, mergedWeights: merged, rows, trainError: null,
+    configs: summaries, mergedWeights: merged, rows, trainError: null, documentError: null,
   });
   return { report, details: { root: '/home/dev/acme-assistant', skippedFiles } };
 }

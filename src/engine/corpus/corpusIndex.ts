@@ -224,6 +224,7 @@ export class CorpusIndex {
       report: {
         formatVersion: 1, mode: plan.mode, document: plan.documentLabel, seed: this.memo.seed, valFraction: 0.1,
         sources, configs, mergedWeights: merged, rows, distribution: rowsState.distribution, totals, trainError,
+        documentError: null,
       },
       details,
     };
