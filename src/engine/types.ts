@@ -2,6 +2,8 @@
 // iterates them in insertion order, weight products depend on that order, and
 // plain objects would move integer-like keys ("2", "10") to the front.
 
+import type { DocumentErrorKind, ProblemStage } from './problems.js';
+
 /** tag key -> tag value */
 export type TagMap = Map<string, string>;
 /** tag key -> tag value -> factor */
@@ -68,13 +70,10 @@ export interface Totals {
   leakedRows: number;
 }
 
-export type DocumentErrorStage = 'parse' | 'sources' | 'rows';
-
-/** Why `dlm train` stops before building a dataset (docs/spec/dry-run-json.md). */
+/** Why `dlm train` stops before building a dataset (docs/spec/dry-run-json.md); the contract's shape of an EngineProblem. */
 export interface DocumentError {
-  stage: DocumentErrorStage;
-  /** One of the kinds of docs/spec/dry-run-json.md, e.g. `frontmatter-yaml`. */
-  kind: string;
+  stage: ProblemStage;
+  kind: DocumentErrorKind;
   /** A sentence for people; never compared. */
   message: string;
 }

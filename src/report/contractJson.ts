@@ -2,10 +2,11 @@
 // without losing map key order: JSON.stringify / JSON.parse of plain objects
 // would move integer-like keys ("2", "10") to the front, and lose seeds > 2^53.
 import {
-  SKIP_REASONS, type ConfigProblem, type ConfigSummary, type CountMap, type DocumentError, type DocumentErrorStage, type DryRunReport, type ReportRow,
+  SKIP_REASONS, type ConfigProblem, type ConfigSummary, type CountMap, type DocumentError, type DryRunReport, type ReportRow,
   type SkipReason, type SourceSummary, type TagMap, type Totals, type TrainError, type WeightMap,
 } from '../engine/types';
 import { parseOrderedJson, type JsonValue } from './orderedJson';
+import { DOCUMENT_ERROR_KINDS, type ProblemStage } from '../engine/problems';
 import { preRowOf } from '../engine/expand';
 
 // ---------------------------------------------------------------- writing
@@ -256,7 +257,7 @@ function row(v: JsonValue, where: string): ReportRow {
   };
 }
 
-const STAGES: readonly DocumentErrorStage[] = ['parse', 'sources', 'rows'];
+const STAGES: readonly ProblemStage[] = ['parse', 'sources', 'rows'];
 
 /** `documentError`; a report written before the key existed reads as null. */
 function documentError(v: JsonValue): DocumentError | null {
@@ -264,7 +265,7 @@ function documentError(v: JsonValue): DocumentError | null {
   const o = asObject(v, 'documentError');
   return {
     stage: oneOf(field(o, 'stage', 'documentError'), STAGES, 'documentError.stage'),
-    kind: asString(field(o, 'kind', 'documentError'), 'documentError.kind'),
+    kind: oneOf(field(o, 'kind', 'documentError'), DOCUMENT_ERROR_KINDS, 'documentError.kind'),
     message: asString(o.get('message') ?? '', 'documentError.message'),
   };
 }
