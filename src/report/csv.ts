@@ -1,6 +1,6 @@
 // Rows of a dry-run report as CSV (RFC 4180: CRLF line ends, fields quoted
 // when they hold a quote, comma, CR or LF; quotes doubled).
-import type { DryRunReport } from '../engine/types';
+import type { DryRunReport } from '../shared/reportModel';
 
 export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

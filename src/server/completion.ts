@@ -5,7 +5,7 @@
 import {
   CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range,
 } from 'vscode-languageserver';
-import { formatCount, formatWeight } from '../report/format';
+import { formatCount, formatWeight } from '../shared/view/format';
 import { knownTags, tagStats } from './facts';
 import { topLevelKeys } from './schema';
 import type { Snapshot } from './workspace';

@@ -1,6 +1,6 @@
 // Settings under `dlmWeights`, pulled per workspace folder.
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_MAX_FILES, type DlmSettings } from './protocol';
+import { DEFAULT_MAX_FILES, type DlmSettings } from '../shared/protocol';
 
 export const SECTION = 'dlmWeights';
 

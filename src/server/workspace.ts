@@ -4,11 +4,11 @@
 // a newer change aborts an older recompute, never the initial build.
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { CorpusIndex, type ReportDetails } from '../engine/corpus/corpusIndex';
+import { CorpusIndex } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
 import { listTree, type TreeListing } from '../engine/corpus/tree';
-import type { DryRunReport } from '../engine/types';
-import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState, ReportDetailsJson } from './protocol';
+import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState } from '../shared/protocol';
+import type { DryRunReport, ReportDetails } from '../shared/reportModel';
 import { parseSeedSetting } from './settings';
 import { pathToUri, uriToPath } from './uri';
 
@@ -57,16 +57,6 @@ export function anchorOfConfigFile(p: string): string | null {
   if (name !== 'training.yaml' && name !== 'ignore' && name !== 'training.yml') return null;
   const dlmDir = dirname(p);
   return basename(dlmDir) === '.dlm' ? dirname(dlmDir) : null;
-}
-
-export function reportDetailsJson(details: ReportDetails, root: string): ReportDetailsJson {
-  return {
-    root,
-    skippedFiles: details.skippedFiles.map((f) => ({ source: f.source, path: f.path, reason: f.reason })),
-    unreadableFiles: details.unreadableFiles,
-    rowSources: details.rowSources,
-    fatal: details.fatal,
-  };
 }
 
 /** `.dlm` documents under a folder whose frontmatter has `training.sources`. */

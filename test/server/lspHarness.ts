@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { ReportChangedParams } from '../../src/server/protocol';
+import type { ReportChangedParams } from '../../src/shared/protocol';
 
 export const REPO = resolve(__dirname, '../..');
 

@@ -11,6 +11,7 @@ import { posixRelative, type CorpusPlan, type Directive } from './directives.js'
 import { readAndClassify, type FileContent } from './readFile.js';
 import { Resolver } from './resolve.js';
 import { listTree, type TreeListing } from './tree.js';
+import type { ReportDetails, RowSource, SkippedFile } from '../reportDetails.js';
 
 /** One walked file. Kept small: a 100k-file corpus holds 100k of these. */
 export class FileRecord {
@@ -38,27 +39,7 @@ export interface DirectiveIndex {
   unreadableDirs: Array<{ path: string; error: string }>;
 }
 
-export interface SkippedFile {
-  source: string;
-  path: string;
-  reason: SkipReason;
-}
-
-export interface RowSource {
-  /** Directive index, or -1 for a document body section. */
-  directive: number;
-  /** File record index within the directive, or body section index. */
-  index: number;
-}
-
-export interface ReportDetails {
-  skippedFiles: SkippedFile[];
-  unreadableFiles: Array<{ path: string; error: string }>;
-  /** Parallel to report.rows. */
-  rowSources: RowSource[];
-  /** Problems that stop dlm train before training (document mode). */
-  fatal: string[];
-}
+export type { ReportDetails, RowSource, SkippedFile } from '../reportDetails.js';
 
 export interface Progress {
   phase: 'listing' | 'reading' | 'expanding';

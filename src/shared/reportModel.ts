@@ -1,0 +1,35 @@
+// The report model, one definition of each shape. The engine produces the
+// report, so the definitions live in the engine's pure type files
+// (src/engine/types.ts, src/engine/reportDetails.ts, src/engine/problems.ts);
+// everything outside the engine (report UI, client, server, CLI) imports them
+// from here. Only shapes that differ on the wire are defined in this file.
+import type { ReportDetails } from '../engine/reportDetails';
+
+export type {
+  ConfigProblem, ConfigSummary, CountMap, DocumentError, DryRunReport, ReportRow, SkipReason, SourceSummary, TagMap,
+  Totals, TrainError, WeightMap,
+} from '../engine/types';
+export { SKIP_REASONS } from '../engine/types';
+export type { ReportDetails, RowSource, SkippedFile, UnreadableFile } from '../engine/reportDetails';
+export type { DocumentErrorKind, EngineProblem, ProblemLocation, ProblemStage } from '../engine/problems';
+
+/** ReportDetails as sent over the wire (plain JSON), plus the directory the report's paths are relative to. */
+export type ReportDetailsJson = ReportDetails & {
+  /** Absolute directory that row origins, anchors and skipped paths are relative to. */
+  root: string;
+};
+
+/**
+ * The per-row numbers of a report, parallel to its rows: what a live patch
+ * carries when only weights changed. Non-finite weights are null (as in the
+ * contract JSON).
+ */
+export interface RowNumbers {
+  weight: Array<number | null>;
+  copies: number[];
+  valCopies: number[];
+}
+
+export function reportDetailsJson(details: ReportDetails, root: string): ReportDetailsJson {
+  return { ...details, root };
+}
