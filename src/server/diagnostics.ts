@@ -8,8 +8,9 @@ import {
 import { decodeUtf8Strict } from '../engine/config/decode';
 import { loadTrainingYamlBytes } from '../engine/config/index';
 import {
-  diagnoseCorpus, diagnoseIgnoreText, diagnoseTrainingYamlText, trainingYmlDiagnostic, type Diagnostic, type Fix,
+  configIssueDiagnostic, diagnoseCorpus, diagnoseIgnoreText, diagnoseTrainingYamlText, trainingYmlDiagnostic, type Diagnostic, type Fix,
 } from '../engine/diagnostics/index';
+import { DIAGNOSTIC_CODES } from '../shared/diagnosticCodes';
 import { pathToUri } from './uri';
 import type { FolderCorpus } from './workspace';
 
@@ -41,7 +42,7 @@ function toLsp(d: Diagnostic, relatedSupported: boolean): LspDiagnostic {
   if (relatedSupported && d.related?.length) {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: pathToUri(r.path), range: r.range }, message: r.message }));
   }
-  if (d.code.endsWith('-unused') || d.code === 'training-yml-ignored') out.tags = [DiagnosticTag.Unnecessary];
+  if (DIAGNOSTIC_CODES[d.code].unnecessary) out.tags = [DiagnosticTag.Unnecessary];
   return out;
 }
 
@@ -72,7 +73,7 @@ export function localDiagnosticsFromDisk(path: string): Diagnostic[] | null {
     const decoded = decodeUtf8Strict(bytes);
     if (!decoded.ok) {
       // not UTF-8: the loader's own verdict on the bytes (dlm skips the file)
-      return loadTrainingYamlBytes(bytes).issues.map((i): Diagnostic => ({ severity: 'error', code: i.code, message: i.message, range: i.range }));
+      return loadTrainingYamlBytes(bytes).issues.map(configIssueDiagnostic);
     }
     // the editor's view of the file keeps a BOM / CRLF; ranges are in that text
     return localDiagnostics(path, new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));

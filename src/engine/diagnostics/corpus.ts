@@ -67,7 +67,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
         push(file, {
           severity: 'warning', code: 'weight-tag-key-unknown', range: w.keyRange,
           message: `No \`metadata\` in this corpus sets the tag key \`${w.tagKey}\`, so these weights change nothing.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
-          fixes: guess ? [{ title: `Change to \`${guess}\``, edits: [{ range: w.keyRange, newText: yamlKey(guess) }] }] : undefined,
+          fixes: guess ? [{ kind: 'did-you-mean', title: `Change to \`${guess}\``, edits: [{ range: w.keyRange, newText: yamlKey(guess) }] }] : undefined,
         });
         continue;
       }
@@ -78,7 +78,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           push(file, {
             severity: 'warning', code: 'weight-tag-value-unknown', range: v.keyRange,
             message: `No \`metadata\` in this corpus sets \`${tag}\`, so this weight changes nothing.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
-            fixes: guess ? [{ title: `Change to \`${guess}\``, edits: [{ range: v.keyRange, newText: yamlKey(guess) }] }] : undefined,
+            fixes: guess ? [{ kind: 'did-you-mean', title: `Change to \`${guess}\``, edits: [{ range: v.keyRange, newText: yamlKey(guess) }] }] : undefined,
           });
           continue;
         }
@@ -231,7 +231,7 @@ function diagnoseIgnoreRules(index: CorpusIndex, files: AnchorFile[], a: AnchorS
       push(file, {
         severity: 'warning', code: 'ignore-bare-name-matches-folder', range,
         message: `\`${rule.raw.trim()}\` names a folder, but dlm's ignore rules are not gitignore: a bare name does not match the files inside a folder of that name. Write \`${rule.pattern}/\` to exclude them.`,
-        fixes: [{ title: `Change to \`${rule.negated ? '!' : ''}${rule.pattern}/\``, edits: [{ range, newText: `${rule.negated ? '!' : ''}${rule.pattern}/` }] }],
+        fixes: [{ kind: 'folder-rule', title: `Change to \`${rule.negated ? '!' : ''}${rule.pattern}/\``, edits: [{ range, newText: `${rule.negated ? '!' : ''}${rule.pattern}/` }] }],
       });
       continue;
     }

@@ -1,6 +1,7 @@
 // Diagnostics for dlm configs, shared by the language server and `dlm-weights check`.
 export type { Diagnostic, Fix, RelatedLocation, Severity, TextEdit } from './types.js';
-export { diagnoseTrainingYamlBytes, diagnoseTrainingYamlText, type FileVerdict } from './perFile.js';
+export { DIAGNOSTIC_CODES, FIX_KINDS, isDiagnosticCode, type DiagnosticCode, type DiagnosticCodeInfo, type FixKind } from './codes.js';
+export { configIssueDiagnostic, diagnoseTrainingYamlBytes, diagnoseTrainingYamlText, type FileVerdict } from './perFile.js';
 export { diagnoseIgnoreText, ignoreLineRanges } from './ignoreFile.js';
 export { diagnoseCorpus, yamlKey } from './corpus.js';
 export { rowFacts, type RowFacts, type RowRef } from './rowFacts.js';
