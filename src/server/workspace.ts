@@ -42,6 +42,7 @@ class TooLarge extends Error {}
 
 const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || (e as { code?: string }).code === 'ABORT_ERR');
 
+/** `path` is `dir` or lies inside it (absolute paths). */
 export function isUnder(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }

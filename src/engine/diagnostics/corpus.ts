@@ -8,6 +8,7 @@ import { compileGlob } from '../glob.js';
 import { ignoreRuleMatches } from '../ignore.js';
 import type { DryRunReport } from '../types.js';
 import { ignoreLineRanges } from './ignoreFile.js';
+import { knownTags } from './knownTags.js';
 import { closest } from './similar.js';
 import type { Diagnostic } from './types.js';
 import { rowFacts } from './rowFacts.js';
@@ -38,16 +39,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
   const facts = rowFacts(index, report, details);
   const anchors = index.allAnchors();
 
-  // every (key, value) some metadata produces, anywhere in the tree
-  const known = new Map<string, Set<string>>();
-  for (const a of anchors) {
-    if (!loaded(a)) continue;
-    for (const [k, v] of a.yaml!.config!.metadata) {
-      let s = known.get(k);
-      if (!s) known.set(k, (s = new Set()));
-      s.add(v);
-    }
-  }
+  const known = knownTags(index);
   // the config whose value dlm applies for each (key, value): the last in merge order
   const winner = new Map<string, AnchorState>();
   for (const a of anchors) {

@@ -4,5 +4,6 @@ export { DIAGNOSTIC_CODES, FIX_KINDS, isDiagnosticCode, type DiagnosticCode, typ
 export { configIssueDiagnostic, diagnoseTrainingYamlBytes, diagnoseTrainingYamlText, type FileVerdict } from './perFile.js';
 export { diagnoseIgnoreText, ignoreLineRanges } from './ignoreFile.js';
 export { diagnoseCorpus, yamlKey } from './corpus.js';
+export { knownTags } from './knownTags.js';
 export { rowFacts, type RowFacts, type RowRef } from './rowFacts.js';
 export { trainingYmlDiagnostic } from './trainingYml.js';
