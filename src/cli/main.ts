@@ -1,6 +1,8 @@
 // `dlm-weights`: check | dry-run | lsp --stdio.
 // Exit codes: 0 fine; 1 dlm train would fail (dry-run) or an error
 // diagnostic was found (check); 2 the command could not run (usage, paths).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, UsageError } from './args.js';
 import { runDryRun } from './dryRunCommand.js';
 import { runCheck } from './checkCommand.js';
@@ -40,11 +42,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runDryRun(args);
       case 'check':
         return await runCheck(args);
-      case 'lsp': {
-        const { startServer } = await import('../server/server.js');
-        startServer();
+      case 'lsp':
+        startLanguageServer();
         return -1; // keep running
-      }
       case null:
         process.stdout.write(HELP);
         return 2;
@@ -55,6 +55,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError) return usage(e.message);
     throw e;
   }
+}
+
+/**
+ * `lsp`: the language server is its own bundle beside this one
+ * (dist/server.js, which starts on load and reads `--stdio` from argv). The
+ * CLI never loads server code otherwise, and its bundle holds none: the path
+ * is computed, so esbuild leaves the require alone. From source (tsx), the
+ * server's entry point is ../server/main.ts.
+ */
+function startLanguageServer(): void {
+  const bundled = join(__dirname, 'server.js');
+  require(existsSync(bundled) ? bundled : join(__dirname, '..', 'server', 'main.ts'));
 }
 
 declare const __VERSION__: string | undefined;
