@@ -3,4 +3,4 @@ export { computeMix, share, topFolder, type Amounts, type Mix, type MixOptions, 
 export { collectMixRows, newMeasureCaches, type MeasureCaches } from './collect.js';
 export { mixJson, mixJsonValue } from './json.js';
 export { bodySectionRowTexts, fileRowChars, fileRowText, rowChars } from './rowText.js';
-export { mixSummaryLines, tokenSourceWords } from './summary.js';
+export { mixSummaryLines, tokenSourceWords, type MixSummaryOptions } from './summary.js';

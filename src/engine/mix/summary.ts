@@ -13,7 +13,7 @@ function cells(p: MixPart, t: MixPart): string[] {
 /** Where token counts come from, said so that an estimate cannot pass for a count. */
 export function tokenSourceWords(mix: Mix): string {
   const m = mix.tokens;
-  if (m.tokenizer === null) return 'tokens ESTIMATED as UTF-8 bytes / 4 (no tokenizer for the base model)';
+  if (m.tokenizer === null) return 'tokens ESTIMATED as UTF-8 bytes / 4: no tokenizer';
   if (m.estimatedRows === 0) return `tokens counted with ${m.tokenizer}`;
   return `tokens counted with ${m.tokenizer}; ${m.estimatedRows} row${m.estimatedRows === 1 ? '' : 's'} ESTIMATED`;
 }
@@ -23,10 +23,19 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ').trimEnd());
 }
 
+export interface MixSummaryOptions {
+  /** Where token counts come from, in words (default: tokenSourceWords). */
+  source?: string;
+  maxLongRows?: number;
+}
+
 /** Share of rows, characters and tokens per tag value and top-level folder, before → after the weights. */
-export function mixSummaryLines(mix: Mix, maxLongRows = 5): string[] {
+export function mixSummaryLines(mix: Mix, opts: MixSummaryOptions = {}): string[] {
   const t = mix.totals;
-  const out = [`Training mix, share before → after weights (${tokenSourceWords(mix)}):`];
+  const maxLongRows = opts.maxLongRows ?? 5;
+  let source = opts.source ?? tokenSourceWords(mix);
+  if (mix.tokens.tokenizer !== null && mix.tokens.estimatedRows > 0 && opts.source) source += `; ${mix.tokens.estimatedRows} row${mix.tokens.estimatedRows === 1 ? '' : 's'} ESTIMATED`;
+  const out = ['Training mix, share before → after weights', `  (${source})`];
   const rows = [['', 'rows', 'characters', 'tokens']];
   for (const k of mix.tags) for (const v of k.values) rows.push([`  ${k.key}${v.value === null ? ' (not set)' : `=${v.value}`}`, ...cells(v, t)]);
   for (const f of mix.folders) rows.push([`  ${f.folder === '.' ? '(top level)' : `${f.folder}/`}`, ...cells(f, t)]);
