@@ -1,0 +1,21 @@
+// `prepare`: build dist/ from source. Runs on `npm install` in a clone and on
+// `npm install -g .` — npm links the folder for the latter and runs `prepare`
+// without installing the dev dependencies the build needs, so install them
+// first when they are missing (a clone that was never `npm install`ed).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const repo = join(import.meta.dirname, '..');
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: repo, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+if (!existsSync(join(repo, 'node_modules', 'esbuild'))) {
+  const npm = process.env.npm_execpath;
+  // --ignore-scripts: no nested `prepare`; the build below is the only one
+  if (npm) run(process.execPath, [npm, 'ci', '--ignore-scripts', '--no-audit', '--no-fund']);
+  else run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund']);
+}
+run(process.execPath, ['esbuild.mjs']);
