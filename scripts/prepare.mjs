@@ -7,8 +7,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const repo = join(import.meta.dirname, '..');
+// the outer `npm install -g --prefix X` hands its settings down through npm_config_*;
+// the nested install is a plain local one
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(global|prefix|location)$/i.test(k)));
 const run = (cmd, args) => {
-  const r = spawnSync(cmd, args, { cwd: repo, stdio: 'inherit' });
+  const r = spawnSync(cmd, args, { cwd: repo, stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
