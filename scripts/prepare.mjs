@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const repo = join(import.meta.dirname, '..');
 // the outer `npm install -g --prefix X` hands its settings down through npm_config_*;
 // the nested install is a plain local one
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(global|prefix|location)$/i.test(k)));
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(global|prefix|location|allow_scripts)$/i.test(k)));
 const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: repo, stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status ?? 1);
