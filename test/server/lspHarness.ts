@@ -1,6 +1,7 @@
 // A minimal LSP client for protocol tests: spawns `node dist/server.js --stdio`
 // and speaks JSON-RPC over its stdio, answering the requests a server sends
 // its client and recording what it publishes.
+import { HANG_GUARD_MS } from '../helpers/limits';
 import { acquireLock, releaseLock } from '../helpers/buildLock';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
@@ -100,7 +101,7 @@ export class LspClient {
   }
 
   /** Resolves when `check` holds (checked now and after every message), or rejects after `ms`. */
-  until<T>(what: string, check: () => T | undefined | false, ms = 5000): Promise<T> {
+  until<T>(what: string, check: () => T | undefined | false, ms = HANG_GUARD_MS): Promise<T> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
