@@ -20,7 +20,7 @@ import {
   type CorporaParams, type CorporaResult, type DryRunParams, type IndexStatusParams, type ReportChangedParams,
   type SelectCorpusParams, type SubscribeReportParams,
 } from './protocol';
-import { fetchSettings, normalizeSettings, sameSettings } from './settings';
+import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
 import { pathToUri, uriToPath } from './uri';
 import {
   anchorOfConfigFile, FolderCorpus, isDlmDocumentPath, isUnder, reportDetailsJson, type FolderHost, type ProgressSink,
@@ -47,6 +47,8 @@ interface InitOptions {
   watchFiles?: boolean;
   /** Corpus choices remembered by the client, folder URI → `.dlm` document URI (null: directory mode). */
   selectedCorpora?: Record<string, string | null>;
+  /** Initial settings: `{ dlmWeights: {...} }` (also accepted as `dlmWeights` at the top level). */
+  settings?: unknown;
 }
 
 export function startServer(): void {
@@ -66,6 +68,8 @@ class DlmServer {
   private readonly warnedTooLarge = new Set<string>();
   private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, snippets: false, rename: false };
   private init: InitOptions = {};
+  /** The last `dlmWeights` section pushed (didChangeConfiguration) or given in initializationOptions. */
+  private pushedSettings: unknown = undefined;
   private rootFolders: Array<{ uri: string; name: string }> = [];
 
   constructor(private readonly connection: Connection) {
@@ -102,6 +106,9 @@ class DlmServer {
     const justOpened = new Set<string>();
     this.documents.onDidOpen(this.guard('didOpen', undefined, (e) => {
       justOpened.add(e.document.uri);
+      const opened = uriToPath(e.document.uri);
+      // a client may have dropped a closed file's diagnostics: send them again even if unchanged
+      if (opened && (configKind(opened) || isDlmDocumentPath(opened))) this.publisher.forceNext(opened);
       this.documentChanged(e.document, 0);
     }));
     this.documents.onDidChangeContent(this.guard('didChange', undefined, (e) => {
@@ -111,7 +118,7 @@ class DlmServer {
     this.documents.onDidClose(this.guard('didClose', undefined, (e) => this.documentClosed(e.document)));
 
     c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => this.filesChanged(p.changes)));
-    c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, () => this.settingsChanged()));
+    c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, (p) => this.settingsChanged(p?.settings)));
 
     c.onHover(this.guard('hover', null, (p) => {
       const path = uriToPath(p.textDocument.uri);
@@ -191,7 +198,9 @@ class DlmServer {
       rename: !!cap.workspace?.workspaceEdit?.documentChanges && !!cap.workspace.workspaceEdit.resourceOperations?.includes('rename'),
     };
     this.publisher.relatedSupported = !!cap.textDocument?.publishDiagnostics?.relatedInformation;
-    this.init = (p.initializationOptions ?? {}) as InitOptions;
+    const init: unknown = p.initializationOptions;
+    this.init = (typeof init === 'object' && init !== null ? init : {}) as InitOptions;
+    this.pushedSettings = sectionOf(init);
     const folders = p.workspaceFolders ?? (p.rootUri ? [{ uri: p.rootUri, name: p.rootUri.split('/').pop() || p.rootUri }] : []);
     this.rootFolders = folders.map((f) => ({ uri: f.uri, name: f.name }));
     return {
@@ -228,7 +237,7 @@ class DlmServer {
 
   private async addFolder(uri: string, name: string): Promise<void> {
     if (this.folders.has(uri) || !uriToPath(uri)) return;
-    const settings = await fetchSettings(this.connection, uri, this.caps.configuration);
+    const settings = await fetchSettings(this.connection, uri, this.caps.configuration, this.pushedSettings);
     const folder = new FolderCorpus(uri, name, settings, this.folderHost());
     const remembered = this.init.selectedCorpora?.[uri];
     if (remembered !== undefined) folder.selected = remembered === null ? null : uriToPath(remembered) ?? undefined;
@@ -245,9 +254,16 @@ class DlmServer {
     for (const p of this.publisher.dropFolder(uri)) this.publish(p);
   }
 
-  private async settingsChanged(): Promise<void> {
+  /**
+   * A didChangeConfiguration push. One that carries the `dlmWeights` section
+   * applies to every folder as it is; one without it (VS Code sends none) means
+   * "pull again".
+   */
+  private async settingsChanged(pushed: unknown): Promise<void> {
+    const section = sectionOf(pushed);
+    if (section !== undefined) this.pushedSettings = section;
     for (const f of this.folders.values()) {
-      const next = this.caps.configuration ? await fetchSettings(this.connection, f.uri, true) : normalizeSettings(undefined);
+      const next = section !== undefined ? normalizeSettings(section) : await fetchSettings(this.connection, f.uri, this.caps.configuration, this.pushedSettings);
       if (!sameSettings(next, f.settings)) {
         f.settings = next;
         this.warnedTooLarge.delete(f.uri);

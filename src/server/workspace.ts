@@ -75,6 +75,8 @@ export async function findCorpusDocuments(folder: string, opts: { signal?: Abort
     signal: opts.signal,
     onDirectory: (n) => { if (opts.maxFiles !== undefined && n > opts.maxFiles) throw new TooLarge(`more than ${opts.maxFiles} files`); },
   });
+  // (onDirectory counts only the files listed before each directory: check the total too)
+  if (opts.maxFiles !== undefined && listing.files.length > opts.maxFiles) throw new TooLarge(`more than ${opts.maxFiles} files`);
   opts.onListing?.(listing);
   const out: CorpusCandidate[] = [];
   for (const rel of listing.files) {
