@@ -119,6 +119,10 @@ export class DiagnosticsPublisher {
   forceNext(path: string): void {
     this.forced.add(path);
   }
+  /** Files that have per-file checks. */
+  localPaths(): string[] {
+    return [...this.local.keys()];
+  }
   hasLocal(path: string): boolean {
     return this.local.has(path);
   }

@@ -1,9 +1,10 @@
 // The dlm-weights language server: wiring of documents, folders, diagnostics,
 // hover, completion, code actions and the custom dlm/* protocol (./protocol).
+import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  ProposedFeatures, ResponseError, TextDocumentSyncKind, TextDocuments, WatchKind, createConnection,
+  CodeActionKind, DidChangeConfigurationNotification, FileChangeType,
+  ProposedFeatures, ResponseError, TextDocumentSyncKind, TextDocuments, createConnection,
   type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -22,8 +23,9 @@ import {
 } from './protocol';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
 import { pathToUri, uriToPath } from './uri';
+import { FileWatching, type CorpusRoot, type FileBatch, type WatchHint } from './watchFiles';
 import {
-  anchorOfConfigFile, FolderCorpus, isDlmDocumentPath, isUnder, reportDetailsJson, type FolderHost, type ProgressSink,
+  anchorOfConfigFile, FolderCorpus, isCorpusMarkerPath, isDlmDocumentPath, isUnder, reportDetailsJson, type FolderHost, type ProgressSink,
 } from './workspace';
 import type { ReportDetails } from '../engine/corpus/corpusIndex';
 
@@ -66,7 +68,8 @@ class DlmServer {
   private readonly editTimers = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly warnedTooLarge = new Set<string>();
-  private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, snippets: false, rename: false };
+  private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, relativePatterns: false, snippets: false, rename: false };
+  private watching: FileWatching | null = null;
   private init: InitOptions = {};
   /** The last `dlmWeights` section pushed (didChangeConfiguration) or given in initializationOptions. */
   private pushedSettings: unknown = undefined;
@@ -100,7 +103,10 @@ class DlmServer {
 
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(this.guard('initialized', undefined, () => this.initialized()));
-    c.onShutdown(() => { for (const f of this.folders.values()) f.dispose(); });
+    c.onShutdown(() => {
+      this.watching?.dispose();
+      for (const f of this.folders.values()) f.dispose();
+    });
 
     // TextDocuments fires onDidChangeContent right after onDidOpen: check an opened document at once
     const justOpened = new Set<string>();
@@ -117,7 +123,12 @@ class DlmServer {
     }));
     this.documents.onDidClose(this.guard('didClose', undefined, (e) => this.documentClosed(e.document)));
 
-    c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => this.filesChanged(p.changes)));
+    c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => {
+      for (const ch of p.changes) {
+        const path = uriToPath(ch.uri);
+        if (path) this.watching?.clientEvent(path, HINTS[ch.type] ?? 'changed');
+      }
+    }));
     c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, (p) => this.settingsChanged(p?.settings)));
 
     c.onHover(this.guard('hover', null, (p) => {
@@ -194,6 +205,7 @@ class DlmServer {
       workDoneProgress: !!cap.window?.workDoneProgress,
       dynamicConfig: !!cap.workspace?.didChangeConfiguration?.dynamicRegistration,
       dynamicWatch: !!cap.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      relativePatterns: !!cap.workspace?.didChangeWatchedFiles?.relativePatternSupport,
       snippets: !!cap.textDocument?.completion?.completionItem?.snippetSupport,
       rename: !!cap.workspace?.workspaceEdit?.documentChanges && !!cap.workspace.workspaceEdit.resourceOperations?.includes('rename'),
     };
@@ -218,12 +230,12 @@ class DlmServer {
   private async initialized(): Promise<void> {
     const c = this.connection;
     if (this.caps.dynamicConfig) await c.client.register(DidChangeConfigurationNotification.type, { section: 'dlmWeights' }).catch(() => undefined);
-    if (this.caps.dynamicWatch && this.init.watchFiles !== false) {
-      const all = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
-      await c.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.dlm/**', kind: all }, { globPattern: '**/*.dlm', kind: all }, { globPattern: '**/*', kind: all }],
-      }).catch(() => undefined);
-    }
+    this.watching = new FileWatching(c, { log: (m) => this.log(m), onBatch: this.guard('file changes', undefined, (b: FileBatch) => this.applyChanges(b)) }, {
+      dynamicWatch: this.caps.dynamicWatch,
+      relativePatterns: this.caps.relativePatterns,
+      clientWatchesItself: this.init.watchFiles === false,
+    });
+    await this.watching.start();
     if (this.rootFolders.length) {
       try {
         c.workspace.onDidChangeWorkspaceFolders(this.guard('didChangeWorkspaceFolders', undefined, async (e) => {
@@ -242,7 +254,22 @@ class DlmServer {
     const remembered = this.init.selectedCorpora?.[uri];
     if (remembered !== undefined) folder.selected = remembered === null ? null : uriToPath(remembered) ?? undefined;
     this.folders.set(uri, folder);
+    // watch first, then look: nothing created in between is missed
+    await this.updateWatching();
     folder.start();
+  }
+
+  /** What must be watched: every folder (a `.dlm` may appear anywhere), and the roots of the corpora being indexed. */
+  private updateWatching(): Promise<void> {
+    if (!this.watching) return Promise.resolve();
+    const roots: CorpusRoot[] = [];
+    for (const f of this.folders.values()) {
+      if (f.isDormant) continue;
+      const plan = f.currentPlan;
+      if (plan) for (const d of plan.directives) roots.push({ path: d.abs, isFile: d.isFile });
+      else roots.push({ path: f.path, isFile: false });
+    }
+    return this.watching.update([...this.folders.values()].map((f) => f.path), roots);
   }
 
   private removeFolder(uri: string): void {
@@ -252,6 +279,7 @@ class DlmServer {
     this.folders.delete(uri);
     this.subscribed.delete(uri);
     for (const p of this.publisher.dropFolder(uri)) this.publish(p);
+    void this.updateWatching();
   }
 
   /**
@@ -354,6 +382,8 @@ class DlmServer {
       const current = this.documents.get(uri);
       if (!current) return;
       const text = current.getText();
+      // a config opened in a folder that has no `.dlm` yet (e.g. created in the editor): index once its `.dlm/` exists
+      for (const f of this.folders.values()) if (f.isDormant && isUnder(path, f.path) && diskState(dirname(path)).dir) f.wake();
       this.publisher.setLocal(path, localDiagnostics(path, text));
       if (kind === 'training.yml') { this.publish(path); return; }
       const prev = this.texts.get(path);
@@ -393,52 +423,85 @@ class DlmServer {
     if (hadText && anchor) for (const f of this.foldersConcerned(path)) f.markAnchor(anchor, 0);
   }
 
-  private filesChanged(changes: Array<{ uri: string; type: FileChangeType }>): void {
-    const seen = new Set<string>();
-    for (const ch of changes) {
-      const path = uriToPath(ch.uri);
-      if (!path) continue;
-      const id = `${ch.type}:${path}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const kind = configKind(path);
-      // a folder over dlmWeights.maxFiles stays stopped until its settings change
-      const folders = this.foldersConcerned(path).filter((f) => f.state !== 'tooLarge');
-      if (kind) {
-        if (!this.texts.has(path)) {
-          this.publisher.setLocal(path, ch.type === FileChangeType.Deleted ? null : localDiagnosticsFromDisk(path));
-          this.publish(path);
-        }
-        if (kind === 'training.yml') {
-          // a training.yaml beside it changes the yml's message
-          continue;
-        }
-        if (kind === 'training.yaml') {
-          const yml = join(dirname(path), 'training.yml');
-          if (this.publisher.hasLocal(yml)) { this.publisher.setLocal(yml, localDiagnosticsFromDisk(yml)); this.publish(yml); }
-        }
-        const anchor = anchorOfConfigFile(path)!;
-        for (const f of folders) f.markAnchor(anchor, 0);
-        continue;
+  /**
+   * A batch of changes on disk (from the client or the server's watcher). What
+   * happened to each path is read from the disk now, not from the events (they
+   * come late, out of order, or coalesced): a path that exists and the index
+   * already lists was changed, one it lists that is gone was deleted, one it
+   * does not list that exists is new, and one that neither exists nor is listed
+   * (a lock file created and deleted in between) changes nothing.
+   */
+  private applyChanges(batch: FileBatch): void {
+    for (const root of batch.lost) this.rescan(root);
+    for (const [path, hint] of batch.paths) this.fileChanged(path, hint);
+  }
+
+  /** Events under `root` were lost: re-read everything there. */
+  private rescan(root: string): void {
+    for (const f of this.folders.values()) {
+      if (!isUnder(root, f.path) && !isUnder(f.path, root) && !f.concerns(root)) continue;
+      if (f.isDormant) f.probeAgain(0);
+      else if (f.state !== 'tooLarge') f.markRebuild(0);
+    }
+    // per-file checks of closed configs are re-read by the rebuild; drop those of configs that are gone
+    for (const p of this.publisher.localPaths()) {
+      if (isUnder(p, root) && !this.texts.has(p) && !diskState(p).exists) { this.publisher.setLocal(p, null); this.publish(p); }
+    }
+  }
+
+  private fileChanged(path: string, hint: WatchHint): void {
+    const disk = diskState(path);
+    for (const f of this.folders.values()) {
+      if (!f.isDormant || !isUnder(path, f.path) || !disk.exists) continue;
+      // a `.dlm` appeared: start indexing; a folder appeared (moved in, checked out): look inside it
+      if (isCorpusMarkerPath(path)) f.wake();
+      else if (disk.dir) f.probeAgain();
+    }
+    const kind = configKind(path);
+    // a folder over dlmWeights.maxFiles stays stopped until its settings change
+    const folders = this.foldersConcerned(path).filter((f) => f.state !== 'tooLarge');
+    if (kind) {
+      if (!this.texts.has(path)) {
+        this.publisher.setLocal(path, disk.exists ? localDiagnosticsFromDisk(path) : null);
+        this.publish(path);
       }
-      if (path.endsWith('/.dlm') || path.endsWith('\\.dlm')) {
-        // a `.dlm` directory appeared or went away: anchors changed
-        for (const f of folders) f.markRebuild();
-        if (ch.type !== FileChangeType.Deleted || !isDlmDocumentPath(path)) continue;
+      // a training.yaml beside it changes the yml's message
+      if (kind === 'training.yml') return;
+      if (kind === 'training.yaml') {
+        const yml = join(dirname(path), 'training.yml');
+        if (this.publisher.hasLocal(yml)) { this.publisher.setLocal(yml, localDiagnosticsFromDisk(yml)); this.publish(yml); }
       }
-      if (isDlmDocumentPath(path)) {
-        for (const f of folders) {
-          f.forgetCandidates();
-          const isActive = f.corpus.kind === 'document' && f.corpus.path === path;
-          // the active document's sources may have changed; another document gaining or losing
-          // `training.sources` may change which corpus is chosen by default
-          if (isActive || f.activeReason === 'only-document' || f.activeReason === 'default') f.markReplan(200);
-        }
-      }
+      const anchor = anchorOfConfigFile(path)!;
+      for (const f of folders) f.markAnchor(anchor, 0);
+      return;
+    }
+    if (path.endsWith('/.dlm') || path.endsWith('\\.dlm')) {
+      // a `.dlm` directory appeared or went away: anchors changed
+      for (const f of folders) f.markRebuild();
+      if (disk.exists && !disk.file) return;
+    }
+    if (isDlmDocumentPath(path)) {
       for (const f of folders) {
-        if (!f.inCorpus(path)) continue;
-        if (ch.type === FileChangeType.Changed) f.markFile(path, 50);
+        f.forgetCandidates();
+        const isActive = f.corpus.kind === 'document' && f.corpus.path === path;
+        // the active document's sources may have changed; another document gaining or losing
+        // `training.sources` may change which corpus is chosen by default
+        if (isActive || f.activeReason === 'only-document' || f.activeReason === 'default') f.markReplan(200);
+      }
+    }
+    for (const f of folders) {
+      if (!f.inCorpus(path)) continue;
+      const listed = f.listedAs(path);
+      if (listed === null) {
+        // no listing yet (indexing): go by the event
+        if (hint === 'changed' && disk.exists) f.markFile(path, 50);
         else f.markRebuild(400);
+      } else if (listed === 'file' && disk.file) {
+        f.markFile(path, 50);
+      } else if ((listed === 'dir' && disk.dir) || (listed === 'none' && (!disk.exists || (disk.dir && isEmptyDir(path))))) {
+        // a folder's own change event, something created and deleted in between, an empty folder: the listing holds
+      } else {
+        f.markRebuild(400);
       }
     }
   }
@@ -490,8 +553,12 @@ class DlmServer {
   }
 
   private sendStatus(folder: FolderCorpus): void {
+    // a folder that started indexing, or a new plan, may change what must be watched
+    void this.updateWatching();
     const snap = folder.snapshot;
-    const params: IndexStatusParams = { folderUri: folder.uri, state: folder.state, corpus: folder.corpus, message: folder.stateMessage };
+    const params: IndexStatusParams = {
+      folderUri: folder.uri, state: folder.state, corpus: folder.corpus, message: folder.stateMessage, watch: this.watching?.effectiveMode,
+    };
     if (folder.state === 'ready' && snap) {
       const t = snap.report.totals;
       params.totals = {
@@ -521,4 +588,20 @@ class DlmServer {
     }
     return out;
   }
+}
+
+const HINTS: Record<number, WatchHint> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
+
+/** What is at a path now, without following a symlink (one counts as a file: the listing keeps symlinks to files). */
+function diskState(path: string): { exists: boolean; file: boolean; dir: boolean } {
+  try {
+    const st = lstatSync(path);
+    return { exists: true, file: st.isFile() || st.isSymbolicLink(), dir: st.isDirectory() };
+  } catch {
+    return { exists: false, file: false, dir: false };
+  }
+}
+
+function isEmptyDir(path: string): boolean {
+  try { return readdirSync(path).length === 0; } catch { return false; }
 }
