@@ -498,8 +498,9 @@ class DlmServer {
         else f.markRebuild(400);
       } else if (listed === 'file' && disk.file) {
         f.markFile(path, 50);
-      } else if ((listed === 'dir' && disk.dir) || (listed === 'none' && (!disk.exists || (disk.dir && isEmptyDir(path))))) {
-        // a folder's own change event, something created and deleted in between, an empty folder: the listing holds
+      } else if ((listed === 'unread' && disk.file) || (listed === 'dir' && disk.dir) || (listed === 'none' && (!disk.exists || (disk.dir && isEmptyDir(path))))) {
+        // the listing holds: a change to a file the report does not read (`.git/index`), a folder's own
+        // change event, something created and deleted in between (a lock file), an empty folder
       } else {
         f.markRebuild(400);
       }

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { CorpusIndex, type ReportDetails } from '../engine/corpus/corpusIndex';
+import { CorpusIndex, type FileRecord, type ReportDetails } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
 import { listTree, type TreeListing } from '../engine/corpus/tree';
 import type { DryRunReport } from '../engine/types';
@@ -489,23 +489,25 @@ export class FolderCorpus {
     this.host.onSnapshot(this, reason);
   }
 
-  /** The current listing as sets of absolute paths, made on first use after each build. */
-  private listed: { index: CorpusIndex; files: Set<string>; dirs: Set<string> } | null = null;
+  /** The current listing by absolute path, made on first use after each build. */
+  private listed: { index: CorpusIndex; files: Map<string, FileRecord>; dirs: Set<string> } | null = null;
 
   /**
-   * Is `abs` a file or a folder of the current listing ('none': neither)?
-   * null while there is no ready index.
+   * Is `abs` a file or a folder of the current listing? 'unread': a listed
+   * file whose content the report does not use (excluded, not included, past
+   * max_files), so a change to it changes nothing until it is read. 'none':
+   * not listed. null while there is no ready index.
    */
-  listedAs(abs: string): 'file' | 'dir' | 'none' | null {
+  listedAs(abs: string): 'file' | 'unread' | 'dir' | 'none' | null {
     const index = this.snapshot?.index;
     if (!index || this.state !== 'ready') return null;
     if (this.listed?.index !== index) {
-      const files = new Set<string>();
+      const files = new Map<string, FileRecord>();
       const dirs = new Set<string>();
       for (const d of index.directives) {
         for (const f of d.files) {
           const p = f.abs;
-          files.add(p);
+          files.set(p, f);
           for (let dir = dirname(p); !dirs.has(dir); dir = dirname(dir)) {
             dirs.add(dir);
             if (dir === f.root || dir === dirname(dir)) break;
@@ -515,7 +517,9 @@ export class FolderCorpus {
       for (const a of index.allAnchors()) dirs.add(join(a.abs, '.dlm'));
       this.listed = { index, files, dirs };
     }
-    return this.listed.files.has(abs) ? 'file' : this.listed.dirs.has(abs) ? 'dir' : 'none';
+    const f = this.listed.files.get(abs);
+    if (f) return f.content === null ? 'unread' : 'file';
+    return this.listed.dirs.has(abs) ? 'dir' : 'none';
   }
 
   /** Which config files belong to the live corpus (absolute paths), for diagnostics. */

@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { normalizeSettings } from '../../src/server/settings';
+import { FolderCorpus } from '../../src/server/workspace';
 import { ChangeBatcher, type FileBatch } from '../../src/server/watchFiles';
 import { TreeWatcher, type WatchHint } from '../../src/server/watchTree';
 
@@ -100,3 +103,40 @@ async function until(check: () => boolean, ms = 20_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('FolderCorpus.listedAs (what a change on disk can affect)', { timeout: 60_000 }, () => {
+  it('tells listed files that are read, listed files that are not, folders and the rest apart', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'dlmw-listed-')));
+    const files: Record<string, string> = {
+      '.dlm/training.yaml': 'exclude:\n  - "skip/**"\n', 'a.md': 'a\n', 'skip/b.md': 'b\n', '.git/HEAD': 'ref\n', 'deep/er/c.md': 'c\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(join(root, rel, '..'), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    }
+    let ready: () => void = () => undefined;
+    const built = new Promise<void>((r) => { ready = r; });
+    const folder = new FolderCorpus(pathToFileURL(root).href, 'x', normalizeSettings(undefined), {
+      texts: () => new Map(), log: () => undefined, onState: () => undefined,
+      beginProgress: async () => ({ report: () => undefined, done: () => undefined }),
+      onSnapshot: () => ready(),
+    });
+    try {
+      assert.equal(folder.listedAs(join(root, 'a.md')), null, 'no listing before the build');
+      folder.start();
+      await built;
+      assert.equal(folder.listedAs(join(root, 'a.md')), 'file');
+      assert.equal(folder.listedAs(join(root, 'deep/er/c.md')), 'file');
+      assert.equal(folder.listedAs(join(root, 'skip/b.md')), 'unread');
+      assert.equal(folder.listedAs(join(root, '.git/HEAD')), 'unread');
+      assert.equal(folder.listedAs(join(root, 'deep')), 'dir');
+      assert.equal(folder.listedAs(join(root, '.git')), 'dir');
+      assert.equal(folder.listedAs(join(root, '.dlm')), 'dir');
+      assert.equal(folder.listedAs(join(root, '.git/index.lock')), 'none');
+      assert.equal(folder.listedAs(join(root, 'new')), 'none');
+    } finally {
+      folder.dispose();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
