@@ -65,10 +65,18 @@
 //
 //   dlm/indexStatus    IndexStatusNotification: IndexStatusParams
 //       After every state change of a folder's live index: 'indexing' →
-//       'ready' (with totals) or 'error' / 'tooLarge'. Cheap; drives the
+//       'ready' (with totals) or 'error' / 'tooLarge'; 'idle' while the
+//       folder holds no `.dlm` folder or `.dlm` document (nothing is indexed
+//       until one appears). `watch` says who reports changes on disk:
+//       'client' (the client's file watching), 'server' (the server's own
+//       watcher, for clients that cannot watch) or 'none'. Cheap; drives the
 //       status bar and `whenIndexed()`.
 //
-// Settings (section `dlmWeights`, pulled per folder with workspace/configuration):
+// Settings (section `dlmWeights`): pulled per folder with workspace/configuration
+// when the client answers it; else taken from workspace/didChangeConfiguration
+// pushes whose `settings` hold `{ dlmWeights: {...} }` (a push applies to every
+// folder), and from initializationOptions `{ settings: { dlmWeights: {...} } }`
+// (or `{ dlmWeights: {...} }`) until the first push.
 //   seed?: string            decimal integer overriding training.seed
 //   corpusDocument?: string  `.dlm` document driving the folder's corpus
 //                            (relative to the folder, or absolute)
@@ -184,7 +192,10 @@ export type ReportChangedParams = ReportChangedFull | ReportChangedPatch;
 
 export const ReportChangedNotification = new NotificationType<ReportChangedParams>('dlm/reportChanged');
 
-export type IndexState = 'indexing' | 'ready' | 'error' | 'tooLarge';
+export type IndexState = 'idle' | 'indexing' | 'ready' | 'error' | 'tooLarge';
+
+/** Who reports file changes on disk to the server. */
+export type WatchMode = 'client' | 'server' | 'none';
 
 /** The report's totals plus the number of files read (over every source). */
 export type IndexTotals = Totals & { files: number };
@@ -197,6 +208,8 @@ export interface IndexStatusParams {
   /** Present when state is 'ready'. */
   totals?: IndexTotals;
   trainError?: TrainError | null;
+  /** Who reports file changes on disk (see the header). */
+  watch?: WatchMode;
 }
 
 export const IndexStatusNotification = new NotificationType<IndexStatusParams>('dlm/indexStatus');
@@ -209,6 +222,8 @@ export interface DlmInitializationOptions {
   watchFiles?: boolean;
   /** Corpus choices remembered by the client, folder URI → `.dlm` document URI (null: directory mode). */
   selectedCorpora?: Record<string, string | null>;
+  /** Initial settings: `{ dlmWeights: {...} }` (also accepted as `dlmWeights` at the top level); see the header. */
+  settings?: unknown;
 }
 
 /** Settings under `dlmWeights`. */
