@@ -74,7 +74,10 @@ export async function main(argv: readonly string[]): Promise<number> {
  */
 function startLanguageServer(): void {
   const bundled = join(__dirname, 'server.js');
-  require(existsSync(bundled) ? bundled : join(__dirname, '..', 'server', 'main.ts'));
+  const source = join(__dirname, '..', 'server', 'main.ts');
+  const entry = [bundled, source].find((p) => existsSync(p));
+  if (!entry) throw new UsageError(`the language server is missing: ${bundled} (reinstall dlm-weights)`);
+  require(entry);
 }
 
 declare const __VERSION__: string | undefined;
