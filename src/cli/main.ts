@@ -4,6 +4,7 @@
 import { parseArgs, UsageError } from './args.js';
 import { runDryRun } from './dryRunCommand.js';
 import { runCheck } from './checkCommand.js';
+import { toolVersion } from './version.js';
 
 const HELP = `dlm-weights — see what dlm train does with .dlm/training.yaml before you train
 
@@ -57,8 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+const VERSION = toolVersion();
 
 function usage(message: string): number {
   process.stderr.write(`dlm-weights: ${message} (see dlm-weights --help)\n`);
