@@ -1,9 +1,11 @@
-// `dlm-weights`: check | dry-run | lsp --stdio.
-// Exit codes: 0 fine; 1 dlm train would fail (dry-run) or an error
-// diagnostic was found (check); 2 the command could not run (usage, paths).
+// `dlm-weights`: check | dry-run | suggest | lsp --stdio.
+// Exit codes: 0 fine; 1 dlm train would fail or a --max-share bound is
+// passed (dry-run), an error diagnostic was found (check), the targets are
+// unreachable (suggest); 2 the command could not run (usage, paths).
 import { parseArgs, UsageError } from './args.js';
 import { runDryRun } from './dryRunCommand.js';
 import { runCheck } from './checkCommand.js';
+import { runSuggest } from './suggestCommand.js';
 import { toolVersion } from './version.js';
 
 const HELP = `dlm-weights — see what dlm train does with .dlm/training.yaml before you train
@@ -11,8 +13,15 @@ const HELP = `dlm-weights — see what dlm train does with .dlm/training.yaml be
 Usage:
   dlm-weights dry-run [PATH] [--seed N] [--json] [--html FILE] [--csv FILE]
       PATH: a directory (directory mode, default .) or a .dlm document.
-  dlm-weights check [PATH ...] [--json]
+  dlm-weights dry-run ... --max-share TAG=VALUE:FRACTION   (repeatable)
+      Exit 1 when that tag value's share of the expanded rows is above FRACTION.
+  dlm-weights check [PATH ...] [--json | --format human|json|sarif|github]
       Validate every .dlm/training.yaml and .dlm/ignore under PATH (default .).
+  dlm-weights suggest [PATH] --target KEY=VALUE:SHARE[,VALUE:SHARE...]
+                      [--by rows|tokens] [--seed N] [--json] [--write]
+      Propose weights for KEY's values that reach the target shares at the
+      seed (within 1 point); --write applies them to the config that wins
+      dlm's merge.
   dlm-weights lsp --stdio
       Run the language server on stdin/stdout.
 
@@ -41,6 +50,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runDryRun(args);
       case 'check':
         return await runCheck(args);
+      case 'suggest':
+        return await runSuggest(args);
       case 'lsp': {
         const { startServer } = await import('../server/server.js');
         startServer();

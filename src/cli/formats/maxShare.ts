@@ -2,6 +2,7 @@
 // The share is the tag value's part of all expanded rows (copies after
 // weights); rows without the tag count in the total.
 import type { DryRunReport } from '../../engine/types.js';
+import { parseShare } from '../../engine/solver/targetSpec.js';
 import { UsageError } from '../args.js';
 
 export interface ShareBound {
@@ -34,14 +35,7 @@ export function parseShareBound(spec: string): ShareBound {
 }
 
 /** `0.6`, `.6`, `60%` → 0.6; null when not a share. */
-export function parseFraction(text: string): number | null {
-  const t = text.trim();
-  const percent = t.endsWith('%');
-  const body = percent ? t.slice(0, -1).trim() : t;
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(body)) return null;
-  const x = percent ? Number(body) / 100 : Number(body);
-  return x >= 0 && x <= 1 ? x : null;
-}
+export const parseFraction = parseShare;
 
 export function checkShares(report: DryRunReport, bounds: readonly ShareBound[]): ShareCheck[] {
   const total = report.totals.expandedRows;

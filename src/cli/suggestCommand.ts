@@ -1,0 +1,155 @@
+// `dlm-weights suggest [PATH] --target KEY=VALUE:SHARE,… [--by rows|tokens]
+// [--seed N] [--json] [--write]`: weights for one tag key that reach the
+// target mix at the seed, and the training.yaml edit that applies them.
+// `--write` applies the edit: the one time the CLI writes into the workspace.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
+import type { ReportDetails } from '../engine/corpus/corpusIndex.js';
+import { loaded, trainingYamlPath } from '../engine/corpus/anchors.js';
+import { CorpusError } from '../engine/corpus/directives.js';
+import { dryRun } from '../engine/dryRun.js';
+import { HashMemo } from '../engine/expand.js';
+import { parseTargetSpec, solveMix, TargetSpecError, weightsEdit, type MixLine, type Proposal, type WeightsEditResult } from '../engine/solver/index.js';
+import { formatCount, formatShare } from '../report/format.js';
+import { parseSeed, UsageError, type ParsedArgs } from './args.js';
+
+type Measure = 'rows' | 'tokens';
+
+function rel(p: string): string {
+  return relative(process.cwd(), p).split(sep).join('/') || '.';
+}
+
+type Index = Awaited<ReturnType<typeof dryRun>>['index'];
+
+/**
+ * What one copy of each row weighs when measuring tokens. No tokenizer here:
+ * an estimate of 4 bytes per token from the file size (a body section's
+ * text for a document), labelled as an estimate wherever it is shown.
+ */
+function estimatedTokens(index: Index, details: ReportDetails): number[] {
+  const sections = index.plan.document?.sections ?? [];
+  return details.rowSources.map((s) => {
+    const bytes = s.directive === -1
+      ? Buffer.byteLength(sections[s.index]?.content ?? '') / Math.max(1, sections[s.index]?.rowCount ?? 1)
+      : index.directives[s.directive]?.files[s.index]?.size ?? 0;
+    return Math.max(1, Math.round(bytes / 4));
+  });
+}
+
+export async function runSuggest(args: ParsedArgs): Promise<number> {
+  if (args.positionals.length > 1) throw new UsageError('suggest takes one PATH');
+  const specs = args.lists.get('--target') ?? [];
+  if (!specs.length) throw new UsageError('suggest needs --target KEY=VALUE:SHARE[,VALUE:SHARE…]');
+  let target;
+  try {
+    target = parseTargetSpec(specs);
+  } catch (e) {
+    if (e instanceof TargetSpecError) throw new UsageError(e.message);
+    throw e;
+  }
+  const by = args.flags.get('--by') ?? 'rows';
+  if (by !== 'rows' && by !== 'tokens') throw new UsageError(`--by must be rows or tokens, got ${JSON.stringify(by)}`);
+  const path = args.positionals[0] ?? '.';
+  if (!existsSync(path)) throw new UsageError(`no such file or directory: ${path}`);
+  const seedFlag = args.flags.get('--seed');
+  const seed = typeof seedFlag === 'string' ? parseSeed(seedFlag) : undefined;
+
+  let result;
+  try {
+    const documentLabel = (isAbsolute(path) ? relative(process.cwd(), path) : path).split(sep).join('/');
+    result = await dryRun(path, { seed, documentLabel });
+  } catch (e) {
+    if (e instanceof CorpusError) throw new UsageError(e.message);
+    throw e;
+  }
+  const { report, details, index } = result;
+  const configs = index.allAnchors().map((a) => ({ id: trainingYamlPath(a.abs), loaded: loaded(a), weights: a.yaml?.config?.weights ?? new Map() }));
+  const proposal = solveMix({
+    rows: report.rows, merged: report.mergedWeights, memo: new HashMemo(report.seed), target, configs,
+    sizes: by === 'tokens' ? estimatedTokens(index, details) : undefined,
+  });
+
+  let edit: WeightsEditResult | null = null;
+  if (proposal.reachable && proposal.writeTo) edit = weightsEdit(readFileSync(proposal.writeTo, 'utf8'), target.key, proposal.changes);
+  const write = args.flags.has('--write') && edit?.ok === true && edit.edits.length > 0;
+  if (write && edit?.ok) writeFileSync(proposal.writeTo!, edit.text);
+
+  const measure = by as Measure;
+  if (args.flags.has('--json')) process.stdout.write(JSON.stringify(proposalJson(proposal, measure, report.seed, edit, write), null, 2) + '\n');
+  else process.stdout.write(formatProposal(proposal, measure, report.seed, edit, write, args.flags.has('--write')));
+  return proposal.reachable && edit?.ok ? 0 : 1;
+}
+
+function proposalJson(p: Proposal, by: Measure, seed: bigint, edit: WeightsEditResult | null, written: boolean): object {
+  return {
+    key: p.key,
+    by,
+    estimated: by === 'tokens',
+    seed: String(seed),
+    reachable: p.reachable,
+    weights: Object.fromEntries(p.weights),
+    writeTo: p.writeTo && rel(p.writeTo),
+    changes: Object.fromEntries(p.changes),
+    winners: Object.fromEntries([...p.winners].map(([v, w]) => [v, { setBy: w.setBy && rel(w.setBy), today: w.today }])),
+    mix: p.mix,
+    total: p.total,
+    unreachable: p.unreachable,
+    edit: edit?.ok ? { file: rel(p.writeTo!), edits: edit.edits.map((e) => ({ range: e.range, newText: e.newText })) } : null,
+    editError: edit && !edit.ok ? edit.reason : null,
+    written,
+  };
+}
+
+/** Columns padded to one width; the first and `left` ones aligned left, the rest right. */
+function table(rows: string[][], left = new Set<number>()): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 || left.has(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
+}
+
+function signedPoints(d: number | null): string {
+  if (d === null) return '';
+  const pts = (100 * d).toFixed(1);
+  return d > 0 ? `+${pts}` : d < 0 ? pts.replace('-', '−') : '0.0';
+}
+
+function formatProposal(p: Proposal, by: Measure, seed: bigint, edit: WeightsEditResult | null, written: boolean, askedToWrite: boolean): string {
+  const out: string[] = [];
+  const unit = by === 'rows' ? 'expanded rows' : 'tokens (estimated: file bytes ÷ 4, no tokenizer)';
+  out.push(`dlm-weights suggest: ${p.key} as a share of all ${unit}, seed ${seed}`);
+  out.push('');
+  if (p.reachable) {
+    out.push(`Proposed weights${p.writeTo ? ` for ${rel(p.writeTo)} (the last config in dlm's merge order, so its values win):` : ':'}`);
+    const rows = [...p.weights].map(([v, x]) => {
+      const w = p.winners.get(v);
+      const today = w?.setBy ? `today ${w.today} from ${rel(w.setBy)}` : 'not set today';
+      return [`  ${p.key}=${v}`, String(x), p.changes.has(v) ? `(${today})` : `(unchanged: ${today})`];
+    });
+    out.push(...table(rows, new Set([2])));
+  } else {
+    out.push('✖ These targets cannot be reached:');
+    for (const u of p.unreachable) out.push(`  - ${u.message}`);
+    if (p.weights.size) out.push('', `Closest found: ${[...p.weights].map(([v, x]) => `${p.key}=${v}: ${x}`).join(', ')}`);
+  }
+  out.push('', `Predicted mix (rows without \`${p.key}\` stay in the total):`);
+  const head = ['  value', 'rows', 'now', 'after', 'share now', 'share', 'target', 'delta'];
+  const line = (l: MixLine) => [
+    `  ${l.value === null ? `(no ${p.key})` : l.value}`, formatCount(l.rows), formatCount(l.before), formatCount(l.after),
+    formatShare(l.shareBefore), formatShare(l.share), l.target === null ? '' : formatShare(l.target), signedPoints(l.delta),
+  ];
+  out.push(...table([head, ...p.mix.map(line), ['  total', formatCount(p.total.rows), formatCount(p.total.before), formatCount(p.total.after), '', '', '', '']]));
+  if (edit) {
+    out.push('');
+    if (!edit.ok) out.push(`✖ No edit for ${rel(p.writeTo!)}: ${edit.reason}`);
+    else if (!edit.edits.length) out.push('Nothing to change.');
+    else if (written) out.push(`Wrote ${rel(p.writeTo!)}.`);
+    else {
+      out.push(`Edit for ${rel(p.writeTo!)}:`);
+      for (const e of edit.edits) {
+        const where = e.start === e.end ? `insert at line ${e.range.start.line + 1}` : `line ${e.range.start.line + 1}: replace`;
+        out.push(`  ${where}: ${JSON.stringify(e.newText.replace(/\r/g, ''))}`);
+      }
+      out.push(askedToWrite ? '' : 'Run again with --write to apply it.');
+    }
+  }
+  return out.join('\n').trimEnd() + '\n';
+}
