@@ -69,15 +69,34 @@ export async function runSuggest(args: ParsedArgs): Promise<number> {
     sizes: by === 'tokens' ? estimatedTokens(index, details) : undefined,
   });
 
+  // dlm train stops before it weights anything (a broken document, a missing source): no proposal holds
+  const fatal = details.fatal;
   let edit: WeightsEditResult | null = null;
-  if (proposal.reachable && proposal.writeTo) edit = weightsEdit(readFileSync(proposal.writeTo, 'utf8'), target.key, proposal.changes);
+  if (proposal.reachable && proposal.writeTo && !fatal.length) edit = weightsEdit(readText(proposal.writeTo), target.key, proposal.changes);
   const write = args.flags.has('--write') && edit?.ok === true && edit.edits.length > 0;
-  if (write && edit?.ok) writeFileSync(proposal.writeTo!, edit.text);
+  if (write && edit?.ok) {
+    try {
+      writeFileSync(proposal.writeTo!, edit.text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${rel(proposal.writeTo!)}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    }
+  }
 
   const measure = by as Measure;
-  if (args.flags.has('--json')) process.stdout.write(JSON.stringify(proposalJson(proposal, measure, report.seed, edit, write), null, 2) + '\n');
-  else process.stdout.write(formatProposal(proposal, measure, report.seed, edit, write, args.flags.has('--write')));
-  return proposal.reachable && edit?.ok ? 0 : 1;
+  if (args.flags.has('--json')) process.stdout.write(JSON.stringify({ ...proposalJson(proposal, measure, report.seed, edit, write), trainFails: fatal }, null, 2) + '\n');
+  else {
+    process.stdout.write(formatProposal(proposal, measure, report.seed, edit, write, args.flags.has('--write')));
+    for (const f of fatal) process.stdout.write(`✖ dlm train fails before training, whatever the weights: ${f}\n`);
+  }
+  return proposal.reachable && edit?.ok && !fatal.length ? 0 : 1;
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${rel(path)}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
 }
 
 function proposalJson(p: Proposal, by: Measure, seed: bigint, edit: WeightsEditResult | null, written: boolean): object {

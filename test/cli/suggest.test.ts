@@ -184,4 +184,13 @@ describe('dlm-weights suggest on a .dlm document', () => {
     assert.equal(o.seed, '-12345678901234567890');
     assert.ok(Math.abs(o.mix[0]!.share - 0.5) <= 0.01);
   });
+
+  test('a document dlm train cannot use (a source path that does not exist): exit 1, said so, nothing written', async () => {
+    writeTree(doc, { 'broken.dlm': '---\ndlm_id: 01JDEMO0000000000000000000\ndlm_version: 15\nbase_model: smollm2-135m\ntraining:\n  sources:\n    - path: proj\n    - path: nowhere\n---\n' });
+    const snap = snapshotTree(doc);
+    const r = await runCli(['suggest', 'broken.dlm', '--target', 'lang=python:0.5', '--write'], { cwd: doc });
+    assert.equal(r.code, 1, describeRun(r));
+    assert.match(r.stdout, /✖ dlm train fails before training, whatever the weights: .*nowhere/);
+    assert.deepEqual(snapshotTree(doc), snap, 'nothing written');
+  });
 });
