@@ -25,7 +25,8 @@ Usage:
   dlm-weights lsp --stdio
       Run the language server on stdin/stdout.
 
-Exit codes: 0 ok · 1 dlm train would fail / error diagnostics · 2 usage or path error
+Exit codes: 0 ok · 1 dlm train would fail, a --max-share bound is passed, error
+  diagnostics, or unreachable targets · 2 usage or path error
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
