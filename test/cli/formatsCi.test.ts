@@ -3,11 +3,10 @@
 // (definition and entry script), and the README's CI snippets.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { buildCli } from '../helpers/cli';
+import { buildCli, describeRun, runCli } from '../helpers/cli';
 import { REPO_ROOT } from '../helpers/shared';
 import { makeTempDir, removeDir, writeTree } from '../helpers/tmp';
 import { RULES } from '../../src/cli/formats/ruleCatalog';
@@ -43,45 +42,48 @@ interface Hook { id: string; entry: string; language: string; files?: string; pa
 
 describe('pre-commit hooks', () => {
   const hooks = parse(readFileSync(join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
   const dir = makeTempDir('dlmw-precommit-');
   before(async () => {
-    // a checkout with the CLI already built: the entry script must run it as is
-    mkdirSync(join(dir, 'hookrepo/scripts'), { recursive: true });
-    mkdirSync(join(dir, 'hookrepo/dist'), { recursive: true });
-    copyFileSync(join(REPO_ROOT, 'scripts/pre-commit-hook.sh'), join(dir, 'hookrepo/scripts/pre-commit-hook.sh'));
-    copyFileSync(await buildCli(), join(dir, 'hookrepo/dist/cli.js'));
     writeTree(dir, {
       'good/.dlm/training.yaml': 'metadata: {lang: python}\nweights: {lang: {python: 2}}\n',
       'good/a.py': 'print(1)\n', 'good/README': 'readme\n',
       'bad/.dlm/training.yaml': 'weights:\n  generated: {true: 0}\n',
     });
+    await buildCli();
   });
   after(() => removeDir(dir));
 
-  test('the hook list: unique ids, script entries that exist and are executable, the check hook triggered by configs and documents', () => {
+  test('Node hooks running the package\'s own command, which the installed package carries (prepare builds it, files ship it)', () => {
     assert.deepEqual(hooks.map((h) => h.id), ['dlm-weights-check', 'dlm-weights-max-share']);
     for (const h of hooks) {
-      assert.equal(h.language, 'script');
+      assert.equal(h.language, 'node');
       assert.equal(h.pass_filenames, false, 'the corpus is checked as a whole');
-      const script = h.entry.split(' ')[0]!;
-      accessSync(join(REPO_ROOT, script), constants.X_OK);
+      assert.ok(h.entry.split(' ')[0]! in pkg.bin, `${h.entry}: a bin of package.json`);
     }
+    assert.equal(pkg.bin['dlm-weights'], 'dist/cli.js');
+    assert.ok(pkg.files.includes('dist/*.js'), 'npm pack ships dist/cli.js');
+    assert.ok(typeof pkg.scripts.prepare === 'string', 'npm pack builds dist/ first');
     const files = new RegExp(hooks[0]!.files!);
     for (const p of ['.dlm/training.yaml', 'src/.dlm/training.yaml', 'a/.dlm/ignore', 'x/.dlm/training.yml', 'corpus.dlm']) assert.match(p, files);
     for (const p of ['training.yaml', 'src/app.py', '.dlm/other', 'a.dlm.txt']) assert.doesNotMatch(p, files);
   });
 
-  test('the entry script runs the built CLI with the hook\'s arguments and passes its exit code through', () => {
-    const run = (cwd: string, ...args: string[]) => spawnSync('sh', [join(dir, 'hookrepo/scripts/pre-commit-hook.sh'), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-    const ok = run(join(dir, 'good'), 'check', '.');
-    assert.equal(ok.status, 0, ok.stderr);
-    const bad = run(join(dir, 'bad'), 'check', '.');
-    assert.equal(bad.status, 1, bad.stderr);
+  test('each hook\'s command line (entry + args) does its job on real trees, with dlm-weights\' exit codes', async () => {
+    const hookArgs = (id: string, extra: string[] = []) => {
+      const h = hooks.find((x) => x.id === id)!;
+      return [...h.entry.split(' ').slice(1), ...(extra.length ? extra : h.args ?? [])];
+    };
+    const ok = await runCli(hookArgs('dlm-weights-check'), { cwd: join(dir, 'good') });
+    assert.equal(ok.code, 0, describeRun(ok));
+    const bad = await runCli(hookArgs('dlm-weights-check'), { cwd: join(dir, 'bad') });
+    assert.equal(bad.code, 1, describeRun(bad));
     assert.match(bad.stdout, /error tag-key-not-string/);
-    const over = run(join(dir, 'good'), 'dry-run', '.', '--max-share', 'lang=python:0.5');
-    assert.equal(over.status, 1, over.stderr);
+    const mix = await runCli(hookArgs('dlm-weights-max-share'), { cwd: join(dir, 'good') });
+    assert.equal(mix.code, 0, describeRun(mix));
+    const over = await runCli(hookArgs('dlm-weights-max-share', ['.', '--max-share', 'lang=python:0.5']), { cwd: join(dir, 'good') });
+    assert.equal(over.code, 1, describeRun(over));
     assert.match(over.stderr, /✖ max-share: lang=python is 100\.0% of the expanded rows \(4 of 4\)/);
-    assert.doesNotMatch(ok.stderr + bad.stderr, /building the CLI/, 'built already: no install');
   });
 });
 
@@ -91,7 +93,7 @@ describe('README CI snippets', () => {
     assert.equal(blocks.length, 2);
     const steps = blocks[0].jobs['dlm-weights'].steps as Array<{ run?: string }>;
     const runs = steps.map((s) => s.run ?? '').join('\n');
-    assert.match(runs, /check \. --format github/);
+    assert.match(runs, /dlm-weights check --format github/);
     assert.match(runs, /dry-run \S+ --max-share lang=python:0\.6/);
     const ids = new Set(parse(readFileSync(join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')).map((h: Hook) => h.id));
     for (const h of blocks[1].repos[0].hooks as Hook[]) assert.ok(ids.has(h.id), h.id);
