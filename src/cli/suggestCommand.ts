@@ -4,36 +4,37 @@
 // `--write` applies the edit: the one time the CLI writes into the workspace.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
-import type { ReportDetails } from '../engine/corpus/corpusIndex.js';
 import { loaded, trainingYamlPath } from '../engine/corpus/anchors.js';
 import { CorpusError } from '../engine/corpus/directives.js';
 import { dryRun } from '../engine/dryRun.js';
 import { HashMemo } from '../engine/expand.js';
+import { collectMixRows, newMeasureCaches } from '../engine/mix/index.js';
+import { diskTextReader, documentFacts } from '../engine/store/index.js';
+import { describeCounter, resolveTokenCounter, TokenCountCache } from '../engine/tokens/index.js';
 import { parseTargetSpec, solveMix, TargetSpecError, weightsEdit, type MixLine, type Proposal, type WeightsEditResult } from '../engine/solver/index.js';
 import { formatCount, formatShare } from '../report/format.js';
 import { parseSeed, UsageError, type ParsedArgs } from './args.js';
 
-type Measure = 'rows' | 'tokens';
+/** What a share is a share of: expanded rows, or tokens (and where their counts come from). */
+type Measure = { by: 'rows' } | { by: 'tokens'; exact: boolean; source: string };
 
 function rel(p: string): string {
   return relative(process.cwd(), p).split(sep).join('/') || '.';
 }
 
-type Index = Awaited<ReturnType<typeof dryRun>>['index'];
-
 /**
- * What one copy of each row weighs when measuring tokens. No tokenizer here:
- * an estimate of 4 bytes per token from the file size (a body section's
- * text for a document), labelled as an estimate wherever it is shown.
+ * Token counts per row for `--by tokens`: the document's base-model
+ * tokenizer from the local Hugging Face cache (or --tokenizer FILE), else the
+ * bytes / 4 estimate, the same counts `dry-run --mix` shows.
  */
-function estimatedTokens(index: Index, details: ReportDetails): number[] {
-  const sections = index.plan.document?.sections ?? [];
-  return details.rowSources.map((s) => {
-    const bytes = s.directive === -1
-      ? Buffer.byteLength(sections[s.index]?.content ?? '') / Math.max(1, sections[s.index]?.rowCount ?? 1)
-      : index.directives[s.directive]?.files[s.index]?.size ?? 0;
-    return Math.max(1, Math.round(bytes / 4));
-  });
+function rowTokens(run: Awaited<ReturnType<typeof dryRun>>, tokenizerPath: string | null): { sizes: number[]; source: string; exact: boolean } {
+  const facts = documentFacts(run.index.plan.document?.frontmatter ?? null);
+  const resolved = resolveTokenCounter(facts.baseModel, diskTextReader, { explicitPath: tokenizerPath });
+  if (tokenizerPath !== null && !resolved.counter.exact) {
+    throw new UsageError(resolved.loadError !== null ? `--tokenizer ${tokenizerPath}: ${resolved.loadError}` : `--tokenizer: cannot read ${tokenizerPath}`);
+  }
+  const rows = collectMixRows(run.index, run.report, run.details, diskTextReader, newMeasureCaches(new TokenCountCache(resolved.counter)));
+  return { sizes: rows.map((r) => r.tokens), source: describeCounter(resolved), exact: resolved.counter.exact };
 }
 
 export async function runSuggest(args: ParsedArgs): Promise<number> {
@@ -47,8 +48,12 @@ export async function runSuggest(args: ParsedArgs): Promise<number> {
     if (e instanceof TargetSpecError) throw new UsageError(e.message);
     throw e;
   }
-  const by = args.flags.get('--by') ?? 'rows';
+  const tokenizerFlag = args.flags.get('--tokenizer');
+  const tokenizerPath = typeof tokenizerFlag === 'string' ? tokenizerFlag : null;
+  // --tokenizer implies --by tokens, as it implies --mix for dry-run
+  const by = args.flags.get('--by') ?? (tokenizerPath !== null ? 'tokens' : 'rows');
   if (by !== 'rows' && by !== 'tokens') throw new UsageError(`--by must be rows or tokens, got ${JSON.stringify(by)}`);
+  if (by === 'rows' && tokenizerPath !== null) throw new UsageError('--tokenizer counts tokens: it goes with --by tokens');
   const path = args.positionals[0] ?? '.';
   if (!existsSync(path)) throw new UsageError(`no such file or directory: ${path}`);
   const seedFlag = args.flags.get('--seed');
@@ -63,10 +68,11 @@ export async function runSuggest(args: ParsedArgs): Promise<number> {
     throw e;
   }
   const { report, details, index } = result;
+  const tokens = by === 'tokens' ? rowTokens(result, tokenizerPath) : null;
   const configs = index.allAnchors().map((a) => ({ id: trainingYamlPath(a.abs), loaded: loaded(a), weights: a.yaml?.config?.weights ?? new Map() }));
   const proposal = solveMix({
     rows: report.rows, merged: report.mergedWeights, memo: new HashMemo(report.seed), target, configs,
-    sizes: by === 'tokens' ? estimatedTokens(index, details) : undefined,
+    sizes: tokens?.sizes,
   });
 
   // dlm train stops before it weights anything (a broken document, a missing source): no proposal holds
@@ -82,7 +88,7 @@ export async function runSuggest(args: ParsedArgs): Promise<number> {
     }
   }
 
-  const measure = by as Measure;
+  const measure: Measure = tokens ? { by: 'tokens', exact: tokens.exact, source: tokens.source } : { by: 'rows' };
   if (args.flags.has('--json')) process.stdout.write(JSON.stringify({ ...proposalJson(proposal, measure, report.seed, edit, write), trainFails: fatal }, null, 2) + '\n');
   else {
     process.stdout.write(formatProposal(proposal, measure, report.seed, edit, write, args.flags.has('--write')));
@@ -102,8 +108,9 @@ function readText(path: string): string {
 function proposalJson(p: Proposal, by: Measure, seed: bigint, edit: WeightsEditResult | null, written: boolean): object {
   return {
     key: p.key,
-    by,
-    estimated: by === 'tokens',
+    by: by.by,
+    estimated: by.by === 'tokens' && !by.exact,
+    tokenSource: by.by === 'tokens' ? by.source : null,
     seed: String(seed),
     reachable: p.reachable,
     weights: Object.fromEntries(p.weights),
@@ -133,7 +140,7 @@ function signedPoints(d: number | null): string {
 
 function formatProposal(p: Proposal, by: Measure, seed: bigint, edit: WeightsEditResult | null, written: boolean, askedToWrite: boolean): string {
   const out: string[] = [];
-  const unit = by === 'rows' ? 'expanded rows' : 'tokens (estimated: file bytes ÷ 4, no tokenizer)';
+  const unit = by.by === 'rows' ? 'expanded rows' : `expanded tokens (${by.source})`;
   out.push(`dlm-weights suggest: ${p.key} as a share of all ${unit}, seed ${seed}`);
   out.push('');
   if (p.reachable) {

@@ -149,17 +149,58 @@ describe('dlm-weights suggest', { concurrency: 1 }, () => {
     }
   });
 
-  test('--by tokens: shares of estimated tokens, labelled as an estimate', async () => {
-    const r = await runCli(['suggest', '--target', 'lang=python:0.3,markdown:0.6', '--by', 'tokens', '--json'], { cwd: dir });
+  test('--by tokens without a tokenizer: shares of estimated tokens, labelled as an estimate', async () => {
+    const hub = makeTempDir('dlmw-suggest-hub-');
+    try {
+      const r = await runCli(['suggest', '--target', 'lang=python:0.3,markdown:0.6', '--by', 'tokens', '--json'], { cwd: dir, env: { HF_HUB_CACHE: hub } });
+      assert.equal(r.code, 0, describeRun(r));
+      const j = JSON.parse(r.stdout) as SuggestJson & { tokenSource: string };
+      assert.equal(j.by, 'tokens');
+      assert.equal(j.estimated, true);
+      assert.match(j.tokenSource, /ESTIMATED/);
+      const md = j.mix.find((l) => l.value === 'markdown')!;
+      assert.ok(Math.abs(md.share - 0.6) <= 0.01);
+      assert.ok(j.total.after > j.total.rows * 3, 'measured in tokens, not rows');
+      const human = await runCli(['suggest', '--target', 'lang=python:0.3,markdown:0.6', '--by', 'tokens'], { cwd: dir, env: { HF_HUB_CACHE: hub } });
+      assert.match(human.stdout, /as a share of all expanded tokens \(tokens ESTIMATED/);
+    } finally {
+      removeDir(hub);
+    }
+  });
+});
+
+describe('dlm-weights suggest --tokenizer', () => {
+  const FIXTURE = join(__dirname, '..', 'fixtures', 'tokenizer', 'byte-level-bpe', 'tokenizer.json');
+  const tree = makeTempDir('dlmw-suggest-tok-');
+  before(() => writeTree(tree, project()));
+  after(() => removeDir(tree));
+
+  test('exact token counts; after --write, dry-run --mix with the same tokenizer finds every token share within one point', async () => {
+    const r = await runCli(['suggest', '--target', 'lang=python:0.3,markdown:0.6', '--tokenizer', FIXTURE, '--write', '--json'], { cwd: tree });
     assert.equal(r.code, 0, describeRun(r));
-    const j = JSON.parse(r.stdout) as SuggestJson;
-    assert.equal(j.by, 'tokens');
-    assert.equal(j.estimated, true);
-    const md = j.mix.find((l) => l.value === 'markdown')!;
-    assert.ok(Math.abs(md.share - 0.6) <= 0.01);
-    assert.ok(j.total.after > j.total.rows * 3, 'measured in tokens, not rows');
-    const human = await runCli(['suggest', '--target', 'lang=python:0.3,markdown:0.6', '--by', 'tokens'], { cwd: dir });
-    assert.match(human.stdout, /tokens \(estimated/);
+    const j = JSON.parse(r.stdout) as SuggestJson & { tokenSource: string };
+    assert.equal(j.by, 'tokens', '--tokenizer implies --by tokens');
+    assert.equal(j.estimated, false);
+    assert.match(j.tokenSource, /^tokens counted with /);
+    assert.equal(j.written, true);
+    const dry = await runCli(['dry-run', '--json', '--mix', '--tokenizer', FIXTURE], { cwd: tree });
+    assert.equal(dry.code, 0, describeRun(dry));
+    const mix = JSON.parse(dry.stdout).mix as { tokens: { exact: boolean }; tags: Array<{ key: string; values: Array<{ value: string | null; after: { tokens: number; tokenShare: number } }> }> };
+    assert.equal(mix.tokens.exact, true);
+    const lang = mix.tags.find((t) => t.key === 'lang')!;
+    for (const [v, t] of [['python', 0.3], ['markdown', 0.6]] as const) {
+      const got = lang.values.find((x) => x.value === v)!.after;
+      assert.ok(Math.abs(got.tokenShare - t) <= 0.01, `${v}: token share ${got.tokenShare} after --write, target ${t}`);
+      assert.equal(got.tokens, j.mix.find((l) => l.value === v)!.after, 'the predicted tokens are what dry-run --mix counts');
+    }
+  });
+
+  test('--tokenizer with --by rows, or one that cannot be read: exit 2, one line', async () => {
+    for (const args of [['--by', 'rows', '--tokenizer', FIXTURE], ['--tokenizer', 'nope.json']]) {
+      const r = await runCli(['suggest', '--target', 'lang=python:0.5', ...args], { cwd: tree });
+      assert.equal(r.code, 2, describeRun(r));
+      assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    }
   });
 });
 
