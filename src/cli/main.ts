@@ -26,10 +26,10 @@ Usage:
   dlm-weights check [PATH ...] [--json | --format human|json|sarif|github]
       Validate every .dlm/training.yaml and .dlm/ignore under PATH (default .).
   dlm-weights suggest [PATH] --target KEY=VALUE:SHARE[,VALUE:SHARE...]
-                      [--by rows|tokens] [--seed N] [--json] [--write]
-      Propose weights for KEY's values that reach the target shares at the
-      seed (within 1 point); --write applies them to the config that wins
-      dlm's merge.
+                      [--by rows|tokens] [--tokenizer FILE] [--seed N] [--json] [--write]
+      Propose weights for KEY's values that reach the target shares (of the
+      expanded rows, or tokens) at the seed, within 1 point; --write applies
+      them to the config that wins dlm's merge.
   dlm-weights lsp --stdio
       Run the language server on stdin/stdout.
 
