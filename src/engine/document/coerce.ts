@@ -85,8 +85,15 @@ export function laxFloat(v: PyValue): Coerced<number> {
 export function laxBool(v: PyValue): Coerced<boolean> {
   if (typeof v === 'boolean') return { ok: true, value: v };
   if (v !== null && typeof v === 'object') {
-    if (v.kind === 'int') return v.value === 0n || v.value === 1n ? { ok: true, value: v.value === 1n } : { ok: false, type: 'bool_parsing' };
-    if (v.kind === 'float') return v.value === 0 || v.value === 1 ? { ok: true, value: v.value === 1 } : { ok: false, type: 'bool_type' };
+    // pydantic reads an i64 (or a float holding one) as 0 / 1; other numbers are not booleans at all
+    if (v.kind === 'int') {
+      if (v.value === 0n || v.value === 1n) return { ok: true, value: v.value === 1n };
+      return { ok: false, type: v.value >= -(2n ** 63n) && v.value < 2n ** 63n ? 'bool_parsing' : 'bool_type' };
+    }
+    if (v.kind === 'float') {
+      if (v.value === 0 || v.value === 1) return { ok: true, value: v.value === 1 };
+      return { ok: false, type: Number.isInteger(v.value) && Math.abs(v.value) < I64 ? 'bool_parsing' : 'bool_type' };
+    }
   }
   const s = textOf(v);
   if (s !== null) {

@@ -40,7 +40,7 @@ export function classifyLine(line: string): FenceLine {
 function attributeFence(line: string, type: string, attrText: string): FenceLine {
   const typeEnd = 2 + type.length;
   if (!isSectionType(type)) {
-    return { kind: 'bad', message: `\`::${type} …::\` is not a section type dlm knows; only image and audio fences take attributes`, start: 2, end: typeEnd };
+    return { kind: 'bad', message: `unknown section fence \`::${type} …::\`: only image and audio fences take attributes`, start: 2, end: typeEnd };
   }
   if (type !== 'image' && type !== 'audio') {
     return { kind: 'bad', message: `a \`::${type}::\` fence takes no attributes; write \`::${type}::\` alone on the line`, start: 0, end: line.length };
@@ -86,7 +86,7 @@ function bareFence(line: string, name: string): FenceLine {
   }
   if (!isSectionType(base)) {
     const hint = isSectionType(base.toLowerCase()) ? ` (types are lowercase: \`::${base.toLowerCase()}${hash >= 0 ? name.slice(hash) : ''}::\`)` : '';
-    return { kind: 'bad', message: `\`${line}\` is not a section fence dlm knows; the types are ${SECTION_TYPES.join(', ')}${hint}`, start: 2, end: 2 + base.length };
+    return { kind: 'bad', message: `unknown section fence \`${line}\`: the types are ${SECTION_TYPES.join(', ')}${hint}`, start: 2, end: 2 + base.length };
   }
   if (base === 'image' || base === 'audio') {
     const example = base === 'image' ? '::image path="…" alt="…"::' : '::audio path="…" transcript="…"::';

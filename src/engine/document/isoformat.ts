@@ -79,46 +79,54 @@ function validDate(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month);
 }
 
-/** HH[:?MM[:?SS[{.,}f+]]]; the components, or null. */
-function hhmmssff(s: string): [number, number, number, number] | null {
+/**
+ * CPython 3.11's time scanner over s[from, to): HH[:?MM[:?SS]] then a
+ * fraction (after `.` / `,`, or directly after the seconds in the basic
+ * form). Like the C code it may read past `to` (into a time zone) when
+ * checking what follows. Returns the components and whether text follows,
+ * or null on a malformed time.
+ */
+function scanTime(s: string, from: number, to: number): { comps: [number, number, number, number]; more: boolean } | null {
   const comps: [number, number, number, number] = [0, 0, 0, 0];
-  let pos = 0;
-  let sep = false;
-  for (let c = 0; c < 3; c++) {
-    const v = digits(s, pos, 2);
+  let p = from;
+  let sep = true;
+  for (let i = 0; i < 3; i++) {
+    const v = digits(s, p, 2);
     if (v === null) return null;
-    comps[c] = v;
-    pos += 2;
-    const next = s[pos];
-    if (c === 0) sep = next === ':';
-    if (next === undefined || c >= 2) break;
-    if (sep && next !== ':') return null;
-    if (sep) pos++;
+    comps[i] = v;
+    p += 2;
+    const c = s[p];
+    p++;
+    if (i === 0) sep = c === ':';
+    if (p >= to) return { comps, more: c !== undefined };
+    if (sep && c === ':') continue;
+    if (c === '.' || c === ',') break;
+    if (!sep) p--;
+    else return null;
   }
-  if (pos < s.length) {
-    if (s[pos] !== '.' && s[pos] !== ',') return null;
-    pos++;
-    const rest = s.slice(pos);
-    if (rest === '' || !/^[0-9]+$/.test(rest)) return null;
-    comps[3] = Number(rest.slice(0, 6).padEnd(6, '0'));
+  const n = Math.min(to - p, 6);
+  if (n > 0) {
+    const f = digits(s, p, n);
+    if (f === null) return null;
+    comps[3] = f * 10 ** (6 - n);
+    p += n;
   }
-  return comps;
+  while (isDigit(s[p])) p++;
+  return { comps, more: p < s.length };
 }
 
 function validTime(s: string): boolean {
-  if (s.length < 2) return false;
-  const m = /[-+Z]/.exec(s);
-  const tz = m ? m.index : -1;
-  const t = hhmmssff(tz >= 0 ? s.slice(0, tz) : s);
-  if (!t || t[0] > 23 || t[1] > 59 || t[2] > 59) return false;
-  if (tz < 0) return true;
+  let tz = 0;
+  while (tz < s.length && s[tz] !== 'Z' && s[tz] !== '+' && s[tz] !== '-') tz++;
+  if (s.length === 0) return false;
+  const t = scanTime(s, 0, tz);
+  if (!t || t.comps[0] > 23 || t.comps[1] > 59 || t.comps[2] > 59) return false;
+  if (tz >= s.length) return !t.more;
   if (s[tz] === 'Z') return tz === s.length - 1;
-  const zs = s.slice(tz + 1);
-  if (zs.length === 0 || zs.length === 1 || zs.length === 3) return false;
-  const z = hhmmssff(zs);
-  if (!z) return false;
+  const z = scanTime(s, tz + 1, s.length);
+  if (!z || z.more) return false;
   // the offset must be strictly within a day
-  return z[0] * 3600 + z[1] * 60 + z[2] + z[3] / 1e6 < 86400;
+  return z.comps[0] * 3600 + z.comps[1] * 60 + z.comps[2] + z.comps[3] / 1e6 < 86400;
 }
 
 /** Would Python 3.11's `datetime.fromisoformat(s)` return a value? */
@@ -126,6 +134,6 @@ export function pyFromIsoformatOk(s: string): boolean {
   if (s.length < 7) return false;
   const len = dateLength(s);
   if (len === null || !validDate(s.slice(0, len))) return false;
-  const time = s.slice(len + 1);
-  return time === '' || validTime(time);
+  // a separator must be followed by a time
+  return s.length === len || validTime(s.slice(len + 1));
 }

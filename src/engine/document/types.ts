@@ -129,6 +129,8 @@ export interface DocumentValidation {
   keys: FrontmatterKey[];
   /** The lines between the delimiters; null when there is no frontmatter. */
   frontmatterRange: Range | null;
+  /** The frontmatter YAML text dlm hands to PyYAML (normalised); null without delimiters. */
+  frontmatterText: string | null;
   /** 0-based line after the closing `---`; null without one. */
   bodyStartLine: number | null;
 }

@@ -23,7 +23,7 @@ export interface ValidateOptions {
 const FM = 4;
 
 function empty(): DocumentValidation {
-  return { dlmAccepts: false, problems: [], rowsProblems: [], rowsError: null, warnings: [], frontmatter: null, sections: [], keys: [], frontmatterRange: null, bodyStartLine: null };
+  return { dlmAccepts: false, problems: [], rowsProblems: [], rowsError: null, warnings: [], frontmatter: null, sections: [], keys: [], frontmatterRange: null, frontmatterText: null, bodyStartLine: null };
 }
 
 /** Validate a document given as its bytes (exactly as dlm reads the file) or as editor text. */
@@ -64,6 +64,7 @@ function validateText(map: TextMap, options: ValidateOptions): DocumentValidatio
   const yamlText = lines.slice(1, close).join('\n');
   const span = (s: Span): Range => map.range(FM + s[0], FM + s[1]);
   out.frontmatterRange = map.range(FM, FM + yamlText.length);
+  out.frontmatterText = yamlText;
   out.bodyStartLine = close + 1;
 
   const body = tokenizeBody(lines, close + 1);
