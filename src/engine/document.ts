@@ -31,7 +31,7 @@ export interface ParsedDocument {
 }
 
 export function parseDocument(raw: string): ParsedDocument {
-  const v = validateDocument(raw);
+  const v = validateDocument(raw, { frontmatter: false });
   const problems = [...v.problems.filter((p) => p.stage === 'delimiters' || p.stage === 'body'), ...v.rowsProblems]
     .map((p) => ({ line: p.range.start.line, message: p.message }));
   return {

@@ -185,3 +185,36 @@ test('bad input never throws', () => {
   }
   assert.equal(validateDocument(new Uint8Array([0xff, 0xfe, 0x2d])).problems[0]!.kind, 'frontmatter-encoding');
 });
+
+test('large documents: every line is looked at once (no quadratic offsets or regex backtracking)', () => {
+  const sections = Array.from({ length: 20000 }, (_, i) => `::instruction#a${i % 7}::\n### Q\nq${i}\n### A\na`).join('\n');
+  const v = validateDocument(ok('training:\n  adapters:\n    a0: {}\n    a1: {}', `${sections}\n::a${' '.repeat(20000)}x:\n${' '.repeat(20000)}::\n`));
+  assert.equal(v.sections.length, 20000);
+  assert.equal(v.warnings.filter((w) => w.code === 'adapter-undeclared').length, Array.from({ length: 20000 }, (_, i) => i % 7).filter((r) => r > 1).length);
+  const big = validateDocument(doc(`dlm_id: ${ID}\nbase_model: x\nsystem_prompt: '${'x'.repeat(1 << 20)}'`));
+  assert.equal(big.dlmAccepts, false, 'a frontmatter over 1 MiB is declined, not parsed');
+});
+
+test('the frontmatter schema documents every key and its default (hover, completion)', async () => {
+  const { docAt, keysAt } = await import('../../src/engine/document/index.js');
+  const paths: Array<Array<string | number>> = [[]];
+  const seen: string[] = [];
+  while (paths.length) {
+    const p = paths.pop()!;
+    for (const k of keysAt(p)) {
+      const full = [...p, k.name];
+      seen.push(full.join('.'));
+      assert.ok(k.markdownDescription.length > 20, `${full.join('.')} has a description`);
+      assert.ok(k.required || k.default !== undefined, `${full.join('.')} has a default`);
+      paths.push(full);
+    }
+  }
+  for (const key of ['training.seed', 'training.preference.hyperparams.beta', 'export.default_quant', 'training.gate.entropy_lambda']) assert.ok(seen.includes(key), key);
+  assert.equal(docAt(['training', 'seed'])!.default, 42);
+  assert.deepEqual(docAt(['training', 'lr_scheduler'])!.values, ['cosine', 'linear', 'constant']);
+  assert.deepEqual(docAt(['training', 'micro_batch_size'])!.values, ['auto']);
+  assert.equal(docAt(['dlm_id'])!.required, true);
+  assert.equal(docAt(['training', 'adapters', 'tone', 'lora_r'])!.default, 8, 'adapter entries');
+  assert.equal(docAt(['training', 'sources', 0, 'path'])!.required, true, 'source directives');
+  assert.equal(docAt(['training', 'nope']), null);
+});

@@ -112,6 +112,21 @@ export function tokenizeBody(lines: readonly string[], first: number): BodyResul
   return { sections, problems, lookalikes };
 }
 
+/** A section; its id is hashed on first use (a dry run of a big document needs only some). */
+class Section implements TokenizedSection {
+  private id: string | undefined;
+  constructor(
+    readonly type: SectionType, readonly line: number, readonly endLine: number, readonly adapter: string | null,
+    readonly content: string, readonly markerLines: number, readonly mediaPath: string | null, readonly attrs: FenceAttr[],
+    readonly adapterRange: { start: number; end: number } | null,
+  ) {}
+
+  /** dlm hashes a media section by its path, a text section by its content (BOM-stripped). */
+  get sectionId(): string {
+    return (this.id ??= this.mediaPath !== null ? sectionId(this.type, this.mediaPath) : sectionId(this.type, normalizeText(this.content)));
+  }
+}
+
 interface Pending {
   type: SectionType;
   line: number;
@@ -150,10 +165,5 @@ function finishSection(cur: Pending, buf: string[], endLine: number, problems: B
   if (type === 'prose' && pyIsBlank(content)) return null;
   const media = type === 'image' || type === 'audio';
   const mediaPath = media ? (cur.attrs.find((a) => a.key === 'path')?.value ?? '') : null;
-  // dlm hashes a media section by its path, a text section by its content (BOM-stripped)
-  const id = media ? sectionId(type, mediaPath!) : sectionId(type, normalizeText(content));
-  return {
-    type, line: cur.line, endLine, adapter: cur.adapter, content, markerLines, sectionId: id,
-    mediaPath, attrs: cur.attrs, adapterRange: cur.adapterRange,
-  };
+  return new Section(type, cur.line, endLine, cur.adapter, content, markerLines, mediaPath, cur.attrs, cur.adapterRange);
 }

@@ -103,6 +103,8 @@ function bareFence(line: string, name: string): FenceLine {
  * when the line does not look like a fence at all.
  */
 export function lookalikeFence(line: string): { intended: string | null } | undefined {
+  // cheap filters first: fence-like text starts and ends with `:` and is short
+  if (line.length > 300 || !/^\s*:/.test(line) || !/:\s*$/.test(line)) return undefined;
   const m = /^\s*:{1,3}\s*([A-Za-z][A-Za-z0-9_#-]*)(\s[^]*?)?\s*:{1,3}\s*$/.exec(line);
   if (!m) return undefined;
   const name = m[1]!;

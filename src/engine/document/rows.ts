@@ -27,12 +27,14 @@ export function parsePreferenceRows(content: string): RowsParse {
   return parseBlocks(pySplitLines(content), ['### Prompt', '### Chosen', '### Rejected'], 'triple (`### Prompt`, `### Chosen`, `### Rejected`)');
 }
 
+function isHeader(line: string, headers: readonly string[]): boolean {
+  return headers.includes(pyStrip(line));
+}
+
 function parseBlocks(lines: string[], headers: string[], what: string): RowsParse {
   let i = 0;
-  const skipBlank = (): void => { while (i < lines.length && pyIsBlank(lines[i]!)) i++; };
-  const isHeader = (l: string): boolean => headers.includes(pyStrip(l));
   let rows = 0;
-  skipBlank();
+  while (i < lines.length && pyIsBlank(lines[i]!)) i++;
   while (i < lines.length) {
     for (let h = 0; h < headers.length; h++) {
       const header = headers[h]!;
@@ -46,14 +48,15 @@ function parseBlocks(lines: string[], headers: string[], what: string): RowsPars
         return { rows, error: { line: i + 1, message: `${after} \`${header}\` alone on its line, but found \`${got}\`` } };
       }
       i++;
-      const start = i;
-      while (i < lines.length && !isHeader(lines[i]!)) i++;
-      if (pyIsBlank(lines.slice(start, i).join('\n'))) {
-        return { rows, error: { line: i + 1, message: `the \`${header}\` body is empty` } };
+      let blank = true;
+      while (i < lines.length && !isHeader(lines[i]!, headers)) {
+        if (blank && !pyIsBlank(lines[i]!)) blank = false;
+        i++;
       }
+      if (blank) return { rows, error: { line: i + 1, message: `the \`${header}\` body is empty` } };
     }
     rows++;
-    skipBlank();
+    while (i < lines.length && pyIsBlank(lines[i]!)) i++;
   }
   if (rows === 0) return { rows, error: { line: 1, message: `the section has no ${what}` } };
   return { rows, error: null };

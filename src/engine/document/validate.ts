@@ -17,7 +17,12 @@ import { firstYamlIssue } from './yamlMark.js';
 export interface ValidateOptions {
   /** Clock for quick-fix ULIDs (tests). */
   now?: () => number;
+  /** false: skip the frontmatter stages (YAML, version, schema) for callers that read it themselves. */
+  frontmatter?: boolean;
 }
+
+/** The limit dlm-weights applies to a training.yaml too (config/load.ts), kept here so this module does not load that one. */
+const MAX_CONFIG_CHARS = 1 << 20;
 
 /** Offset of the frontmatter text in the normalised document: after `---\n`. */
 const FM = 4;
@@ -49,7 +54,12 @@ function validateText(map: TextMap, options: ValidateOptions): DocumentValidatio
   const out = empty();
   const text = map.normalized;
   const lines = text.split('\n');
-  const lineRange = (i: number, a = 0, b = lines[i]?.length ?? 0): Range => map.range(offsetOfLine(lines, i) + a, offsetOfLine(lines, i) + b);
+  const starts: number[] = [];
+  for (let i = 0, o = 0; i < lines.length; o += lines[i]!.length + 1, i++) starts.push(o);
+  // below line 0 (where an editor's BOM shifts characters) a range is plain line / character arithmetic
+  const lineRange = (i: number, a = 0, b = lines[i]?.length ?? 0): Range => (i > 0 && i < lines.length
+    ? { start: { line: i, character: a }, end: { line: i, character: b } }
+    : map.range((starts[i] ?? text.length) + a, (starts[i] ?? text.length) + b));
   if (lines[0] !== '---') {
     const first = lines[0]!;
     const why = first === '' ? 'the first line is empty' : first.trim() === '---' || first.startsWith('---') ? `the first line is \`${first}\`, not exactly \`---\`` : 'it has no frontmatter';
@@ -73,8 +83,13 @@ function validateText(map: TextMap, options: ValidateOptions): DocumentValidatio
   let versionDeclared = false;
   let dpo: ReturnType<typeof migrateV1>['dpo'] = null;
 
-  const y = pyyamlSafeLoad(yamlText);
-  if (y.kind === 'yaml') {
+  const y = options.frontmatter === false ? undefined : yamlText.length > MAX_CONFIG_CHARS ? null : pyyamlSafeLoad(yamlText);
+  if (y === undefined) {
+    // the caller reads the frontmatter itself
+  } else if (y === null) {
+    // as for a training.yaml: real frontmatters are a few hundred bytes; a huge one could take minutes and gigabytes
+    out.problems.push({ kind: 'frontmatter-yaml', stage: 'yaml', message: `dlm-weights does not check a frontmatter over ${MAX_CONFIG_CHARS / 1024} KiB (this one has ${(yamlText.length / 2 ** 20).toFixed(1)} M characters); treat the document as refused until it is trimmed`, range: lineRange(0, 0, 3), upstreamLine: null });
+  } else if (y.kind === 'yaml') {
     const { issue, line, mark } = firstYamlIssue(yamlText, y.issues);
     // start where PyYAML stops (the line dlm reports), end with the issue or that line
     let where = issue.span;
@@ -118,14 +133,33 @@ function validateText(map: TextMap, options: ValidateOptions): DocumentValidatio
   out.dlmAccepts = out.problems.length === 0;
   out.sections = body.sections.map((s) => toSection(s, lines, lineRange, out.rowsProblems));
   out.rowsError = out.rowsProblems[0] ?? null;
-  out.warnings = collectWarnings({ root, migratedRoot, versionDeclared, dpo, body, sections: out.sections, frontmatter: out.frontmatter, yamlText, map, lines, accepted: out.problems.length === 0 });
+  out.warnings = collectWarnings({ root, migratedRoot, versionDeclared, dpo, body, sections: out.sections, frontmatter: out.frontmatter, map, lines, lineRange });
   return out;
 }
 
-function offsetOfLine(lines: readonly string[], i: number): number {
-  let o = 0;
-  for (let k = 0; k < i && k < lines.length; k++) o += lines[k]!.length + 1;
-  return o;
+/** A body section as the API shows it; the id is hashed on first use. */
+class Section implements DocumentSection {
+  readonly type: DocumentSection['type'];
+  readonly line: number;
+  readonly adapter: string | null;
+  readonly mediaPath: string | null;
+  readonly content: string;
+  constructor(private readonly token: TokenizedSection, readonly range: Range, readonly adapterRange: Range | null, readonly rowCount: number) {
+    this.type = token.type;
+    this.line = token.line + 1;
+    this.adapter = token.adapter;
+    this.mediaPath = token.mediaPath;
+    this.content = token.content;
+  }
+
+  get sectionId(): string {
+    return this.token.sectionId;
+  }
+
+  toJSON(): Omit<DocumentSection, never> {
+    const { type, line, range, adapter, adapterRange, sectionId, mediaPath, rowCount, content } = this;
+    return { type, line, range, adapter, adapterRange, sectionId, mediaPath, rowCount, content };
+  }
 }
 
 function toSection(s: TokenizedSection, lines: readonly string[], lineRange: (i: number, a?: number, b?: number) => Range, rows: DocumentProblem[]): DocumentSection {
@@ -147,11 +181,7 @@ function toSection(s: TokenizedSection, lines: readonly string[], lineRange: (i:
       });
     }
   }
-  return {
-    type: s.type, line: s.line + 1, range: fence, adapter: s.adapter,
-    adapterRange: s.adapterRange ? lineRange(s.line, s.adapterRange.start, s.adapterRange.end) : null,
-    sectionId: s.sectionId, mediaPath: s.mediaPath, rowCount, content: s.content,
-  };
+  return new Section(s, fence, s.adapterRange ? lineRange(s.line, s.adapterRange.start, s.adapterRange.end) : null, rowCount);
 }
 
 function collectKeys(root: PyDict, span: (s: Span) => Range): FrontmatterKey[] {

@@ -55,21 +55,15 @@ export interface WarningInput {
   body: BodyResult;
   sections: DocumentSection[];
   frontmatter: FrontmatterConfig | null;
-  yamlText: string;
   map: TextMap;
   lines: readonly string[];
-  accepted: boolean;
+  lineRange: (line: number) => Range;
 }
 
 export function collectWarnings(w: WarningInput): DocumentWarning[] {
   const out: DocumentWarning[] = [];
   const r = (s: Span): Range => w.map.range(FM + s[0], FM + s[1]);
-  const lineStart = (i: number): number => {
-    let o = 0;
-    for (let k = 0; k < i; k++) o += w.lines[k]!.length + 1;
-    return o;
-  };
-  const lineRange = (i: number): Range => w.map.range(lineStart(i), lineStart(i) + w.lines[i]!.length);
+  const lineRange = w.lineRange;
 
   if (w.root && w.migratedRoot && !w.versionDeclared) {
     const hasDpo = w.dpo !== null;
