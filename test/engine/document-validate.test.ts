@@ -218,3 +218,13 @@ test('the frontmatter schema documents every key and its default (hover, complet
   assert.equal(docAt(['training', 'sources', 0, 'path'])!.required, true, 'source directives');
   assert.equal(docAt(['training', 'nope']), null);
 });
+
+test('documentError: the first parse problem, else the first section dlm train cannot use (media included)', async () => {
+  const { parseErrorOf, rowsErrorOf } = await import('../../src/engine/document/index.js');
+  const refused = validateDocument(ok('', '::poem::\n::instruction::\n### A\n'));
+  assert.deepEqual(parseErrorOf(refused) && { ...parseErrorOf(refused)!, message: '' }, { stage: 'parse', kind: 'body-fence', message: '' });
+  const media = validateDocument(ok('', '::image path="a.png"::\n::instruction::\n### A\nx\n'));
+  assert.equal(parseErrorOf(media), null);
+  assert.equal(rowsErrorOf(media)!.kind, 'media-section', 'dlm train meets the image section first');
+  assert.equal(rowsErrorOf(media)!.stage, 'rows');
+});
