@@ -21,8 +21,25 @@ function nextToken(text: string, at: number): number {
 export function pyyamlMarkOffset(text: string, issue: YamlIssue): number | null {
   if (issue.code === 'yaml-bad-character') return null; // the reader's error carries no mark
   if (issue.code === 'yaml-multiline-key') return Math.max(issue.span[0], issue.span[1] - 1); // at the late `:`
-  // a simple key without `:`: PyYAML notices at the next token after the key
-  if (/^Implicit map keys need to be followed by map values/.test(issue.message)) return nextToken(text, issue.span[1]);
+  if (/^Implicit map keys need to be followed by map values/.test(issue.message)) {
+    const first = text[issue.span[0]];
+    // `|x` / `>x`: PyYAML fails on the block scalar's header, on that line
+    if (first === '|' || first === '>') return issue.span[0];
+    // a `[` / `{` key: PyYAML gives up at the first token on a later line
+    if (first === '[' || first === '{') {
+      const eol = text.slice(issue.span[0]).search(BREAK);
+      return eol < 0 ? text.length : nextToken(text, issue.span[0] + eol);
+    }
+    // a plain key without `:`: PyYAML notices where its scalar scan stops (at a `#` starting
+    // a line, unlike a comment after the key on its own line, which it skips)
+    let i = issue.span[1];
+    while (text[i] === ' ') i++;
+    if (text[i] === '#') return nextToken(text, i);
+    while (i < text.length && (text[i] === ' ' || BREAK.test(text[i]!))) i++;
+    return i;
+  }
+  // a mis-indented entry: PyYAML names the token that starts it
+  if (/^All mapping items must start at the same column/.test(issue.message)) return nextToken(text, issue.span[0]);
   return issue.span[0];
 }
 
