@@ -54,7 +54,7 @@ test('an unclosed code block points at its opening backticks; dlm reports the se
   const text = ok('', 'intro\n\n```python\ncode\n');
   const p = validateDocument(text).problems[0]!;
   assert.equal(p.kind, 'body-code-block');
-  assert.equal(p.range.start.line, 7);
+  assert.equal(p.range.start.line, 6);
   assert.equal(p.upstreamLine, 6);
 });
 
@@ -227,4 +227,11 @@ test('documentError: the first parse problem, else the first section dlm train c
   assert.equal(parseErrorOf(media), null);
   assert.equal(rowsErrorOf(media)!.kind, 'media-section', 'dlm train meets the image section first');
   assert.equal(rowsErrorOf(media)!.stage, 'rows');
+});
+
+test('a missing key inside a list item is shown on that item', () => {
+  const text = ok("training:\n  sources:\n    - include: ['*']");
+  const p = validateDocument(text).problems[0]!;
+  assert.deepEqual(p.loc, ['training', 'sources', 0, 'path']);
+  assert.equal(p.range.start.line, 6);
 });

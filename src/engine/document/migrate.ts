@@ -3,7 +3,7 @@
 // missing means 1. Of the migrators 1→2 … 14→15 only 1→2 changes anything:
 // it moves `training.dpo` to `training.preference`.
 import type { PyDict, PyEntry, PyValue, Span } from '../config/pyvalue.js';
-import { isDict, pyTypeName } from '../config/pyvalue.js';
+import { describe, isDict, pyTypeName } from '../config/pyvalue.js';
 
 export const CURRENT_DLM_VERSION = 15;
 
@@ -74,7 +74,7 @@ export function migrateV1(root: PyDict): { root: PyDict; dpo: DpoMigration | nul
       const ref = get('reference');
       put(entries, 'reference', ref, ref?.value === 'pre_dpo_adapter' ? 'pre_adapter' : undefined);
       for (const e of dpo.entries) {
-        if (typeof e.key !== 'string' || !KEPT.includes(e.key)) info.dropped.push({ name: typeof e.key === 'string' ? e.key : String(e.key), span: e.keySpan });
+        if (typeof e.key !== 'string' || !KEPT.includes(e.key)) info.dropped.push({ name: typeof e.key === 'string' ? e.key : describe(e.key), span: e.keySpan });
       }
       preference = { kind: 'dict', entries };
     }

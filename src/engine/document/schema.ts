@@ -300,7 +300,7 @@ export function validateFrontmatter(root: PyDict, text: string): SchemaResult {
       if (e.keyword === 'required') {
         const name = (e.params as { missingProperty: string }).missingProperty;
         const names = Object.keys(place.node?.properties ?? {});
-        const span = place.keySpan ?? [0, 0];
+        const span = place.keySpan ?? (place.loc.length ? place.span : ([0, 0] as Span)); // a list item: its own text
         errors.push({ loc: [...place.loc, name], type: 'missing', message: `\`${name}\` is required${place.loc.length ? ` in ${path(place.loc)}` : ''}`, span, at: 'key', order: [...place.order, names.indexOf(name)] });
       } else if (e.keyword === 'additionalProperties') {
         const name = (e.params as { additionalProperty: string }).additionalProperty;

@@ -17,7 +17,10 @@ import { firstYamlIssue } from './yamlMark.js';
 export interface ValidateOptions {
   /** Clock for quick-fix ULIDs (tests). */
   now?: () => number;
-  /** false: skip the frontmatter stages (YAML, version, schema) for callers that read it themselves. */
+  /**
+   * false: skip the frontmatter stages (YAML, version, schema) for callers that read it
+   * themselves; `dlmAccepts` then speaks for the delimiters and the body only.
+   */
   frontmatter?: boolean;
 }
 
