@@ -54,7 +54,7 @@ test('an unclosed code block points at its opening backticks; dlm reports the se
   const text = ok('', 'intro\n\n```python\ncode\n');
   const p = validateDocument(text).problems[0]!;
   assert.equal(p.kind, 'body-code-block');
-  assert.equal(p.range.start.line, 6);
+  assert.equal(p.range.start.line, 7);
   assert.equal(p.upstreamLine, 6);
 });
 
