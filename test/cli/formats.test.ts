@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { buildCli, describeRun, runCli } from '../helpers/cli';
-import { loadYamlCases, REPO_ROOT } from '../helpers/shared';
+import { loadYamlCases, parityPath, REPO_ROOT } from '../helpers/shared';
+import { parse as parseYaml } from 'yaml';
 import { makeTempDir, removeDir, writeTree } from '../helpers/tmp';
 import { escapeData, escapeProperty } from '../../src/cli/formats/github';
 import { parseFraction } from '../../src/cli/formats/maxShare';
@@ -53,7 +54,11 @@ const TREE: Record<string, string> = {
 
 const ROOT = makeTempDir('dlmw-formats-');
 const CASES_ROOT = makeTempDir('dlmw-formats-cases-');
+const DOCS_ROOT = makeTempDir('dlmw-formats-docs-');
 const CASES = loadYamlCases();
+/** Every .dlm document of the parity data (`check` takes documents given by path). */
+const DOC_CASES = (parseYaml(readFileSync(parityPath('doc-cases.json'), 'utf8'), { intAsBigInt: true }) as { cases: Array<{ b64: string }> }).cases;
+const DOC_PATHS = DOC_CASES.map((_, i) => `c${String(i).padStart(4, '0')}/doc.dlm`);
 before(async () => {
   writeTree(ROOT, TREE);
   CASES.forEach((c, i) => {
@@ -61,15 +66,20 @@ before(async () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'training.yaml'), Buffer.from(c.b64, 'base64'));
   });
+  DOC_CASES.forEach((c, i) => writeTree(DOCS_ROOT, { [DOC_PATHS[i]!]: Buffer.from(c.b64, 'base64') }));
   await buildCli();
 });
 after(() => {
   removeDir(ROOT);
   removeDir(CASES_ROOT);
+  removeDir(DOCS_ROOT);
 });
 
+/** `check` arguments for a tree: the documents are named one by one. */
+const checkPathsOf = (cwd: string): string[] => (cwd === DOCS_ROOT ? DOC_PATHS : []);
+
 async function checkJson(cwd: string): Promise<JsonEntry[]> {
-  const r = await runCli(['check', '--json'], { cwd, timeoutMs: 120_000 });
+  const r = await runCli(['check', ...checkPathsOf(cwd), '--json'], { cwd, timeoutMs: 120_000 });
   assert.ok(r.code === 0 || r.code === 1, describeRun(r));
   return JSON.parse(r.stdout) as JsonEntry[];
 }
@@ -91,9 +101,9 @@ describe('check --format sarif', { concurrency: 4 }, () => {
     assert.equal(validateSarif(bad), false);
   });
 
-  for (const [name, cwd, cases] of [['a corpus with errors, warnings and information', ROOT, false], ['every yaml parity case', CASES_ROOT, true]] as const) {
+  for (const [name, cwd, cases] of [['a corpus with errors, warnings and information', ROOT, false], ['every yaml parity case', CASES_ROOT, true], ['every .dlm document parity case', DOCS_ROOT, true]] as const) {
     test(`${name}: validates; one result per --json diagnostic, 1-based regions, rules = codes with summaries`, async () => {
-      const [r, entries] = await Promise.all([runCli(['check', '--format', 'sarif'], { cwd, timeoutMs: 120_000 }), checkJson(cwd)]);
+      const [r, entries] = await Promise.all([runCli(['check', ...checkPathsOf(cwd), '--format', 'sarif'], { cwd, timeoutMs: 120_000 }), checkJson(cwd)]);
       assert.equal(r.code, 1, describeRun(r));
       assert.equal(r.stderr, '', 'nothing on stderr');
       const log = JSON.parse(r.stdout);
@@ -115,6 +125,7 @@ describe('check --format sarif', { concurrency: 4 }, () => {
         const { e, d } = expected[i]!;
         assert.equal(res.ruleId, d.code);
         assert.equal(rules[res.ruleIndex]!.id, d.code, 'ruleIndex points at the rule');
+        assert.doesNotMatch(rules[res.ruleIndex]!.shortDescription.text, /^dlm-weights diagnostic/, `${d.code} is in the rule catalog`);
         assert.equal(res.level, level[d.severity]);
         assert.equal(res.message.text, d.message);
         const loc = res.locations[0]!.physicalLocation;
@@ -126,7 +137,8 @@ describe('check --format sarif', { concurrency: 4 }, () => {
           endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
         });
       });
-      if (cases) assert.ok(new Set(results.map((x) => x.ruleId)).size >= 20, 'the parity cases reach many codes');
+      const codes = new Set(results.map((x) => x.ruleId)).size;
+      if (cases) assert.ok(codes >= (cwd === DOCS_ROOT ? 10 : 20), `the parity cases reach many codes (${codes})`);
     });
   }
 
@@ -168,9 +180,9 @@ describe('check --format github', { concurrency: 4 }, () => {
     assert.equal(escapeData('%0A'), '%250A', '% first, so an escape is never read twice');
   });
 
-  for (const [name, cwd] of [['a corpus with a path holding , and : and a message holding %', ROOT], ['every yaml parity case', CASES_ROOT]] as const) {
+  for (const [name, cwd] of [['a corpus with a path holding , and : and a message holding %', ROOT], ['every yaml parity case', CASES_ROOT], ['every .dlm document parity case', DOCS_ROOT]] as const) {
     test(`${name}: one annotation per --json diagnostic, fields round-trip`, async () => {
-      const [r, entries] = await Promise.all([runCli(['check', '--format', 'github'], { cwd, timeoutMs: 120_000 }), checkJson(cwd)]);
+      const [r, entries] = await Promise.all([runCli(['check', ...checkPathsOf(cwd), '--format', 'github'], { cwd, timeoutMs: 120_000 }), checkJson(cwd)]);
       assert.equal(r.code, 1, describeRun(r));
       const lines = r.stdout.split('\n');
       assert.equal(lines.pop(), '');

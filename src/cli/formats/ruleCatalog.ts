@@ -3,6 +3,7 @@
 // tables document the same codes; a test keeps the two in step.
 import { DOCUMENT_ERROR_KINDS, type DocumentErrorKind } from '../../engine/problems.js';
 import type { Severity } from '../../engine/diagnostics/index.js';
+import type { DocumentWarningCode } from '../../engine/document/types.js';
 
 export interface RuleInfo {
   summary: string;
@@ -90,8 +91,18 @@ const DOCUMENT_RULES: Record<DocumentErrorKind, string> = {
   'media-section': 'An image or audio section: a text base has no blob store for it.',
 };
 
-/** Code -> rule, in a stable order (configs first, then document kinds). */
+/** What dlm accepts in a .dlm document but the author probably did not mean. */
+const DOCUMENT_WARNINGS: Record<DocumentWarningCode, string> = {
+  'dlm-version-missing': 'No dlm_version: dlm reads the document as version 1 and runs every migration.',
+  'dpo-migrated': 'training.dpo is the version-1 name: dlm migrates it, dropping keys it does not know.',
+  'adapter-undeclared': 'A section routed to an adapter that training.adapters does not declare.',
+  'fence-lookalike': 'A line that looks like a section fence but that dlm reads as plain text.',
+};
+
+/** Code -> rule, in a stable order (configs, document error kinds, document warnings). */
 export const RULES: ReadonlyMap<string, RuleInfo> = new Map([
   ...Object.entries(CONFIG_RULES),
-  ...DOCUMENT_ERROR_KINDS.map((k): [string, RuleInfo] => [k, err(`${DOCUMENT_RULES[k]} dlm train refuses the document.`)]),
+  // `check` reports an in-body media section as a warning (dlm refuses it only when it builds rows)
+  ...DOCUMENT_ERROR_KINDS.map((k): [string, RuleInfo] => [k, { summary: `${DOCUMENT_RULES[k]} dlm train refuses the document.`, severity: k === 'media-section' ? 'warning' : 'error' }]),
+  ...Object.entries(DOCUMENT_WARNINGS).map(([k, summary]): [string, RuleInfo] => [k, warn(summary)]),
 ]);
