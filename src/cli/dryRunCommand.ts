@@ -8,6 +8,7 @@ import { parseSeed, UsageError, type ParsedArgs } from './args.js';
 import { computeInsights, insightJsonEntries, insightLines, withExtraKeys } from './insights.js';
 import { formatSummary } from './summary.js';
 import { progressPrinter } from './progress.js';
+import { checkShares, formatShareCheck, parseShareBound } from './formats/maxShare.js';
 
 export async function runDryRun(args: ParsedArgs): Promise<number> {
   if (args.positionals.length > 1) throw new UsageError('dry-run takes one PATH');
@@ -15,6 +16,7 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
   if (!existsSync(path)) throw new UsageError(`no such file or directory: ${path}`);
   const seedFlag = args.flags.get('--seed');
   const seed = typeof seedFlag === 'string' ? parseSeed(seedFlag) : undefined;
+  const shareBounds = (args.lists.get('--max-share') ?? []).map(parseShareBound);
   const progress = progressPrinter(!args.flags.has('--no-progress'));
   let result;
   try {
@@ -49,5 +51,7 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
     process.stdout.write('\n');
   }
   else process.stdout.write(formatSummary(report, details) + insightLines(insights).map((l) => `${l}\n`).join(''));
-  return report.trainError || details.fatal.length ? 1 : 0;
+  const shares = checkShares(report, shareBounds);
+  for (const c of shares) process.stderr.write(formatShareCheck(c) + '\n');
+  return report.trainError || details.fatal.length || shares.some((c) => c.exceeded) ? 1 : 0;
 }
