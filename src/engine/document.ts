@@ -3,6 +3,7 @@
 // training block of the frontmatter and the body's sections and rows.
 import { normalizeText, pyIsBlank, pySplitLines, pyStrip } from './pytext.js';
 import type { SectionType } from './hashing.js';
+import type { DocumentErrorKind, ProblemStage } from './problems.js';
 
 export interface BodySection {
   type: SectionType;
@@ -16,6 +17,9 @@ export interface BodySection {
 }
 
 export interface DocumentProblem {
+  stage: ProblemStage;
+  kind: DocumentErrorKind;
+  /** 0-based line in the document. */
   line: number;
   message: string;
 }
@@ -41,12 +45,12 @@ export function parseDocument(raw: string): ParsedDocument {
   const problems: DocumentProblem[] = [];
   const lines = text.split('\n');
   if (lines[0] !== '---') {
-    return { frontmatter: null, frontmatterLine: 0, sections: [], problems: [{ line: 0, message: 'a .dlm document must start with a `---` line' }] };
+    return { frontmatter: null, frontmatterLine: 0, sections: [], problems: [{ stage: 'parse', kind: 'frontmatter-open', line: 0, message: 'a .dlm document must start with a `---` line' }] };
   }
   let close = -1;
   for (let i = 1; i < lines.length; i++) if (lines[i] === '---') { close = i; break; }
   if (close === -1) {
-    return { frontmatter: null, frontmatterLine: 1, sections: [], problems: [{ line: 0, message: 'the frontmatter has no closing `---` line' }] };
+    return { frontmatter: null, frontmatterLine: 1, sections: [], problems: [{ stage: 'parse', kind: 'frontmatter-unclosed', line: 0, message: 'the frontmatter has no closing `---` line' }] };
   }
   const frontmatter = lines.slice(1, close).join('\n');
   // body: the text after the closing line, one leading and one trailing "\n" dropped
@@ -81,7 +85,9 @@ function parseBody(body: string, firstLine: number, problems: DocumentProblem[])
         start = firstLine + i;
         const parsed = m ? parseFenceName(m[1]!) : null;
         if (!parsed) {
-          problems.push({ line: start, message: m ? `unknown section fence \`${line}\`: dlm train fails on it` : `\`${line}\`: image and audio sections need a blob store, which dlm train does not pass for a text base; dlm train fails on it` });
+          problems.push(m
+            ? { stage: 'parse', kind: 'body-fence', line: start, message: `unknown section fence \`${line}\`: dlm train fails on it` }
+            : { stage: 'rows', kind: 'media-section', line: start, message: `\`${line}\`: image and audio sections need a blob store, which dlm train does not pass for a text base; dlm train fails on it` });
           type = 'prose'; adapter = null;
         } else {
           type = parsed.type; adapter = parsed.adapter;
@@ -91,7 +97,7 @@ function parseBody(body: string, firstLine: number, problems: DocumentProblem[])
     }
     buf.push(line);
   }
-  if (inCode) problems.push({ line: firstLine + lines.length - 1, message: 'unterminated code block (```): dlm cannot parse this document' });
+  if (inCode) problems.push({ stage: 'parse', kind: 'body-code-block', line: firstLine + lines.length - 1, message: 'unterminated code block (```): dlm cannot parse this document' });
   flush();
   return out;
 }
@@ -120,14 +126,14 @@ function finishSection(type: SectionType, adapter: string | null, lines: string[
 
 /** `### Q` … `### A` … pairs; a `### Q !probe` header counts as `### Q`. */
 function countPairs(content: string, line: number, problems: DocumentProblem[]): number {
-  return countBlocks(content, ['### Q', '### A'], line, problems, (s) => (s.startsWith('### Q ') && pyStrip(s.slice(5)) === '!probe' ? '### Q' : s));
+  return countBlocks(content, ['### Q', '### A'], 'instruction-body', line, problems, (s) => (s.startsWith('### Q ') && pyStrip(s.slice(5)) === '!probe' ? '### Q' : s));
 }
 
 function countTriples(content: string, line: number, problems: DocumentProblem[]): number {
-  return countBlocks(content, ['### Prompt', '### Chosen', '### Rejected'], line, problems, (s) => s);
+  return countBlocks(content, ['### Prompt', '### Chosen', '### Rejected'], 'preference-body', line, problems, (s) => s);
 }
 
-function countBlocks(content: string, headers: string[], line: number, problems: DocumentProblem[], canon: (s: string) => string): number {
+function countBlocks(content: string, headers: string[], kind: 'instruction-body' | 'preference-body', line: number, problems: DocumentProblem[], canon: (s: string) => string): number {
   let expect = 0;
   let count = 0;
   let sawBody = true;
@@ -136,14 +142,14 @@ function countBlocks(content: string, headers: string[], line: number, problems:
     const h = headers.indexOf(s);
     if (h === -1) {
       if (expect === 0 && count === 0 && !pyIsBlank(raw)) {
-        problems.push({ line, message: `text before the first \`${headers[0]}\`: dlm train fails on this section` });
+        problems.push({ stage: 'rows', kind, line, message: `text before the first \`${headers[0]}\`: dlm train fails on this section` });
         return count;
       }
       sawBody = true;
       continue;
     }
     if (h !== expect) {
-      problems.push({ line, message: `expected \`${headers[expect]}\` but found \`${s}\`: dlm train fails on this section` });
+      problems.push({ stage: 'rows', kind, line, message: `expected \`${headers[expect]}\` but found \`${s}\`: dlm train fails on this section` });
       return count;
     }
     sawBody = false;
@@ -152,7 +158,7 @@ function countBlocks(content: string, headers: string[], line: number, problems:
   }
   // the last header needs a body too: a trailing header means an incomplete block
   if (expect !== 0 || (count > 0 && !sawBody)) {
-    problems.push({ line, message: `incomplete \`${headers.join(' / ')}\` block: dlm train fails on this section` });
+    problems.push({ stage: 'rows', kind, line, message: `incomplete \`${headers.join(' / ')}\` block: dlm train fails on this section` });
   }
   return count;
 }

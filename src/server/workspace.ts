@@ -14,8 +14,11 @@ import { pathToUri, uriToPath } from './uri';
 
 export interface Snapshot {
   index: CorpusIndex;
+  /** The contract report (placeholders only, when it carries a documentError). */
   report: DryRunReport;
   details: ReportDetails;
+  /** What hover and cross-file facts read: the report as if dlm got past its documentError. */
+  facts: { report: DryRunReport; details: ReportDetails };
   /** Increases with every recompute of this folder. */
   generation: number;
 }
@@ -65,7 +68,8 @@ export function reportDetailsJson(details: ReportDetails, root: string): ReportD
     skippedFiles: details.skippedFiles.map((f) => ({ source: f.source, path: f.path, reason: f.reason })),
     unreadableFiles: details.unreadableFiles,
     rowSources: details.rowSources,
-    fatal: details.fatal,
+    problems: details.problems.map((p) => ({ stage: p.stage, kind: p.kind, message: p.message, location: p.location })),
+    gaps: details.gaps.map((g) => ({ kind: g.kind, path: g.path, message: g.message })),
   };
 }
 
@@ -82,7 +86,7 @@ export async function findCorpusDocuments(folder: string, opts: { signal?: Abort
     const abs = join(folder, rel);
     try {
       const plan = await planDocument(abs);
-      const count = plan.directives.length + plan.fatal.filter((f) => f.startsWith('training.sources[')).length;
+      const count = plan.sourceEntries;
       if (count > 0) out.push({ kind: 'document', path: abs, uri: pathToUri(abs), label: rel, sources: count });
     } catch {
       /* unreadable: not a candidate */
@@ -390,7 +394,7 @@ export class FolderCorpus {
   }
 
   private setSnapshot(index: CorpusIndex, report: DryRunReport, details: ReportDetails, reason: 'build' | 'update'): void {
-    this.snapshot = { index, report, details, generation: ++this.generation };
+    this.snapshot = { index, report, details, facts: details.unblocked ?? { report, details }, generation: ++this.generation };
     this.setState('ready');
     this.host.onSnapshot(this, reason);
   }

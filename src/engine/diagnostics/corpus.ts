@@ -28,6 +28,8 @@ function configLabel(base: string, a: AnchorState): string {
  * absolute path. Per-file checks (diagnoseTrainingYamlText) come on top.
  */
 export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details: ReportDetails): Map<string, Diagnostic[]> {
+  // a report with a documentError holds placeholders: judge configs on what dlm would do past it
+  if (details.unblocked) ({ report, details } = details.unblocked);
   const out = new Map<string, Diagnostic[]>();
   const push = (path: string, d: Diagnostic) => {
     let list = out.get(path);
