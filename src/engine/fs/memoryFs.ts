@@ -17,8 +17,10 @@ const MAX_LINKS = 40; // as Linux's ELOOP limit
 
 export class MemoryFs implements EngineFs {
   private readonly root: MemNode = { kind: 'dir', children: new Map() };
-  /** Files read so far (every successful `read` or `stream`), for tests that count work. */
-  reads = 0;
+  /** Paths whose bytes were handed out (successful `read` / `stream`), in order: tests check what was (not) read. */
+  readLog: string[] = [];
+  /** Directories listed, in order. */
+  listLog: string[] = [];
 
   /** `files`: absolute path -> text (UTF-8) or bytes; parent directories are created. */
   constructor(files: Record<string, string | Uint8Array> = {}) {
@@ -63,6 +65,7 @@ export class MemoryFs implements EngineFs {
   }
 
   list(path: string): ListResult {
+    this.listLog.push(path);
     const n = this.resolve(path, true);
     if (!n) return { ok: false, error: 'ENOENT' };
     if (n.kind === 'locked-dir') return { ok: false, error: 'EACCES' };
@@ -82,7 +85,7 @@ export class MemoryFs implements EngineFs {
     if (!n) return { kind: 'missing' };
     if (n.kind !== 'file') return { kind: 'not-regular', what: kindOf(n) === 'dir' ? 'dir' : 'other' };
     if (n.bytes.length > opts.maxBytes) return { kind: 'too-large', size: n.bytes.length };
-    this.reads++;
+    this.readLog.push(path);
     return { kind: 'ok', size: n.bytes.length, bytes: n.bytes };
   }
 
@@ -90,7 +93,7 @@ export class MemoryFs implements EngineFs {
     const n = this.resolve(path, true);
     if (!n) throw new FsError('ENOENT', `no such file: ${path}`);
     if (n.kind !== 'file') throw new FsError('ENOTREG', `not a regular file: ${path}`);
-    this.reads++;
+    this.readLog.push(path);
     for (let i = 0; i < n.bytes.length; i += chunkBytes) yield n.bytes.subarray(i, i + chunkBytes);
   }
 
