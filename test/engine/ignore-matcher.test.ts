@@ -4,7 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ignoreRuleMatches, parseIgnore, type IgnoreFile } from '../../src/engine/ignore';
-import { IgnoreMatcher } from '../../src/engine/ignoreMatcher';
+import { ignoreMatcher, IgnoreMatcher } from '../../src/engine/ignoreMatcher';
+import { checkPaths } from '../../src/engine/check/checkPaths';
+import { dryRun } from '../../src/engine/dryRun';
+import { MemoryFs } from '../../src/engine/fs';
 import { rng } from '../helpers/rng';
 
 /** The rule dlm applies to `rel`: the last matching one, trying all in order. */
@@ -75,10 +78,6 @@ test('64k literal names and suffixes: a bounded number of rule tests per path, n
 });
 
 test('a dry run and a check with a 40k-rule ignore file do bounded work per file', async () => {
-  const { MemoryFs } = await import('../../src/engine/fs');
-  const { dryRun } = await import('../../src/engine/dryRun');
-  const { checkPaths } = await import('../../src/engine/check/checkPaths');
-  const { ignoreMatcher } = await import('../../src/engine/ignoreMatcher');
   const lines: string[] = [];
   for (let i = 0; i < 40_000; i++) lines.push(i % 2 ? `gen-${i}.txt` : `*.x${i}`);
   const fs = new MemoryFs({ '/m/.dlm/ignore': lines.join('\n') + '\n' });
