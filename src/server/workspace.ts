@@ -407,7 +407,7 @@ export class FolderCorpus {
       if (seen.has(a.abs)) continue;
       seen.add(a.abs);
       if (a.yaml !== null) out.yaml.push(join(a.abs, '.dlm', 'training.yaml'));
-      if (a.ignore !== null) out.ignore.push(join(a.abs, '.dlm', 'ignore'));
+      if (a.ignore !== null || a.ignoreTooLarge !== undefined) out.ignore.push(join(a.abs, '.dlm', 'ignore'));
       const yml = join(a.abs, '.dlm', 'training.yml');
       if (isFile(yml)) out.yml.push(yml);
     }

@@ -56,6 +56,24 @@ describe('language server: FIFOs and huge configs never block it', { timeout: 12
     });
   }
 
+  test('a 1 GB (sparse) .dlm/ignore from the first index: a warning, not evaluated', async () => {
+    const dir = makeTree({ 'a.txt': 'a\n' });
+    mkdirSync(join(dir, '.dlm'));
+    const fd = openSync(join(dir, '.dlm/ignore'), 'w');
+    ftruncateSync(fd, 1024 ** 3);
+    closeSync(fd);
+    const c = LspClient.start(server);
+    try {
+      await c.initialize([dir]);
+      await c.indexed(dir, 30_000);
+      const d = await c.diagnosticsFor(join(dir, '.dlm/ignore'), (list) => list.length > 0, 20_000);
+      assert.deepEqual(d.map((x) => [x.code, x.severity]), [['ignore-too-large', 2]]);
+    } finally {
+      await c.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a 1 GB (sparse) training.yaml: judged from its size, the index stays ready', async () => {
     const big = join(root, 'big/.dlm/training.yaml');
     mkdirSync(join(root, 'big/.dlm'), { recursive: true });
