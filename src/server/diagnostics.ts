@@ -99,7 +99,7 @@ function documentDiagnostics(folder: FolderCorpus): Map<string, Diagnostic[]> {
   if (!snap || !doc) return out;
   const list = snap.details.problems.map((p): Diagnostic => {
     const line = p.location?.file === doc ? p.location.range.start.line : 0;
-    return { severity: 'error', code: 'document-fatal', message: p.message, range: { start: { line, character: 0 }, end: { line, character: 1000 } } };
+    return { severity: 'error', code: p.kind, message: p.message, range: { start: { line, character: 0 }, end: { line, character: 1000 } } };
   });
   out.set(doc, list);
   return out;

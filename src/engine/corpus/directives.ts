@@ -174,24 +174,21 @@ export async function planDocument(docPath: string, seedOverride?: bigint, text?
 
   let fm: unknown = null;
   let fmValue: PyValue = null;
-  let fmMap: TextMap | null = null;
-  // where a frontmatter value is, in the document (null when unknown)
-  const locate = (path: ReadonlyArray<string | number>): ProblemLocation => {
-    const span = fmMap ? spanAt(fmValue, path) : null;
-    if (!span || !fmMap) return at(doc.frontmatterLine);
-    const r = fmMap.range(span[0], span[1]);
+  // frontmatter offsets -> document positions (its text starts at frontmatterLine)
+  const fmMap = doc.frontmatter === null ? null : new TextMap(doc.frontmatter, true);
+  const spanLocation = (span: Span): ProblemLocation => {
+    const r = fmMap!.range(span[0], span[1]);
     const shift = doc.frontmatterLine;
     return { file: documentAbs, range: { start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } } };
   };
+  /** Where a frontmatter value is (the frontmatter's first line when unknown). */
+  const locate = (path: ReadonlyArray<string | number>): ProblemLocation => {
+    const span = fmMap ? spanAt(fmValue, path) : null;
+    return span ? spanLocation(span) : at(doc.frontmatterLine);
+  };
   if (doc.frontmatter !== null) {
     // dlm reads the frontmatter with PyYAML too: `seed: 0x2A` is 42, `path: .` a string
-    fmMap = new TextMap(doc.frontmatter, true);
     const r = pyyamlSafeLoad(doc.frontmatter);
-    const spanLocation = (s: Span): ProblemLocation => {
-      const rr = fmMap!.range(s[0], s[1]);
-      const shift = doc.frontmatterLine;
-      return { file: documentAbs, range: { start: { line: rr.start.line + shift, character: rr.start.character }, end: { line: rr.end.line + shift, character: rr.end.character } } };
-    };
     if (r.kind === 'ok') {
       fmValue = r.value;
       fm = toPlain(r.value);
