@@ -74,7 +74,7 @@ export class CorpusError extends Error {
  * down. Reported beside the report (it is not a dlm failure).
  */
 export interface PredictionGap {
-  kind: 'ignore-not-evaluated' | 'config-not-evaluated' | 'name-not-utf8' | 'source-not-file-or-directory';
+  kind: 'ignore-not-evaluated' | 'config-not-evaluated' | 'name-not-utf8' | 'source-not-file-or-directory' | 'folder-unreadable';
   /** Absolute path of the file concerned. */
   path: string;
   message: string;

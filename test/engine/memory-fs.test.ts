@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { checkPaths, CheckPathError } from '../../src/engine/check/checkPaths';
 import { dryRun } from '../../src/engine/dryRun';
 import { MemoryFs } from '../../src/engine/fs';
+import { CorpusError } from '../../src/engine/problems';
 import { reportToJson } from '../../src/report/contractJson';
 import { makeTempDir, removeDir, writeTree } from '../helpers/tmp';
 
@@ -120,6 +121,16 @@ test('check: configs that are no regular file, and folders that cannot be listed
   assert.ok(!fs.readLog.some((p) => p.includes('training.yaml')));
   fs.lock('/m');
   await assert.rejects(checkPaths(['/m'], { fs }), (e: unknown) => e instanceof CheckPathError && /cannot read directory/.test(e.message));
+});
+
+test('folders that cannot be listed: a gap in the dry run; the root itself: a CorpusError', async () => {
+  const fs = memoryCorpus('/m', { 'a.txt': 'a\n', 'x/y.txt': 'y\n' });
+  fs.lock('/m/x');
+  const { report, details } = await dryRun('/m', { fs });
+  assert.deepEqual(report.rows.map((r) => r.origin), ['a.txt']);
+  assert.deepEqual(details.gaps.map((g) => [g.kind, g.path]), [['folder-unreadable', '/m/x']]);
+  fs.lock('/m');
+  await assert.rejects(dryRun('/m', { fs }), (e: unknown) => e instanceof CorpusError && e.kind === 'unreadable');
 });
 
 test('a FIFO as a source path is a prediction gap, not a hang or a crash', async () => {

@@ -178,6 +178,16 @@ describe('as an unprivileged user', unprivileged, () => {
     ]);
   });
 
+  test('dry-run on a folder it cannot list: exit 2, one line; on one with an unreadable folder inside: a warning', async () => {
+    const r = await runAsNobody(cli, ['dry-run', 'private'], root);
+    assertClean(r, [2]);
+    assert.match(r.stderr, /^dlm-weights: cannot read directory .*private: EACCES[^\n]*\n$/);
+    const ok = await runAsNobody(cli, ['dry-run', 'ok', '--json'], root);
+    assertClean(ok, [0]);
+    assert.deepEqual(parseReportJson(ok.stdout).rows.map((x) => x.origin), ['a.txt']);
+    assert.match(ok.stderr, /^dlm-weights: warning: `secret\/` cannot be listed \(EACCES\)/);
+  });
+
   test('an export into a read-only folder: exit 2, one line', async () => {
     const r = await runAsNobody(cli, ['dry-run', 'ok', '--csv', 'ro/out.csv'], root);
     assertClean(r, [2]);

@@ -6,7 +6,7 @@ import { AUDIO_SUFFIXES, IMAGE_SUFFIXES, pySuffix } from '../defaultExcludes.js'
 import { sectionId } from '../hashing.js';
 import { expandRows, HashMemo, type PreRow } from '../expand.js';
 import { hasLoneSurrogate, nodeFs, type EngineFs } from '../fs/index.js';
-import { firstProblem, type EngineProblem, type PredictionGap } from '../problems.js';
+import { CorpusError, firstProblem, type EngineProblem, type PredictionGap } from '../problems.js';
 import { SKIP_REASONS, type ConfigSummary, type CountMap, type DryRunReport, type SkipReason, type SourceSummary, type TagMap, type WeightMap } from '../types.js';
 import { ignorePath, loadAnchor, loaded, orderAnchors, trainingYamlPath, type AnchorState, type ConfigOverrides } from './anchors.js';
 import { posixRelative, type CorpusPlan, type Directive } from './directives.js';
@@ -128,7 +128,11 @@ export class CorpusIndex {
     const fs = opts.fs ?? nodeFs;
     const dirs: DirectiveIndex[] = [];
     for (const d of plan.directives) {
-      dirs.push(await indexDirective(plan, d, opts, fs));
+      const index = await indexDirective(plan, d, opts, fs);
+      // directory mode on a folder that cannot be listed: nothing to predict (the CLI exits 2)
+      const root = index.unreadableDirs.find((u) => u.path === '');
+      if (root && plan.mode === 'directory') throw new CorpusError('unreadable', `cannot read directory ${d.abs}: ${root.error}`, d.abs);
+      dirs.push(index);
     }
     const index = new CorpusIndex(plan, dirs, fs);
     await index.readNeeded(opts);
@@ -309,6 +313,16 @@ export class CorpusIndex {
         out.push({
           kind: 'config-not-evaluated', path: trainingYamlPath(a.abs),
           message: `${label === '.' ? '' : label + '/'}.dlm/training.yaml is over 1 MiB: dlm-weights did not check it and counts it as ignored; what dlm train does with it is not predicted.`,
+        });
+      }
+    }
+    for (const d of this.directives) {
+      for (const u of d.unreadableDirs) {
+        const abs = u.path === '' ? d.directive.abs : join(d.directive.abs, u.path);
+        const label = posixRelative(this.plan.base, abs);
+        out.push({
+          kind: 'folder-unreadable', path: abs,
+          message: `\`${label}/\` cannot be listed (${u.error}): its files are not counted, and what dlm train does with it (fail, or skip it) is not predicted.`,
         });
       }
     }
