@@ -89,7 +89,7 @@ function toDiagnostics(issues: ReadonlyArray<{ code: string; message: string; ra
 
 /**
  * What stops `dlm train`, on the `.dlm` document (document mode): each problem
- * where it is, or on the first line when it lies in another file (a config
+ * where it is, or on the opening `---` when it lies in another file (a config
  * that crashes PyYAML has its own error there too).
  */
 function documentDiagnostics(folder: FolderCorpus): Map<string, Diagnostic[]> {
@@ -98,8 +98,8 @@ function documentDiagnostics(folder: FolderCorpus): Map<string, Diagnostic[]> {
   const doc = folder.currentPlan?.documentAbs;
   if (!snap || !doc) return out;
   const list = snap.details.problems.map((p): Diagnostic => {
-    const line = p.location?.file === doc ? p.location.range.start.line : 0;
-    return { severity: 'error', code: p.kind, message: p.message, range: { start: { line, character: 0 }, end: { line, character: 1000 } } };
+    const range = p.location?.file === doc ? p.location.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } };
+    return { severity: 'error', code: p.kind, message: p.message, range };
   });
   out.set(doc, list);
   return out;

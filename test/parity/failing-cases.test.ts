@@ -17,18 +17,6 @@ import type { DryRunReport } from '../../src/engine/types';
 const dir = parityPath('failing-cases');
 const NAMES = readdirSync(dir).sort();
 
-/**
- * Cases the current document parser cannot get right yet: the exact `.dlm`
- * validator (frontmatter schema and version, auto-marker attributes) is
- * being written separately and will close them. Each still runs.
- */
-const NOT_YET: Record<string, string> = {
-  '007-fail-frontmatter-unknown-key-with-seed-override': 'frontmatter-schema: unknown top-level keys are not validated yet',
-  '009-fail-dlm-version-from-the-future': 'frontmatter-version: dlm_version is not checked yet',
-  '013-fail-bad-auto-synth-marker': 'body-marker: auto-synth marker attributes are not validated yet',
-  '030-gen-fail-visible-2-body-marker': 'body-marker: auto-mined marker attributes are not validated yet',
-};
-
 interface FailingCase {
   corpus: { files: Array<{ path: string; b64: string }>; dirs?: string[]; doc: string | null };
   seed: string | null;
@@ -61,7 +49,7 @@ test('the failing cases are all there', () => assert.ok(NAMES.length >= 30, `onl
 
 describe('failing cases: documentError in-process', () => {
   for (const name of NAMES) {
-    test(name, { todo: NOT_YET[name] }, async () => {
+    test(name, async () => {
       const c = load(name);
       await withCorpus(c.corpus, async (root) => {
         const target = c.corpus.doc ? join(root, c.corpus.doc) : root;
@@ -75,7 +63,7 @@ describe('failing cases: documentError in-process', () => {
 describe('failing cases: the CLI exits 1 with the same report', () => {
   before(async () => { await buildCli(); });
   for (const name of NAMES) {
-    test(name, { todo: NOT_YET[name] }, async () => {
+    test(name, async () => {
       const c = load(name);
       await withCorpus(c.corpus, async (root) => {
         const args = ['dry-run', c.corpus.doc ?? '.', '--json', '--no-progress'];

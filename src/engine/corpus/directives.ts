@@ -5,10 +5,11 @@
 // or does not exist (docs/spec/dry-run-json.md, "Documents dlm cannot train").
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { decodeUtf8Strict, TextMap } from '../config/decode.js';
+import { TextMap } from '../config/decode.js';
 import { pyyamlSafeLoad } from '../config/pyyaml.js';
 import { isDict, type PyValue, type Span } from '../config/pyvalue.js';
-import { parseDocument, type ParsedDocument } from '../document.js';
+import { documentOf, type ParsedDocument } from '../document.js';
+import { validateDocument } from '../document/index.js';
 import { nodeFs, type EngineFs } from '../fs/index.js';
 import { CorpusError, type EngineProblem, type PredictionGap, type ProblemLocation } from '../problems.js';
 import type { Range } from '../types.js';
@@ -131,17 +132,11 @@ function spanAt(root: PyValue, path: ReadonlyArray<string | number>): Span | nul
   return span;
 }
 
-/** Reads the document through the safe read; a CorpusError when there is nothing dlm-weights can read. */
-function readDocument(fs: EngineFs, docPath: string, abs: string): { text: string; encoding: { byteOffset: number; reason: string; line: number } | null } {
+/** The document's bytes through the safe read; a CorpusError when there is nothing dlm-weights can read. */
+function readDocument(fs: EngineFs, docPath: string, abs: string): Uint8Array {
   const r = fs.read(abs, { maxBytes: MAX_DOCUMENT_BYTES });
   switch (r.kind) {
-    case 'ok': {
-      const strict = decodeUtf8Strict(r.bytes);
-      if (strict.ok) return { text: strict.text, encoding: null };
-      let line = 0;
-      for (let i = 0; i < strict.byteOffset; i++) if (r.bytes[i] === 0x0a) line++;
-      return { text: Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).toString('utf8'), encoding: { byteOffset: strict.byteOffset, reason: strict.reason, line } };
-    }
+    case 'ok': return r.bytes;
     case 'missing': throw new CorpusError('not-a-regular-file', `no such file: ${docPath}`, abs);
     case 'not-regular': throw new CorpusError('not-a-regular-file', `not a regular file: ${docPath}`, abs);
     case 'too-large': throw new CorpusError('too-large', `${docPath} is over ${MAX_DOCUMENT_BYTES >> 20} MiB: dlm-weights does not read .dlm documents that big`, abs);
@@ -149,98 +144,71 @@ function readDocument(fs: EngineFs, docPath: string, abs: string): { text: strin
   }
 }
 
-/** Plan document mode from a `.dlm` file, optionally with unsaved text. */
+/** The frontmatter text the lenient reading below parses at most (as the validator and training.yaml). */
+const MAX_FRONTMATTER_CHARS = 1 << 20;
+
+/**
+ * Plan document mode from a `.dlm` file, optionally with unsaved text.
+ * dlm's verdict on the document comes from the validator (./document/);
+ * the sources are read leniently, so an editor still sees the corpus a
+ * refused document points at.
+ */
 export async function planDocument(docPath: string, seedOverride?: bigint, text?: string, label?: string, fs: EngineFs = nodeFs): Promise<CorpusPlan> {
   const documentAbs = resolve(docPath);
-  const problems: PlanProblem[] = [];
-  const lineRange = (line: number): Range => ({ start: { line, character: 0 }, end: { line, character: 0 } });
-  const at = (line: number): ProblemLocation => ({ file: documentAbs, range: lineRange(line) });
-  if (text === undefined) {
-    const read = readDocument(fs, docPath, documentAbs);
-    text = read.text;
-    if (read.encoding) {
-      problems.push({
-        stage: 'parse', kind: 'frontmatter-encoding', location: at(read.encoding.line),
-        message: `the document is not valid UTF-8 (byte ${read.encoding.byteOffset}: ${read.encoding.reason}): dlm train stops reading it`,
-      });
-    }
-  }
+  const input = text ?? readDocument(fs, docPath, documentAbs);
+  const verdict = validateDocument(input);
+  // not UTF-8: dlm stops there, but the structure of the (replaced) text still shows the corpus
+  const structure = verdict.frontmatterText === null && verdict.problems[0]?.kind === 'frontmatter-encoding' && typeof input !== 'string'
+    ? validateDocument(Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8'))
+    : verdict;
+  const located = (range: Range): ProblemLocation => ({ file: documentAbs, range });
+  const problems: PlanProblem[] = [verdict, ...(structure === verdict ? [] : [structure])]
+    .flatMap((v) => v.problems.map((p): PlanProblem => ({ stage: 'parse', kind: p.kind, message: p.message, location: located(p.range) })));
   const base = dirname(documentAbs);
-  const doc = parseDocument(text);
-  const parseProblems = doc.problems.filter((p) => p.stage === 'parse');
-  const rowProblems = doc.problems.filter((p) => p.stage === 'rows');
-  // delimiter problems come alone (no frontmatter, no body)
-  if (doc.frontmatter === null) for (const p of parseProblems) problems.push({ stage: p.stage, kind: p.kind, message: p.message, location: at(p.line) });
+  const doc = documentOf(structure, () => false);
 
   let fm: unknown = null;
   let fmValue: PyValue = null;
   // frontmatter offsets -> document positions (its text starts at frontmatterLine)
   const fmMap = doc.frontmatter === null ? null : new TextMap(doc.frontmatter, true);
-  const spanLocation = (span: Span): ProblemLocation => {
-    const r = fmMap!.range(span[0], span[1]);
-    const shift = doc.frontmatterLine;
-    return { file: documentAbs, range: { start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } } };
-  };
+  const at = (line: number): ProblemLocation => located({ start: { line, character: 0 }, end: { line, character: 0 } });
   /** Where a frontmatter value is (the frontmatter's first line when unknown). */
   const locate = (path: ReadonlyArray<string | number>): ProblemLocation => {
     const span = fmMap ? spanAt(fmValue, path) : null;
-    return span ? spanLocation(span) : at(doc.frontmatterLine);
+    if (!span) return at(doc.frontmatterLine);
+    const r = fmMap!.range(span[0], span[1]);
+    const shift = doc.frontmatterLine;
+    return located({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
   };
-  if (doc.frontmatter !== null) {
+  if (doc.frontmatter !== null && doc.frontmatter.length <= MAX_FRONTMATTER_CHARS) {
     // dlm reads the frontmatter with PyYAML too: `seed: 0x2A` is 42, `path: .` a string
     const r = pyyamlSafeLoad(doc.frontmatter);
     if (r.kind === 'ok') {
       fmValue = r.value;
       fm = toPlain(r.value);
-      if (!isMap(fm)) problems.push({ stage: 'parse', kind: 'frontmatter-not-mapping', location: at(doc.frontmatterLine), message: 'the frontmatter must be a YAML mapping (keys and values)' });
-    } else if (r.kind === 'yaml') {
-      const first = r.issues[0];
-      problems.push({ stage: 'parse', kind: 'frontmatter-yaml', location: first ? spanLocation(first.span) : at(doc.frontmatterLine), message: `the frontmatter is not valid YAML: ${first?.message ?? ''}` });
-    } else {
-      problems.push({ stage: 'parse', kind: 'frontmatter-yaml-crash', location: spanLocation(r.span), message: `the frontmatter makes PyYAML raise ${r.exception} (${r.message}), which dlm does not catch` });
     }
   }
-
-  const schema = (path: ReadonlyArray<string | number>, message: string) => problems.push({ stage: 'parse', kind: 'frontmatter-schema', location: locate(path), message });
+  const validated = structure.frontmatter?.training ?? null;
   const training = isMap(fm) ? fm.get('training') : undefined;
   const tmap = isMap(training) ? training : new Map<unknown, unknown>();
   let seed = DEFAULT_SEED;
   const rawSeed = tmap.get('seed');
-  if (typeof rawSeed === 'bigint') seed = rawSeed;
+  if (validated) seed = validated.seed;
+  else if (typeof rawSeed === 'bigint') seed = rawSeed;
   else if (typeof rawSeed === 'number' && Number.isInteger(rawSeed)) seed = BigInt(rawSeed);
   else if (typeof rawSeed === 'string' && /^\s*[+-]?\d+\s*$/.test(rawSeed)) seed = BigInt(rawSeed.trim());
-  else if (rawSeed !== undefined && rawSeed !== null) schema(['training', 'seed'], 'training.seed must be an integer');
-  const strict = tmap.get('sources_policy') === 'strict';
+  const strict = validated ? validated.sources_policy === 'strict' : tmap.get('sources_policy') === 'strict';
   // relative paths resolve against the document's folder, or its parent for a document in `.dlm/`
   const relBase = basename(base) === '.dlm' ? dirname(base) : base;
   const sources = tmap.get('sources');
   const list = Array.isArray(sources) ? sources : [];
-  if (sources !== undefined && sources !== null && !Array.isArray(sources)) schema(['training', 'sources'], 'training.sources must be a list');
-
-  // the entries' own shape is schema (stage parse); their paths come later (stage sources)
-  const entries: Array<{ position: number; written: string; s: Map<unknown, unknown> }> = [];
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i];
-    const where = ['training', 'sources', i] as const;
-    if (!isMap(s) || typeof s.get('path') !== 'string') { schema(where, `training.sources[${i}] needs a string \`path\``); continue; }
-    const fields = {
-      include: s.has('include') ? asStringList(s.get('include')) : ['**/*'],
-      exclude: asStringList(s.get('exclude')),
-      maxBytesPerFile: asCount(s.get('max_bytes_per_file')),
-      maxFiles: asCount(s.get('max_files')),
-    };
-    if (fields.include === undefined) schema([...where, 'include'], `training.sources[${i}].include must be a list of strings`);
-    if (fields.exclude === undefined) schema([...where, 'exclude'], `training.sources[${i}].exclude must be a list of strings`);
-    if (fields.maxBytesPerFile === undefined) schema([...where, 'max_bytes_per_file'], `training.sources[${i}].max_bytes_per_file must be a non-negative integer`);
-    if (fields.maxFiles === undefined) schema([...where, 'max_files'], `training.sources[${i}].max_files must be a non-negative integer`);
-    entries.push({ position: i, written: s.get('path') as string, s });
-  }
-  // body problems follow the frontmatter's
-  if (doc.frontmatter !== null) for (const p of parseProblems) problems.push({ stage: p.stage, kind: p.kind, message: p.message, location: at(p.line) });
 
   const directives: Directive[] = [];
   const gaps: PredictionGap[] = [];
-  for (const { position, written, s } of entries) {
+  for (let position = 0; position < list.length; position++) {
+    const s = list[position];
+    if (!isMap(s) || typeof s.get('path') !== 'string') continue; // a schema problem the validator reports
+    const written = s.get('path') as string;
     const where = locate(['training', 'sources', position]);
     const expanded = written === '~' || written.startsWith('~/') ? join(homedir(), written.slice(1)) : written;
     const abs = isAbsolute(expanded) ? resolve(expanded) : resolve(relBase, expanded);
@@ -270,7 +238,7 @@ export async function planDocument(docPath: string, seedOverride?: bigint, text?
       maxFiles: asCount(s.get('max_files')) ?? null,
     });
   }
-  for (const p of rowProblems) problems.push({ stage: p.stage, kind: p.kind, message: p.message, location: at(p.line) });
+  for (const p of structure.rowsProblems) problems.push({ stage: 'rows', kind: p.kind, message: p.message, location: located(p.range) });
   return {
     mode: 'document', base, documentAbs, documentLabel: label ?? docPath.split(sep).join('/'),
     seed: seedOverride ?? seed, seedOverridden: seedOverride !== undefined,
