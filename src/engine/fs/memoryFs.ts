@@ -10,7 +10,7 @@ type MemNode =
   | { kind: 'dir'; children: Map<string, MemNode> }
   | { kind: 'symlink'; target: string }
   | { kind: 'other' }
-  /** A directory that cannot be listed (as after chmod 000 for an unprivileged user). */
+  /** A directory that cannot be listed, whose entries still resolve by path (chmod 311, for an unprivileged user). */
   | { kind: 'locked-dir'; children: Map<string, MemNode> };
 
 const MAX_LINKS = 40; // as Linux's ELOOP limit
