@@ -85,7 +85,17 @@ function usage(message: string): number {
   return 2;
 }
 
+/** A reader that closes early (`dry-run --json | head`): stop quietly, with the exit code already known. */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit();
+    throw e;
+  });
+}
+
 if (require.main === module) {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   main(process.argv.slice(2)).then(
     (code) => { if (code >= 0) process.exitCode = code; },
     (e) => {

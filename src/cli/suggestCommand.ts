@@ -68,17 +68,23 @@ export async function runSuggest(args: ParsedArgs): Promise<number> {
     throw e;
   }
   const { report, details, index } = result;
+  // dlm train stops before it weights anything (a broken document, a missing source): no proposal holds
+  if (report.documentError || report.seed === null) {
+    const fatal = details.problems.map((p) => p.message);
+    if (args.flags.has('--json')) process.stdout.write(JSON.stringify({ reachable: false, trainFails: [] }, null, 2) + '\n');
+    else for (const f of fatal) process.stdout.write(`✖ dlm train fails before training, whatever the weights: ${f}\n`);
+    return 1;
+  }
+  const seedInUse = report.seed;
   const tokens = by === 'tokens' ? rowTokens(result, tokenizerPath) : null;
   const configs = index.allAnchors().map((a) => ({ id: trainingYamlPath(a.abs), loaded: loaded(a), weights: a.yaml?.config?.weights ?? new Map() }));
   const proposal = solveMix({
-    rows: report.rows, merged: report.mergedWeights, memo: new HashMemo(report.seed), target, configs,
+    rows: report.rows, merged: report.mergedWeights, memo: new HashMemo(seedInUse), target, configs,
     sizes: tokens?.sizes,
   });
 
-  // dlm train stops before it weights anything (a broken document, a missing source): no proposal holds
-  const fatal = details.fatal;
   let edit: WeightsEditResult | null = null;
-  if (proposal.reachable && proposal.writeTo && !fatal.length) edit = weightsEdit(readText(proposal.writeTo), target.key, proposal.changes);
+  if (proposal.reachable && proposal.writeTo) edit = weightsEdit(readText(proposal.writeTo), target.key, proposal.changes);
   const write = args.flags.has('--write') && edit?.ok === true && edit.edits.length > 0;
   if (write && edit?.ok) {
     try {
@@ -89,12 +95,11 @@ export async function runSuggest(args: ParsedArgs): Promise<number> {
   }
 
   const measure: Measure = tokens ? { by: 'tokens', exact: tokens.exact, source: tokens.source } : { by: 'rows' };
-  if (args.flags.has('--json')) process.stdout.write(JSON.stringify({ ...proposalJson(proposal, measure, report.seed, edit, write), trainFails: fatal }, null, 2) + '\n');
+  if (args.flags.has('--json')) process.stdout.write(JSON.stringify({ ...proposalJson(proposal, measure, seedInUse, edit, write), trainFails: [] }, null, 2) + '\n');
   else {
-    process.stdout.write(formatProposal(proposal, measure, report.seed, edit, write, args.flags.has('--write')));
-    for (const f of fatal) process.stdout.write(`✖ dlm train fails before training, whatever the weights: ${f}\n`);
+    process.stdout.write(formatProposal(proposal, measure, seedInUse, edit, write, args.flags.has('--write')));
   }
-  return proposal.reachable && edit?.ok && !fatal.length ? 0 : 1;
+  return proposal.reachable && edit?.ok ? 0 : 1;
 }
 
 function readText(path: string): string {

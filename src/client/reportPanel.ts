@@ -41,7 +41,7 @@ export interface ReportPanelHost {
 }
 
 export function asViewDetails(d: ReportDetailsJson): ReportDetails {
-  return { skippedFiles: d.skippedFiles as ReportDetails['skippedFiles'], root: d.root, fatal: d.fatal };
+  return { skippedFiles: d.skippedFiles as ReportDetails['skippedFiles'], root: d.root, problems: d.problems, gaps: d.gaps };
 }
 
 export class ReportPanel implements vscode.Disposable {

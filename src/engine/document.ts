@@ -1,10 +1,10 @@
 // The dry run's view of a `.dlm` document (semantics.md §7): the frontmatter
 // text and the body's sections and rows. A thin adapter over the document
-// validator (./document/), which follows dlm's parser exactly; this shape
-// keeps the problems the dry run has always reported here — delimiters, the
-// body and its rows — and leaves the frontmatter to its caller.
+// validator (./document/), which follows dlm's parser exactly; every problem
+// keeps its kind and its dlm stage (parse or rows).
 import type { SectionType } from './hashing.js';
-import { validateDocument } from './document/index.js';
+import { validateDocument, type DocumentValidation } from './document/index.js';
+import type { DocumentErrorKind, ProblemStage } from './problems.js';
 
 export interface BodySection {
   type: SectionType;
@@ -18,6 +18,9 @@ export interface BodySection {
 }
 
 export interface DocumentProblem {
+  stage: ProblemStage;
+  kind: DocumentErrorKind;
+  /** 0-based line in the document. */
   line: number;
   message: string;
 }
@@ -30,14 +33,21 @@ export interface ParsedDocument {
   problems: DocumentProblem[];
 }
 
-export function parseDocument(raw: string): ParsedDocument {
-  const v = validateDocument(raw, { frontmatter: false });
-  const problems = [...v.problems.filter((p) => p.stage === 'delimiters' || p.stage === 'body'), ...v.rowsProblems]
-    .map((p) => ({ line: p.range.start.line, message: p.message }));
+/** The dry run's shape of a validation: sections, and the problems of the stages chosen. */
+export function documentOf(v: DocumentValidation, stages: (stage: DocumentValidation['problems'][number]['stage']) => boolean = () => true): ParsedDocument {
+  const problems: DocumentProblem[] = [
+    ...v.problems.filter((p) => stages(p.stage)).map((p): DocumentProblem => ({ stage: 'parse', kind: p.kind, line: p.range.start.line, message: p.message })),
+    ...v.rowsProblems.map((p): DocumentProblem => ({ stage: 'rows', kind: p.kind, line: p.range.start.line, message: p.message })),
+  ];
   return {
     frontmatter: v.frontmatterText,
     frontmatterLine: 1,
     sections: v.sections.map((s) => ({ type: s.type, adapter: s.adapter, content: s.content, rowCount: s.rowCount, line: s.line - 1 })),
     problems,
   };
+}
+
+/** Delimiters, body and rows only: the frontmatter is left to the caller. */
+export function parseDocument(raw: string): ParsedDocument {
+  return documentOf(validateDocument(raw, { frontmatter: false }), (stage) => stage === 'delimiters' || stage === 'body');
 }

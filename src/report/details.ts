@@ -17,6 +17,8 @@ export interface ReportDetails {
    * openFile messages carry absolute paths.
    */
   root?: string;
-  /** Problems that stop dlm train before training (shown as errors). */
-  fatal?: string[];
+  /** What stops dlm train before training, in dlm's order (shown as errors; the first is report.documentError). */
+  problems?: ReadonlyArray<{ message: string }>;
+  /** Where dlm-weights knows its prediction may differ from dlm (shown as warnings). */
+  gaps?: ReadonlyArray<{ message: string }>;
 }

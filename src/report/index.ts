@@ -3,7 +3,7 @@ export { buildViewModel, countTags } from './viewModel';
 export type * from './viewModelTypes';
 export type { ReportDetails, SkippedFile } from './details';
 export { reportToJson, parseReportJson } from './contractJson';
-export { csvRows, csvField } from './csv';
+export { csvRows, csvField, csvText } from './csv';
 export { renderStandaloneHtml, webviewHtml, createNonce, escapeHtml, escapeAttr, jsonForScript } from './html';
 export type { StandaloneOptions, StandaloneTheme, WebviewHtmlOptions } from './html';
 export * from './messages';

@@ -396,8 +396,11 @@ function buildChanges(
   return { totals, tags, weights, rowsAdded, rowsRemoved, rowsWithNewCopies };
 }
 
-function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 'headline' | 'weightsActive'>, fatal: readonly string[]): ReportViewModel['notes'] {
-  const notes: NoteVM[] = fatal.map((text) => ({ level: 'error', text }));
+function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 'headline' | 'weightsActive'>, details: ReportDetails | undefined): ReportViewModel['notes'] {
+  // what stops dlm train: every known problem, else the report's own documentError
+  const problems = details?.problems?.length ? details.problems : report.documentError ? [report.documentError] : [];
+  const notes: NoteVM[] = problems.map((p) => ({ level: 'error', text: p.message }));
+  for (const g of details?.gaps ?? []) notes.push({ level: 'warning', text: g.message });
   const ignored = vm.configs.filter((c) => c.status === 'ignored');
   if (ignored.length) {
     const names = ignored.slice(0, 3).map((c) => c.anchor).join(', ') + (ignored.length > 3 ? ', …' : '');
@@ -461,7 +464,7 @@ export function buildViewModel(report: DryRunReport, details?: ReportDetails, pr
     mode: report.mode,
     document: report.document,
     root,
-    seed: report.seed.toString(),
+    seed: report.seed === null ? 'unknown' : report.seed.toString(),
     valFraction: report.valFraction,
     weightsActive,
     headline,
@@ -474,7 +477,7 @@ export function buildViewModel(report: DryRunReport, details?: ReportDetails, pr
     skipped: skipped.groups,
     rows: fast ? updateRows(report, previousVm!.rows) : buildRows(report, root),
     changes: previous ? buildChanges(report, previous, counts, prevCounts!, sameAsPrevious) : null,
-    notes: buildNotes(report, { configs, headline, weightsActive }, details?.fatal ?? []),
+    notes: buildNotes(report, { configs, headline, weightsActive }, details),
   };
   internals.set(vm, {
     rows: report.rows, root, rowsToken: fast ? base!.rowsToken : {}, index, counts, rowFacts, skipped: skipped.cache,

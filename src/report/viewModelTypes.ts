@@ -11,6 +11,7 @@ export interface ReportViewModel {
   mode: 'document' | 'directory';
   document: string | null;
   root: string | null;
+  /** decimal, or "unknown" (a document dlm cannot parse, without a seed override) */
   seed: string;
   valFraction: number;
   /** dlm expands rows only when the merged weights map is non-empty */

@@ -98,8 +98,10 @@ export interface ReportDetailsJson {
   unreadableFiles: Array<{ path: string; error: string }>;
   /** Parallel to report.rows: directive index (-1: document body) and file / section index. */
   rowSources: Array<{ directive: number; index: number }>;
-  /** Problems that stop dlm train before training (document mode). */
-  fatal: string[];
+  /** What stops dlm train before training, in dlm's order (the first is the report's documentError). */
+  problems: Array<{ stage: string; kind: string; message: string; location: { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | null }>;
+  /** Where dlm-weights knows its prediction may differ from dlm. */
+  gaps: Array<{ kind: string; path: string; message: string }>;
 }
 
 export interface DryRunResult {

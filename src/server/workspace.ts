@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { CorpusIndex, type FileRecord, type ReportDetails } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
 import { listTree, type TreeListing } from '../engine/corpus/tree';
+import { isAbortError as isAbort } from '../engine/problems';
 import type { DryRunReport } from '../engine/types';
 import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState, ReportDetailsJson } from './protocol';
 import { parseSeedSetting } from './settings';
@@ -15,8 +16,11 @@ import { pathToUri, uriToPath } from './uri';
 
 export interface Snapshot {
   index: CorpusIndex;
+  /** The contract report (placeholders only, when it carries a documentError). */
   report: DryRunReport;
   details: ReportDetails;
+  /** What hover and cross-file facts read: the report as if dlm got past its documentError. */
+  facts: { report: DryRunReport; details: ReportDetails };
   /** Increases with every recompute of this folder. */
   generation: number;
 }
@@ -41,7 +45,6 @@ export interface FolderHost {
 
 class TooLarge extends Error {}
 
-const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || (e as { code?: string }).code === 'ABORT_ERR');
 
 export function isUnder(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
@@ -96,7 +99,8 @@ export function reportDetailsJson(details: ReportDetails, root: string): ReportD
     skippedFiles: details.skippedFiles.map((f) => ({ source: f.source, path: f.path, reason: f.reason })),
     unreadableFiles: details.unreadableFiles,
     rowSources: details.rowSources,
-    fatal: details.fatal,
+    problems: details.problems.map((p) => ({ stage: p.stage, kind: p.kind, message: p.message, location: p.location })),
+    gaps: details.gaps.map((g) => ({ kind: g.kind, path: g.path, message: g.message })),
   };
 }
 
@@ -115,7 +119,7 @@ export async function findCorpusDocuments(folder: string, opts: { signal?: Abort
     const abs = join(folder, rel);
     try {
       const plan = await planDocument(abs);
-      const count = plan.directives.length + plan.fatal.filter((f) => f.startsWith('training.sources[')).length;
+      const count = plan.sourceEntries;
       if (count > 0) out.push({ kind: 'document', path: abs, uri: pathToUri(abs), label: rel, sources: count });
     } catch {
       /* unreadable: not a candidate */
@@ -484,7 +488,7 @@ export class FolderCorpus {
   }
 
   private setSnapshot(index: CorpusIndex, report: DryRunReport, details: ReportDetails, reason: 'build' | 'update'): void {
-    this.snapshot = { index, report, details, generation: ++this.generation };
+    this.snapshot = { index, report, details, facts: details.unblocked ?? { report, details }, generation: ++this.generation };
     this.setState('ready');
     this.host.onSnapshot(this, reason);
   }
@@ -530,7 +534,7 @@ export class FolderCorpus {
       if (seen.has(a.abs)) continue;
       seen.add(a.abs);
       if (a.yaml !== null) out.yaml.push(join(a.abs, '.dlm', 'training.yaml'));
-      if (a.ignore !== null) out.ignore.push(join(a.abs, '.dlm', 'ignore'));
+      if (a.ignore !== null || a.ignoreTooLarge !== undefined) out.ignore.push(join(a.abs, '.dlm', 'ignore'));
       const yml = join(a.abs, '.dlm', 'training.yml');
       if (isFile(yml)) out.yml.push(yml);
     }

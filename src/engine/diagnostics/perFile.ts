@@ -19,7 +19,8 @@ export function diagnoseTrainingYamlBytes(bytes: Uint8Array): FileVerdict {
   return verdictOf(loadTrainingYamlBytes(bytes));
 }
 
-function verdictOf(result: LoadResult): FileVerdict {
+/** The diagnostics of a loader verdict (e.g. from loadTrainingYamlRead). */
+export function verdictOf(result: LoadResult): FileVerdict {
   const diagnostics: Diagnostic[] = result.issues.map((issue) => ({
     // rule of truth: an error iff dlm refuses the file or dlm train crashes on it
     severity: 'error',
