@@ -26,7 +26,7 @@ export function runVsce(out) {
   mkdirSync(dirname(out), { recursive: true });
   rmSync(out, { force: true });
   const vsce = join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], {
     cwd: REPO,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'], // never wait on a prompt

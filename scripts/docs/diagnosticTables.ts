@@ -14,8 +14,10 @@ const row = (cells: string[]): string => `| ${cells.join(' | ')} |`.replace(/ {2
 
 export function renderDiagnosticTables(): string {
   const entries = Object.entries(DIAGNOSTIC_CODES) as Array<[DiagnosticCode, DiagnosticCodeInfo]>;
-  const errors = entries.filter(([, i]) => i.severity === 'error');
-  const others = entries.filter(([, i]) => i.severity !== 'error');
+  const configs = entries.filter(([, i]) => i.on === 'config');
+  const errors = configs.filter(([, i]) => i.severity === 'error');
+  const others = configs.filter(([, i]) => i.severity !== 'error');
+  const documents = entries.filter(([, i]) => i.on === 'document');
   return [
     '### Errors — dlm ignores the whole file, or `dlm train` crashes',
     '',
@@ -28,6 +30,14 @@ export function renderDiagnosticTables(): string {
     '| code | severity | what dlm does | quick fix |',
     '|---|---|---|---|',
     ...others.map(([code, i]) => row([`\`${code}\``, severityOf(i), cell(i.summary), cell(fixesOf(i))])),
+    '',
+    '### `.dlm` documents — errors: `dlm train` refuses the document; warnings: it accepts it, but look again',
+    '',
+    'The error codes are the `documentError` kinds of the dry-run JSON.',
+    '',
+    '| code | severity | what dlm does | quick fix |',
+    '|---|---|---|---|',
+    ...documents.map(([code, i]) => row([`\`${code}\``, severityOf(i), cell(i.summary), cell(fixesOf(i))])),
   ].join('\n');
 }
 

@@ -7,13 +7,16 @@ export interface ParsedArgs {
   command: string | null;
   positionals: string[];
   flags: Map<string, string | true>;
+  /** Every value of a repeatable flag, in order (its last one is also in `flags`). */
+  lists: Map<string, string[]>;
 }
 
-const VALUE_FLAGS = new Set(['--seed', '--html', '--csv', '--out', '--tokenizer']);
-const BOOL_FLAGS = new Set(['--json', '--stdio', '--help', '-h', '--version', '--no-progress', '--quiet', '--mix', '--since-last-run', '--no-since-last-run']);
+const VALUE_FLAGS = new Set(['--seed', '--html', '--csv', '--out', '--tokenizer', '--format', '--by', '--target', '--max-share']);
+const REPEATABLE_FLAGS = new Set(['--target', '--max-share']);
+const BOOL_FLAGS = new Set(['--json', '--stdio', '--help', '-h', '--version', '--no-progress', '--quiet', '--mix', '--since-last-run', '--no-since-last-run', '--write']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const out: ParsedArgs = { command: null, positionals: [], flags: new Map() };
+  const out: ParsedArgs = { command: null, positionals: [], flags: new Map(), lists: new Map() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') { out.positionals.push(...argv.slice(i + 1)); break; }
@@ -24,6 +27,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const value = eq === -1 ? argv[++i] : a.slice(eq + 1);
         if (value === undefined) throw new UsageError(`${name} needs a value`);
         out.flags.set(name, value);
+        if (REPEATABLE_FLAGS.has(name)) out.lists.set(name, [...(out.lists.get(name) ?? []), value]);
       } else if (BOOL_FLAGS.has(name) && eq === -1) {
         out.flags.set(name, true);
       } else if (name.startsWith('--clientProcessId') || name === '--node-ipc' || name === '--socket') {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
-import { CorpusError } from '../engine/corpus/directives.js';
+import { CorpusError } from '../engine/problems.js';
 import { dryRun } from '../engine/dryRun.js';
 import { reportJsonChunks } from '../report/contractJson.js';
 import { csvRows } from '../report/csv.js';
@@ -8,6 +8,19 @@ import { parseSeed, UsageError, type ParsedArgs } from './args.js';
 import { computeInsights, insightJsonEntries, insightLines, withExtraKeys } from './insights.js';
 import { formatSummary } from './summary.js';
 import { progressPrinter } from './progress.js';
+import { checkShares, formatShareCheck, parseShareBound } from './formats/maxShare.js';
+
+/** Writes an export the user asked for; any failure is one line and exit 2. */
+function writeOutput(flag: string, path: string, content: () => string): void {
+  if (path === '') throw new UsageError(`${flag} needs a file name`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content());
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UsageError(`cannot write ${flag} ${path}: ${err.code ?? err.message}`);
+  }
+}
 
 export async function runDryRun(args: ParsedArgs): Promise<number> {
   if (args.positionals.length > 1) throw new UsageError('dry-run takes one PATH');
@@ -15,6 +28,11 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
   if (!existsSync(path)) throw new UsageError(`no such file or directory: ${path}`);
   const seedFlag = args.flags.get('--seed');
   const seed = typeof seedFlag === 'string' ? parseSeed(seedFlag) : undefined;
+  const shareBounds = (args.lists.get('--max-share') ?? []).map(parseShareBound);
+  const html = args.flags.get('--html');
+  const csv = args.flags.get('--csv');
+  if (html === '') throw new UsageError('--html needs a file name');
+  if (csv === '') throw new UsageError('--csv needs a file name');
   const progress = progressPrinter(!args.flags.has('--no-progress'));
   let result;
   try {
@@ -29,19 +47,19 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
   }
   const { report, details } = result;
   const insights = computeInsights(args, result);
-  const html = args.flags.get('--html');
   if (typeof html === 'string') {
     const { standaloneReportHtml } = await import('./htmlExport.js');
-    mkdirSync(dirname(html), { recursive: true });
-    writeFileSync(html, standaloneReportHtml(report, details));
+    writeOutput('--html', html, () => standaloneReportHtml(report, details));
     process.stderr.write(`dlm-weights: wrote ${html}\n`);
   }
-  const csv = args.flags.get('--csv');
-  if (typeof csv === 'string') {
-    mkdirSync(dirname(csv), { recursive: true });
-    writeFileSync(csv, csvRows(report));
-  }
+  if (typeof csv === 'string') writeOutput('--csv', csv, () => csvRows(report));
+  // known before stdout is written: a reader that closes early (EPIPE) still gets it
+  const shares = checkShares(report, shareBounds);
+  const code = report.trainError || report.documentError || shares.some((c) => c.exceeded) ? 1 : 0;
+  process.exitCode = code;
   if (args.flags.has('--json')) {
+    // what dlm-weights did not predict goes to stderr: stdout stays the contract
+    for (const g of details.gaps) process.stderr.write(`dlm-weights: warning: ${g.message}\n`);
     // streamed: a 50k-row report is ~13 MB of JSON, never held as one string
     for (const chunk of withExtraKeys(reportJsonChunks(report), insightJsonEntries(insights))) {
       if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
@@ -49,5 +67,6 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
     process.stdout.write('\n');
   }
   else process.stdout.write(formatSummary(report, details) + insightLines(insights).map((l) => `${l}\n`).join(''));
-  return report.trainError || details.fatal.length ? 1 : 0;
+  for (const c of shares) process.stderr.write(formatShareCheck(c) + '\n');
+  return code;
 }

@@ -27,7 +27,7 @@ export function computeInsights(args: ParsedArgs, run: { report: DryRunReport; d
   const mixAsked = args.flags.has('--mix') || explicitPath !== null;
   const { report, details, index } = run;
   // a document dlm cannot even parse has no rows to measure or compare
-  if (report.documentError !== null) return { mix: null, tokenSource: null, since: null, sinceAsked };
+  if (report.documentError !== null || report.seed === null) return { mix: null, tokenSource: null, since: null, sinceAsked };
   const facts = documentFacts(index.plan.document?.frontmatter ?? null);
 
   let mix: Mix | null = null;

@@ -1,11 +1,14 @@
-// `dlm-weights`: check | dry-run | lsp --stdio.
-// Exit codes: 0 fine; 1 dlm train would fail (dry-run) or an error
-// diagnostic was found (check); 2 the command could not run (usage, paths).
+// `dlm-weights`: check | dry-run | suggest | lsp --stdio.
+// Exit codes: 0 fine; 1 dlm train would fail or a --max-share bound is
+// passed (dry-run), an error diagnostic was found (check), the targets are
+// unreachable (suggest); 2 the command could not run (usage, paths).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, UsageError } from './args.js';
 import { runDryRun } from './dryRunCommand.js';
 import { runCheck } from './checkCommand.js';
+import { runSuggest } from './suggestCommand.js';
+import { toolVersion } from './version.js';
 
 const HELP = `dlm-weights — see what dlm train does with .dlm/training.yaml before you train
 
@@ -20,12 +23,20 @@ Usage:
       --since-last-run: what changed since the last completed dlm train of
         this document (its store under $DLM_HOME or ~/.dlm). Shown by default
         when the store exists; in --json only when asked for.
-  dlm-weights check [PATH ...] [--json]
+  dlm-weights dry-run ... --max-share TAG=VALUE:FRACTION   (repeatable)
+      Exit 1 when that tag value's share of the expanded rows is above FRACTION.
+  dlm-weights check [PATH ...] [--json | --format human|json|sarif|github]
       Validate every .dlm/training.yaml and .dlm/ignore under PATH (default .).
+  dlm-weights suggest [PATH] --target KEY=VALUE:SHARE[,VALUE:SHARE...]
+                      [--by rows|tokens] [--tokenizer FILE] [--seed N] [--json] [--write]
+      Propose weights for KEY's values that reach the target shares (of the
+      expanded rows, or tokens) at the seed, within 1 point; --write applies
+      them to the config that wins dlm's merge.
   dlm-weights lsp --stdio
       Run the language server on stdin/stdout.
 
-Exit codes: 0 ok · 1 dlm train would fail / error diagnostics · 2 usage or path error
+Exit codes: 0 ok · 1 dlm train would fail, a --max-share bound is passed, error
+  diagnostics, or unreachable targets · 2 usage or path error
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -50,6 +61,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runDryRun(args);
       case 'check':
         return await runCheck(args);
+      case 'suggest':
+        return await runSuggest(args);
       case 'lsp':
         startLanguageServer();
         return -1; // keep running
@@ -80,15 +93,24 @@ function startLanguageServer(): void {
   require(entry);
 }
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+const VERSION = toolVersion();
 
 function usage(message: string): number {
   process.stderr.write(`dlm-weights: ${message} (see dlm-weights --help)\n`);
   return 2;
 }
 
+/** A reader that closes early (`dry-run --json | head`): stop quietly, with the exit code already known. */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit();
+    throw e;
+  });
+}
+
 if (require.main === module) {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   main(process.argv.slice(2)).then(
     (code) => { if (code >= 0) process.exitCode = code; },
     (e) => {

@@ -38,14 +38,24 @@ export function formatSummary(report: DryRunReport, details: ReportDetails): str
   const t = report.totals;
   const files = report.sources.reduce((n, s) => n + s.files, 0);
   const where = report.mode === 'document' ? `document ${report.document}` : 'directory mode';
-  out.push(`dlm-weights dry run (${where}, seed ${report.seed})`);
+  out.push(`dlm-weights dry run (${where}, seed ${report.seed ?? 'unknown'})`);
   out.push('');
   out.push(`  files read        ${files}`);
   out.push(`  rows              ${t.rows}`);
   out.push(`  after expansion   ${t.expandedRows}   (${t.droppedRows} rows dropped)`);
   out.push(`  train / val       ${t.trainRows} / ${t.valRows}   (${t.leakedRows} rows with copies in both)`);
   if (report.trainError) out.push('', `  ✖ dlm train would fail: ${TRAIN_ERROR_WORDS[report.trainError]}`);
-  for (const f of details.fatal) out.push(`  ✖ ${f}`);
+  if (report.documentError) {
+    out.push('', `  ✖ dlm train would stop (${report.documentError.stage}: ${report.documentError.kind}): ${report.documentError.message}`);
+    // dlm reports only the first; the rest would show up one by one as each is fixed
+    const more = details.problems.slice(1);
+    for (const p of more.slice(0, 5)) out.push(`    and then: ${p.message}`);
+    if (more.length > 5) out.push(`    and ${more.length - 5} more`);
+  }
+  if (details.gaps.length) {
+    out.push('', 'Not predicted by dlm-weights (the figures may differ from dlm train):');
+    for (const g of details.gaps) out.push(`  ⚠ ${g.message}`);
+  }
 
   // per tag: rows before -> copies after, validation share
   const perTag = new Map<string, { rows: number; copies: number; val: number }>();

@@ -2,7 +2,7 @@
 // report), choose corpus, show report, export report, restart the server.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { csvRows } from '../report/csv';
 import { renderStandaloneHtml } from '../report/html';
 import type { ExportFormat } from '../shared/view/messages';
@@ -84,7 +84,9 @@ export async function chooseCorpus(ctx: CommandContext, folder: vscode.Workspace
 /** Run dlm/dryRun with a cancellable notification showing the server's progress. */
 export async function runDryRun(ctx: CommandContext, params: DryRunParams, quiet = false): Promise<DryRunResult | undefined> {
   const client = ctx.client();
+  let cancelToken: vscode.CancellationToken | undefined;
   const run = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
+    cancelToken = token;
     const workDoneToken = randomUUID();
     let last = 0;
     const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
@@ -107,8 +109,9 @@ export async function runDryRun(ctx: CommandContext, params: DryRunParams, quiet
       (progress, token) => run(progress, token),
     );
   } catch (e) {
+    // cancelled by the user (or by the server): by type, never by message text
+    if (cancelToken?.isCancellationRequested || e instanceof vscode.CancellationError || (e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled)) return undefined;
     const msg = (e as Error)?.message ?? String(e);
-    if (/cancel/i.test(msg)) return undefined;
     ctx.log(`dlm: dry run failed: ${msg}`);
     ctx.panel.error(msg);
     if (!quiet) void vscode.window.showErrorMessage(`dlm: dry run failed: ${msg}`);

@@ -1,8 +1,9 @@
 // One-call entry points: plan a corpus, index it, report. The CLI uses these;
 // the language server keeps the CorpusIndex to recompute incrementally.
-import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { CorpusIndex, type BuildOptions, type ReportDetails } from './corpus/corpusIndex.js';
 import { planDirectory, planDocument, type CorpusPlan } from './corpus/directives.js';
+import { nodeFs } from './fs/index.js';
 import type { DryRunReport } from './types.js';
 
 export interface DryRunOptions extends BuildOptions {
@@ -13,9 +14,9 @@ export interface DryRunOptions extends BuildOptions {
 
 /** A directory is dry-run in directory mode, a file as a `.dlm` document. */
 export async function planCorpus(path: string, opts: DryRunOptions = {}): Promise<CorpusPlan> {
-  let isDir = false;
-  try { isDir = statSync(path).isDirectory(); } catch { /* planDocument reports it */ }
-  return isDir ? planDirectory(path, opts.seed) : planDocument(path, opts.seed, undefined, opts.documentLabel);
+  const fs = opts.fs ?? nodeFs;
+  const isDir = fs.stat(resolve(path))?.kind === 'dir';
+  return isDir ? planDirectory(path, opts.seed, fs) : planDocument(path, opts.seed, undefined, opts.documentLabel, fs);
 }
 
 export async function dryRun(path: string, opts: DryRunOptions = {}): Promise<{ report: DryRunReport; details: ReportDetails; index: CorpusIndex }> {

@@ -115,7 +115,7 @@ export function globMatch(pattern: string, path: string): boolean {
 }
 
 /** The literal text a pattern must start and end with (before the first / after the last wildcard). */
-function literalEnds(pattern: string): { prefix: string; suffix: string; exact: boolean } {
+export function literalEnds(pattern: string): { prefix: string; suffix: string; exact: boolean } {
   // tokenise as dlm does: `**` swallows a following `/`, so that `/` is not literal
   let first = -1;
   let afterLast = -1;

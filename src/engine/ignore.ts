@@ -4,6 +4,13 @@
 import { compileGlob } from './glob.js';
 import { pyIsBlank, pyLstrip, pyRstrip, pySplitLines } from './pytext.js';
 
+/**
+ * dlm reads an ignore file of any size; dlm-weights evaluates one up to this
+ * size (about 64k rules) and reports a bigger one as not evaluated, rather
+ * than stalling an editor on it.
+ */
+export const MAX_IGNORE_BYTES = 1 << 20;
+
 export interface IgnoreRule {
   pattern: string;
   negated: boolean;

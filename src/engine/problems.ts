@@ -37,3 +37,50 @@ export interface EngineProblem {
 export function isDocumentErrorKind(s: string): s is DocumentErrorKind {
   return (DOCUMENT_ERROR_KINDS as readonly string[]).includes(s);
 }
+
+/** The first problem in dlm's order (parse, then sources, then rows), or null. */
+export function firstProblem(problems: readonly EngineProblem[]): EngineProblem | null {
+  const rank = { parse: 0, sources: 1, rows: 2 } as const;
+  let best: EngineProblem | null = null;
+  for (const p of problems) if (best === null || rank[p.stage] < rank[best.stage]) best = p;
+  return best;
+}
+
+/**
+ * Why dlm-weights cannot predict a corpus at all (the CLI exits 2; the editor
+ * shows the message): the path is not what it should be, or cannot be read.
+ * Not a dlm failure: those are EngineProblems.
+ */
+export type CorpusErrorKind =
+  /** directory mode on something that is not a directory */
+  | 'not-a-directory'
+  /** a `.dlm` document that is missing or not a regular file */
+  | 'not-a-regular-file'
+  /** a `.dlm` document over MAX_DOCUMENT_BYTES */
+  | 'too-large'
+  /** a `.dlm` document that exists but cannot be read (permissions, I/O) */
+  | 'unreadable';
+
+export class CorpusError extends Error {
+  constructor(readonly kind: CorpusErrorKind, message: string, readonly path: string) {
+    super(message);
+    this.name = 'CorpusError';
+  }
+}
+
+/**
+ * Where dlm-weights knows its prediction may differ from dlm: an input it
+ * did not evaluate, or a value dlm computes in a way our facts do not pin
+ * down. Reported beside the report (it is not a dlm failure).
+ */
+export interface PredictionGap {
+  kind: 'ignore-not-evaluated' | 'config-not-evaluated' | 'name-not-utf8' | 'source-not-file-or-directory' | 'folder-unreadable';
+  /** Absolute path of the file concerned. */
+  path: string;
+  message: string;
+}
+
+/** A cancelled run: an AbortSignal's abort reason (a DOMException or Error named AbortError). */
+export function isAbortError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+}

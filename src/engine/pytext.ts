@@ -1,11 +1,22 @@
 // Python's notions of ordering, whitespace and line breaks, which differ from
 // JavaScript's and decide dlm's behaviour at the edges.
 
-/** Map a UTF-16 code unit so that plain `<` on the mapped values orders by code point. */
-function codePointRank(unit: number): number {
-  if (unit >= 0xe000) return unit - 0x800; // BMP above the surrogates moves down
-  if (unit >= 0xd800) return unit + 0x2000; // surrogates (astral chars) move up
-  return unit;
+/**
+ * The code point of the character holding UTF-16 unit `i` of `s`, as Python
+ * sees it: a surrogate pair is one astral code point, a lone surrogate (an
+ * escaped byte of a file name that is not UTF-8) is its own code point.
+ */
+function codePointAround(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = s.charCodeAt(i + 1);
+    return d >= 0xdc00 && d <= 0xdfff ? 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00) : c;
+  }
+  if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+    const h = s.charCodeAt(i - 1);
+    if (h >= 0xd800 && h <= 0xdbff) return 0x10000 + ((h - 0xd800) << 10) + (c - 0xdc00);
+  }
+  return c;
 }
 
 /** Compare two strings by Unicode code point, as Python compares `str`. */
@@ -14,7 +25,10 @@ export function compareCodePoints(a: string, b: string): number {
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
-    if (x !== y) return codePointRank(x) - codePointRank(y);
+    if (x === y) continue;
+    // units below the surrogates are code points; otherwise look at the whole character
+    if (x < 0xd800 && y < 0xd800) return x - y;
+    return codePointAround(a, i) - codePointAround(b, i);
   }
   return a.length - b.length;
 }
@@ -31,12 +45,15 @@ export function comparePyPaths(a: string, b: string): number {
   return pa.length - pb.length;
 }
 
-/** Length in code points, as Python's `len(str)`. */
+/** Length in code points, as Python's `len(str)` (a lone surrogate counts as one). */
 export function codePointLength(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++; // count every unit except trailing surrogates
+    // every unit counts except the second half of a surrogate pair
+    if (c < 0xdc00 || c > 0xdfff || i === 0) { n++; continue; }
+    const h = s.charCodeAt(i - 1);
+    if (h < 0xd800 || h > 0xdbff) n++;
   }
   return n;
 }

@@ -2,7 +2,8 @@
 // (docs/spec/dry-run-json.md): which files were skipped or unreadable, and
 // where each row comes from. Pure types: the report UI, the CLI and the
 // language server protocol (src/shared/reportModel.ts) all use these.
-import type { SkipReason } from './types.js';
+import type { EngineProblem, PredictionGap } from './problems.js';
+import type { DryRunReport, SkipReason } from './types.js';
 
 export interface SkippedFile {
   /** The source directive's path, as written (directory mode: "."). */
@@ -31,6 +32,14 @@ export interface ReportDetails {
   unreadableFiles: UnreadableFile[];
   /** Parallel to report.rows. */
   rowSources: RowSource[];
-  /** Problems that stop dlm train before training (document mode). */
-  fatal: string[];
+  /** Everything known to stop dlm train before training, in dlm's order: report.documentError is the first. */
+  problems: EngineProblem[];
+  /** Where dlm-weights knows its prediction may differ from dlm (inputs it did not evaluate). */
+  gaps: PredictionGap[];
+  /**
+   * With a documentError the report holds only placeholders (as the contract
+   * says); this is what dlm would report once that problem is fixed, for
+   * editor facts (hover, cross-file diagnostics). Null without a documentError.
+   */
+  unblocked: { report: DryRunReport; details: ReportDetails } | null;
 }

@@ -83,7 +83,8 @@ export interface DryRunReport {
   formatVersion: 1;
   mode: 'document' | 'directory';
   document: string | null;
-  seed: bigint;
+  /** null only with a documentError at stage parse and no seed override (the document's seed is unknown then). */
+  seed: bigint | null;
   valFraction: number;
   sources: SourceSummary[];
   configs: ConfigSummary[];

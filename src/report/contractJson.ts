@@ -92,7 +92,7 @@ function reportHeadJson(report: DryRunReport, rowsOut: Out): string {
     ['formatVersion', num(report.formatVersion)],
     ['mode', str(report.mode)],
     ['document', str(report.document)],
-    ['seed', raw(report.seed.toString())],
+    ['seed', raw(report.seed === null ? 'null' : report.seed.toString())],
     ['valFraction', num(report.valFraction)],
     ['sources', arr(report.sources.map((s) => obj([
       ['path', str(s.path)],
@@ -276,8 +276,9 @@ export function parseReportJson(text: string): DryRunReport {
   const version = asNumber(field(o, 'formatVersion', 'top level'), 'formatVersion');
   if (version !== 1) throw new ContractError('formatVersion', `unsupported version ${version}`);
   const seedV = field(o, 'seed', 'top level');
-  if (typeof seedV !== 'object' || seedV === null || !('num' in seedV) || !/^-?\d+$/.test(seedV.num)) {
-    throw new ContractError('seed', 'expected an integer');
+  // null only beside a documentError at stage parse (the document's seed is unknown)
+  if (seedV !== null && (typeof seedV !== 'object' || !('num' in seedV) || !/^-?\d+$/.test(seedV.num))) {
+    throw new ContractError('seed', 'expected an integer or null');
   }
   const t = asObject(field(o, 'totals', 'top level'), 'totals');
   const totals = {} as Totals;
@@ -287,7 +288,7 @@ export function parseReportJson(text: string): DryRunReport {
     formatVersion: 1,
     mode: oneOf(field(o, 'mode', 'top level'), ['document', 'directory'] as const, 'mode'),
     document: asStringOrNull(field(o, 'document', 'top level'), 'document'),
-    seed: BigInt(seedV.num),
+    seed: seedV === null ? null : BigInt(seedV.num),
     valFraction: asNumber(field(o, 'valFraction', 'top level'), 'valFraction'),
     sources: asArray(field(o, 'sources', 'top level'), 'sources').map((s, i) => source(s, `sources[${i}]`)),
     configs: asArray(field(o, 'configs', 'top level'), 'configs').map((c, i) => config(c, `configs[${i}]`)),

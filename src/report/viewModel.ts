@@ -6,8 +6,8 @@
 // per-tag row index and its per-config row counts are reused, and the per-tag
 // copies are summed in one pass. The result equals a fresh build.
 import {
-  SKIP_REASONS, type ConfigSummary, type DryRunReport, type ReportDetails, type ReportDetailsJson, type ReportRow, type SkippedFile,
-  type TagMap, type WeightMap,
+  SKIP_REASONS, type ConfigSummary, type DryRunReport, type EngineProblem, type PredictionGap, type ReportDetails, type ReportDetailsJson,
+  type ReportRow, type SkippedFile, type TagMap, type WeightMap,
 } from '../shared/reportModel';
 import {
   CONFIG_ABSENT_TEXT, CONFIG_LOADED_TEXT, CONFIG_PROBLEM_TEXT, SKIP_REASON_TEXT, TRAIN_ERROR_TEXT,
@@ -24,11 +24,17 @@ export type { ReportViewModel } from '../shared/view/viewModelTypes';
 
 /**
  * What the view-model shows beyond the report: the skipped files, the
- * problems that stop dlm train, and (when known) the absolute directory the
- * report's paths are relative to. The engine's details and the details a
+ * problems that stop dlm train, the gaps in the prediction, and (when known)
+ * the absolute directory the report's paths are relative to. The engine's details and the details a
  * client receives (with `root`) both fit.
  */
-export type ViewModelDetails = Pick<ReportDetails, 'skippedFiles'> & Partial<Pick<ReportDetailsJson, 'root' | 'fatal'>>;
+export interface ViewModelDetails extends Pick<ReportDetails, 'skippedFiles'> {
+  root?: ReportDetailsJson['root'];
+  /** What stops dlm train before training, in dlm's order (shown as errors; the first is report.documentError). */
+  problems?: ReadonlyArray<Pick<EngineProblem, 'message'>>;
+  /** Where dlm-weights knows its prediction may differ from dlm (shown as warnings). */
+  gaps?: ReadonlyArray<Pick<PredictionGap, 'message'>>;
+}
 
 interface TagCount {
   rows: number;
@@ -406,8 +412,11 @@ function buildChanges(
   return { totals, tags, weights, rowsAdded, rowsRemoved, rowsWithNewCopies };
 }
 
-function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 'headline' | 'weightsActive'>, fatal: readonly string[]): ReportViewModel['notes'] {
-  const notes: NoteVM[] = fatal.map((text) => ({ level: 'error', text }));
+function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 'headline' | 'weightsActive'>, details: ViewModelDetails | undefined): ReportViewModel['notes'] {
+  // what stops dlm train: every known problem, else the report's own documentError
+  const problems = details?.problems?.length ? details.problems : report.documentError ? [report.documentError] : [];
+  const notes: NoteVM[] = problems.map((p) => ({ level: 'error', text: p.message }));
+  for (const g of details?.gaps ?? []) notes.push({ level: 'warning', text: g.message });
   const ignored = vm.configs.filter((c) => c.status === 'ignored');
   if (ignored.length) {
     const names = ignored.slice(0, 3).map((c) => c.anchor).join(', ') + (ignored.length > 3 ? ', …' : '');
@@ -471,7 +480,7 @@ export function buildViewModel(report: DryRunReport, details?: ViewModelDetails,
     mode: report.mode,
     document: report.document,
     root,
-    seed: report.seed.toString(),
+    seed: report.seed === null ? 'unknown' : report.seed.toString(),
     valFraction: report.valFraction,
     weightsActive,
     headline,
@@ -484,7 +493,7 @@ export function buildViewModel(report: DryRunReport, details?: ViewModelDetails,
     skipped: skipped.groups,
     rows: fast ? updateRows(report, previousVm!.rows) : buildRows(report, root),
     changes: previous ? buildChanges(report, previous, counts, prevCounts!, sameAsPrevious) : null,
-    notes: buildNotes(report, { configs, headline, weightsActive }, details?.fatal ?? []),
+    notes: buildNotes(report, { configs, headline, weightsActive }, details),
   };
   internals.set(vm, {
     rows: report.rows, root, rowsToken: fast ? base!.rowsToken : {}, index, counts, rowFacts, skipped: skipped.cache,

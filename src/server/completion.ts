@@ -175,7 +175,7 @@ export function complete(input: CompletionInput): CompletionItem[] {
       return [...values].map((v): CompletionItem => {
         const s = input.snapshot;
         const t = s ? tagStats(s, ctx.tagKey, v) : null;
-        const w = s?.report.mergedWeights.get(ctx.tagKey)?.get(v);
+        const w = s?.facts.report.mergedWeights.get(ctx.tagKey)?.get(v);
         const quoted = yamlScalar(v);
         return {
           label: v,

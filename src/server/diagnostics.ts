@@ -1,15 +1,18 @@
 // Publishing diagnostics: per-file checks (no corpus needed, immediate) and
 // cross-file checks (from a folder's current report), merged per file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   DiagnosticSeverity, DiagnosticTag, type Connection, type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver';
 import { decodeUtf8Strict } from '../engine/config/decode';
-import { loadTrainingYamlBytes } from '../engine/config/index';
+import { loadTrainingYamlBytes, loadTrainingYamlRead, TRAINING_YAML_READ } from '../engine/config/index';
+import { IGNORE_READ } from '../engine/corpus/anchors';
 import {
-  configIssueDiagnostic, diagnoseCorpus, diagnoseIgnoreText, diagnoseTrainingYamlText, trainingYmlDiagnostic, type Diagnostic, type Fix,
+  configIssueDiagnostic, diagnoseCorpus, diagnoseIgnoreText, diagnoseTrainingYamlText, fileUnreadableDiagnostic, ignoreTooLargeDiagnostic,
+  trainingYmlDiagnostic, type Diagnostic, type Fix,
 } from '../engine/diagnostics/index';
+import { nodeFs } from '../engine/fs/index';
 import { DIAGNOSTIC_CODES } from '../shared/diagnosticCodes';
 import { pathToUri } from './uri';
 import type { FolderCorpus } from './workspace';
@@ -60,42 +63,43 @@ export function localDiagnostics(path: string, text: string): Diagnostic[] {
   }
 }
 
-/** Per-file checks of a config file on disk (missing file: none). */
+/** Per-file checks of a config file on disk (missing file: none), read with the engine's safe read (a FIFO never blocks). */
 export function localDiagnosticsFromDisk(path: string): Diagnostic[] | null {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    return null;
-  }
   const kind = configKind(path);
+  if (kind === null || kind === 'training.yml') return nodeFs.stat(path) ? localDiagnostics(path, '') : null;
+  const r = nodeFs.read(path, kind === 'ignore' ? IGNORE_READ : TRAINING_YAML_READ);
+  switch (r.kind) {
+    case 'missing': return null;
+    case 'not-regular': case 'error': return [fileUnreadableDiagnostic(r)];
+    case 'too-large': return kind === 'ignore' ? [ignoreTooLargeDiagnostic(r.size)] : loadTrainingYamlRead(r)!.issues.map(configIssueDiagnostic);
+    case 'ok': break;
+  }
+  const bytes = r.bytes;
   if (kind === 'training.yaml') {
     const decoded = decodeUtf8Strict(bytes);
-    if (!decoded.ok) {
-      // not UTF-8: the loader's own verdict on the bytes (dlm skips the file)
-      return loadTrainingYamlBytes(bytes).issues.map(configIssueDiagnostic);
-    }
+    // not UTF-8: the loader's own verdict on the bytes (dlm skips the file)
+    if (!decoded.ok) return loadTrainingYamlBytes(bytes).issues.map(configIssueDiagnostic);
     // the editor's view of the file keeps a BOM / CRLF; ranges are in that text
     return localDiagnostics(path, new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
   }
   return localDiagnostics(path, new TextDecoder('utf-8', { fatal: false }).decode(bytes));
 }
 
-/** Problems that stop `dlm train` before training, on the `.dlm` document ("line N: …"). */
+/**
+ * What stops `dlm train`, on the `.dlm` document (document mode): each problem
+ * where it is, or on the opening `---` when it lies in another file (a config
+ * that crashes PyYAML has its own error there too).
+ */
 function documentDiagnostics(folder: FolderCorpus): Map<string, Diagnostic[]> {
   const out = new Map<string, Diagnostic[]>();
   const snap = folder.snapshot;
-  const plan = folder.currentPlan;
-  if (!snap || !plan?.documentAbs) return out;
-  const list = snap.details.fatal.map((f): Diagnostic => {
-    const m = /^line (\d+): (.*)$/s.exec(f);
-    const line = m ? Number(m[1]) - 1 : 0;
-    return {
-      severity: 'error', code: 'document-fatal', message: m ? m[2]! : f,
-      range: { start: { line, character: 0 }, end: { line, character: 1000 } },
-    };
+  const doc = folder.currentPlan?.documentAbs;
+  if (!snap || !doc) return out;
+  const list = snap.details.problems.map((p): Diagnostic => {
+    const range = p.location?.file === doc ? p.location.range : { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } };
+    return { severity: 'error', code: p.kind, message: p.message, range };
   });
-  out.set(plan.documentAbs, list);
+  out.set(doc, list);
   return out;
 }
 

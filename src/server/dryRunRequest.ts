@@ -6,6 +6,7 @@ import {
 } from 'vscode-languageserver';
 import { CorpusIndex } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument } from '../engine/corpus/directives';
+import { isAbortError } from '../engine/problems';
 import { reportToJson } from '../report/contractJson';
 import type { CorpusRef, DryRunParams, DryRunResult } from '../shared/protocol';
 import { reportDetailsJson } from '../shared/reportModel';
@@ -106,7 +107,7 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
       : { kind: 'directory', folderUri, path: t.path };
     return { reportJson: reportToJson(report), details: reportDetailsJson(details, plan.base), corpus };
   } catch (e) {
-    if (ac.signal.aborted || (e instanceof Error && e.name === 'AbortError')) throw cancelled();
+    if (ac.signal.aborted || isAbortError(e)) throw cancelled();
     throw e;
   } finally {
     sub.dispose();

@@ -34,8 +34,8 @@ interface Memo {
 const memos = new WeakMap<object, Memo>();
 
 function memo(s: Snapshot): Memo {
-  let m = memos.get(s.report);
-  if (!m) memos.set(s.report, (m = { tags: new Map(), outside: new Map(), files: new Map(), patterns: new Map(), known: null }));
+  let m = memos.get(s.facts.report);
+  if (!m) memos.set(s.facts.report, (m = { tags: new Map(), outside: new Map(), files: new Map(), patterns: new Map(), known: null }));
   return m;
 }
 
@@ -47,10 +47,10 @@ export function tagStats(s: Snapshot, key: string, value: string): TagStats {
   const id = tagId(key, value);
   let t = m.tags.get(id);
   if (!t) {
-    const refs = rowFacts(s.index, s.report, s.details).rowsByTag.get(id) ?? [];
+    const refs = rowFacts(s.index, s.facts.report, s.facts.details).rowsByTag.get(id) ?? [];
     let copies = 0;
     let valCopies = 0;
-    for (const r of refs) { const row = s.report.rows[r.index]!; copies += row.copies; valCopies += row.valCopies; }
+    for (const r of refs) { const row = s.facts.report.rows[r.index]!; copies += row.copies; valCopies += row.valCopies; }
     t = { rows: refs.length, copies, valCopies, refs };
     m.tags.set(id, t);
   }
@@ -63,7 +63,7 @@ export function rowsOutside(s: Snapshot, anchorAbs: string, key: string, value: 
   const id = `${anchorAbs}\u0000${tagId(key, value)}`;
   let list = m.outside.get(id);
   if (!list) {
-    list = rowFacts(s.index, s.report, s.details).outside(anchorAbs, key, value);
+    list = rowFacts(s.index, s.facts.report, s.facts.details).outside(anchorAbs, key, value);
     m.outside.set(id, list);
   }
   return list;

@@ -156,7 +156,7 @@ function tagKeyHover(s: Snapshot | null, key: string, values: Array<[string, num
   if (!s) return out;
   const lines = values.map(([v, f]) => {
     const t = tagStats(s, key, v);
-    const applied = s.report.mergedWeights.get(key)?.get(v);
+    const applied = s.facts.report.mergedWeights.get(key)?.get(v);
     const differs = applied !== undefined && !Object.is(applied, f);
     return `- ${code(v)}: × ${formatWeight(f)} here${differs ? ` (dlm applies **${formatWeight(applied)}**)` : ''} — ${plural(t.rows, 'row')} → ${plural(t.copies, 'copy', 'copies')}`;
   });
@@ -201,7 +201,7 @@ function weightHover(
   }
   if (chain.length) out.push(`Configs on the path to here that set ${code(tag)}, nearest first:\n${chain.join('\n')}`);
 
-  const applied = s.report.mergedWeights.get(key)?.get(value);
+  const applied = s.facts.report.mergedWeights.get(key)?.get(value);
   const winner = mergeWinner(s, key, value);
   const under = dirLabel(s, anchorAbs);
   out.push(`Under ${under}, reading the nearest config (as dlm's cookbook describes): **${nearest === undefined ? '1 (unset)' : formatWeight(nearest)}**  \n` +
@@ -213,9 +213,9 @@ function weightHover(
   }
 
   const t = tagStats(s, key, value);
-  const seed = s.report.seed.toString();
-  if (s.report.trainError) {
-    out.push(`${plural(t.rows, 'row')} carry ${code(tag)}. \`dlm train\` stops before training (${s.report.trainError}), so no copies are made.`);
+  const seed = String(s.facts.report.seed);
+  if (s.facts.report.trainError) {
+    out.push(`${plural(t.rows, 'row')} carry ${code(tag)}. \`dlm train\` stops before training (${s.facts.report.trainError}), so no copies are made.`);
   } else {
     out.push(`${plural(t.rows, 'row')} carry ${code(tag)} → **${plural(t.copies, 'copy', 'copies')}** at seed ${seed} (${formatCount(t.valCopies)} to validation).`);
   }
@@ -242,7 +242,7 @@ function metadataHover(s: Snapshot | null, self: AnchorState | undefined, accept
     (total > inside.length ? ` ${formatCount(total - inside.length)} more carry it elsewhere in the corpus.` : ''));
   const files = filesUnderAnchor(s, self.abs).length;
   if (files > inside.length) out.push(`_Of the ${plural(files, 'file')} under this folder, the others are excluded, skipped, or tagged differently by a deeper config._`);
-  const w = s.report.mergedWeights.get(key)?.get(value);
+  const w = s.facts.report.mergedWeights.get(key)?.get(value);
   out.push(w === undefined ? `No weight is set for ${code(`${key}=${value}`)} (factor 1).` : `dlm applies × ${formatWeight(w)} to these rows.`);
   return out;
 }

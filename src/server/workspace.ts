@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { CorpusIndex, type FileRecord } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
 import { listTree, type TreeListing } from '../engine/corpus/tree';
+import { isAbortError as isAbort } from '../engine/problems';
 import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState } from '../shared/protocol';
 import type { DryRunReport, ReportDetails } from '../shared/reportModel';
 import { parseSeedSetting } from './settings';
@@ -15,8 +16,11 @@ import { pathToUri, uriToPath } from './uri';
 
 export interface Snapshot {
   index: CorpusIndex;
+  /** The contract report (placeholders only, when it carries a documentError). */
   report: DryRunReport;
   details: ReportDetails;
+  /** What hover and cross-file facts read: the report as if dlm got past its documentError. */
+  facts: { report: DryRunReport; details: ReportDetails };
   /** Increases with every recompute of this folder. */
   generation: number;
 }
@@ -41,7 +45,6 @@ export interface FolderHost {
 
 class TooLarge extends Error {}
 
-const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || (e as { code?: string }).code === 'ABORT_ERR');
 
 /** `path` is `dir` or lies inside it (absolute paths). */
 export function isUnder(path: string, dir: string): boolean {
@@ -106,7 +109,7 @@ export async function findCorpusDocuments(folder: string, opts: { signal?: Abort
     const abs = join(folder, rel);
     try {
       const plan = await planDocument(abs);
-      const count = plan.directives.length + plan.fatal.filter((f) => f.startsWith('training.sources[')).length;
+      const count = plan.sourceEntries;
       if (count > 0) out.push({ kind: 'document', path: abs, uri: pathToUri(abs), label: rel, sources: count });
     } catch {
       /* unreadable: not a candidate */
@@ -475,7 +478,7 @@ export class FolderCorpus {
   }
 
   private setSnapshot(index: CorpusIndex, report: DryRunReport, details: ReportDetails, reason: 'build' | 'update'): void {
-    this.snapshot = { index, report, details, generation: ++this.generation };
+    this.snapshot = { index, report, details, facts: details.unblocked ?? { report, details }, generation: ++this.generation };
     this.setState('ready');
     this.host.onSnapshot(this, reason);
   }
@@ -521,7 +524,7 @@ export class FolderCorpus {
       if (seen.has(a.abs)) continue;
       seen.add(a.abs);
       if (a.yaml !== null) out.yaml.push(join(a.abs, '.dlm', 'training.yaml'));
-      if (a.ignore !== null) out.ignore.push(join(a.abs, '.dlm', 'ignore'));
+      if (a.ignore !== null || a.ignoreTooLarge !== undefined) out.ignore.push(join(a.abs, '.dlm', 'ignore'));
       const yml = join(a.abs, '.dlm', 'training.yml');
       if (isFile(yml)) out.yml.push(yml);
     }

@@ -19,4 +19,6 @@ export const FIX_KIND_TEXT: Record<FixKind, string> = {
   'remove-line': 'remove the line',
   'folder-contents-glob': 'use `…/**`',
   'folder-rule': 'append `/`',
+  'new-dlm-id': 'a fresh `dlm_id`',
+  'add-dlm-version': 'add `dlm_version`',
 };

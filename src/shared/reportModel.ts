@@ -11,10 +11,14 @@ export type {
 } from '../engine/types';
 export { SKIP_REASONS } from '../engine/types';
 export type { ReportDetails, RowSource, SkippedFile, UnreadableFile } from '../engine/reportDetails';
-export type { DocumentErrorKind, EngineProblem, ProblemLocation, ProblemStage } from '../engine/problems';
+export type { DocumentErrorKind, EngineProblem, PredictionGap, ProblemLocation, ProblemStage } from '../engine/problems';
 
-/** ReportDetails as sent over the wire (plain JSON), plus the directory the report's paths are relative to. */
-export type ReportDetailsJson = ReportDetails & {
+/**
+ * ReportDetails as sent over the wire (plain JSON): without the unblocked
+ * report (Maps and bigints; the server keeps it for editor facts), plus the
+ * directory the report's paths are relative to.
+ */
+export type ReportDetailsJson = Omit<ReportDetails, 'unblocked'> & {
   /** Absolute directory that row origins, anchors and skipped paths are relative to. */
   root: string;
 };
@@ -31,5 +35,13 @@ export interface RowNumbers {
 }
 
 export function reportDetailsJson(details: ReportDetails, root: string): ReportDetailsJson {
-  return { ...details, root };
+  // only the declared fields: the engine's objects may carry working ones
+  return {
+    root,
+    skippedFiles: details.skippedFiles.map(({ source, path, reason }) => ({ source, path, reason })),
+    unreadableFiles: details.unreadableFiles.map(({ path, error }) => ({ path, error })),
+    rowSources: details.rowSources,
+    problems: details.problems.map(({ stage, kind, message, location }) => ({ stage, kind, message, location })),
+    gaps: details.gaps.map(({ kind, path, message }) => ({ kind, path, message })),
+  };
 }

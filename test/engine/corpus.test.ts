@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { dryRun } from '../../src/engine/dryRun';
 import { listTree } from '../../src/engine/corpus/tree';
 import { classifyBytes, readAndClassify } from '../../src/engine/corpus/readFile';
+import { nodeFs } from '../../src/engine/fs';
 import { trainingYamlPath } from '../../src/engine/corpus/anchors';
 
 function tree(files: Record<string, string | Buffer>): string {
@@ -43,7 +44,7 @@ test('big files are streamed and hash exactly like small ones (CR split across c
   const text = line.repeat(Math.ceil((9 << 20) / line.length));
   const root = tree({ 'big.txt': '\ufeff' + text });
   try {
-    const streamed = await readAndClassify(join(root, 'big.txt'), 'big.txt', false);
+    const streamed = await readAndClassify(nodeFs, join(root, 'big.txt'), 'big.txt', false);
     assert.deepEqual(streamed.content, classifyBytes(readFileSync(join(root, 'big.txt')), 'big.txt'));
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -24,3 +24,13 @@ test('Python whitespace and line breaks', () => {
   assert.deepEqual(pySplitLines('a\x0cb\u2028c\x85d\r\ne\n'), ['a', 'b', 'c', 'd', 'e']);
   assert.equal(normalizeText('\ufeffa\r\nb\rc'), 'a\nb\nc');
 });
+
+test('lone surrogates (escaped bytes of non-UTF-8 names) order and count as their own code points', () => {
+  // Python: 'é' (U+E9) < '\udcff' (an escaped 0xff byte) < U+E000 < '😀' (U+1F600)
+  const names = ['f😀', 'f\ue000', 'f\udcff', 'fé', 'f\ud800x'];
+  assert.deepEqual([...names].sort(compareCodePoints), ['fé', 'f\ud800x', 'f\udcff', 'f\ue000', 'f😀']);
+  assert.ok(compareCodePoints('\ud83d', '😀') < 0, 'a lone high surrogate sorts before the astral character it starts');
+  assert.equal(codePointLength('a\udcffb'), 3);
+  assert.equal(codePointLength('\udcff\udcfe'), 2);
+  assert.equal(codePointLength('😀\udcff'), 2);
+});

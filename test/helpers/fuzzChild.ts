@@ -7,6 +7,7 @@ import { loadTrainingYamlBytes, loadTrainingYamlText, type LoadResult } from '..
 import { diagnoseIgnoreText, diagnoseTrainingYamlText, type Diagnostic } from '../../src/engine/diagnostics/index';
 import { parseDocument, type ParsedDocument } from '../../src/engine/document';
 import { planDocument, type CorpusPlan } from '../../src/engine/corpus/directives';
+import { isDocumentErrorKind } from '../../src/engine/problems';
 import type { Range } from '../../src/engine/types';
 import type { Target } from './fuzz';
 
@@ -111,8 +112,11 @@ function documentProblem(d: ParsedDocument, lines: string[]): string {
 function planProblem(p: CorpusPlan): string {
   if (p.mode !== 'document') return `mode ${p.mode}`;
   if (typeof p.seed !== 'bigint') return `seed ${typeof p.seed}`;
-  if (!Array.isArray(p.directives) || !Array.isArray(p.fatal)) return 'directives/fatal not arrays';
-  if (!p.fatal.every((f) => typeof f === 'string' && f.length > 0)) return 'fatal entries not strings';
+  if (!Array.isArray(p.directives) || !Array.isArray(p.problems)) return 'directives/problems not arrays';
+  for (const f of p.problems) {
+    if (!isDocumentErrorKind(f.kind) || !['parse', 'sources', 'rows'].includes(f.stage)) return `problem kind ${f.stage}/${f.kind}`;
+    if (typeof f.message !== 'string' || !f.message) return 'problem message';
+  }
   for (const d of p.directives) {
     if (typeof d.path !== 'string' || typeof d.abs !== 'string') return 'directive path';
     if (!Array.isArray(d.include) || !d.include.every((x) => typeof x === 'string')) return 'directive include not string[]';

@@ -75,7 +75,7 @@ test('sameReport: same contract JSON or not', () => {
 test('LiveReports: full, then patches in sequence; out of step → resync; JSON written lazily', () => {
   const { report, text } = loadCase('035-global-weights-leak');
   const corpus = { kind: 'directory' as const, folderUri: 'file:///w', path: '/w' };
-  const detailsJson = { root: '/w', skippedFiles: [], unreadableFiles: [], rowSources: [], fatal: [] };
+  const detailsJson = { root: '/w', skippedFiles: [], unreadableFiles: [], rowSources: [], problems: [], gaps: [] };
   const patch = (r: DryRunReport, seq: number, baseSeq: number): ReportChangedParams => ({
     kind: 'patch', folderUri: 'file:///w', corpus, seq, baseSeq, headJson: reportHeadJson(r), rows: rowNumbersOf(r.rows),
   });

@@ -137,10 +137,20 @@ test('skipped files: counts from sources, lists and absolute paths from details'
   assert.ok(vm.configs.every((c) => c.path.startsWith('/work/corpus/')));
 });
 
-test('fatal problems from the details become error notes, first', () => {
+test('problems from the details become error notes, first; gaps become warnings', () => {
   const { report } = loadCase('021-document-two-directives');
-  const vm = buildViewModel(report, { skippedFiles: [], fatal: ['training.sources[1].path does not exist'] });
+  const vm = buildViewModel(report, { skippedFiles: [], problems: [{ message: 'training.sources[1].path does not exist' }], gaps: [{ message: 'not evaluated' }] });
   assert.deepEqual(vm.notes[0], { level: 'error', text: 'training.sources[1].path does not exist' });
+  assert.ok(vm.notes.some((n) => n.level === 'warning' && n.text === 'not evaluated'));
+  assert.ok(isReportViewModel(vm));
+});
+
+test('without details, a documentError is still an error note, and an unknown seed reads "unknown"', () => {
+  const { report } = loadCase('021-document-two-directives');
+  const blocked = { ...report, seed: null, documentError: { stage: 'parse' as const, kind: 'body-fence' as const, message: 'unknown fence' } };
+  const vm = buildViewModel(blocked);
+  assert.deepEqual(vm.notes[0], { level: 'error', text: 'unknown fence' });
+  assert.equal(vm.seed, 'unknown');
   assert.ok(isReportViewModel(vm));
 });
 

@@ -29,7 +29,7 @@
 // | yaml-bad-binary          | yaml         | `!!binary` data that is not ASCII base64                                                   |
 // | yaml-bad-omap            | yaml         | `!!omap` / `!!pairs` not a list of one-key mappings                                        |
 // | yaml-wrong-node          | yaml         | a scalar tag on a collection or a collection tag on the wrong kind of node                |
-// | file-too-large           | yaml         | over 1 MiB of text: not checked (dlm's verdict is not predicted; see load.ts)             |
+// | file-too-large           | yaml         | over 1 MiB (UTF-8): not read, not checked (dlm's verdict is not predicted; see load.ts)  |
 // | loader-crash             | loader-crash | PyYAML raises a non-YAML exception (`2024-13-45`, `!!int x`, `!!bool maybe`, very deep   |
 // |                          |              | nesting…): dlm does not catch it, `dlm train` itself crashes                              |
 // | not-mapping              | not-mapping  | the document is a list or a single value, not a mapping                                   |
@@ -51,8 +51,11 @@
 // | schema-invalid           | schema       | any other schema error (not expected; the schema covers the cases above)                  |
 // | weight-nonfinite         | null         | a NaN or ±infinity factor: accepted, but `dlm train` crashes expanding rows (crash: true) |
 
+import type { ReadResult } from '../fs/index.js';
 import type { ConfigProblem, Range, TrainingConfig } from '../types.js';
-import { loadBytes, loadText } from './load.js';
+import { loadBytes, loadText, MAX_CONFIG_BYTES, tooLargeResult } from './load.js';
+
+export { MAX_CONFIG_BYTES, tooLargeResult };
 
 export interface ConfigIssue {
   /** Stable kebab-case id, see the table above. */
@@ -103,6 +106,16 @@ export function loadTrainingYamlBytes(bytes: Uint8Array): LoadResult {
 /** Load the text an editor holds (may contain CRLF or a BOM); ranges are in that text. */
 export function loadTrainingYamlText(text: string): LoadResult {
   return loadText(text, false);
+}
+
+/** Read options for a training.yaml: the cap is checked from the file's size, before reading. */
+export const TRAINING_YAML_READ = { maxBytes: MAX_CONFIG_BYTES } as const;
+
+/** The verdict on a training.yaml read with TRAINING_YAML_READ; null when there was nothing to load (absent, not a regular file, unreadable). */
+export function loadTrainingYamlRead(r: ReadResult): LoadResult | null {
+  if (r.kind === 'ok') return loadBytes(r.bytes);
+  if (r.kind === 'too-large') return tooLargeResult(r.size);
+  return null;
 }
 
 export { PYYAML_MAX_DEPTH } from './pyyaml.js';

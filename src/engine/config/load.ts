@@ -88,16 +88,29 @@ function describeTop(v: PyValue): string {
  * takes gigabytes and tens of seconds (a 5 MB flow list: 3 GB, 24 s), so the
  * file is reported as too large to check instead of risking the process.
  * dlm's own verdict on such a file is not computed: this is the one place
- * where dlm-weights declines to predict.
+ * where dlm-weights declines to predict. Counted in UTF-8 bytes, so a file
+ * on disk is refused from its size alone, before it is read.
  */
-export const MAX_CONFIG_CHARS = 1 << 20;
+export const MAX_CONFIG_BYTES = 1 << 20;
+
+/** The verdict on a training.yaml of `bytes` bytes that is not checked (see MAX_CONFIG_BYTES). */
+export function tooLargeResult(bytes: number): LoadResult {
+  const message = `dlm-weights does not check a training.yaml over ${MAX_CONFIG_BYTES / 1024} KiB (this one has ${(bytes / 2 ** 20).toFixed(1)} MiB): treat it as ignored until it is split or trimmed; real configs are a few hundred bytes.`;
+  return { accepted: false, problem: 'yaml', crash: false, config: null, issues: [{ code: 'file-too-large', problem: 'yaml', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, path: [] }], locations: null };
+}
+
+/** UTF-8 size of `s`, or a lower bound already over `limit` (no full count for huge texts). */
+function utf8SizeOver(s: string, limit: number): number | null {
+  if (s.length > limit) return s.length; // every UTF-16 unit is at least one byte
+  if (s.length * 3 <= limit) return null; // every unit is at most three bytes
+  const n = Buffer.byteLength(s, 'utf8');
+  return n > limit ? n : null;
+}
 
 /** Load the text dlm would see (BOM already removed for bytes, maybe present for editor text). */
 export function loadText(editorText: string, bomAlreadyRemoved: boolean): LoadResult {
-  if (editorText.length > MAX_CONFIG_CHARS) {
-    const message = `dlm-weights does not check a training.yaml over ${MAX_CONFIG_CHARS / 1024} KiB (this one has ${(editorText.length / 2 ** 20).toFixed(1)} M characters): treat it as ignored until it is split or trimmed; real configs are a few hundred bytes.`;
-    return { accepted: false, problem: 'yaml', crash: false, config: null, issues: [{ code: 'file-too-large', problem: 'yaml', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, path: [] }], locations: null };
-  }
+  const over = utf8SizeOver(editorText, MAX_CONFIG_BYTES);
+  if (over !== null) return tooLargeResult(over);
   const map = new TextMap(editorText, bomAlreadyRemoved);
   const text = map.normalized;
   const y = pyyamlSafeLoad(text);

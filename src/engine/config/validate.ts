@@ -106,7 +106,8 @@ function toJson(v: PyValue, depth: number, cap: number): unknown {
     }
     case 'dict': {
       if (depth >= MAX_JSON_DEPTH) return null;
-      const obj: Record<string, unknown> = {};
+      // no prototype: `__proto__`, `constructor`, `toString` are ordinary keys to Python
+      const obj: Record<string, unknown> = Object.create(null);
       const n = Math.min(v.entries.length, cap);
       for (let i = 0; i < n; i++) {
         const e = v.entries[i]!;

@@ -1,9 +1,9 @@
 // Anchors (directories holding `.dlm/`): loading their config and ignore
 // file, and ordering them as dlm merges them.
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTrainingYamlBytes, loadTrainingYamlText, type LoadResult } from '../config/index.js';
-import { parseIgnore, type IgnoreFile } from '../ignore.js';
+import { loadTrainingYamlRead, loadTrainingYamlText, TRAINING_YAML_READ, type LoadResult } from '../config/index.js';
+import { nodeFs, type EngineFs } from '../fs/index.js';
+import { MAX_IGNORE_BYTES, parseIgnore, type IgnoreFile } from '../ignore.js';
 import { codePointLength, comparePyPaths, normalizeText } from '../pytext.js';
 
 export interface AnchorState {
@@ -15,6 +15,11 @@ export interface AnchorState {
   ignore: IgnoreFile | null;
   /** The ignore file's text as read (for editor ranges). */
   ignoreText?: string;
+  /**
+   * Size in bytes of a `.dlm/ignore` over MAX_IGNORE_BYTES: dlm applies its
+   * rules, dlm-weights did not evaluate them (`ignore` is then null).
+   */
+  ignoreTooLarge?: number;
 }
 
 export function trainingYamlPath(anchorAbs: string): string {
@@ -29,57 +34,38 @@ export function loaded(a: AnchorState): boolean {
   return a.yaml !== null && a.yaml.accepted;
 }
 
-/**
- * Read a file only if it is a regular file: a FIFO or device named like a
- * config would block a plain read forever (dlm itself would hang on it).
- */
-export function readRegularFile(path: string): Buffer {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    if (!fstatSync(fd).isFile()) throw Object.assign(new Error(`not a regular file: ${path}`), { code: 'ENOTREG' });
-    return readFileSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-async function readOptional(path: string): Promise<Buffer | null> {
-  try {
-    if (!(await fs.stat(path)).isFile()) return null;
-    return readRegularFile(path);
-  } catch {
-    return null; // absent, or not a readable regular file: treated as absent
-  }
-}
-
 /** Decode `.dlm/ignore`; undecodable bytes become U+FFFD rather than failing. */
 export function decodeIgnoreText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
 }
+
+/** Read options for `.dlm/ignore`: the cap is checked from the file's size, before reading. */
+export const IGNORE_READ = { maxBytes: MAX_IGNORE_BYTES } as const;
 
 export interface ConfigOverrides {
   /** Unsaved editor text by absolute file path (training.yaml or ignore). */
   texts?: ReadonlyMap<string, string>;
 }
 
-export async function loadAnchor(rel: string, abs: string, overrides?: ConfigOverrides): Promise<AnchorState> {
+export async function loadAnchor(rel: string, abs: string, overrides?: ConfigOverrides, fs: EngineFs = nodeFs): Promise<AnchorState> {
   const yPath = trainingYamlPath(abs);
   const iPath = ignorePath(abs);
   const yText = overrides?.texts?.get(yPath);
   const iText = overrides?.texts?.get(iPath);
-  let yaml: LoadResult | null;
-  if (yText !== undefined) yaml = loadTrainingYamlText(yText);
-  else {
-    const bytes = await readOptional(yPath);
-    yaml = bytes ? loadTrainingYamlBytes(bytes) : null;
+  // a config that is absent, or not a regular file, or unreadable, is treated as absent
+  const yaml = yText !== undefined ? loadTrainingYamlText(yText) : loadTrainingYamlRead(fs.read(yPath, TRAINING_YAML_READ));
+  const state: AnchorState = { rel, abs, yaml, ignore: null };
+  if (iText !== undefined) {
+    const size = Buffer.byteLength(iText, 'utf8');
+    if (size > MAX_IGNORE_BYTES) state.ignoreTooLarge = size;
+    else state.ignoreText = iText;
+  } else {
+    const r = fs.read(iPath, IGNORE_READ);
+    if (r.kind === 'ok') state.ignoreText = decodeIgnoreText(r.bytes);
+    else if (r.kind === 'too-large') state.ignoreTooLarge = r.size;
   }
-  let ignoreText = iText;
-  if (ignoreText === undefined) {
-    const bytes = await readOptional(iPath);
-    if (bytes) ignoreText = decodeIgnoreText(bytes);
-  }
-  const ignore = ignoreText === undefined ? null : parseIgnore(normalizeText(ignoreText));
-  return { rel, abs, yaml, ignore, ignoreText };
+  if (state.ignoreText !== undefined) state.ignore = parseIgnore(normalizeText(state.ignoreText));
+  return state;
 }
 
 /** dlm's merge order: Python path order, then stably by absolute path length in code points. */

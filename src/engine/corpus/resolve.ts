@@ -2,7 +2,7 @@
 // exclude flag (directive, defaults, config excludes, ignore rules) and tags.
 import { compileGlobSet, type GlobSet } from '../glob.js';
 import { DEFAULT_EXCLUDES } from '../defaultExcludes.js';
-import { ignoreRuleMatches } from '../ignore.js';
+import { ignoreMatcher } from '../ignoreMatcher.js';
 import type { TagMap } from '../types.js';
 import { loaded, type AnchorState } from './anchors.js';
 
@@ -78,8 +78,9 @@ export class Resolver {
     }
     for (const a of ancestors) {
       if (!a.ignore) continue;
-      const r = relTo(a, rel);
-      for (const rule of a.ignore.rules) if (ignoreRuleMatches(rule, r)) excluded = !rule.negated;
+      // the last matching rule of each ignore file decides; deeper files decide later
+      const rule = ignoreMatcher(a.ignore).decide(relTo(a, rel));
+      if (rule) excluded = !rule.negated;
     }
     return { kept: included && !excluded, tags, ancestors };
   }

@@ -1,8 +1,7 @@
 // Lists a source tree the way dlm sees it: every file (regular, or a symlink
 // to one) in Python path order, and every `.dlm` directory (an anchor). Never
 // descends into symlinked directories, so symlink loops cannot trap it.
-import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { nodeFs, type EngineFs } from '../fs/index.js';
 import { compareCodePoints } from '../pytext.js';
 
 export interface TreeListing {
@@ -17,19 +16,14 @@ export interface TreeListing {
 export interface ListOptions {
   signal?: AbortSignal;
   onDirectory?: (filesSoFar: number) => void;
-}
-
-function isDirTarget(abs: string): boolean {
-  try { return statSync(abs).isDirectory(); } catch { return false; }
-}
-function isFileTarget(abs: string): boolean {
-  try { return statSync(abs).isFile(); } catch { return false; }
+  fs?: EngineFs;
 }
 
 /** Longest stretch of synchronous listing before yielding to the event loop. */
 const BATCH_MS = 8;
 
 export async function listTree(root: string, opts: ListOptions = {}): Promise<TreeListing> {
+  const fs = opts.fs ?? nodeFs;
   const out: TreeListing = { files: [], anchors: [], unreadable: [] };
   // Depth-first with each directory's entries sorted by code point yields
   // exactly Python's component-wise path order.
@@ -42,26 +36,23 @@ export async function listTree(root: string, opts: ListOptions = {}): Promise<Tr
       opts.signal?.throwIfAborted();
       batchStart = performance.now();
     }
-    const abs = rel === '' ? root : join(root, rel);
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(abs, { withFileTypes: true });
-    } catch (e) {
-      out.unreadable.push({ path: rel, error: (e as NodeJS.ErrnoException).code ?? String(e) });
+    const abs = rel === '' ? root : root === '/' ? `/${rel}` : `${root}/${rel}`;
+    const listed = fs.list(abs);
+    if (!listed.ok) {
+      out.unreadable.push({ path: rel, error: listed.error });
       return;
     }
-    entries.sort((a, b) => compareCodePoints(a.name, b.name));
+    const entries = listed.entries.sort((a, b) => compareCodePoints(a.name, b.name));
     opts.onDirectory?.(out.files.length);
     for (const d of entries) {
       const childRel = rel === '' ? d.name : `${rel}/${d.name}`;
-      if (d.isDirectory()) {
+      if (d.kind === 'dir') {
         if (d.name === '.dlm') out.anchors.push(rel);
         await visit(childRel);
-      } else if (d.isSymbolicLink()) {
-        const childAbs = join(abs, d.name);
-        if (isFileTarget(childAbs)) out.files.push(childRel);
-        else if (d.name === '.dlm' && isDirTarget(childAbs)) out.anchors.push(rel);
-      } else if (d.isFile()) {
+      } else if (d.kind === 'symlink') {
+        if (d.target === 'file') out.files.push(childRel);
+        else if (d.name === '.dlm' && d.target === 'dir') out.anchors.push(rel);
+      } else if (d.kind === 'file') {
         out.files.push(childRel);
       }
     }

@@ -5,7 +5,7 @@ import type { CorpusIndex, ReportDetails } from '../corpus/corpusIndex.js';
 import { ignorePath, loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
 import { posixRelative } from '../corpus/directives.js';
 import { compileGlob } from '../glob.js';
-import { ignoreRuleMatches } from '../ignore.js';
+import { ignoreMatcher } from '../ignoreMatcher.js';
 import type { DryRunReport } from '../types.js';
 import { ignoreLineRanges } from './ignoreFile.js';
 import { knownTags } from './knownTags.js';
@@ -29,6 +29,8 @@ function configLabel(base: string, a: AnchorState): string {
  * absolute path. Per-file checks (diagnoseTrainingYamlText) come on top.
  */
 export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details: ReportDetails): Map<string, Diagnostic[]> {
+  // a report with a documentError holds placeholders: judge configs on what dlm would do past it
+  if (details.unblocked) ({ report, details } = details.unblocked);
   const out = new Map<string, Diagnostic[]>();
   const push = (path: string, d: Diagnostic) => {
     let list = out.get(path);
@@ -209,24 +211,30 @@ function patternAndIgnoreDiagnostics(index: CorpusIndex, a: AnchorState, file: s
 function diagnoseIgnoreRules(index: CorpusIndex, files: AnchorFile[], a: AnchorState, push: (p: string, d: Diagnostic) => void): void {
   const file = ignorePath(a.abs);
   const ranges = ignoreLineRanges(a.ignoreText ?? '');
+  const rules = a.ignore!.rules;
+  // one pass over the files with the bucketed matcher (not every rule against every file)
+  const matcher = ignoreMatcher(a.ignore!);
+  const matched = new Uint8Array(rules.length);
   const dirNames = new Set<string>();
   for (const f of files) {
+    matcher.forEachMatch(f.anchorRel, (i) => { matched[i] = 1; });
     const parts = f.anchorRel.split('/');
     for (let i = 0; i < parts.length - 1; i++) dirNames.add(parts[i]!);
   }
-  for (const rule of a.ignore!.rules) {
-    if (rule.dirOnly && (rule.anchored || rule.pattern.includes('/'))) continue; // diagnosed per file
+  const namesFolder = new Uint8Array(rules.length);
+  for (const n of dirNames) for (const i of matcher.fileRulesMatchingName(n)) namesFolder[i] = 1;
+  rules.forEach((rule, i) => {
+    if (rule.dirOnly && (rule.anchored || rule.pattern.includes('/'))) return; // diagnosed per file
     const range = ranges[rule.line];
-    if (!range) continue;
-    if (files.some((f) => ignoreRuleMatches(rule, f.anchorRel))) continue;
-    if (!rule.dirOnly && !rule.anchored && !rule.pattern.includes('/') && [...dirNames].some((n) => compileGlob(rule.pattern).test(n))) {
+    if (!range || matched[i]) return;
+    if (!rule.dirOnly && !rule.anchored && !rule.pattern.includes('/') && namesFolder[i]) {
       push(file, {
         severity: 'warning', code: 'ignore-bare-name-matches-folder', range,
         message: `\`${rule.raw.trim()}\` names a folder, but dlm's ignore rules are not gitignore: a bare name does not match the files inside a folder of that name. Write \`${rule.pattern}/\` to exclude them.`,
         fixes: [{ kind: 'folder-rule', title: `Change to \`${rule.negated ? '!' : ''}${rule.pattern}/\``, edits: [{ range, newText: `${rule.negated ? '!' : ''}${rule.pattern}/` }] }],
       });
-      continue;
+      return;
     }
     push(file, { severity: 'information', code: 'ignore-rule-matches-nothing', range, message: `\`${rule.raw.trim()}\` matches no file under \`${posixRelative(index.plan.base, a.abs)}/\`.` });
-  }
+  });
 }

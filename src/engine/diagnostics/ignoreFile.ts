@@ -1,6 +1,6 @@
 // Checks of one `.dlm/ignore` that need no corpus: lines dlm drops, and rules
 // whose non-gitignore semantics make them match no file at all.
-import { parseIgnore, type IgnoreRule } from '../ignore.js';
+import { MAX_IGNORE_BYTES, parseIgnore, type IgnoreRule } from '../ignore.js';
 import { normalizeText } from '../pytext.js';
 import type { Range } from '../types.js';
 import type { Diagnostic, Fix } from './types.js';
@@ -40,7 +40,18 @@ export function ruleNeverMatches(rule: IgnoreRule): string | null {
   return null;
 }
 
+/** An ignore file over MAX_IGNORE_BYTES: dlm applies it, dlm-weights does not evaluate it. */
+export function ignoreTooLargeDiagnostic(bytes: number): Diagnostic {
+  return {
+    severity: 'warning', code: 'ignore-too-large', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: `This ignore file is over ${MAX_IGNORE_BYTES / 2 ** 20} MiB (${(bytes / 2 ** 20).toFixed(1)} MiB). dlm train reads and applies every rule in it, but dlm-weights did not evaluate it: which files it excludes is not predicted, so dry-run figures for this folder may be wrong.`,
+  };
+}
+
 export function diagnoseIgnoreText(text: string): Diagnostic[] {
+  // checked before parsing: a huge editor buffer must not stall the server
+  const bytes = text.length * 3 <= MAX_IGNORE_BYTES ? 0 : Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_IGNORE_BYTES) return [ignoreTooLargeDiagnostic(bytes)];
   const out: Diagnostic[] = [];
   const parsed = parseIgnore(normalizeText(text));
   const ranges = ignoreLineRanges(text);

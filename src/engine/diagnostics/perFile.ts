@@ -37,7 +37,8 @@ export function configIssueDiagnostic(issue: ConfigIssue): Diagnostic {
   };
 }
 
-function verdictOf(result: LoadResult): FileVerdict {
+/** The diagnostics of a loader verdict (e.g. from loadTrainingYamlRead). */
+export function verdictOf(result: LoadResult): FileVerdict {
   const diagnostics: Diagnostic[] = result.issues.map(configIssueDiagnostic);
   const loc = result.locations;
   if (result.accepted && result.config && loc) {

@@ -5,4 +5,4 @@ export { compareWithManifest, sinceLastRun, tagThenAndNow, type Comparison, type
 export { sinceLastRunJson, sinceLastRunJsonValue } from './json.js';
 export { sinceLastRunLines } from './summary.js';
 export { documentFacts, DEFAULT_SEQUENCE_LEN, type DocumentFacts } from './documentFacts.js';
-export { diskTextReader, type TextReader } from './textReader.js';
+export { diskTextReader, fsTextReader, type TextReader } from './textReader.js';

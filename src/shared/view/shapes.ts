@@ -26,7 +26,7 @@ export function exactObject(required: Record<string, Check>, optional: Record<st
   const req = Object.entries(required);
   return (v) => {
     if (!isPlainObject(v)) return false;
-    for (const k of Object.keys(v)) if (!(k in required) && !(k in optional)) return false;
+    for (const k of Object.keys(v)) if (!Object.prototype.hasOwnProperty.call(required, k) && !Object.prototype.hasOwnProperty.call(optional, k)) return false;
     for (const [k, c] of req) if (!Object.prototype.hasOwnProperty.call(v, k) || !c(v[k])) return false;
     for (const [k, c] of Object.entries(optional)) if (Object.prototype.hasOwnProperty.call(v, k) && !c(v[k])) return false;
     return true;

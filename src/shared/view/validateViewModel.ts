@@ -52,7 +52,7 @@ const viewModel: Check = exactObject({
   mode: oneOf('document', 'directory'),
   document: nullable(isString),
   root: nullable(isString),
-  seed: (v) => typeof v === 'string' && /^-?\d+$/.test(v),
+  seed: (v) => typeof v === 'string' && /^(-?\d+|unknown)$/.test(v),
   valFraction: isFiniteNumber,
   weightsActive: isBoolean,
   headline: exactObject({

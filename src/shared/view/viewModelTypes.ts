@@ -12,7 +12,7 @@ export interface ReportViewModel extends Pick<DryRunReport, 'mode' | 'document' 
   version: 1;
   title: string;
   root: string | null;
-  /** The seed as decimal text (a bigint in the model). */
+  /** The seed as decimal text, or "unknown" (a document dlm cannot parse, without a seed override: null in the model). */
   seed: string;
   /** dlm expands rows only when the merged weights map is non-empty */
   weightsActive: boolean;

@@ -1,0 +1,85 @@
+// The engine's view of a file system: the few operations dry runs and checks
+// need, so the same code runs on the disk (nodeFs) or in memory (MemoryFs,
+// for fast tests). Paths are absolute POSIX strings. A name that is not
+// valid UTF-8 on disk appears with Python's surrogate escapes (each
+// undecodable byte b as U+DC00+b), as dlm sees it, and maps back to the
+// same bytes.
+
+/** What a path names once symlinks are followed. */
+export type NodeKind = 'file' | 'dir' | 'other';
+
+/** A directory entry as listed (symlinks not followed). */
+export type EntryKind = NodeKind | 'symlink';
+
+export interface FileInfo {
+  kind: NodeKind;
+  /** Bytes (files); 0 or unspecified for others. */
+  size: number;
+}
+
+export interface DirEntry {
+  name: string;
+  kind: EntryKind;
+  /** Symlinks: what the target is, or null when it cannot be reached (dangling, a loop, no permission). */
+  target?: NodeKind | null;
+}
+
+export type ListResult =
+  | { ok: true; entries: DirEntry[] }
+  /** `error`: an errno code such as EACCES or ENOTDIR. */
+  | { ok: false; error: string };
+
+/**
+ * The outcome of one safe read: only regular files are read, the open never
+ * blocks (a FIFO answers `not-regular`, never hangs), and the size is checked
+ * from the open file's stat before a single byte is read.
+ */
+export type ReadResult =
+  | { kind: 'ok'; size: number; bytes: Uint8Array }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'not-regular'; what: 'dir' | 'other' }
+  | { kind: 'missing' }
+  | { kind: 'error'; code: string };
+
+export interface ReadOptions {
+  /** Larger files answer `too-large` without being read. */
+  maxBytes: number;
+  /**
+   * The bytes may live in a buffer the next `scratch` read reuses (no
+   * allocation per file on the hot path); use them before reading again.
+   */
+  scratch?: boolean;
+}
+
+export interface EngineFs {
+  /** What `path` names (symlinks followed), or null when nothing can be reached there. */
+  stat(path: string): FileInfo | null;
+  /** A directory's entries, unsorted; a symlink's target kind is resolved. */
+  list(path: string): ListResult;
+  /** The one safe read (see ReadResult). */
+  read(path: string, opts: ReadOptions): ReadResult;
+  /**
+   * A regular file in chunks, opened the same safe way as `read`; each chunk
+   * is valid until the next is requested. Throws FsError when the file
+   * cannot be opened or is not a regular file.
+   */
+  stream(path: string, chunkBytes?: number): AsyncIterable<Uint8Array>;
+}
+
+/** A failed file-system operation, with an errno-like code (ENOENT, EACCES, ENOTREG …). */
+export class FsError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'FsError';
+  }
+}
+
+/** The error code of a failed read as a short word (for "unreadable" reasons). */
+export function readFailure(r: Exclude<ReadResult, { kind: 'ok' }>): string {
+  switch (r.kind) {
+    case 'too-large': return 'too large';
+    case 'not-regular': return 'not a regular file';
+    case 'missing': return 'ENOENT';
+    case 'error': return r.code;
+  }
+}
