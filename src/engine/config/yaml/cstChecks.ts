@@ -1,7 +1,11 @@
-// Checks on the `yaml` package's CST for what PyYAML's scanner and parser read differently.
+// Checks on the `yaml` package's CST for what PyYAML's scanner and parser
+// read differently: anchor, tag and directive syntax, implicit keys (one
+// line, at most 1024 characters), tabs, documents, nesting depth. The walk
+// also collects what later stages need: resolved tags, comment positions,
+// and the places where `yaml` splits tokens differently from PyYAML (see
+// ./retokenize.ts).
 
 import type { CST } from 'yaml';
-import type { Span } from '../pyvalue.js';
 import type { YamlIssue } from './issues.js';
 import { pyDirectiveProblem, pyResolveTag, pyTagProblem } from './tags.js';
 
@@ -14,8 +18,37 @@ import { pyDirectiveProblem, pyResolveTag, pyTagProblem } from './tags.js';
  */
 export const PYYAML_MAX_DEPTH = 480;
 
-const ANCHOR_NAME = /^[0-9A-Za-z_-]+/;
+/** PyYAML's anchor and alias names. */
+export const ANCHOR_NAME = /^[0-9A-Za-z_-]+/;
+/** What PyYAML lets follow an anchor or alias name. */
 const AFTER_ANCHOR = ' \t\n?:,]}%@`';
+const isSpaceOrEnd = (c: string | undefined): boolean => c === undefined || c === ' ' || c === '\t' || c === '\n';
+
+export interface CstFacts {
+  issues: YamlIssue[];
+  /** Offset where nesting in the first document first went past PYYAML_MAX_DEPTH, or -1. */
+  tooDeepAt: number;
+  /** [start, end) spans inside which a tab is fine. */
+  tabOk: Array<[number, number]>;
+  /** Tag tokens: offset -> the tag PyYAML resolves (null: undefined handle). */
+  tags: Map<number, string | null>;
+  /** Offsets of anchors (`&`) and aliases (`*`) whose name PyYAML ends at a `:` or `?` that `yaml` reads into it. */
+  glued: number[];
+  /** Offsets of `-` inside [ ] / { } that `yaml` reads as a block sequence and PyYAML as a plain scalar. */
+  flowDashes: number[];
+  /** Offsets where a comment starts. */
+  comments: Set<number>;
+  /** Where each document PyYAML sees starts: its `---`, its first property or its content. */
+  documentStarts: number[];
+  /** Offsets of properties `yaml` keeps with a block mapping that PyYAML gives its first key (see splitBlockMapProps). */
+  firstKeyProps: Set<number>;
+  /** Block mappings by offset -> the offset of their first `:` (PyYAML's mark for a mapping where none may start). */
+  firstColon: Map<number, number>;
+  /** Offsets of block mapping keys with no `:` after them (reported here, with PyYAML's mark). */
+  valuelessKeys: Set<number>;
+}
+
+type Item = { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token; explicitKey?: true };
 
 function codePoints(s: string): number {
   let n = 0;
@@ -26,43 +59,97 @@ function codePoints(s: string): number {
   return n;
 }
 
-export interface CstFacts {
-  issues: YamlIssue[];
-  /** Offset where nesting first went past PYYAML_MAX_DEPTH, or -1. */
-  tooDeepAt: number;
-  /** [start, end) spans inside which a tab is fine. */
-  tabOk: Array<[number, number]>;
-  /** Offsets of `*name:` aliases the `yaml` lexer reads as one name (PyYAML: alias, then `:`). */
-  aliasKeys: number[];
-  /** Offsets of `&name:` anchors the `yaml` lexer reads as one name (PyYAML: an anchored empty key, then `:`). */
-  anchorKeys: number[];
-  /** Tag tokens: offset -> the tag PyYAML resolves (null: undefined handle). */
-  tags: Map<number, string | null>;
-  /** Block maps whose first key is empty but carries an anchor/tag on its line (PyYAML: they belong to that key). */
-  keyProps: Set<number>;
+const isProp = (t: CST.SourceToken): boolean => t.type === 'anchor' || t.type === 'tag';
+
+/**
+ * The properties in front of a block mapping, split the way PyYAML's scanner
+ * splits them: those followed by a line break belong to the mapping, those on
+ * the line of its first key to that key (`k: !!map\n  !!str : v`). `yaml`
+ * keeps both groups with the mapping. `from`: the indicator they follow.
+ * Null when a group holds two anchors or two tags (an error either way).
+ */
+export function splitBlockMapProps(list: readonly CST.SourceToken[], from: CST.SourceToken['type'] | null): { own: CST.SourceToken[]; firstKey: CST.SourceToken[] } | null {
+  let i = from ? list.findIndex((t) => t.type === from) + 1 : 0;
+  let lastBreak = -1;
+  for (let k = i; k < list.length; k++) if (list[k]!.type === 'newline') lastBreak = k;
+  const own: CST.SourceToken[] = [];
+  const firstKey: CST.SourceToken[] = [];
+  for (; i < list.length; i++) if (isProp(list[i]!)) (i < lastBreak ? own : firstKey).push(list[i]!);
+  const single = (g: CST.SourceToken[]): boolean => g.filter((t) => t.type === 'tag').length <= 1 && g.filter((t) => t.type === 'anchor').length <= 1;
+  return single(own) && single(firstKey) ? { own, firstKey } : null;
 }
 
-type Item = { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token; explicitKey?: true };
+/** Where PyYAML sees a document in this CST document, or -1 if it sees none (blank lines and comments only). */
+export function documentStart(doc: CST.Document): number {
+  const first = doc.start.find((t) => t.type === 'doc-start' || isProp(t));
+  if (first) return first.offset;
+  return doc.value ? doc.value.offset : -1;
+}
+
+/** PyYAML's first token on a line after `from` (skipping blank and comment lines), or `to`. */
+function firstTokenOnALaterLine(src: string, from: number, to: number): number {
+  let i = src.indexOf('\n', from);
+  while (i >= 0 && i < to) {
+    let j = i + 1;
+    while (src[j] === ' ') j++;
+    if (src[j] !== '\n' && src[j] !== '#' && j < to) return j;
+    i = src.indexOf('\n', j);
+  }
+  return to;
+}
+
+/** Where a key token ends (its closing bracket for a flow collection). */
+function endOf(tok: CST.Token): number {
+  if (tok.type === 'flow-collection') {
+    const last = tok.end[tok.end.length - 1];
+    return last ? last.offset + last.source.length : tok.offset + 1;
+  }
+  return 'source' in tok && typeof tok.source === 'string' ? tok.offset + tok.source.length : tok.offset + 1;
+}
+
+/** The next place PyYAML's scanner starts a token at or after `pos`, skipping spaces, line breaks and comments. */
+function nextTokenFrom(src: string, pos: number): number {
+  let i = pos;
+  for (;;) {
+    while (src[i] === ' ' || src[i] === '\n') i++;
+    if (src[i] !== '#') return Math.min(i, src.length);
+    const nl = src.indexOf('\n', i);
+    if (nl < 0) return src.length;
+    i = nl;
+  }
+}
+
+/** Can PyYAML read an anchor/alias name that `yaml` runs on into `next` (and `after`)? See ./retokenize.ts. */
+function glueAllowed(type: 'anchor' | 'alias', next: string, after: string | undefined, flow: boolean): boolean {
+  if (next === ':') return type === 'anchor' || flow || isSpaceOrEnd(after);
+  // `&a?b` in block context: an anchored plain scalar `?b`
+  return next === '?' && type === 'anchor' && !flow && !isSpaceOrEnd(after);
+}
 
 export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean): CstFacts {
   const issues: YamlIssue[] = [];
   const tabOk: Array<[number, number]> = [];
-  const aliasKeys: number[] = [];
-  const anchorKeys: number[] = [];
   const tags = new Map<number, string | null>();
-  const keyProps = new Set<number>();
+  const glued: number[] = [];
+  const flowDashes: number[] = [];
+  const comments = new Set<number>();
+  const documentStarts: number[] = [];
+  const firstKeyProps = new Set<number>();
+  const firstColon = new Map<number, number>();
+  const valuelessKeys = new Set<number>();
+  const noteFirstKeyProps = (list: readonly CST.SourceToken[] | undefined, from: CST.SourceToken['type'] | null, value: CST.Token | null | undefined): void => {
+    if (!list || value?.type !== 'block-map') return;
+    for (const t of splitBlockMapProps(list, from)?.firstKey ?? []) firstKeyProps.add(t.offset);
+  };
   let handles = new Map<string, string>();
   let afterDoc = false;
   let tooDeepAt = -1;
-  const stackTok: CST.Token[] = [];
-  const stackDepth: number[] = [];
-  const stackFlow: boolean[] = [];
-  const push = (t: CST.Token, depth: number, flow: boolean): void => { stackTok.push(t); stackDepth.push(depth); stackFlow.push(flow); };
+
   // PyYAML: a `...` before any document content is "expected the node content".
   // (after a document, further `...` lines are skipped: the `yaml` parser shows them as empty documents)
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.type === 'doc-end' || (t.type === 'document' && (t.value || t.start.some((x) => x.type === 'doc-start')))) break;
+    if (t.type === 'doc-end' || (t.type === 'document' && documentStart(t) >= 0)) break;
     if (t.type === 'document') {
       const next = tokens.slice(i + 1).find((x) => x.type !== 'newline' && x.type !== 'space' && x.type !== 'comment');
       if (next && next.type === 'doc-end') {
@@ -70,27 +157,34 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
       }
     }
   }
-  for (let i = tokens.length - 1; i >= 0; i--) push(tokens[i]!, 0, false);
-  let inFlow = false;
-  const pushAll = (list: readonly (CST.Token | null | undefined)[] | undefined, depth: number, flow = inFlow): void => {
+
+  // An explicit stack instead of recursion: nesting can be thousands deep.
+  const stackTok: CST.Token[] = [];
+  const stackDepth: number[] = [];
+  const stackFlow: boolean[] = [];
+  const push = (t: CST.Token, depth: number, flow: boolean): void => { stackTok.push(t); stackDepth.push(depth); stackFlow.push(flow); };
+  const pushAll = (list: readonly (CST.Token | null | undefined)[] | undefined, depth: number, flow: boolean): void => {
     if (!list) return;
     for (let i = list.length - 1; i >= 0; i--) {
       const t = list[i];
       if (t) push(t, depth, flow);
     }
   };
-  let firstOf: number | null = null; // offset of the block map whose first item is being checked
+  for (let i = tokens.length - 1; i >= 0; i--) push(tokens[i]!, 0, false);
+
   const checkImplicitKey = (item: Item, flow: boolean): void => {
     if (!item.sep) return;
     if (item.explicitKey || item.start.some((t) => t.type === 'explicit-key-ind')) return;
+    // Inside [ ] / { }, PyYAML reads `?` as the explicit-key indicator even with no space after it.
+    if (flow && item.key?.type === 'scalar' && item.key.source.startsWith('?')) return;
     const colon = item.sep.find((t) => t.type === 'map-value-ind');
     if (!colon) return;
     if (!item.key) {
-      // `: value` with no key at all (an anchor or a tag alone is an empty key, which PyYAML accepts)
+      // `: value` with no key at all (an anchor or a tag alone is an empty key, which PyYAML accepts;
+      // `yaml` may keep such props of a first key with the parent when they start the line)
       const lineStart = src.lastIndexOf('\n', colon.offset - 1) + 1;
-      const sameLineProps = !flow && /^ *(?:(?:&\S+|!\S*) +)+$/.test(src.slice(lineStart, colon.offset));
-      if (sameLineProps && firstOf !== null) keyProps.add(firstOf);
-      if (!sameLineProps && !item.start.some((t) => t.type === 'anchor' || t.type === 'tag')) {
+      const propsBefore = !flow && /^ *(?:(?:&\S+|!\S*) +)+$/.test(src.slice(lineStart, colon.offset));
+      if (!propsBefore && !item.start.some(isProp)) {
         issues.push({ code: 'yaml-syntax', message: flow
           ? 'a `:` with no key before it inside { } or [ ] (PyYAML: "expected the node content, but found \':\'")'
           : 'a `:` with no key before it (PyYAML: "expected <block end>, but found \':\'")', span: [colon.offset, colon.offset + 1] });
@@ -98,97 +192,118 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
       return;
     }
     let keyStart = item.key.offset;
-    for (const t of item.start) if ((t.type === 'anchor' || t.type === 'tag') && t.offset < keyStart) keyStart = t.offset;
+    for (const t of item.start) if (isProp(t) && t.offset < keyStart) keyStart = t.offset;
     const between = src.slice(keyStart, colon.offset);
+    const scalarKey = item.key.type === 'scalar' || item.key.type === 'single-quoted-scalar' || item.key.type === 'double-quoted-scalar';
     if (between.includes('\n')) {
-      issues.push({ code: 'yaml-multiline-key', message: `a mapping key${flow ? ' inside { } or [ ]' : ''} must end on the line where it starts: the \`:\` after it is on a later line ("could not find expected ':'")`, span: [keyStart, colon.offset + 1] });
+      // PyYAML notices at its first token on a later line: the `:` after a scalar key.
+      const mark = scalarKey ? colon.offset : firstTokenOnALaterLine(src, keyStart, colon.offset);
+      issues.push({ code: 'yaml-multiline-key', message: `a mapping key${flow ? ' inside { } or [ ]' : ''} must end on the line where it starts: the \`:\` after it is on a later line ("could not find expected ':'")`, span: [keyStart, colon.offset + 1], mark });
     } else if (codePoints(between) > 1024) {
-      issues.push({ code: 'yaml-long-key', message: 'a mapping key longer than 1024 characters must be written as an explicit key (`? key`); PyYAML stops looking for its `:` after 1024 characters', span: [keyStart, colon.offset + 1] });
+      issues.push({ code: 'yaml-long-key', message: 'a mapping key longer than 1024 characters must be written as an explicit key (`? key`); PyYAML stops looking for its `:` after 1024 characters', span: [keyStart, colon.offset + 1], mark: colon.offset });
     }
   };
 
+  // `a: 1\nb\n`: PyYAML notices the missing `:` at its next token (or the end of the text).
+  const valuelessKey = (key: CST.Token): void => {
+    valuelessKeys.add(key.offset);
+    const end = endOf(key);
+    issues.push({ code: 'yaml-syntax', message: 'a mapping key with no `:` after it (PyYAML: "could not find expected \':\'")', span: [key.offset, end], mark: nextTokenFrom(src, end) });
+  };
+
+  let docNo = 0; // documents PyYAML sees, so far
   while (stackTok.length) {
     const tok = stackTok.pop()!;
     const depth = stackDepth.pop()!;
     const flow = stackFlow.pop()!;
-    inFlow = flow;
     switch (tok.type) {
-      case 'document':
+      case 'document': {
         afterDoc = true;
-        pushAll(tok.start, depth);
+        const at = documentStart(tok);
+        if (at >= 0) { docNo++; documentStarts.push(at); }
+        noteFirstKeyProps(tok.start, 'doc-start', tok.value);
+        pushAll(tok.start, depth, false);
         if (tok.value) push(tok.value, depth, false);
-        pushAll(tok.end, depth);
+        pushAll(tok.end, depth, false);
         break;
+      }
       case 'doc-end':
-        pushAll(tok.end, depth);
+        pushAll(tok.end, depth, false);
         break;
       case 'block-map':
       case 'block-seq':
       case 'flow-collection': {
         const d = depth + 1;
-        if (d > PYYAML_MAX_DEPTH && tooDeepAt < 0) tooDeepAt = tok.offset;
-        if (tok.type === 'flow-collection') inFlow = true;
+        // PyYAML composes only the first document (safe_load stops at the second).
+        if (d > PYYAML_MAX_DEPTH && tooDeepAt < 0 && docNo <= 1) tooDeepAt = tok.offset;
+        const inFlow = flow || tok.type === 'flow-collection';
         const items = tok.items as Item[];
-        for (let k = 0; k < items.length; k++) {
-          firstOf = tok.type === 'block-map' && k === 0 ? tok.offset : null;
-          if (tok.type !== 'block-seq') checkImplicitKey(items[k]!, tok.type === 'flow-collection');
+        if (tok.type !== 'block-seq') for (const it of items) checkImplicitKey(it, tok.type === 'flow-collection');
+        if (tok.type === 'block-map') {
+          for (const it of items) noteFirstKeyProps(it.sep, 'map-value-ind', it.value);
+          const colon = items[0]?.sep?.find((t) => t.type === 'map-value-ind');
+          if (colon) firstColon.set(tok.offset, colon.offset);
+          for (const it of items) if (it.key && !it.explicitKey && !it.sep?.some((t) => t.type === 'map-value-ind')) valuelessKey(it.key);
         }
+        if (tok.type === 'block-seq') for (const it of items) noteFirstKeyProps(it.start, 'seq-item-ind', it.value);
         // children, pushed in reverse so they come off the stack in text order
-        if (tok.type === 'flow-collection') pushAll(tok.end, d);
+        if (tok.type === 'flow-collection') pushAll(tok.end, d, inFlow);
         for (let k = items.length - 1; k >= 0; k--) {
           const it = items[k]!;
           if (it.value) push(it.value, d, inFlow);
-          pushAll(it.sep, d);
+          pushAll(it.sep, d, inFlow);
           if (it.key) push(it.key, d, inFlow);
-          pushAll(it.start, d);
+          pushAll(it.start, d, inFlow);
         }
         if (tok.type === 'flow-collection') push(tok.start, d, true);
         break;
       }
       case 'comment':
+        comments.add(tok.offset);
         tabOk.push([tok.offset, tok.offset + tok.source.length]);
+        break;
+      case 'seq-item-ind':
+        // `[-]`, `{a: -}`: PyYAML's `-` is an indicator only before a space or a line break.
+        if (flow && !isSpaceOrEnd(src[tok.offset + 1])) flowDashes.push(tok.offset);
         break;
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
         tabOk.push([tok.offset, tok.offset + tok.source.length]);
-        pushAll(tok.end, depth);
+        pushAll(tok.end, depth, flow);
         break;
       case 'scalar':
         if (tok.source.length && '@`%'.includes(tok.source[0]!)) {
           issues.push({ code: 'yaml-syntax', message: `an unquoted value cannot start with \`${tok.source[0]}\` (PyYAML: "found character ${JSON.stringify(tok.source[0])} that cannot start any token"); quote it`, span: [tok.offset, tok.offset + 1] });
         }
-        pushAll(tok.end, depth);
+        pushAll(tok.end, depth, flow);
         break;
       case 'alias':
       case 'anchor': {
-        const name = tok.source.slice(1);
-        const m = ANCHOR_NAME.exec(name);
+        const m = ANCHOR_NAME.exec(tok.source.slice(1));
         const nameEnd = tok.offset + 1 + (m ? m[0].length : 0);
         const next = src[nameEnd];
-        const what = tok.type === 'alias' ? 'an alias' : 'an anchor';
         const tokenEnd = tok.offset + tok.source.length;
         let ok = !!m && (next === undefined || AFTER_ANCHOR.includes(next));
         if (ok && nameEnd < tokenEnd) {
           // `yaml` took more characters into the name than PyYAML does.
-          const after = src[nameEnd + 1];
-          const isKey = next === ':' && (after === undefined || after === ' ' || after === '\n' || (flow && ',[]{}'.includes(after)));
-          if (isKey && nameEnd + 1 === tokenEnd) (tok.type === 'alias' ? aliasKeys : anchorKeys).push(tok.offset);
+          if (glueAllowed(tok.type, next!, src[nameEnd + 1], flow)) glued.push(tok.offset);
           else ok = false;
         }
         if (!ok) {
-          issues.push({ code: 'yaml-bad-anchor', message: `${what} name may only use letters, digits, \`-\` and \`_\` (PyYAML: "expected alphabetic or numeric character")`, span: [tok.offset, tokenEnd] });
+          const what = tok.type === 'alias' ? 'an alias' : 'an anchor';
+          issues.push({ code: 'yaml-bad-anchor', message: `${what} name may only use letters, digits, \`-\` and \`_\` (PyYAML: "expected alphabetic or numeric character")`, span: [tok.offset, tokenEnd], mark: nameEnd });
         }
-        if (tok.type === 'alias') pushAll((tok as CST.FlowScalar).end, depth);
+        if (tok.type === 'alias') pushAll((tok as CST.FlowScalar).end, depth, flow);
         break;
       }
       case 'tag': {
         const problem = pyTagProblem(src, tok.offset, tok.source.length);
-        if (problem) issues.push({ code: 'yaml-syntax', message: `${problem}`, span: [tok.offset, tok.offset + tok.source.length] });
+        if (problem) issues.push({ code: problem.code, message: problem.message, span: [tok.offset, tok.offset + tok.source.length], mark: problem.at });
         else tags.set(tok.offset, pyResolveTag(tok.source, handles));
         break;
       }
       case 'block-scalar': {
-        pushAll(tok.props, depth);
+        pushAll(tok.props, depth, flow);
         const props = tok.props as CST.SourceToken[];
         if (depth === 0) {
           const last = props[props.length - 1];
@@ -199,44 +314,15 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
             issues.push({ code: 'yaml-syntax', message: 'a top-level block scalar needs indented content; PyYAML ends it before this unindented line ("expected \'<document start>\'")', span: [at, at + 1] });
           }
         }
-        if (wantTabs) {
-          const header = props.find((p) => p.type === 'block-scalar-header');
-          const last = props[props.length - 1];
-          const bodyStart = last ? last.offset + last.source.length : tok.offset;
-          const explicit = header ? /[1-9]/.exec(header.source) : null;
-          const minIndent = Math.max(1, tok.indent + 1);
-          let indent: number;
-          if (explicit) indent = minIndent + Number(explicit[0]) - 1;
-          else {
-            // PyYAML: the deepest run of leading spaces before the first content character.
-            let max = 0;
-            let col = 0;
-            for (let i = 0; i < tok.source.length; i++) {
-              const c = tok.source[i];
-              if (c === ' ') { col++; if (col > max) max = col; } else if (c === '\n') col = 0; else break;
-            }
-            indent = Math.max(minIndent, max);
-          }
-          let lineStart = bodyStart;
-          const end = bodyStart + tok.source.length;
-          while (lineStart < end) {
-            let lineEnd = src.indexOf('\n', lineStart);
-            if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-            let spaces = 0;
-            while (lineStart + spaces < lineEnd && src[lineStart + spaces] === ' ') spaces++;
-            if (spaces >= indent) tabOk.push([lineStart + indent, lineEnd]);
-            lineStart = lineEnd + 1;
-          }
-        }
+        if (wantTabs) tabOk.push(...blockScalarTabSpans(tok, src));
         break;
       }
       case 'directive': {
-        const span: Span = [tok.offset, tok.offset + tok.source.length];
         if (afterDoc) { handles = new Map(); afterDoc = false; }
         const td = /^%TAG +(!(?:[0-9A-Za-z_-]*!)?) +(\S+)/.exec(tok.source);
         if (td) handles.set(td[1]!, td[2]!);
-        const problem = pyDirectiveProblem(tok.source);
-        if (problem) issues.push({ code: problem.startsWith('found incompatible') ? 'yaml-version' : 'yaml-syntax', message: problem, span });
+        const problem = pyDirectiveProblem(tok.source, tok.offset);
+        if (problem) issues.push({ code: problem.code, message: problem.message, span: [tok.offset, tok.offset + tok.source.length], mark: problem.at });
         const c = tok.source.indexOf(' #');
         if (c >= 0) tabOk.push([tok.offset + c + 1, tok.offset + tok.source.length]);
         break;
@@ -248,7 +334,41 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
         break;
     }
   }
-  return { issues, tooDeepAt, tabOk, aliasKeys, anchorKeys, tags, keyProps };
+  return { issues, tooDeepAt, tabOk, tags, glued, flowDashes, comments, documentStarts, firstKeyProps, firstColon, valuelessKeys };
+}
+
+/** The parts of a block scalar's lines that are content for PyYAML (where a tab is an ordinary character). */
+function blockScalarTabSpans(tok: CST.BlockScalar, src: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const props = tok.props as CST.SourceToken[];
+  const header = props.find((p) => p.type === 'block-scalar-header');
+  const last = props[props.length - 1];
+  const bodyStart = last ? last.offset + last.source.length : tok.offset;
+  const explicit = header ? /[1-9]/.exec(header.source) : null;
+  const minIndent = Math.max(1, tok.indent + 1);
+  let indent: number;
+  if (explicit) indent = minIndent + Number(explicit[0]) - 1;
+  else {
+    // PyYAML: the deepest run of leading spaces before the first content character.
+    let max = 0;
+    let col = 0;
+    for (let i = 0; i < tok.source.length; i++) {
+      const c = tok.source[i];
+      if (c === ' ') { col++; if (col > max) max = col; } else if (c === '\n') col = 0; else break;
+    }
+    indent = Math.max(minIndent, max);
+  }
+  let lineStart = bodyStart;
+  const end = bodyStart + tok.source.length;
+  while (lineStart < end) {
+    let lineEnd = src.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+    let spaces = 0;
+    while (lineStart + spaces < lineEnd && src[lineStart + spaces] === ' ') spaces++;
+    if (spaces >= indent) out.push([lineStart + indent, lineEnd]);
+    lineStart = lineEnd + 1;
+  }
+  return out;
 }
 
 export function findTabIssues(src: string, tabOk: Array<[number, number]>): YamlIssue[] {
@@ -291,4 +411,3 @@ export function directiveIssues(tokens: CST.Token[]): YamlIssue[] {
   }
   return out;
 }
-

@@ -1,22 +1,35 @@
 // Lexing: PyYAML ignores indentation inside [ ] / { } and quoted scalars.
-
-import { Lexer, Parser, type CST } from 'yaml';
-
+//
 // The `yaml` lexer (YAML 1.2) ends a flow collection or a quoted scalar at a
 // line that is not indented more than the surrounding block; PyYAML does not
 // look at indentation there at all (only `---` / `...` at column 0 still end
 // a document). This lexer runs those two states with no indentation minimum.
-// It reaches into the lexer's generator methods, which the package keeps
-// private; yaml-cases.json and the unit tests pin the behaviour.
+// No public option does this, so it reaches into three private members of the
+// lexer (listed in LEXER_INTERNALS); `yaml` is pinned to an exact version and
+// test/engine/config-yaml-internals.test.ts fails by name if one of them moves.
+
+import { Lexer, Parser, type CST } from 'yaml';
+
+/** The private members of `yaml`'s Lexer this file relies on. */
+export const LEXER_INTERNALS = {
+  /** A number the constructor assigns (plain assignment, so our prototype accessor sees it) and `[`/`]` move. */
+  flowLevel: 'flowLevel',
+  /** A number: the indentation a continuation line needs. */
+  indentNext: 'indentNext',
+  /** A generator method the lexer calls through `this` for every quoted scalar. */
+  parseQuotedScalar: 'parseQuotedScalar',
+} as const;
+
 type LexerInternals = { indentNext: number; flowLevel: number; parseQuotedScalar(): Generator<string, string> };
 type PatchedLexer = LexerInternals & { pyFlowLevel: number; pySavedIndent: number };
-class PyYamlLexer extends Lexer {}
+
+export class PyYamlLexer extends Lexer {}
 {
   const proto = PyYamlLexer.prototype as unknown as PatchedLexer;
   const base = Lexer.prototype as unknown as LexerInternals;
   // Entering [ ] / { } drops the indentation minimum; leaving restores it
   // (nothing changes it while inside: the lexer only moves it in block context).
-  Object.defineProperty(proto, 'flowLevel', {
+  Object.defineProperty(proto, LEXER_INTERNALS.flowLevel, {
     get(this: PatchedLexer) { return this.pyFlowLevel ?? 0; },
     set(this: PatchedLexer, v: number) {
       const was = this.pyFlowLevel ?? 0;
@@ -39,6 +52,7 @@ class PyYamlLexer extends Lexer {}
   };
 }
 
+/** The `yaml` CST of a text, lexed the PyYAML way. */
 export function lexAndParse(src: string): CST.Token[] {
   const parser = new Parser();
   const out: CST.Token[] = [];
