@@ -17,84 +17,16 @@ import { CST } from 'yaml';
 import type { PMap, PNode, PSeq } from '../construct.js';
 import type { Span } from '../pyvalue.js';
 import { resolveImplicit, TAG } from '../resolve.js';
-import { ANCHOR_NAME, splitBlockMapProps } from './cstChecks.js';
+import { ANCHOR_NAME } from './cstChecks.js';
 import type { YamlIssue } from './issues.js';
+import { emptyAt, endAfter, hasProps, NO_PROPS, propsBefore, propsIn, tokenEnd, type Props } from './props.js';
 import type { Marks } from './retokenize.js';
 
 type Role = 'root' | 'key' | 'item' | 'value';
 type Item = { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token; explicitKey?: true };
 
-/** A node's properties as PyYAML's parser groups them (at most one anchor and one tag). */
-interface Props {
-  anchor: CST.SourceToken | null;
-  tag: CST.SourceToken | null;
-  /** Offset of the first property (PyYAML's node start mark), or -1. */
-  at: number;
-  /** For a block mapping: the properties on its first key's line, which are that key's. */
-  firstKey?: Props;
-}
-
-const NO_PROPS: Props = { anchor: null, tag: null, at: -1 };
-
 /** A built node and where its source ends (trailing comments and line breaks included). */
 interface Built { node: PNode; end: number }
-
-const BLANK = new Set(['space', 'comment', 'newline']);
-
-function tokenEnd(t: { offset: number; source: string }): number {
-  return t.offset + t.source.length;
-}
-
-const hasProps = (p: Props): boolean => !!(p.anchor || p.tag);
-
-function toProps(tokens: readonly CST.SourceToken[]): Props {
-  let anchor: CST.SourceToken | null = null;
-  let tag: CST.SourceToken | null = null;
-  let at = -1;
-  for (const t of tokens) {
-    if (t.type !== 'anchor' && t.type !== 'tag') continue;
-    if (at < 0) at = t.offset;
-    if (t.type === 'anchor') anchor = t; else tag = t;
-  }
-  return anchor || tag ? { anchor, tag, at } : NO_PROPS;
-}
-
-/** The anchor and tag in a token list (after `from`, if given: `:`, `?`, `-`, `---`). */
-function propsIn(list: readonly CST.SourceToken[] | undefined, from?: CST.SourceToken['type']): Props {
-  if (!list) return NO_PROPS;
-  const k = from ? list.findIndex((t) => t.type === from) : -1;
-  return toProps(k >= 0 ? list.slice(k + 1) : list);
-}
-
-/** The properties in front of `value`, split between a block mapping and its first key as PyYAML does. */
-function propsBefore(list: readonly CST.SourceToken[] | undefined, from: CST.SourceToken['type'], value: CST.Token | null | undefined): Props {
-  if (list && value?.type === 'block-map') {
-    const split = splitBlockMapProps(list, from);
-    if (split) {
-      const own = toProps(split.own);
-      const firstKey = toProps(split.firstKey);
-      return hasProps(firstKey) ? { ...own, firstKey } : own;
-    }
-  }
-  return propsIn(list, from);
-}
-
-/** Where an empty node sits: after the last indicator or property of the list and the spaces that follow it. */
-function emptyAt(list: readonly CST.SourceToken[] | undefined, fallback: number): number {
-  if (!list || list.length === 0) return fallback;
-  for (let i = list.length - 1; i >= 0; i--) {
-    if (BLANK.has(list[i]!.type)) continue;
-    let pos = tokenEnd(list[i]!);
-    for (let j = i + 1; list[j]?.type === 'space'; j++) pos = tokenEnd(list[j]!);
-    return pos;
-  }
-  return list[0]!.offset;
-}
-
-function endAfter(list: readonly CST.SourceToken[] | undefined, end: number): number {
-  const last = list?.[list.length - 1];
-  return last ? Math.max(end, tokenEnd(last)) : end;
-}
 
 export class NodeBuilder {
   readonly anchors = new Map<string, PNode>();
@@ -384,11 +316,22 @@ export class NodeBuilder {
       key = () => this.empty(props, tok.offset);
     } else return null;
     const k = key();
-    // The value: the rest after `:`, as its own plain scalar (folded like the whole).
+    // The value: what follows the `:`, read as PyYAML reads a flow node there.
     const r = CST.resolveAsScalar(tok, false, () => {})!;
     const cut = source.length - rest.length + 1;
-    const valueTok: CST.FlowScalar = { type: 'scalar', offset: tok.offset + cut, indent: tok.indent, source: source.slice(cut), end: tok.end };
-    const v = this.scalar(valueTok, NO_PROPS, 'value', true);
-    return [k, { node: v.node, end: Math.max(v.end, r.range[2]) }];
+    const valueAt = tok.offset + cut;
+    const text = source.slice(cut);
+    const end = r.range[2];
+    const alias = /^\*([0-9A-Za-z_-]+)$/.exec(text.trimEnd());
+    if (alias) return [k, { node: this.alias(alias[1]!, [valueAt, valueAt + alias[0].length]), end }];
+    const quote = text[0] === "'" ? 'single-quoted-scalar' : text[0] === '"' ? 'double-quoted-scalar' : null;
+    if (quote || !/^[-?:,[\]{}#&*!|>%@`]/.test(text) || /^-[^ \n]/.test(text)) {
+      const valueTok: CST.FlowScalar = { type: quote ?? 'scalar', offset: valueAt, indent: tok.indent, source: text, end: tok.end };
+      const v = this.scalar(valueTok, NO_PROPS, 'value', true);
+      return [k, { node: v.node, end: Math.max(v.end, end) }];
+    }
+    // properties or a comment right after the `:`: not worth modelling in so odd a place
+    this.issue('yaml-syntax', 'inside { } or [ ], PyYAML reads this `:` as a value indicator; put a space after it, or quote the text', [valueAt - 1, valueAt + text.length]);
+    return [k, this.empty(NO_PROPS, valueAt)];
   }
 }

@@ -7,10 +7,12 @@
 //                  and U+2029 are line breaks
 //   lexer.ts       no indentation minimum inside [ ] / { } and quoted scalars
 //   retokenize.ts  tokens split where PyYAML splits them (`&a:b`, `*a: v`, `[-]`)
-//   cstChecks.ts   tabs only inside quotes, block scalars and comments; anchor,
-//                  tag and directive syntax; implicit keys on one line and at
-//                  most 1024 characters; one document; nesting depth
-//   nodes.ts       PyYAML's node graph: where properties belong, `!`, flow `?`/`:`
+//   cstChecks.ts   anchor, tag (tags.ts) and directive syntax; implicit keys
+//                  on one line and at most 1024 characters; one document;
+//                  nesting depth; tabs only inside quotes, block scalars and
+//                  comments (tabs.ts)
+//   nodes.ts       PyYAML's node graph: where properties belong (props.ts),
+//                  the tag `!`, `?` and `:` inside [ ] / { }
 //   ../construct.ts, ../resolve.ts  PyYAML's resolvers and SafeConstructor,
 //                  including the non-YAML exceptions some values raise
 //
@@ -23,12 +25,13 @@ import { PyCrash } from '../pynum.js';
 import type { PyValue, Span } from '../pyvalue.js';
 import { YamlError } from '../resolve.js';
 import { pyIsBlank } from '../../pytext.js';
-import { directiveIssues, documentStart, findTabIssues, PYYAML_MAX_DEPTH, type CstFacts } from './cstChecks.js';
+import { directiveIssues, documentStart, PYYAML_MAX_DEPTH, type CstFacts } from './cstChecks.js';
 import { inStreamOrder, lineAt, markOf, type YamlIssue } from './issues.js';
 import { lexAndParse } from './lexer.js';
 import { NodeBuilder } from './nodes.js';
 import { describeChar, EXTRA_BREAKS, NON_PRINTABLE } from './reader.js';
 import { retokenize } from './retokenize.js';
+import { findTabIssues } from './tabs.js';
 
 export { PYYAML_MAX_DEPTH } from './cstChecks.js';
 export type { YamlIssue } from './issues.js';
