@@ -193,3 +193,19 @@ cases('only the first document is composed: deep nesting after it is the two-doc
   [`b: ${deepFlow}\n---\na: 1\n`, 'loader-crash'],
   [deepBlock, 'loader-crash'],
 ]);
+
+test('re-splitting tokens leaves private-use characters of the text alone', () => {
+  const pua = '\ue000\ue001\ue002\ue003\ue004';
+  const r = loadTrainingYamlText(`metadata:\n  k: "${pua}"\n  j: ${pua}\ninclude: [-, &a:b]\nexclude:\n- &b:c\n- *b\n`);
+  assert.equal(r.problem, 'schema', JSON.stringify(r.issues)); // include[1] is {null: b}
+  const ok = loadTrainingYamlText(`metadata:\n  k: "${pua}"\n  j: ${pua}\ninclude: [-]\nexclude:\n- &b:c\n- *b\n`);
+  assert.equal(ok.accepted, true, JSON.stringify(ok.issues));
+  assert.deepEqual([...ok.config!.metadata], [['k', pua], ['j', pua]]);
+  assert.deepEqual(ok.config!.include, ['-']);
+  assert.deepEqual(ok.config!.exclude, [':c', ':c']);
+  // a text holding every candidate character: no re-split, but no crash either
+  let all = '';
+  for (let cp = 0xe000; cp <= 0xfffd; cp++) if (cp !== 0xfeff) all += String.fromCharCode(cp);
+  const r2 = loadTrainingYamlText(`metadata:\n  k: "${all}"\ninclude: [-]\n`);
+  assert.ok(r2.accepted || r2.problem === 'yaml');
+});

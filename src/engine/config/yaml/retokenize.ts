@@ -13,7 +13,7 @@
 // - PyYAML skips a byte order mark only at the very start; anywhere else it is
 //   an ordinary character, which the `yaml` lexer would drop.
 //
-// The marks are private-use characters the text does not contain.
+// The marks are characters the text does not contain (private-use ones, as a rule).
 
 import type { CST } from 'yaml';
 import { inspectCst, type CstFacts } from './cstChecks.js';
@@ -39,28 +39,35 @@ export interface Retokenized {
   marks: Marks | null;
 }
 
-/** Private-use characters that do not occur in `text`. */
-function unusedMarks(text: string): Marks {
-  const found: string[] = [];
-  for (let cp = 0xe000; found.length < 4; cp++) {
-    const ch = String.fromCharCode(cp);
-    if (!text.includes(ch)) found.push(ch);
+/**
+ * Four characters that do not occur in `text`: private-use ones first, then
+ * other BMP characters the `yaml` lexer reads as plain text. Null if the text
+ * holds every one of them (then nothing is replaced).
+ */
+function unusedMarks(text: string): Marks | null {
+  const present = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xe000) present.add(c);
   }
-  return { anchor: found[0]!, alias: found[1]!, dash: found[2]!, bom: found[3]! };
+  const found: string[] = [];
+  for (let cp = 0xe000; cp <= 0xfffd && found.length < 4; cp++) {
+    if (cp !== 0xfeff && !present.has(cp)) found.push(String.fromCharCode(cp));
+  }
+  return found.length === 4 ? { anchor: found[0]!, alias: found[1]!, dash: found[2]!, bom: found[3]! } : null;
 }
 
 /** Lex `src` (PyYAML's line breaks already made `\n`) into a CST that splits tokens where PyYAML does. */
 export function retokenize(src: string): Retokenized {
-  let marks: Marks | null = null;
   const wantTabs = src.includes('\t');
-  if (src.indexOf('\ufeff', 1) > 0) {
-    marks = unusedMarks(src);
-    src = src[0] + src.slice(1).split('\ufeff').join(marks.bom);
-  }
+  let marks: Marks | null = null;
+  const laterBom = src.indexOf('\ufeff', 1) > 0;
+  if (laterBom) marks = unusedMarks(src);
+  if (laterBom && marks) src = src[0] + src.slice(1).split('\ufeff').join(marks.bom);
   let tokens = lexAndParse(src);
   let facts = inspectCst(tokens, src, wantTabs);
-  if (facts.glued.length || facts.flowDashes.length) {
-    marks ??= unusedMarks(src);
+  if (facts.glued.length || facts.flowDashes.length) marks ??= unusedMarks(src);
+  if ((facts.glued.length || facts.flowDashes.length) && marks) {
     const chars = src.split('');
     for (const at of facts.glued) chars[at] = chars[at] === '&' ? marks.anchor : marks.alias;
     for (const at of facts.flowDashes) chars[at] = marks.dash;
