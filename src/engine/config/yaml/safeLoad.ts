@@ -128,7 +128,7 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
   if (issues.length) {
     // Only what PyYAML meets before the first of these counts; the composer's own
     // errors (an undefined alias, a repeated anchor) may come first.
-    const firstMark = Math.min(...issues.map((i) => markOf(i) ?? -1));
+    const firstMark = issues.reduce((m, i) => Math.min(m, markOf(i) ?? -1), Infinity);
     const seen = second >= 0 ? issues.filter((i) => (markOf(i) ?? -1) <= second) : issues;
     try {
       if (doc) builder.document(doc);
