@@ -194,6 +194,24 @@ cases('only the first document is composed: deep nesting after it is the two-doc
   [deepBlock, 'loader-crash'],
 ]);
 
+cases('comment lines and stray nodes inside block collections (found comparing with the previous loader)', [
+  ['weights:\n  docs: {}\n  #c\n', { weights: [['docs', []]] }],
+  ["weights:\n  docs: {}\n  #c&a 'on': {}\n", { weights: [['docs', []]] }],
+  ['include:\n- a\n# c\n- b\n  # d\n', { include: ['a', 'b'] }],
+  ['metadata:\n  a: b\n\n  # c\n\n  c: d\n  # e\n', { metadata: [['a', 'b'], ['c', 'd']] }],
+  ['weights:\n  k:\n &a  #c   1e3: 2\n', 'yaml'], // a lone anchor where a key should be
+  ['exclude_defaults: .NaN\n&a #c\n', 'yaml'],
+  ["? 'y'\n  a\n", 'yaml'], // after `? key`, a node with no `:` before it
+  ['? b\n- a\n', 'yaml'],
+  ['\n- ? "x"!!map\n', 'yaml'],
+  ['? y\n  a\n', 'schema'], // a plain key continued on the next line: the key `y a`
+  ['a: 1\n!!str\n  : b\n', 'yaml'], // a tagged empty key whose `:` is on the next line
+  ['a: 1\n!!str : b\n', 'schema'],
+  ["{'y', 'y'!!str }\n", 'yaml'], // a tag after its node
+  ["['y' &a]\n", 'yaml'],
+  ['&a &a: k\n', 'yaml'], // two anchors
+]);
+
 test('re-splitting tokens leaves private-use characters of the text alone', () => {
   const pua = '\ue000\ue001\ue002\ue003\ue004';
   const r = loadTrainingYamlText(`metadata:\n  k: "${pua}"\n  j: ${pua}\ninclude: [-, &a:b]\nexclude:\n- &b:c\n- *b\n`);

@@ -75,19 +75,19 @@ test('yaml internals: CST.resolveAsScalar resolves plain, quoted and block scala
   assert.equal(CST.resolveAsScalar(item.value)?.value, 'x\ty');
 });
 
-/** The composer's errors for a text: code and the offset it reports. */
-function composerErrors(src: string): Array<[ErrorCode, number]> {
+/** The composer's errors for a text: code and the range it reports. */
+function composerErrors(src: string): Array<[ErrorCode, number, number]> {
   const tokens = [...new Parser().parse(src)];
-  const out: Array<[ErrorCode, number]> = [];
+  const out: Array<[ErrorCode, number, number]> = [];
   for (const doc of new Composer({ schema: 'failsafe', strict: false, uniqueKeys: false }).compose(tokens, true, src.length)) {
-    for (const e of doc.errors) out.push([e.code, e.pos[0]]);
+    for (const e of doc.errors) out.push([e.code, e.pos[0], e.pos[1]]);
   }
   return out;
 }
 
-// Where the PyYAML layer reinterprets a composer error, it finds the error by code and offset.
-const REINTERPRETED: Array<{ what: string; src: string; code: ErrorCode; at: number }> = [
-  { what: 'a comment right after `[` (PyYAML: a comment)', src: 'k: [#c\n a]\n', code: 'MISSING_CHAR', at: 4 },
+// Where the PyYAML layer reinterprets a composer error, it finds the error by code and offset (and end).
+const REINTERPRETED: Array<{ what: string; src: string; code: ErrorCode; at: number; end?: number }> = [
+  { what: 'a comment right after `[` (PyYAML: a comment)', src: 'k: [#c\n a]\n', code: 'MISSING_CHAR', at: 4, end: 6 },
   { what: 'a key with no `:` (PyYAML\'s mark is its next token)', src: 'a: 1\nb\nc: 2\n', code: 'MISSING_CHAR', at: 5 },
   { what: 'a mapping on the line of a key (PyYAML\'s mark is its `:`)', src: 'k: a: b\n', code: 'BLOCK_AS_IMPLICIT_KEY', at: 3 },
   { what: 'the props of a mapping and of its first key (PyYAML: two nodes)', src: 'k: !!map\n  !!str : b\n', code: 'MULTIPLE_TAGS', at: 11 },
@@ -95,7 +95,7 @@ const REINTERPRETED: Array<{ what: string; src: string; code: ErrorCode; at: num
 
 for (const r of REINTERPRETED) {
   test(`yaml internals: the composer reports ${r.what} as ${r.code} at offset ${r.at}`, () => {
-    assert.ok(composerErrors(r.src).some(([code, at]) => code === r.code && at === r.at),
+    assert.ok(composerErrors(r.src).some(([code, at, end]) => code === r.code && at === r.at && (r.end === undefined || end === r.end)),
       `yaml internals: ${JSON.stringify(r.src)} no longer gives ${r.code} at ${r.at} (it gives ${JSON.stringify(composerErrors(r.src))})`);
   });
 }

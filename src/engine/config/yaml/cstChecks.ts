@@ -37,8 +37,8 @@ export interface CstFacts {
   glued: number[];
   /** Offsets of `-` inside [ ] / { } that `yaml` reads as a block sequence and PyYAML as a plain scalar. */
   flowDashes: number[];
-  /** Offsets where a comment starts. */
-  comments: Set<number>;
+  /** Comments right after a token, with no space before the `#` (`[#c`, `a,#c`): start -> end. */
+  gluedComments: Map<number, number>;
   /** Where each document PyYAML sees starts: its `---`, its first property or its content. */
   documentStarts: number[];
   /** Offsets of properties `yaml` keeps with a block mapping that PyYAML gives its first key (see splitBlockMapProps). */
@@ -133,7 +133,7 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
   const tags = new Map<number, string | null>();
   const glued: number[] = [];
   const flowDashes: number[] = [];
-  const comments = new Set<number>();
+  const gluedComments = new Map<number, number>();
   const documentStarts: number[] = [];
   const firstKeyProps = new Set<number>();
   const firstColon = new Map<number, number>();
@@ -180,22 +180,22 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
     if (flow && item.key?.type === 'scalar' && item.key.source.startsWith('?')) return;
     const colon = item.sep.find((t) => t.type === 'map-value-ind');
     if (!colon) return;
-    if (!item.key) {
+    if (!item.key && !item.start.some(isProp)) {
       // `: value` with no key at all (an anchor or a tag alone is an empty key, which PyYAML accepts;
       // `yaml` may keep such props of a first key with the parent when they start the line)
       const lineStart = src.lastIndexOf('\n', colon.offset - 1) + 1;
       const propsBefore = !flow && /^ *(?:(?:&\S+|!\S*) +)+$/.test(src.slice(lineStart, colon.offset));
-      if (!propsBefore && !item.start.some(isProp)) {
+      if (!propsBefore) {
         issues.push({ code: 'yaml-syntax', message: flow
           ? 'a `:` with no key before it inside { } or [ ] (PyYAML: "expected the node content, but found \':\'")'
           : 'a `:` with no key before it (PyYAML: "expected <block end>, but found \':\'")', span: [colon.offset, colon.offset + 1] });
       }
       return;
     }
-    let keyStart = item.key.offset;
+    let keyStart = item.key ? item.key.offset : colon.offset;
     for (const t of item.start) if (isProp(t) && t.offset < keyStart) keyStart = t.offset;
     const between = src.slice(keyStart, colon.offset);
-    const scalarKey = item.key.type === 'scalar' || item.key.type === 'single-quoted-scalar' || item.key.type === 'double-quoted-scalar';
+    const scalarKey = !item.key || item.key.type === 'scalar' || item.key.type === 'single-quoted-scalar' || item.key.type === 'double-quoted-scalar';
     if (between.includes('\n')) {
       // PyYAML notices at its first token on a later line: the `:` after a scalar key.
       const mark = scalarKey ? colon.offset : firstTokenOnALaterLine(src, keyStart, colon.offset);
@@ -244,7 +244,20 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
           for (const it of items) noteFirstKeyProps(it.sep, 'map-value-ind', it.value);
           const colon = items[0]?.sep?.find((t) => t.type === 'map-value-ind');
           if (colon) firstColon.set(tok.offset, colon.offset);
-          for (const it of items) if (it.key && !it.explicitKey && !it.sep?.some((t) => t.type === 'map-value-ind')) valuelessKey(it.key);
+          for (const it of items) {
+            if (it.sep?.some((t) => t.type === 'map-value-ind')) continue;
+            if (it.key && !it.explicitKey) valuelessKey(it.key);
+            // `? 'k'\n  v`: a node after an explicit key with no `:` before it (`yaml` drops it)
+            const stray = it.explicitKey ? it.sep?.find(isProp) ?? it.value : undefined;
+            if (stray) issues.push({ code: 'yaml-syntax', message: 'a value after `? key` needs a `:` before it (PyYAML: "expected <block end>")', span: [stray.offset, stray.offset + 1] });
+          }
+        }
+        if (tok.type === 'flow-collection') {
+          // `{'k'!!str }`: properties after a node, with no `:` (`yaml` drops them)
+          for (const it of items) {
+            const stray = it.sep?.some((t) => t.type === 'map-value-ind') ? undefined : it.sep?.find(isProp);
+            if (stray) issues.push({ code: 'yaml-syntax', message: 'inside { } or [ ], an anchor or a tag must come before its node (PyYAML: "expected \',\' or \'}\'")', span: [stray.offset, stray.offset + stray.source.length] });
+          }
         }
         if (tok.type === 'block-seq') for (const it of items) noteFirstKeyProps(it.start, 'seq-item-ind', it.value);
         // children, pushed in reverse so they come off the stack in text order
@@ -260,7 +273,7 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
         break;
       }
       case 'comment':
-        comments.add(tok.offset);
+        if (tok.offset > 0 && !' \t\n'.includes(src[tok.offset - 1]!)) gluedComments.set(tok.offset, tok.offset + tok.source.length);
         tabOk.push([tok.offset, tok.offset + tok.source.length]);
         break;
       case 'seq-item-ind':
@@ -335,7 +348,7 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
         break;
     }
   }
-  return { issues, tooDeepAt, tabOk, tags, glued, flowDashes, comments, documentStarts, firstKeyProps, firstColon, valuelessKeys };
+  return { issues, tooDeepAt, tabOk, tags, glued, flowDashes, gluedComments, documentStarts, firstKeyProps, firstColon, valuelessKeys };
 }
 
 /** Directives of one document: `%YAML` at most once, each `%TAG` handle at most once. */

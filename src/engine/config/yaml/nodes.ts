@@ -212,9 +212,12 @@ export class NodeBuilder {
     const span: Span = [tok.offset, tok.offset];
     const node = this.newMap(props, span);
     let end = tok.offset;
-    items.forEach((it, k) => {
+    let first = true;
+    for (const it of items) {
       let keyProps = propsIn(it.start, 'explicit-key-ind');
-      if (k === 0 && firstKeyProps) {
+      // comment lines: an item of nothing
+      if (!it.key && !it.sep && !it.value && !hasProps(keyProps) && !it.start.some((t) => t.type === 'explicit-key-ind')) continue;
+      if (first && firstKeyProps) {
         if (hasProps(keyProps)) this.issue('yaml-syntax', 'a node can have only one anchor and one tag (PyYAML: "expected the node content")', [firstKeyProps.at, tok.offset]);
         keyProps = firstKeyProps;
       }
@@ -225,7 +228,8 @@ export class NodeBuilder {
         : this.empty(NO_PROPS, key.end);
       node.pairs.push([key.node, value.node]);
       end = Math.max(end, value.end, key.end);
-    });
+      first = false;
+    }
     (node.span as [number, number])[1] = end;
     return { node, end };
   }
@@ -235,6 +239,8 @@ export class NodeBuilder {
     const node = this.newSeq(props, span);
     let end = tok.offset;
     for (const it of tok.items as Item[]) {
+      // comment lines: an item of nothing
+      if (!it.value && !it.start.some((t) => t.type === 'seq-item-ind') && !hasProps(propsIn(it.start))) continue;
       const item = this.node(it.value, propsBefore(it.start, 'seq-item-ind', it.value), 'item', false, emptyAt(it.start, end));
       node.items.push(item.node);
       end = Math.max(end, item.end);

@@ -77,7 +77,7 @@ function composerIssues(tokens: CST.Token[], length: number, facts: CstFacts, ig
   for (const e of errors) {
     if (ignore.has(e.code)) continue;
     // PyYAML starts a comment at any `#` where a token may start, even right after `[`, `{` or `,`.
-    if (e.code === 'MISSING_CHAR' && facts.comments.has(e.pos[0])) continue;
+    if (e.code === 'MISSING_CHAR' && facts.gluedComments.get(e.pos[0]) === e.pos[1]) continue;
     // a mapping's props and its first key's, which `yaml` takes for one node's
     if ((e.code === 'MULTIPLE_TAGS' || e.code === 'MULTIPLE_ANCHORS') && facts.firstKeyProps.has(e.pos[0])) continue;
     // a key with no `:`: reported by the CST checks, with PyYAML's mark
