@@ -147,7 +147,7 @@ export class NodeBuilder {
     const tag = this.tagOf(props);
     if (plain && flow) {
       // Inside [ ] and { }, PyYAML's `?` always starts a key and `:` is always a value indicator.
-            if (source.startsWith(':')) {
+      if (source.startsWith(':')) {
         this.issue('yaml-syntax', 'inside { } or [ ], PyYAML reads `:` as a value indicator, so a plain value cannot start with it ("expected the node content, but found \':\'"); quote it', span);
         return this.empty(NO_PROPS, span[0]);
       }
