@@ -1,7 +1,10 @@
 // Bundles every entry point. Node bundles are CommonJS so VS Code's extension
 // host (and plain `node`) can load them; the webview is a browser IIFE.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+// --version prints package.json's version, baked in at build time
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -14,6 +17,7 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  define: { __VERSION__: JSON.stringify(version) },
 };
 
 const builds = [

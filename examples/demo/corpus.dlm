@@ -1,5 +1,5 @@
 ---
-dlm_id: 01JDEMO0000000000000000000
+dlm_id: 01M8R3JQCDS6RCRZJPRSHE23RN
 dlm_version: 15
 base_model: smollm2-135m
 training:

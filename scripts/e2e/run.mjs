@@ -16,7 +16,7 @@
 // Options: --only id[,id]  (or DLM_E2E_ONLY)   run some scenarios
 //          --keep          (or DLM_E2E_KEEP=1) keep the temporary run folders
 //          --verbose       (or DLM_E2E_VERBOSE=1) print the run logs
-//          DLM_E2E_RUN_TIMEOUT_MS (default 120000) per scenario
+//          DLM_E2E_RUN_TIMEOUT_MS (default 900000) per scenario: a hang guard
 //          DLM_E2E_ELECTRON=1  use @vscode/test-electron instead (needs internet)
 // Screenshots and logs go to test-results/e2e/<scenario>/.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ const ONLY = (opt('--only') ?? process.env.DLM_E2E_ONLY ?? '').split(',').filter
 const KEEP = argv.includes('--keep') || process.env.DLM_E2E_KEEP === '1';
 const VERBOSE = argv.includes('--verbose') || process.env.DLM_E2E_VERBOSE === '1';
 const ELECTRON = process.env.DLM_E2E_ELECTRON === '1';
-const RUN_TIMEOUT_MS = Number(process.env.DLM_E2E_RUN_TIMEOUT_MS || 120_000);
+const RUN_TIMEOUT_MS = Number(process.env.DLM_E2E_RUN_TIMEOUT_MS || 900_000); // a hang guard per scenario
 const OUT = join(REPO, 'test-results', 'e2e');
 const SUITE_OUT = join(REPO, 'out', 'e2e', 'suite', 'index.js');
 

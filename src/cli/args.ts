@@ -9,8 +9,8 @@ export interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--seed', '--html', '--csv', '--out']);
-const BOOL_FLAGS = new Set(['--json', '--stdio', '--help', '-h', '--version', '--no-progress', '--quiet']);
+const VALUE_FLAGS = new Set(['--seed', '--html', '--csv', '--out', '--tokenizer']);
+const BOOL_FLAGS = new Set(['--json', '--stdio', '--help', '-h', '--version', '--no-progress', '--quiet', '--mix', '--since-last-run', '--no-since-last-run']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const out: ParsedArgs = { command: null, positionals: [], flags: new Map() };

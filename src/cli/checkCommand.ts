@@ -7,7 +7,7 @@ function rel(p: string): string {
   return relative(process.cwd(), p).split(sep).join('/') || '.';
 }
 
-/** The contract of ../shared/spec/check-json.md. */
+/** The contract of docs/spec/check-json.md. */
 export function checkJson(files: CheckedFile[]): string {
   return JSON.stringify(
     files.map((f) => ({

@@ -5,6 +5,7 @@ import { dryRun } from '../engine/dryRun.js';
 import { reportJsonChunks } from '../report/contractJson.js';
 import { csvRows } from '../report/csv.js';
 import { parseSeed, UsageError, type ParsedArgs } from './args.js';
+import { computeInsights, insightJsonEntries, insightLines, withExtraKeys } from './insights.js';
 import { formatSummary } from './summary.js';
 import { progressPrinter } from './progress.js';
 
@@ -27,6 +28,7 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
     progress.done();
   }
   const { report, details } = result;
+  const insights = computeInsights(args, result);
   const html = args.flags.get('--html');
   if (typeof html === 'string') {
     const { standaloneReportHtml } = await import('./htmlExport.js');
@@ -41,11 +43,11 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
   }
   if (args.flags.has('--json')) {
     // streamed: a 50k-row report is ~13 MB of JSON, never held as one string
-    for (const chunk of reportJsonChunks(report)) {
+    for (const chunk of withExtraKeys(reportJsonChunks(report), insightJsonEntries(insights))) {
       if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
     }
     process.stdout.write('\n');
   }
-  else process.stdout.write(formatSummary(report, details));
+  else process.stdout.write(formatSummary(report, details) + insightLines(insights).map((l) => `${l}\n`).join(''));
   return report.trainError || details.fatal.length ? 1 : 0;
 }

@@ -9,7 +9,15 @@ const HELP = `dlm-weights — see what dlm train does with .dlm/training.yaml be
 
 Usage:
   dlm-weights dry-run [PATH] [--seed N] [--json] [--html FILE] [--csv FILE]
+                      [--mix] [--tokenizer FILE] [--[no-]since-last-run]
       PATH: a directory (directory mode, default .) or a .dlm document.
+      --mix: share of rows, characters and tokens per tag value and folder,
+        before and after the weights. Tokens are exact with the base model's
+        tokenizer.json from the local Hugging Face cache (or --tokenizer FILE,
+        which implies --mix), else estimated and labelled so.
+      --since-last-run: what changed since the last completed dlm train of
+        this document (its store under $DLM_HOME or ~/.dlm). Shown by default
+        when the store exists; in --json only when asked for.
   dlm-weights check [PATH ...] [--json]
       Validate every .dlm/training.yaml and .dlm/ignore under PATH (default .).
   dlm-weights lsp --stdio

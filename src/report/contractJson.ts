@@ -1,4 +1,4 @@
-// The dry-run JSON contract (../shared/spec/dry-run-json.md), written and read
+// The dry-run JSON contract (docs/spec/dry-run-json.md), written and read
 // without losing map key order: JSON.stringify / JSON.parse of plain objects
 // would move integer-like keys ("2", "10") to the front, and lose seeds > 2^53.
 import {

@@ -103,7 +103,10 @@ export class DiagnosticsPublisher {
   private local = new Map<string, Diagnostic[]>();
   /** Cross-file checks by folder, then absolute path. */
   private cross = new Map<string, Map<string, Diagnostic[]>>();
-  private published = new Set<string>();
+  /** What was last sent per file (JSON of the LSP diagnostics); absent: nothing, or an empty list. */
+  private published = new Map<string, string>();
+  /** Files whose next publish is sent even when unchanged. */
+  private forced = new Set<string>();
   relatedSupported = false;
 
   constructor(private readonly connection: Connection, private readonly log: (m: string) => void) {}
@@ -111,6 +114,14 @@ export class DiagnosticsPublisher {
   setLocal(path: string, diagnostics: Diagnostic[] | null): void {
     if (diagnostics === null) this.local.delete(path);
     else this.local.set(path, diagnostics);
+  }
+  /** The next publish of `path` is sent even if unchanged (the client may have dropped what it had). */
+  forceNext(path: string): void {
+    this.forced.add(path);
+  }
+  /** Files that have per-file checks. */
+  localPaths(): string[] {
+    return [...this.local.keys()];
   }
   hasLocal(path: string): boolean {
     return this.local.has(path);
@@ -154,12 +165,20 @@ export class DiagnosticsPublisher {
     return all;
   }
 
-  publish(path: string, version?: number): void {
-    const list = this.diagnosticsOf(path);
-    if (list.length === 0 && !this.published.has(path)) return;
-    if (list.length) this.published.add(path);
+  /**
+   * Sends the merged diagnostics of one file unless they equal what was last
+   * sent for it (a recompute touches every config of a folder; most did not
+   * change). `force` sends regardless: a client may have dropped them (a
+   * document opened again).
+   */
+  publish(path: string, version?: number, force = this.forced.delete(path)): void {
+    const diagnostics = this.diagnosticsOf(path).map((d) => toLsp(d, this.relatedSupported));
+    const fingerprint = JSON.stringify(diagnostics);
+    const last = this.published.get(path);
+    if (!force && (last === undefined ? diagnostics.length === 0 : last === fingerprint)) return;
+    if (diagnostics.length) this.published.set(path, fingerprint);
     else this.published.delete(path);
-    void this.connection.sendDiagnostics({ uri: pathToUri(path), version, diagnostics: list.map((d) => toLsp(d, this.relatedSupported)) })
+    void this.connection.sendDiagnostics({ uri: pathToUri(path), version, diagnostics })
       .catch((e) => this.log(`dlm: publishing diagnostics failed: ${e}`));
   }
 }

@@ -56,7 +56,8 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
       if (!target) throw new ResponseError(ErrorCodes.InvalidParams, 'no workspace folder to dry-run: pass folderUri or documentUri');
     }
 
-    const live = folder && (!target || (folder.corpus.kind === target.kind && folder.corpus.path === target.path))
+    // (a folder without any `.dlm` is not indexed: its dry run is a one-off)
+    const live = folder && !folder.isDormant && (!target || (folder.corpus.kind === target.kind && folder.corpus.path === target.path))
       && (seed === undefined || seed === (folder.snapshot?.report.seed ?? folder.seedOverride));
     if (folder && live) {
       progress.report('waiting for the corpus index');

@@ -58,9 +58,17 @@
 //       changes, another corpus) always come as full reports.
 //   dlm/indexStatus    IndexStatusParams     after every state change of a
 //       folder's live index: 'indexing' → 'ready' (with totals) or 'error' /
-//       'tooLarge'. Cheap; drives the status bar and `whenIndexed()`.
+//       'tooLarge'; 'idle' while the folder holds no `.dlm` folder or `.dlm`
+//       document (nothing is indexed until one appears). `watch` says who
+//       reports changes on disk: 'client' (the client's file watching),
+//       'server' (the server's own watcher, for clients that cannot watch) or
+//       'none'. Cheap; drives the status bar and `whenIndexed()`.
 //
-// Settings (section `dlmWeights`, pulled per folder with workspace/configuration):
+// Settings (section `dlmWeights`): pulled per folder with workspace/configuration
+// when the client answers it; else taken from workspace/didChangeConfiguration
+// pushes whose `settings` hold `{ dlmWeights: {...} }` (a push applies to every
+// folder), and from initializationOptions `{ settings: { dlmWeights: {...} } }`
+// (or `{ dlmWeights: {...} }`) until the first push.
 //   seed?: string            decimal integer overriding training.seed
 //   corpusDocument?: string  `.dlm` document driving the folder's corpus
 //                            (relative to the folder, or absolute)
@@ -172,7 +180,10 @@ export interface ReportChangedPatch {
 
 export type ReportChangedParams = ReportChangedFull | ReportChangedPatch;
 
-export type IndexState = 'indexing' | 'ready' | 'error' | 'tooLarge';
+export type IndexState = 'idle' | 'indexing' | 'ready' | 'error' | 'tooLarge';
+
+/** Who reports file changes on disk to the server. */
+export type WatchMode = 'client' | 'server' | 'none';
 
 export interface IndexStatusParams {
   folderUri: string;
@@ -182,6 +193,8 @@ export interface IndexStatusParams {
   /** Present when state is 'ready'. */
   totals?: { files: number; rows: number; expandedRows: number; droppedRows: number; valRows: number; leakedRows: number };
   trainError?: string | null;
+  /** Who reports file changes on disk (see the header). */
+  watch?: WatchMode;
 }
 
 /** Settings under `dlmWeights`. */

@@ -1,9 +1,10 @@
 // The dlm-weights language server: wiring of documents, folders, diagnostics,
 // hover, completion, code actions and the custom dlm/* protocol (./protocol).
+import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  ProposedFeatures, ResponseError, TextDocumentSyncKind, TextDocuments, WatchKind, createConnection,
+  CodeActionKind, DidChangeConfigurationNotification, FileChangeType,
+  ProposedFeatures, ResponseError, TextDocumentSyncKind, TextDocuments, createConnection,
   type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -20,10 +21,11 @@ import {
   type CorporaParams, type CorporaResult, type DryRunParams, type IndexStatusParams, type ReportChangedParams,
   type SelectCorpusParams, type SubscribeReportParams,
 } from './protocol';
-import { fetchSettings, normalizeSettings, sameSettings } from './settings';
+import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
 import { pathToUri, uriToPath } from './uri';
+import { FileWatching, type CorpusRoot, type FileBatch, type WatchHint } from './watchFiles';
 import {
-  anchorOfConfigFile, FolderCorpus, isDlmDocumentPath, isUnder, reportDetailsJson, type FolderHost, type ProgressSink,
+  anchorOfConfigFile, FolderCorpus, isCorpusMarkerPath, isDlmDocumentPath, isUnder, reportDetailsJson, type FolderHost, type ProgressSink,
 } from './workspace';
 import type { ReportDetails } from '../engine/corpus/corpusIndex';
 
@@ -47,6 +49,8 @@ interface InitOptions {
   watchFiles?: boolean;
   /** Corpus choices remembered by the client, folder URI → `.dlm` document URI (null: directory mode). */
   selectedCorpora?: Record<string, string | null>;
+  /** Initial settings: `{ dlmWeights: {...} }` (also accepted as `dlmWeights` at the top level). */
+  settings?: unknown;
 }
 
 export function startServer(): void {
@@ -64,8 +68,11 @@ class DlmServer {
   private readonly editTimers = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly warnedTooLarge = new Set<string>();
-  private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, snippets: false, rename: false };
+  private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, relativePatterns: false, snippets: false, rename: false };
+  private watching: FileWatching | null = null;
   private init: InitOptions = {};
+  /** The last `dlmWeights` section pushed (didChangeConfiguration) or given in initializationOptions. */
+  private pushedSettings: unknown = undefined;
   private rootFolders: Array<{ uri: string; name: string }> = [];
 
   constructor(private readonly connection: Connection) {
@@ -96,12 +103,18 @@ class DlmServer {
 
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(this.guard('initialized', undefined, () => this.initialized()));
-    c.onShutdown(() => { for (const f of this.folders.values()) f.dispose(); });
+    c.onShutdown(() => {
+      this.watching?.dispose();
+      for (const f of this.folders.values()) f.dispose();
+    });
 
     // TextDocuments fires onDidChangeContent right after onDidOpen: check an opened document at once
     const justOpened = new Set<string>();
     this.documents.onDidOpen(this.guard('didOpen', undefined, (e) => {
       justOpened.add(e.document.uri);
+      const opened = uriToPath(e.document.uri);
+      // a client may have dropped a closed file's diagnostics: send them again even if unchanged
+      if (opened && (configKind(opened) || isDlmDocumentPath(opened))) this.publisher.forceNext(opened);
       this.documentChanged(e.document, 0);
     }));
     this.documents.onDidChangeContent(this.guard('didChange', undefined, (e) => {
@@ -110,8 +123,13 @@ class DlmServer {
     }));
     this.documents.onDidClose(this.guard('didClose', undefined, (e) => this.documentClosed(e.document)));
 
-    c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => this.filesChanged(p.changes)));
-    c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, () => this.settingsChanged()));
+    c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => {
+      for (const ch of p.changes) {
+        const path = uriToPath(ch.uri);
+        if (path) this.watching?.clientEvent(path, HINTS[ch.type] ?? 'changed');
+      }
+    }));
+    c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, (p) => this.settingsChanged(p?.settings)));
 
     c.onHover(this.guard('hover', null, (p) => {
       const path = uriToPath(p.textDocument.uri);
@@ -187,11 +205,14 @@ class DlmServer {
       workDoneProgress: !!cap.window?.workDoneProgress,
       dynamicConfig: !!cap.workspace?.didChangeConfiguration?.dynamicRegistration,
       dynamicWatch: !!cap.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      relativePatterns: !!cap.workspace?.didChangeWatchedFiles?.relativePatternSupport,
       snippets: !!cap.textDocument?.completion?.completionItem?.snippetSupport,
       rename: !!cap.workspace?.workspaceEdit?.documentChanges && !!cap.workspace.workspaceEdit.resourceOperations?.includes('rename'),
     };
     this.publisher.relatedSupported = !!cap.textDocument?.publishDiagnostics?.relatedInformation;
-    this.init = (p.initializationOptions ?? {}) as InitOptions;
+    const init: unknown = p.initializationOptions;
+    this.init = (typeof init === 'object' && init !== null ? init : {}) as InitOptions;
+    this.pushedSettings = sectionOf(init);
     const folders = p.workspaceFolders ?? (p.rootUri ? [{ uri: p.rootUri, name: p.rootUri.split('/').pop() || p.rootUri }] : []);
     this.rootFolders = folders.map((f) => ({ uri: f.uri, name: f.name }));
     return {
@@ -209,12 +230,12 @@ class DlmServer {
   private async initialized(): Promise<void> {
     const c = this.connection;
     if (this.caps.dynamicConfig) await c.client.register(DidChangeConfigurationNotification.type, { section: 'dlmWeights' }).catch(() => undefined);
-    if (this.caps.dynamicWatch && this.init.watchFiles !== false) {
-      const all = WatchKind.Create | WatchKind.Change | WatchKind.Delete;
-      await c.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.dlm/**', kind: all }, { globPattern: '**/*.dlm', kind: all }, { globPattern: '**/*', kind: all }],
-      }).catch(() => undefined);
-    }
+    this.watching = new FileWatching(c, { log: (m) => this.log(m), onBatch: this.guard('file changes', undefined, (b: FileBatch) => this.applyChanges(b)) }, {
+      dynamicWatch: this.caps.dynamicWatch,
+      relativePatterns: this.caps.relativePatterns,
+      clientWatchesItself: this.init.watchFiles === false,
+    });
+    await this.watching.start();
     if (this.rootFolders.length) {
       try {
         c.workspace.onDidChangeWorkspaceFolders(this.guard('didChangeWorkspaceFolders', undefined, async (e) => {
@@ -228,12 +249,27 @@ class DlmServer {
 
   private async addFolder(uri: string, name: string): Promise<void> {
     if (this.folders.has(uri) || !uriToPath(uri)) return;
-    const settings = await fetchSettings(this.connection, uri, this.caps.configuration);
+    const settings = await fetchSettings(this.connection, uri, this.caps.configuration, this.pushedSettings);
     const folder = new FolderCorpus(uri, name, settings, this.folderHost());
     const remembered = this.init.selectedCorpora?.[uri];
     if (remembered !== undefined) folder.selected = remembered === null ? null : uriToPath(remembered) ?? undefined;
     this.folders.set(uri, folder);
+    // watch first, then look: nothing created in between is missed
+    await this.updateWatching();
     folder.start();
+  }
+
+  /** What must be watched: every folder (a `.dlm` may appear anywhere), and the roots of the corpora being indexed. */
+  private updateWatching(): Promise<void> {
+    if (!this.watching) return Promise.resolve();
+    const roots: CorpusRoot[] = [];
+    for (const f of this.folders.values()) {
+      if (f.isDormant) continue;
+      const plan = f.currentPlan;
+      if (plan) for (const d of plan.directives) roots.push({ path: d.abs, isFile: d.isFile });
+      else roots.push({ path: f.path, isFile: false });
+    }
+    return this.watching.update([...this.folders.values()].map((f) => f.path), roots);
   }
 
   private removeFolder(uri: string): void {
@@ -243,11 +279,19 @@ class DlmServer {
     this.folders.delete(uri);
     this.subscribed.delete(uri);
     for (const p of this.publisher.dropFolder(uri)) this.publish(p);
+    void this.updateWatching();
   }
 
-  private async settingsChanged(): Promise<void> {
+  /**
+   * A didChangeConfiguration push. One that carries the `dlmWeights` section
+   * applies to every folder as it is; one without it (VS Code sends none) means
+   * "pull again".
+   */
+  private async settingsChanged(pushed: unknown): Promise<void> {
+    const section = sectionOf(pushed);
+    if (section !== undefined) this.pushedSettings = section;
     for (const f of this.folders.values()) {
-      const next = this.caps.configuration ? await fetchSettings(this.connection, f.uri, true) : normalizeSettings(undefined);
+      const next = section !== undefined ? normalizeSettings(section) : await fetchSettings(this.connection, f.uri, this.caps.configuration, this.pushedSettings);
       if (!sameSettings(next, f.settings)) {
         f.settings = next;
         this.warnedTooLarge.delete(f.uri);
@@ -338,6 +382,8 @@ class DlmServer {
       const current = this.documents.get(uri);
       if (!current) return;
       const text = current.getText();
+      // a config opened in a folder that has no `.dlm` yet (e.g. created in the editor): index once its `.dlm/` exists
+      for (const f of this.folders.values()) if (f.isDormant && isUnder(path, f.path) && diskState(dirname(path)).dir) f.wake();
       this.publisher.setLocal(path, localDiagnostics(path, text));
       if (kind === 'training.yml') { this.publish(path); return; }
       const prev = this.texts.get(path);
@@ -377,52 +423,86 @@ class DlmServer {
     if (hadText && anchor) for (const f of this.foldersConcerned(path)) f.markAnchor(anchor, 0);
   }
 
-  private filesChanged(changes: Array<{ uri: string; type: FileChangeType }>): void {
-    const seen = new Set<string>();
-    for (const ch of changes) {
-      const path = uriToPath(ch.uri);
-      if (!path) continue;
-      const id = `${ch.type}:${path}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const kind = configKind(path);
-      // a folder over dlmWeights.maxFiles stays stopped until its settings change
-      const folders = this.foldersConcerned(path).filter((f) => f.state !== 'tooLarge');
-      if (kind) {
-        if (!this.texts.has(path)) {
-          this.publisher.setLocal(path, ch.type === FileChangeType.Deleted ? null : localDiagnosticsFromDisk(path));
-          this.publish(path);
-        }
-        if (kind === 'training.yml') {
-          // a training.yaml beside it changes the yml's message
-          continue;
-        }
-        if (kind === 'training.yaml') {
-          const yml = join(dirname(path), 'training.yml');
-          if (this.publisher.hasLocal(yml)) { this.publisher.setLocal(yml, localDiagnosticsFromDisk(yml)); this.publish(yml); }
-        }
-        const anchor = anchorOfConfigFile(path)!;
-        for (const f of folders) f.markAnchor(anchor, 0);
-        continue;
+  /**
+   * A batch of changes on disk (from the client or the server's watcher). What
+   * happened to each path is read from the disk now, not from the events (they
+   * come late, out of order, or coalesced): a path that exists and the index
+   * already lists was changed, one it lists that is gone was deleted, one it
+   * does not list that exists is new, and one that neither exists nor is listed
+   * (a lock file created and deleted in between) changes nothing.
+   */
+  private applyChanges(batch: FileBatch): void {
+    for (const root of batch.lost) this.rescan(root);
+    for (const [path, hint] of batch.paths) this.fileChanged(path, hint);
+  }
+
+  /** Events under `root` were lost: re-read everything there. */
+  private rescan(root: string): void {
+    for (const f of this.folders.values()) {
+      if (!isUnder(root, f.path) && !isUnder(f.path, root) && !f.concerns(root)) continue;
+      if (f.isDormant) f.probeAgain(0);
+      else if (f.state !== 'tooLarge') f.markRebuild(0);
+    }
+    // per-file checks of closed configs are re-read by the rebuild; drop those of configs that are gone
+    for (const p of this.publisher.localPaths()) {
+      if (isUnder(p, root) && !this.texts.has(p) && !diskState(p).exists) { this.publisher.setLocal(p, null); this.publish(p); }
+    }
+  }
+
+  private fileChanged(path: string, hint: WatchHint): void {
+    const disk = diskState(path);
+    for (const f of this.folders.values()) {
+      if (!f.isDormant || !isUnder(path, f.path) || !disk.exists) continue;
+      // a `.dlm` appeared: start indexing; a folder appeared (moved in, checked out): look inside it
+      if (isCorpusMarkerPath(path)) f.wake();
+      else if (disk.dir) f.probeAgain();
+    }
+    const kind = configKind(path);
+    // a folder over dlmWeights.maxFiles stays stopped until its settings change
+    const folders = this.foldersConcerned(path).filter((f) => f.state !== 'tooLarge');
+    if (kind) {
+      if (!this.texts.has(path)) {
+        this.publisher.setLocal(path, disk.exists ? localDiagnosticsFromDisk(path) : null);
+        this.publish(path);
       }
-      if (path.endsWith('/.dlm') || path.endsWith('\\.dlm')) {
-        // a `.dlm` directory appeared or went away: anchors changed
-        for (const f of folders) f.markRebuild();
-        if (ch.type !== FileChangeType.Deleted || !isDlmDocumentPath(path)) continue;
+      // a training.yaml beside it changes the yml's message
+      if (kind === 'training.yml') return;
+      if (kind === 'training.yaml') {
+        const yml = join(dirname(path), 'training.yml');
+        if (this.publisher.hasLocal(yml)) { this.publisher.setLocal(yml, localDiagnosticsFromDisk(yml)); this.publish(yml); }
       }
-      if (isDlmDocumentPath(path)) {
-        for (const f of folders) {
-          f.forgetCandidates();
-          const isActive = f.corpus.kind === 'document' && f.corpus.path === path;
-          // the active document's sources may have changed; another document gaining or losing
-          // `training.sources` may change which corpus is chosen by default
-          if (isActive || f.activeReason === 'only-document' || f.activeReason === 'default') f.markReplan(200);
-        }
-      }
+      const anchor = anchorOfConfigFile(path)!;
+      for (const f of folders) f.markAnchor(anchor, 0);
+      return;
+    }
+    if (path.endsWith('/.dlm') || path.endsWith('\\.dlm')) {
+      // a `.dlm` directory appeared or went away: anchors changed
+      for (const f of folders) f.markRebuild();
+      if (disk.exists && !disk.file) return;
+    }
+    if (isDlmDocumentPath(path)) {
       for (const f of folders) {
-        if (!f.inCorpus(path)) continue;
-        if (ch.type === FileChangeType.Changed) f.markFile(path, 50);
+        f.forgetCandidates();
+        const isActive = f.corpus.kind === 'document' && f.corpus.path === path;
+        // the active document's sources may have changed; another document gaining or losing
+        // `training.sources` may change which corpus is chosen by default
+        if (isActive || f.activeReason === 'only-document' || f.activeReason === 'default') f.markReplan(200);
+      }
+    }
+    for (const f of folders) {
+      if (!f.inCorpus(path)) continue;
+      const listed = f.listedAs(path);
+      if (listed === null) {
+        // no listing yet (indexing): go by the event
+        if (hint === 'changed' && disk.exists) f.markFile(path, 50);
         else f.markRebuild(400);
+      } else if (listed === 'file' && disk.file) {
+        f.markFile(path, 50);
+      } else if ((listed === 'unread' && disk.file) || (listed === 'dir' && disk.dir) || (listed === 'none' && (!disk.exists || (disk.dir && isEmptyDir(path))))) {
+        // the listing holds: a change to a file the report does not read (`.git/index`), a folder's own
+        // change event, something created and deleted in between (a lock file), an empty folder
+      } else {
+        f.markRebuild(400);
       }
     }
   }
@@ -474,8 +554,12 @@ class DlmServer {
   }
 
   private sendStatus(folder: FolderCorpus): void {
+    // a folder that started indexing, or a new plan, may change what must be watched
+    void this.updateWatching();
     const snap = folder.snapshot;
-    const params: IndexStatusParams = { folderUri: folder.uri, state: folder.state, corpus: folder.corpus, message: folder.stateMessage };
+    const params: IndexStatusParams = {
+      folderUri: folder.uri, state: folder.state, corpus: folder.corpus, message: folder.stateMessage, watch: this.watching?.effectiveMode,
+    };
     if (folder.state === 'ready' && snap) {
       const t = snap.report.totals;
       params.totals = {
@@ -505,4 +589,20 @@ class DlmServer {
     }
     return out;
   }
+}
+
+const HINTS: Record<number, WatchHint> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
+
+/** What is at a path now, without following a symlink (one counts as a file: the listing keeps symlinks to files). */
+function diskState(path: string): { exists: boolean; file: boolean; dir: boolean } {
+  try {
+    const st = lstatSync(path);
+    return { exists: true, file: st.isFile() || st.isSymbolicLink(), dir: st.isDirectory() };
+  } catch {
+    return { exists: false, file: false, dir: false };
+  }
+}
+
+function isEmptyDir(path: string): boolean {
+  try { return readdirSync(path).length === 0; } catch { return false; }
 }

@@ -3,8 +3,9 @@
 // that keep its report current. Index mutations run one at a time per folder;
 // a newer change aborts an older recompute, never the initial build.
 import { existsSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { CorpusIndex, type ReportDetails } from '../engine/corpus/corpusIndex';
+import { CorpusIndex, type FileRecord, type ReportDetails } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
 import { listTree, type TreeListing } from '../engine/corpus/tree';
 import type { DryRunReport } from '../engine/types';
@@ -51,6 +52,36 @@ export function isDlmDocumentPath(p: string): boolean {
   return basename(p).endsWith('.dlm');
 }
 
+/** Does a path name a `.dlm` folder, a file inside one, or a `.dlm` document? (No disk access.) */
+export function isCorpusMarkerPath(p: string): boolean {
+  return basename(p).endsWith('.dlm') || p.split(/[\\/]/).includes('.dlm');
+}
+
+/**
+ * Is there a `.dlm` folder or a `.dlm` document anywhere under `root`?
+ * Breadth first, stopping at the first one (usually near the top); never
+ * enters symlinked folders (as dlm's walk). Only names are read.
+ */
+export async function hasCorpusMarker(root: string, signal?: AbortSignal): Promise<boolean> {
+  const queue = [root];
+  for (let i = 0; i < queue.length; i++) {
+    signal?.throwIfAborted();
+    let entries;
+    try {
+      entries = await readdir(queue[i]!, { withFileTypes: true });
+    } catch {
+      continue; // unreadable: dlm's walk cannot see inside either
+    }
+    for (const e of entries) {
+      if (e.name === '.dlm') return true;
+      if (e.isDirectory()) queue.push(join(queue[i]!, e.name));
+      else if (e.name.endsWith('.dlm') && (e.isFile() || (e.isSymbolicLink() && isFile(join(queue[i]!, e.name))))) return true;
+    }
+    queue[i] = ''; // let the visited path go
+  }
+  return false;
+}
+
 /** The anchor directory of a `.dlm/training.yaml`, `.dlm/training.yml` or `.dlm/ignore`, else null. */
 export function anchorOfConfigFile(p: string): string | null {
   const name = basename(p);
@@ -75,6 +106,8 @@ export async function findCorpusDocuments(folder: string, opts: { signal?: Abort
     signal: opts.signal,
     onDirectory: (n) => { if (opts.maxFiles !== undefined && n > opts.maxFiles) throw new TooLarge(`more than ${opts.maxFiles} files`); },
   });
+  // (onDirectory counts only the files listed before each directory: check the total too)
+  if (opts.maxFiles !== undefined && listing.files.length > opts.maxFiles) throw new TooLarge(`more than ${opts.maxFiles} files`);
   opts.onListing?.(listing);
   const out: CorpusCandidate[] = [];
   for (const rel of listing.files) {
@@ -93,7 +126,8 @@ export async function findCorpusDocuments(folder: string, opts: { signal?: Abort
 
 export class FolderCorpus {
   readonly path: string;
-  state: IndexState = 'indexing';
+  /** 'idle' until a `.dlm` folder or document is known to exist (see start()). */
+  state: IndexState = 'idle';
   stateMessage: string | undefined;
   snapshot: Snapshot | null = null;
   corpus: CorpusRef;
@@ -110,6 +144,11 @@ export class FolderCorpus {
   private buildAbort: AbortController | null = null;
   private readyWaiters: Array<() => void> = [];
   private disposed = false;
+  /** No `.dlm` folder or document found yet: nothing is indexed, changes are ignored until wake(). */
+  private dormant = true;
+  private probeAbort: AbortController | null = null;
+  private probing = false;
+  private probeTimer: NodeJS.Timeout | undefined;
   private progressListeners = new Set<(message: string, percentage?: number) => void>();
   /** Recomputes queued or running. */
   private running = 0;
@@ -136,7 +175,7 @@ export class FolderCorpus {
 
   /** Resolves when a snapshot is available (or the index gave up). */
   whenSettled(): Promise<void> {
-    if (this.state !== 'indexing' && this.pendingEmpty()) return Promise.resolve();
+    if (this.dormant ? !this.probing : this.state !== 'indexing' && this.pendingEmpty()) return Promise.resolve();
     return new Promise((r) => this.readyWaiters.push(r));
   }
 
@@ -157,12 +196,63 @@ export class FolderCorpus {
     return this.plan.directives.some((d) => isUnder(abs, d.abs));
   }
 
+  /**
+   * Starts indexing once the folder holds a `.dlm` folder or a `.dlm` document
+   * (a YAML file in an unrelated repository must not start a walk and a read
+   * of the whole tree); until then the folder is 'idle' and waits for wake().
+   */
   start(): void {
+    void this.probe();
+  }
+
+  /** Is the folder waiting for a `.dlm` folder or document to appear? */
+  get isDormant(): boolean {
+    return this.dormant;
+  }
+
+  /** A `.dlm` folder or document appeared under the folder: start indexing (no-op once started). */
+  wake(): void {
+    if (!this.dormant || this.disposed) return;
+    this.dormant = false;
+    this.probeAbort?.abort();
+    clearTimeout(this.probeTimer);
     this.markReplan();
+  }
+
+  /** Something appeared that may hold a `.dlm` (a folder moved in, lost events): look again, debounced. */
+  probeAgain(delay = 300): void {
+    if (!this.dormant || this.disposed) return;
+    clearTimeout(this.probeTimer);
+    this.probeTimer = setTimeout(() => void this.probe(), delay);
+  }
+
+  private async probe(): Promise<void> {
+    this.probeAbort?.abort();
+    const ac = new AbortController();
+    this.probeAbort = ac;
+    let found: boolean;
+    this.probing = true;
+    try {
+      found = await hasCorpusMarker(this.path, ac.signal);
+    } catch {
+      return; // aborted: woken or disposed meanwhile
+    } finally {
+      if (this.probeAbort === ac) this.probing = false;
+    }
+    if (ac.signal.aborted || !this.dormant || this.disposed) return;
+    if (found) {
+      this.wake();
+    } else {
+      this.host.log(`dlm: ${this.name} holds no .dlm folder or .dlm document: not indexing it until one appears`);
+      this.setState('idle', `No .dlm folder or .dlm document in ${this.name}: nothing to index yet.`);
+      for (const w of this.readyWaiters.splice(0)) w();
+    }
   }
 
   dispose(): void {
     this.disposed = true;
+    this.probeAbort?.abort();
+    clearTimeout(this.probeTimer);
     clearTimeout(this.timer);
     this.refreshAbort?.abort();
     this.buildAbort?.abort();
@@ -173,22 +263,26 @@ export class FolderCorpus {
 
   /** A training.yaml / ignore changed (on disk or in the editor). */
   markAnchor(anchorAbs: string, delay = 0): void {
+    if (this.dormant) return;
     this.pending.anchors.add(anchorAbs);
     this.schedule(delay);
   }
   /** A corpus file's content changed on disk. */
   markFile(abs: string, delay = 0): void {
+    if (this.dormant) return;
     this.pending.files.add(abs);
     this.schedule(delay);
   }
   /** Files were created or deleted: the listing must be rebuilt. */
   markRebuild(delay = 300): void {
+    if (this.dormant) return;
     this.pending.rebuild = true;
     this.buildAbort?.abort();
     this.schedule(delay);
   }
   /** The choice of corpus (or its plan: a `.dlm` document's sources, the seed) may have changed. */
   markReplan(delay = 0): void {
+    if (this.dormant) return;
     this.pending.replan = true;
     this.buildAbort?.abort();
     this.schedule(delay);
@@ -393,6 +487,39 @@ export class FolderCorpus {
     this.snapshot = { index, report, details, generation: ++this.generation };
     this.setState('ready');
     this.host.onSnapshot(this, reason);
+  }
+
+  /** The current listing by absolute path, made on first use after each build. */
+  private listed: { index: CorpusIndex; files: Map<string, FileRecord>; dirs: Set<string> } | null = null;
+
+  /**
+   * Is `abs` a file or a folder of the current listing? 'unread': a listed
+   * file whose content the report does not use (excluded, not included, past
+   * max_files), so a change to it changes nothing until it is read. 'none':
+   * not listed. null while there is no ready index.
+   */
+  listedAs(abs: string): 'file' | 'unread' | 'dir' | 'none' | null {
+    const index = this.snapshot?.index;
+    if (!index || this.state !== 'ready') return null;
+    if (this.listed?.index !== index) {
+      const files = new Map<string, FileRecord>();
+      const dirs = new Set<string>();
+      for (const d of index.directives) {
+        for (const f of d.files) {
+          const p = f.abs;
+          files.set(p, f);
+          for (let dir = dirname(p); !dirs.has(dir); dir = dirname(dir)) {
+            dirs.add(dir);
+            if (dir === f.root || dir === dirname(dir)) break;
+          }
+        }
+      }
+      for (const a of index.allAnchors()) dirs.add(join(a.abs, '.dlm'));
+      this.listed = { index, files, dirs };
+    }
+    const f = this.listed.files.get(abs);
+    if (f) return f.content === null ? 'unread' : 'file';
+    return this.listed.dirs.has(abs) ? 'dir' : 'none';
   }
 
   /** Which config files belong to the live corpus (absolute paths), for diagnostics. */

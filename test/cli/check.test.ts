@@ -1,4 +1,4 @@
-// `dlm-weights check` against dlm's own load verdicts (../shared/parity/yaml-cases.json):
+// `dlm-weights check` against dlm's own load verdicts (test/parity/data/yaml-cases.json):
 // every case in-process through the engine's checkPaths, the CLI binary on all
 // of them at once and on a sample one by one (wiring, exit codes, both output formats).
 import { after, before, describe, test } from 'node:test';
@@ -10,7 +10,7 @@ import { loadYamlCases, type YamlCase } from '../helpers/shared';
 import { makeTempDir, removeDir, writeTree } from '../helpers/tmp';
 import { checkPaths, type CheckedFile } from '../../src/engine/check/checkPaths';
 
-const CASES = loadYamlCases(); // a missing ../shared fails this file
+const CASES = loadYamlCases(); // a missing vendored file fails this file
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const HUMAN_LINE = /^[^:]+:\d+:\d+ (error|warning|information|hint) [a-z0-9-]+ .+$/;

@@ -15,7 +15,7 @@ import { CSV_HEADER } from '../../src/report/csv';
 import type { DryRunReport } from '../../src/engine/types';
 import type { ReportViewModel } from '../../src/report/viewModelTypes';
 
-// read at load time: a missing ../shared fails this file instead of skipping it
+// read at load time: a missing vendored file fails this file instead of skipping it
 const CASES = parityCaseNames();
 
 before(async () => {

@@ -1,5 +1,6 @@
 // Builds the CLI bundle with the project's own esbuild script, once per test
 // process, and runs it as a child process (the binary users get).
+import { HANG_GUARD_MS } from './limits';
 import { acquireLock, releaseLock } from './buildLock';
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
@@ -39,7 +40,7 @@ export function buildCli(): Promise<string> {
         copyFileSync(src, join(dir, f));
       }
       const cli = join(dir, 'cli.js');
-      const probe = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8', timeout: 30_000 });
+      const probe = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8', timeout: HANG_GUARD_MS });
       if (probe.status !== 0) throw new Error(`built CLI does not start: ${probe.stderr}`);
       return cli;
     } finally {
@@ -70,7 +71,7 @@ export async function runCli(args: readonly string[], opts: RunOptions = {}): Pr
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.timeoutMs ?? HANG_GUARD_MS);
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -3,6 +3,7 @@
 // (killed after a deadline) or a process abort (V8 fatal errors cannot be
 // caught in-process) is reported as a failure with the input that caused it,
 // instead of taking the whole test run down.
+import { HANG_GUARD_MS } from './limits';
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -144,7 +145,7 @@ export class Guard {
   private ready: Promise<void> | null = null;
   private stderr = '';
 
-  constructor(private readonly deadlineMs = 8_000) {}
+  constructor(private readonly deadlineMs = HANG_GUARD_MS) {}
 
   private start(): Promise<void> {
     const child = fork(join(__dirname, 'fuzzChild.ts'), [], {

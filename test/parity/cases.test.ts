@@ -1,4 +1,4 @@
-// Every upstream-computed corpus in ../shared/parity/cases, materialised and
+// Every upstream-computed corpus in test/parity/data/cases, materialised and
 // dry-run, compared with dlm's own report field by field (map key order included).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Parity: every training.yaml of ../shared/parity/yaml-cases.json and
+// Parity: every training.yaml of test/parity/data/yaml-cases.json and
 // yaml-edge-cases.json (corners found by differential fuzzing), loaded by our
 // loader, gets the verdict the real dlm (PyYAML + pydantic) gave it.
 // The data is vendored in test/parity/data; a missing file fails the suite.

@@ -127,29 +127,29 @@ test('rows table: search filters, header click and Enter sort', async () => {
 test('100k rows: only a bounded number of row elements, scrolling shows later rows', async () => {
   const report = bigReport(100_000);
   const vm = buildViewModel(report);
-  const started = Date.now();
   const { page, problems } = await openStandalone(vm, 'big');
-  const loadMs = Date.now() - started;
   const count = () => page.locator('.rows-window [role="row"]').count();
   const first = await count();
   assert.ok(first > 5 && first < 80, `rows in DOM: ${first}`);
   assert.equal(await page.getAttribute('#rows-table', 'aria-rowcount'), String(100_001));
 
-  const scrollMs = await page.evaluate(async () => {
+  // scrolling through the whole table keeps the DOM bounded at every step (no timing asserted here)
+  const maxRowsInDom = await page.evaluate(async () => {
     const vp = document.querySelector<HTMLElement>('.rows-viewport')!;
-    const t0 = performance.now();
+    let max = 0;
     for (let i = 1; i <= 40; i++) {
       vp.scrollTop = (vp.scrollHeight * i) / 40;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      max = Math.max(max, document.querySelectorAll('.rows-window [role="row"]').length);
     }
-    return (performance.now() - t0) / 40;
+    return max;
   });
+  assert.ok(maxRowsInDom < 80, `rows in DOM while scrolling: ${maxRowsInDom}`);
   const last = report.rows[report.rows.length - 1].origin;
   await page.waitForFunction((o) => [...document.querySelectorAll('.rows-window [data-open]')].some((e) => e.textContent === o), last);
   assert.ok((await count()) < 80, 'still bounded after scrolling');
   const lastIndex = await page.$$eval('.rows-window [role="row"]', (els) => Math.max(...els.map((e) => Number(e.getAttribute('aria-rowindex')))));
   assert.equal(lastIndex, 100_001);
-  assert.ok(scrollMs < 100, `a scroll step took ${scrollMs.toFixed(1)} ms`);
 
   await page.fill('#rows-filter', 'file099999');
   await page.waitForFunction(() => document.querySelectorAll('.rows-window [role="row"]').length === 1);
@@ -160,7 +160,6 @@ test('100k rows: only a bounded number of row elements, scrolling shows later ro
   assert.equal(weights[0], Math.max(...report.rows.map((r) => r.weight)));
   await page.screenshot({ path: resolve(RESULTS, 'report-100k.png') });
   assertClean(problems, 'big');
-  console.log(`# 100k rows: page ready in ${loadMs} ms, ${scrollMs.toFixed(1)} ms per scroll step`);
   await page.context().close();
 });
 

@@ -1,5 +1,6 @@
 // Headless Chromium for the report UI tests and the README screenshots.
 // Uses the system Chromium (Debian package `chromium`); never downloads one.
+import { HANG_GUARD_MS } from '../helpers/limits';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,6 +57,8 @@ export async function newPage(browser: Browser, opts: { width?: number; height?:
     colorScheme: opts.colorScheme ?? 'dark',
     deviceScaleFactor: 1,
   });
+  // Playwright's 30 s default is a wall-clock limit; on a busy machine waits get a hang guard instead
+  context.setDefaultTimeout(HANG_GUARD_MS);
   const page = await context.newPage();
   const problems: PageProblems = { csp: [], errors: [] };
   await page.exposeFunction('__reportCsp', (v: string) => problems.csp.push(v));

@@ -1,4 +1,4 @@
-// The parity cases' expected.json files, read at run time from ../shared.
+// The parity cases' expected.json files, vendored in test/parity/data.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parityPath } from '../helpers/shared';

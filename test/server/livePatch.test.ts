@@ -4,6 +4,7 @@
 // re-subscribes for a full one, and clients without patch support always get
 // full reports.
 import { after, before, describe, it } from 'node:test';
+import { TEST_TIMEOUT_MS } from '../helpers/limits';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { buildServer, LspClient, makeTree, uriOf } from './lspHarness';
 
 const yaml = (w: string, extra = ''): string => `metadata:\n  lang: en\n${extra}weights:\n  kind:\n    doc: ${w}\n    code: 1.5\n`;
 
-describe('live report patches', { timeout: 60_000 }, () => {
+describe('live report patches', { timeout: TEST_TIMEOUT_MS }, () => {
   let root: string;
   let client: LspClient;
   let live: LiveReports;
@@ -50,7 +51,7 @@ describe('live report patches', { timeout: 60_000 }, () => {
 
   /** The next dlm/reportChanged after `n` received. */
   const nextReport = async (n: number): Promise<ReportChangedParams> =>
-    client.until(`dlm/reportChanged #${n + 1}`, () => client.reports[n], 10_000);
+    client.until(`dlm/reportChanged #${n + 1}`, () => client.reports[n]);
 
   /** What a fresh full report of the live corpus (unsaved edits included) says. */
   const fresh = async (): Promise<string> =>

@@ -1,6 +1,7 @@
 // Protocol tests of the language server: dist/server.js over stdio on fixture
 // workspaces in temp dirs.
 import { after, before, describe, it } from 'node:test';
+import { TEST_TIMEOUT_MS } from '../helpers/limits';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -22,7 +23,7 @@ function hoverText(h: unknown): string {
 
 let server = '';
 
-describe('language server over stdio', { timeout: 60_000 }, () => {
+describe('language server over stdio', { timeout: TEST_TIMEOUT_MS }, () => {
   let root: string;
   let client: LspClient;
   const p = (rel: string) => join(root, rel);
@@ -189,7 +190,7 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
   });
 });
 
-describe('language server limits', { timeout: 60_000 }, () => {
+describe('language server limits', { timeout: TEST_TIMEOUT_MS }, () => {
   before(async () => {
     server = await buildServer();
   });

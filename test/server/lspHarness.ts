@@ -1,6 +1,7 @@
 // A minimal LSP client for protocol tests: spawns `node dist/server.js --stdio`
 // and speaks JSON-RPC over its stdio, answering the requests a server sends
 // its client and recording what it publishes.
+import { HANG_GUARD_MS } from '../helpers/limits';
 import { acquireLock, releaseLock } from '../helpers/buildLock';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
@@ -59,7 +60,12 @@ type Waiter = () => boolean;
 
 export class LspClient {
   readonly diagnostics = new Map<string, LspDiag[]>();
-  readonly statuses: Array<{ folderUri: string; state: string; totals?: { rows: number; expandedRows: number } }> = [];
+  /** Every publishDiagnostics received, in order. */
+  readonly published: Array<{ uri: string; diagnostics: LspDiag[] }> = [];
+  /** Dynamic registrations the server asked for (client/registerCapability), and their ids unregistered since. */
+  readonly registrations: Array<{ id: string; method: string; registerOptions?: unknown }> = [];
+  readonly unregistered = new Set<string>();
+  readonly statuses: Array<{ folderUri: string; state: string; watch?: string; message?: string; totals?: { rows: number; expandedRows: number } }> = [];
   /** Every dlm/reportChanged received (full reports, and patches for clients that subscribed with `patches: true`). */
   readonly reports: ReportChangedParams[] = [];
   /** Called on each dlm/reportChanged as it arrives (before waiters run). */
@@ -78,8 +84,16 @@ export class LspClient {
     const c = new LspClient(proc, conn);
     proc.stderr!.on('data', (b: Buffer) => c.logs.push(`[stderr] ${b}`));
     conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => c.settings));
-    conn.onRequest('client/registerCapability', () => null);
-    conn.onRequest('client/unregisterCapability', () => null);
+    conn.onRequest('client/registerCapability', (p: { registrations: LspClient['registrations'] }) => {
+      c.registrations.push(...p.registrations);
+      c.poke();
+      return null;
+    });
+    conn.onRequest('client/unregisterCapability', (p: { unregisterations?: Array<{ id: string }> }) => {
+      for (const u of p.unregisterations ?? []) c.unregistered.add(u.id);
+      c.poke();
+      return null;
+    });
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.onRequest('window/showMessageRequest', (p: { message: string }) => { c.logs.push(`[show] ${p.message}`); c.poke(); return null; });
     conn.onNotification('window/logMessage', (p: { message: string }) => c.logs.push(p.message));
@@ -87,6 +101,7 @@ export class LspClient {
     conn.onNotification('$/progress', (p: unknown) => { c.progress.push(p); c.poke(); });
     conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: LspDiag[] }) => {
       c.diagnostics.set(p.uri, p.diagnostics);
+      c.published.push(p);
       c.poke();
     });
     conn.onNotification('dlm/indexStatus', (p: LspClient['statuses'][number]) => { c.statuses.push(p); c.poke(); });
@@ -100,7 +115,7 @@ export class LspClient {
   }
 
   /** Resolves when `check` holds (checked now and after every message), or rejects after `ms`. */
-  until<T>(what: string, check: () => T | undefined | false, ms = 5000): Promise<T> {
+  until<T>(what: string, check: () => T | undefined | false, ms = HANG_GUARD_MS): Promise<T> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
@@ -125,16 +140,23 @@ export class LspClient {
     }, ms);
   }
 
-  async initialize(folders: string[]): Promise<void> {
+  /**
+   * initialize + initialized. By default the client has every capability the
+   * server uses; `like: 'nvim-0.7'` drops workspace/configuration and dynamic
+   * registration (watching files, configuration), as Neovim 0.7 does.
+   */
+  async initialize(folders: string[], opts: { like?: 'nvim-0.7'; initializationOptions?: unknown; relativePatterns?: boolean } = {}): Promise<void> {
+    const full = opts.like !== 'nvim-0.7';
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? uriOf(folders[0]) : null,
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: f.split('/').pop() })),
+      initializationOptions: opts.initializationOptions,
       capabilities: {
         workspace: {
-          configuration: true, workspaceFolders: true,
-          didChangeConfiguration: { dynamicRegistration: true },
-          didChangeWatchedFiles: { dynamicRegistration: true },
+          configuration: full, workspaceFolders: true,
+          didChangeConfiguration: { dynamicRegistration: full },
+          didChangeWatchedFiles: { dynamicRegistration: full, relativePatternSupport: full && opts.relativePatterns !== false },
           workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
         },
         window: { workDoneProgress: true },
@@ -170,6 +192,10 @@ export class LspClient {
   }
   close(path: string): void {
     void this.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(path) } });
+  }
+  /** A workspace/didChangeConfiguration push (`settings` as the client sends it). */
+  pushSettings(settings: unknown): void {
+    void this.conn.sendNotification('workspace/didChangeConfiguration', { settings });
   }
   /** type: 1 created, 2 changed, 3 deleted */
   filesChanged(changes: Array<[string, 1 | 2 | 3]>): void {

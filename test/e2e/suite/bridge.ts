@@ -25,7 +25,7 @@ function sleep(ms: number): Promise<void> {
  * Checks wait on their own (up to args.timeoutMs, default 10 s) for the DOM to
  * reach the expected state, so call them right after the API action.
  */
-export async function dom(check: string, args: Record<string, unknown> = {}, timeoutMs = 30_000): Promise<DomResult> {
+export async function dom(check: string, args: Record<string, unknown> = {}, timeoutMs = 120_000): Promise<DomResult> {
   const dir = e2eEnv.bridgeDir;
   if (!dir) return { ok: true, skipped: true, detail: 'no browser attached: DOM check not run' };
   const id = `${Date.now()}-${process.pid}-${++seq}`;

@@ -21,7 +21,7 @@ import * as vscode from 'vscode';
 import type { CorporaResult, DryRunResult } from '../../../src/server/protocol';
 import {
   activate, closeAll, codeOf, describeDiagnostics, diagnosticsWhere, dlmDiagnostics, expectDom, fileIn, find, folder, headlineOf,
-  indexed, openEditor, rangeText, recordRequests, runCli, screenshot, skippedOf, waitFor, type DlmTestApi, type RequestRecord,
+  indexed, openEditor, rangeText, recordRequests, runCli, screenshot, skippedOf, waitFor, type DlmTestApi, type RequestRecord, E2E_WAIT_MS, E2E_TEST_TIMEOUT_MS,
 } from './helpers.js';
 
 interface CliDiagnostic { severity: string; code: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
@@ -67,7 +67,7 @@ suite('the README demo corpus (examples/demo)', () => {
   }
 
   /** Waits until every config's diagnostics in VS Code are the CLI's (same severity, code, range, message; source dlm-weights). */
-  async function diagnosticsEqualCli(files: CliFile[], ms = 20_000): Promise<void> {
+  async function diagnosticsEqualCli(files: CliFile[], ms = E2E_WAIT_MS): Promise<void> {
     const want = files.map((f) => ({ file: f.file, lines: f.diagnostics.map(lineOfCli).sort() }));
     const have = () => want.map((w) => ({ file: w.file, lines: dlmDiagnostics(fileIn(folder(), w.file)).map(lineOfApi).sort() }));
     try {
@@ -78,7 +78,7 @@ suite('the README demo corpus (examples/demo)', () => {
   }
 
   suiteSetup(async function () {
-    this.timeout(60_000);
+    this.timeout(E2E_TEST_TIMEOUT_MS);
     api = await activate();
     requests = recordRequests(api);
     await indexed(api, folder());
@@ -130,7 +130,7 @@ suite('the README demo corpus (examples/demo)', () => {
 
   test("the report webview shows the CLI's headline numbers, document and seed (DOM)", async function () {
     assert.ok(cli, 'no CLI report (previous test failed)');
-    const r = await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(cli), skipped: skippedOf(cli) }, timeoutMs: 15_000 });
+    const r = await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(cli), skipped: skippedOf(cli) }, timeoutMs: E2E_WAIT_MS });
     const { metrics, text, styled } = r.data as { metrics: Record<string, number>; text: string; styled: boolean };
     for (const k of ['rows', 'expandedRows', 'droppedRows', 'trainRows', 'valRows', 'leakedRows'] as const) {
       assert.equal(metrics[k], cli.totals[k], `webview tile ${k}`);
@@ -206,9 +206,9 @@ suite('the README demo corpus (examples/demo)', () => {
     const edited = JSON.parse(text);
     assert.equal(edited.configs.find((c: any) => c.anchor === 'tests')?.trainingYaml, 'valid');
     assert.notEqual(text, cliJson, 'fixing tests/ should change the report');
-    await waitFor('the live report to be the CLI report of the fixed corpus', () => api.lastReportJson() !== undefined && `${api.lastReportJson()}\n` === text, 20_000,
+    await waitFor('the live report to be the CLI report of the fixed corpus', () => api.lastReportJson() !== undefined && `${api.lastReportJson()}\n` === text, E2E_WAIT_MS,
       () => `last report ${api.lastReportJson() === undefined ? 'none' : `totals ${JSON.stringify(JSON.parse(api.lastReportJson()!).totals)}, tests/ ${JSON.stringify(JSON.parse(api.lastReportJson()!).configs.find((c: any) => c.anchor === 'tests'))}`}`);
-    await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(edited), skipped: skippedOf(edited) }, timeoutMs: 15_000 });
+    await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(edited), skipped: skippedOf(edited) }, timeoutMs: E2E_WAIT_MS });
     await screenshot('demo-report-after-fix');
     await closeAll();
   });

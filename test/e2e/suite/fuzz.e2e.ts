@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { rng as prng } from '../../helpers/rng';
 import {
   activate, cliCheck, closeAll, codeOf, diagnosticsWhere, dlmDiagnostics, fileIn, find, folder, hoverMarkdown, indexed, rangeText, sleep,
-  type DlmTestApi,
+  type DlmTestApi, E2E_WAIT_MS, E2E_TEST_TIMEOUT_MS,
 } from './helpers.js';
 
 const SEED = Number(process.env.DLM_E2E_FUZZ_SEED || 0x5eed);
@@ -84,7 +84,7 @@ suite(`random bytes as training.yaml (seed ${SEED})`, () => {
   const mismatches: string[] = [];
 
   test(`${DISK_ROUNDS} garbage files on disk: each gets the CLI's diagnostic codes, the server stays up`, async function () {
-    this.timeout(180_000);
+    this.timeout(E2E_TEST_TIMEOUT_MS);
     for (let round = 0; round < DISK_ROUNDS; round++) {
       // A new config folder each round: VS Code keeps a closed document's
       // text for a while, and a rewrite of an open document would reach the
@@ -101,7 +101,7 @@ suite(`random bytes as training.yaml (seed ${SEED})`, () => {
       // the same diagnostics as `dlm-weights check`, ideally; the same codes at least
       const same = await diagnosticsWhere(uri, 'parity', () => JSON.stringify(got()) === JSON.stringify(want), 5_000).then(() => true, () => false);
       if (!same) {
-        await diagnosticsWhere(uri, `the server's diagnostic codes of ${what} to be the CLI's ${JSON.stringify(wantCodes)}`, () => JSON.stringify(gotCodes()) === JSON.stringify(wantCodes), 15_000);
+        await diagnosticsWhere(uri, `the server's diagnostic codes of ${what} to be the CLI's ${JSON.stringify(wantCodes)}`, () => JSON.stringify(gotCodes()) === JSON.stringify(wantCodes), E2E_WAIT_MS);
         mismatches.push(`${what}:\n      server ${JSON.stringify(got())}\n      CLI    ${JSON.stringify(want)}`);
       }
       // open it as a user would (VS Code may refuse a binary file: that is fine)
@@ -119,7 +119,7 @@ suite(`random bytes as training.yaml (seed ${SEED})`, () => {
   });
 
   test(`${EDITOR_ROUNDS} garbage texts typed into the open editor: the server stays up`, async function () {
-    this.timeout(120_000);
+    this.timeout(E2E_TEST_TIMEOUT_MS);
     await vscode.workspace.fs.writeFile(otherUri, new TextEncoder().encode('metadata:\n  lang: python\n'));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(otherUri));
     for (let round = 0; round < EDITOR_ROUNDS; round++) {

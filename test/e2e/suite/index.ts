@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
     throw new Error(`unknown e2e scenario '${e2eEnv.scenario}'`);
   }
 
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'dot' });
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 600_000, reporter: 'dot' });
   // Define suite()/test() for the scenario module before it is evaluated.
   mocha.suite.emit('pre-require', globalThis, 'dlm-e2e', mocha);
   await load();

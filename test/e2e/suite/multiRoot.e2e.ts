@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { dom } from './bridge.js';
 import {
   activate, cliDryRun, closeAll, codeOf, diagnosticsWhere, expectDom, fileIn, folder, indexed, recordRequests, screenshot, waitFor,
-  type DlmTestApi, type RequestRecord,
+  type DlmTestApi, type RequestRecord, E2E_WAIT_MS, E2E_TEST_TIMEOUT_MS,
 } from './helpers.js';
 
 suite('multi-root workspace with two corpora', () => {
@@ -17,7 +17,7 @@ suite('multi-root workspace with two corpora', () => {
   let requests: RequestRecord[];
 
   suiteSetup(async function () {
-    this.timeout(60_000);
+    this.timeout(E2E_TEST_TIMEOUT_MS);
     api = await activate();
     requests = recordRequests(api);
     assert.deepEqual((vscode.workspace.workspaceFolders ?? []).map((f) => f.name), ['alpha', 'beta']);
@@ -57,7 +57,7 @@ suite('multi-root workspace with two corpora', () => {
     await waitFor('the dry run reply', () => dry.outcome);
     assert.deepEqual(JSON.parse(api.lastReportJson() ?? 'null'), await cliDryRun(folder('beta').uri.fsPath));
     await screenshot('dry-run-beta');
-    await expectDom(this, 'notifications', { gone: 'dlm: dry run', timeoutMs: 5_000 });
+    await expectDom(this, 'notifications', { gone: 'dlm: dry run', timeoutMs: E2E_WAIT_MS });
   });
 
   test('given a folder, the dry run runs it without asking', async () => {

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { DryRunResult } from '../../../src/server/protocol';
 import {
   activate, cliDryRun, expectDom, fileIn, find, folder, hoverMarkdown, indexed, openEditor, recordRequests, screenshot, skippedOf,
-  waitFor, type DlmTestApi, type RequestRecord,
+  waitFor, type DlmTestApi, type RequestRecord, E2E_WAIT_MS, E2E_TEST_TIMEOUT_MS,
 } from './helpers.js';
 
 /** Regular files under `dir` (POSIX, relative), not following links; FIFOs, sockets and links left out. */
@@ -40,21 +40,21 @@ suite('nasty corpus', () => {
   const states: unknown[] = [];
 
   suiteSetup(async function () {
-    this.timeout(90_000);
+    this.timeout(E2E_TEST_TIMEOUT_MS);
     api = await activate();
     requests = recordRequests(api);
     api.client.onDidChangeState((e) => states.push(e));
-    await indexed(api, folder(), 60_000);
+    await indexed(api, folder(), E2E_WAIT_MS);
     root = folder().uri.fsPath;
   });
 
   test('the dry run completes and equals the CLI', async function () {
-    this.timeout(60_000);
+    this.timeout(E2E_TEST_TIMEOUT_MS);
     const before = requests.length;
     await vscode.commands.executeCommand('dlmWeights.dryRun', folder().uri);
     const dry = requests.slice(before).find((x) => x.method === 'dlm/dryRun');
     assert.ok(dry, 'no dlm/dryRun request');
-    await waitFor('the dry run reply', () => dry.outcome, 30_000);
+    await waitFor('the dry run reply', () => dry.outcome, E2E_WAIT_MS);
     assert.equal(dry.outcome, 'resolved', JSON.stringify(dry.error));
     cli = await cliDryRun(root);
     assert.deepEqual(JSON.parse(api.lastReportJson() ?? 'null'), cli);
@@ -88,7 +88,7 @@ suite('nasty corpus', () => {
     await expectDom(this, 'report-numbers', { expect: { skipped: skippedOf(cli), metrics: { filesRead: cli.sources[0].files, rows: cli.totals.rows } } });
     await screenshot('nasty-report');
     // the dry run is over: its progress notification must be gone
-    await expectDom(this, 'notifications', { gone: 'dlm: dry run', timeoutMs: 5_000 });
+    await expectDom(this, 'notifications', { gone: 'dlm: dry run', timeoutMs: E2E_WAIT_MS });
   });
 
   test('the server did not restart and still answers a hover', async () => {

@@ -10,7 +10,7 @@ import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import {
   activate, cliDryRun, copyOf, expectDom, fileIn, find, folder, headlineOf, indexed, openEditor, recordRequests, screenshot,
-  skippedOf, waitFor, type DlmTestApi, type RequestRecord,
+  skippedOf, waitFor, type DlmTestApi, type RequestRecord, E2E_WAIT_MS,
 } from './helpers.js';
 
 suite('dry-run report (basic fixture)', () => {
@@ -44,7 +44,7 @@ suite('dry-run report (basic fixture)', () => {
   });
 
   test("the report webview's headline numbers are the CLI's (DOM)", async function () {
-    const r = await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(cli), skipped: skippedOf(cli) }, timeoutMs: 15_000 });
+    const r = await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(cli), skipped: skippedOf(cli) }, timeoutMs: E2E_WAIT_MS });
     const { text, styled } = r.data as { text: string; styled: boolean };
     assert.match(text, /Mode\s+directory/, 'the report should say which corpus it shows');
     await screenshot('report');
@@ -66,9 +66,9 @@ suite('dry-run report (basic fixture)', () => {
     await waitFor('the live report to follow the edit', () => {
       const j = api.lastReportJson();
       return j !== undefined && JSON.stringify(JSON.parse(j).totals) === JSON.stringify(edited.totals);
-    }, 20_000, () => `last report totals ${api.lastReportJson() && JSON.stringify(JSON.parse(api.lastReportJson()!).totals)}, CLI ${JSON.stringify(edited.totals)}`);
+    }, E2E_WAIT_MS, () => `last report totals ${api.lastReportJson() && JSON.stringify(JSON.parse(api.lastReportJson()!).totals)}, CLI ${JSON.stringify(edited.totals)}`);
     assert.deepEqual(JSON.parse(api.lastReportJson()!), edited, 'the live report differs from the CLI on the edited text');
-    await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(edited) }, timeoutMs: 15_000 });
+    await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(edited) }, timeoutMs: E2E_WAIT_MS });
     await screenshot('report-after-edit');
   });
 
@@ -76,7 +76,7 @@ suite('dry-run report (basic fixture)', () => {
     await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn });
     await vscode.commands.executeCommand('undo');
     await waitFor('the document to be clean again', () => !editor.document.isDirty);
-    await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(cli) }, timeoutMs: 15_000 });
+    await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(cli) }, timeoutMs: E2E_WAIT_MS });
     assert.deepEqual(JSON.parse(api.lastReportJson()!), cli);
   });
 });
