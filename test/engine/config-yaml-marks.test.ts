@@ -63,10 +63,20 @@ const markLine = (text: string): number | null => {
 };
 
 test('PyYAML marks where it notices, not where the problem starts', () => {
-  // a key with no `:`: noticed at the next token, or at the end of the text
-  assert.equal(markLine('a: 1\nb\n\n# c\nd: 2\n'), 4);
+  // a key with no `:`: noticed where the scanner first stands on a later line: after the line
+  // breaks a plain scalar's scan takes (stopping at a `#`), else at the next token, or the end
+  assert.equal(markLine('a: 1\nb\n\n# c\nd: 2\n'), 3);
+  assert.equal(markLine('a: 1\nb # c\n\nd: 2\n'), 3);
+  assert.equal(markLine('a: 1\n"b"\n\n# c\nd: 2\n'), 4);
+  assert.equal(markLine('a: 1\n[b,\n c]\nd: 2\n'), 2);
+  assert.equal(markLine('a: 1\n&x\n\nd: 2\n'), 3);
   assert.equal(markLine('a: 1\nb\n'), 2);
   assert.equal(markLine('a: 1\nb'), 1);
+  // …unless a token on its line drops the pending key first
+  assert.equal(markLine('a: 1\n"b", c\nd: 2\n'), 1);
+  // a composer error (an undefined alias) comes after what the scanner read ahead to place it
+  assert.equal(markLine('a: 1\n*x\n\nd: 2\n'), 3);
+  assert.equal(markLine('a: *x\nb: 1\nc: 2\nd\n'), 0);
   // a plain value running into a `:` on a later line ("mapping values are not allowed here")
   assert.equal(markLine('k:\n  a: 1\n   b: 2\n'), 2);
   assert.equal(markLine('k: a: b\n'), 0);

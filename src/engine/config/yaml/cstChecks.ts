@@ -7,6 +7,7 @@
 
 import type { CST } from 'yaml';
 import type { YamlIssue } from './issues.js';
+import { staleKeyMark } from './marks.js';
 import { blockScalarTabSpans } from './tabs.js';
 import { pyDirectiveProblem, pyResolveTag, pyTagProblem } from './tags.js';
 
@@ -47,6 +48,12 @@ export interface CstFacts {
   firstColon: Map<number, number>;
   /** Offsets of block mapping keys with no `:` after them (reported here, with PyYAML's mark). */
   valuelessKeys: Set<number>;
+  /**
+   * [key start, mark) of the keys PyYAML gives up on (no `:`, or a `:` on a later line): its
+   * scanner fails at the mark before its parser sees what lies between, so the `yaml` parser's
+   * complaints about that stretch are not PyYAML's.
+   */
+  staleKeys: Array<[number, number]>;
 }
 
 type Item = { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token; explicitKey?: true };
@@ -87,36 +94,15 @@ export function documentStart(doc: CST.Document): number {
   return doc.value ? doc.value.offset : -1;
 }
 
-/** PyYAML's first token on a line after `from` (skipping blank and comment lines), or `to`. */
-function firstTokenOnALaterLine(src: string, from: number, to: number): number {
-  let i = src.indexOf('\n', from);
-  while (i >= 0 && i < to) {
-    let j = i + 1;
-    while (src[j] === ' ') j++;
-    if (src[j] !== '\n' && src[j] !== '#' && j < to) return j;
-    i = src.indexOf('\n', j);
-  }
-  return to;
-}
-
-/** Where a key token ends (its closing bracket for a flow collection). */
-function endOf(tok: CST.Token): number {
-  if (tok.type === 'flow-collection') {
-    const last = tok.end[tok.end.length - 1];
-    return last ? last.offset + last.source.length : tok.offset + 1;
-  }
-  return 'source' in tok && typeof tok.source === 'string' ? tok.offset + tok.source.length : tok.offset + 1;
-}
-
-/** The next place PyYAML's scanner starts a token at or after `pos`, skipping spaces, line breaks and comments. */
-function nextTokenFrom(src: string, pos: number): number {
-  let i = pos;
-  for (;;) {
-    while (src[i] === ' ' || src[i] === '\n') i++;
-    if (src[i] !== '#') return Math.min(i, src.length);
-    const nl = src.indexOf('\n', i);
-    if (nl < 0) return src.length;
-    i = nl;
+/** A node PyYAML's scanner could have taken for a simple key (not a plain scalar it reads as an indicator). */
+function isPyYamlKey(tok: CST.Token): boolean {
+  switch (tok.type) {
+    case 'single-quoted-scalar': case 'double-quoted-scalar': case 'alias': case 'flow-collection': case 'block-scalar':
+      return true;
+    case 'scalar':
+      return !/^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?:[ \n]|$))/.test(tok.source);
+    default:
+      return false;
   }
 }
 
@@ -138,6 +124,7 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
   const firstKeyProps = new Set<number>();
   const firstColon = new Map<number, number>();
   const valuelessKeys = new Set<number>();
+  const staleKeys: Array<[number, number]> = [];
   const noteFirstKeyProps = (list: readonly CST.SourceToken[] | undefined, from: CST.SourceToken['type'] | null, value: CST.Token | null | undefined): void => {
     if (!list || value?.type !== 'block-map') return;
     for (const t of splitBlockMapProps(list, from)?.firstKey ?? []) firstKeyProps.add(t.offset);
@@ -195,21 +182,28 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
     let keyStart = item.key ? item.key.offset : colon.offset;
     for (const t of item.start) if (isProp(t) && t.offset < keyStart) keyStart = t.offset;
     const between = src.slice(keyStart, colon.offset);
-    const scalarKey = !item.key || item.key.type === 'scalar' || item.key.type === 'single-quoted-scalar' || item.key.type === 'double-quoted-scalar';
     if (between.includes('\n')) {
-      // PyYAML notices at its first token on a later line: the `:` after a scalar key.
-      const mark = scalarKey ? colon.offset : firstTokenOnALaterLine(src, keyStart, colon.offset);
+      const mark = Math.min(colon.offset, staleKeyMark(src, item.start.filter(isProp), item.key));
+      staleKeys.push([keyStart, mark]);
       issues.push({ code: 'yaml-multiline-key', message: `a mapping key${flow ? ' inside { } or [ ]' : ''} must end on the line where it starts: the \`:\` after it is on a later line ("could not find expected ':'")`, span: [keyStart, colon.offset + 1], mark });
     } else if (codePoints(between) > 1024) {
       issues.push({ code: 'yaml-long-key', message: 'a mapping key longer than 1024 characters must be written as an explicit key (`? key`); PyYAML stops looking for its `:` after 1024 characters', span: [keyStart, colon.offset + 1], mark: colon.offset });
     }
   };
 
-  // `a: 1\nb\n`: PyYAML notices the missing `:` at its next token (or the end of the text).
-  const valuelessKey = (key: CST.Token): void => {
-    valuelessKeys.add(key.offset);
-    const end = endOf(key);
-    issues.push({ code: 'yaml-syntax', message: 'a mapping key with no `:` after it (PyYAML: "could not find expected \':\'")', span: [key.offset, end], mark: nextTokenFrom(src, end) });
+  // `a: 1\nb\n`, `a: 1\n&x\n`: PyYAML notices the missing `:` once its scanner stands on a later line.
+  const valuelessKey = (item: Item): void => {
+    const props = item.start.filter(isProp);
+    const first = props[0] ?? item.key!;
+    const last = item.key ?? props[props.length - 1]!;
+    const end = last.offset + ('source' in last && typeof last.source === 'string' ? last.source.length : 1);
+    // where `yaml` reports it: the key, or the empty key after the properties (and the spaces after them)
+    let at = end;
+    while (!item.key && src[at] === ' ') at++;
+    valuelessKeys.add(item.key ? item.key.offset : at);
+    const mark = staleKeyMark(src, props, item.key);
+    staleKeys.push([first.offset, mark]);
+    issues.push({ code: 'yaml-syntax', message: 'a mapping key with no `:` after it (PyYAML: "could not find expected \':\'")', span: [first.offset, end], mark });
   };
 
   let docNo = 0; // documents PyYAML sees, so far
@@ -246,7 +240,7 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
           if (colon) firstColon.set(tok.offset, colon.offset);
           for (const it of items) {
             if (it.sep?.some((t) => t.type === 'map-value-ind')) continue;
-            if (it.key && !it.explicitKey) valuelessKey(it.key);
+            if (!it.explicitKey && (it.key ? isPyYamlKey(it.key) : it.start.some(isProp))) valuelessKey(it);
             // `? 'k'\n  v`: a node after an explicit key with no `:` before it (`yaml` drops it)
             const stray = it.explicitKey ? it.sep?.find(isProp) ?? it.value : undefined;
             if (stray) issues.push({ code: 'yaml-syntax', message: 'a value after `? key` needs a `:` before it (PyYAML: "expected <block end>")', span: [stray.offset, stray.offset + 1] });
@@ -348,7 +342,7 @@ export function inspectCst(tokens: CST.Token[], src: string, wantTabs: boolean):
         break;
     }
   }
-  return { issues, tooDeepAt, tabOk, tags, glued, flowDashes, gluedComments, documentStarts, firstKeyProps, firstColon, valuelessKeys };
+  return { issues, tooDeepAt, tabOk, tags, glued, flowDashes, gluedComments, documentStarts, firstKeyProps, firstColon, valuelessKeys, staleKeys };
 }
 
 /** Directives of one document: `%YAML` at most once, each `%TAG` handle at most once. */

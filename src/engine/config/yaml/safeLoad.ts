@@ -26,6 +26,7 @@ import type { PyValue, Span } from '../pyvalue.js';
 import { YamlError } from '../resolve.js';
 import { pyIsBlank } from '../../pytext.js';
 import { directiveIssues, documentStart, PYYAML_MAX_DEPTH, type CstFacts } from './cstChecks.js';
+import { firstTokenOnALaterLine, nextTokenFrom } from './marks.js';
 import { inStreamOrder, lineAt, markOf, type YamlIssue } from './issues.js';
 import { lexAndParse } from './lexer.js';
 import { NodeBuilder } from './nodes.js';
@@ -70,10 +71,10 @@ const PARSE_OPTIONS = {
 const IGNORED_YAML_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['KEY_OVER_1024_CHARS', 'MULTILINE_IMPLICIT_KEY', 'DUPLICATE_KEY', 'TAG_RESOLVE_FAILED', 'BAD_ALIAS']);
 
 /** The composer's errors PyYAML shares, as issues. */
-function composerIssues(tokens: CST.Token[], length: number, facts: CstFacts, ignore = IGNORED_YAML_CODES): YamlIssue[] {
+function composerIssues(tokensText: string, tokens: CST.Token[], facts: CstFacts, ignore = IGNORED_YAML_CODES): YamlIssue[] {
   const out: YamlIssue[] = [];
   const errors: YAMLError[] = [];
-  for (const doc of new Composer(PARSE_OPTIONS).compose(tokens, true, length)) errors.push(...doc.errors);
+  for (const doc of new Composer(PARSE_OPTIONS).compose(tokens, true, tokensText.length)) errors.push(...doc.errors);
   for (const e of errors) {
     if (ignore.has(e.code)) continue;
     // PyYAML starts a comment at any `#` where a token may start, even right after `[`, `{` or `,`.
@@ -85,6 +86,10 @@ function composerIssues(tokens: CST.Token[], length: number, facts: CstFacts, ig
     const issue: YamlIssue = { code: e.code === 'TAB_AS_INDENT' ? 'yaml-tab' : 'yaml-syntax', message: e.message, span: [e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)] };
     // `k: a: b`: PyYAML stops at the second `:` ("mapping values are not allowed here")
     if (e.code === 'BLOCK_AS_IMPLICIT_KEY' && facts.firstColon.has(e.pos[0])) issue.mark = facts.firstColon.get(e.pos[0])!;
+    // a mis-indented entry: PyYAML names the token that starts it, `yaml` may point at the blank lines before
+    if (e.code === 'BAD_INDENT') issue.mark = nextTokenFrom(tokensText, e.pos[0]);
+    const at = markOf(issue) ?? -1;
+    if (facts.staleKeys.some(([from, to]) => at >= from && at < to)) continue;
     out.push(issue);
   }
   return out;
@@ -118,9 +123,9 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
   if (second >= 0) {
     issues.push({ code: 'yaml-multiple-documents', message: 'a second YAML document (after `---`): dlm reads training.yaml with `yaml.safe_load`, which accepts exactly one document', span: [second, Math.min(src.length, second + 3)] });
     const firstOnly = src.slice(0, second);
-    issues.push(...composerIssues(lexAndParse(firstOnly), firstOnly.length, facts));
+    issues.push(...composerIssues(firstOnly, lexAndParse(firstOnly), facts));
   } else {
-    issues.push(...composerIssues(tokens, src.length, facts));
+    issues.push(...composerIssues(src, tokens, facts));
   }
 
   const doc = tokens.find((t): t is CST.Document => t.type === 'document' && documentStart(t) >= 0);
@@ -135,7 +140,10 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
     } catch {
       // a CST `yaml` could not make sense of: its errors are reported already
     }
-    return rejected(text, [...seen, ...builder.issues.filter((i) => (markOf(i) ?? -1) < firstMark)]);
+    // The composer sees a node only once the scanner has read far enough to know whether it is a
+    // key (to a later line), so errors found there come first.
+    const composerFirst = builder.issues.filter((i) => { const m = markOf(i) ?? -1; return m < firstMark && firstTokenOnALaterLine(src, m) < firstMark; });
+    return rejected(text, [...seen, ...composerFirst]);
   }
   const root = doc ? builder.document(doc) : null;
   if (builder.issues.length) return rejected(text, builder.issues);
@@ -176,7 +184,7 @@ function tooDeep(text: string, src: string, tokens: CST.Token[], facts: CstFacts
   let errs: YamlIssue[] = [];
   try {
     const ignore = new Set<ErrorCode>([...IGNORED_YAML_CODES, 'RESOURCE_EXHAUSTION']);
-    errs = composerIssues(lexAndParse(cut), cut.length, facts, ignore).filter((i) => i.span[1] < deepAt);
+    errs = composerIssues(cut, lexAndParse(cut), facts, ignore).filter((i) => i.span[1] < deepAt);
   } catch {
     // nothing more to learn
   }
