@@ -2,7 +2,7 @@
 // when they hold a quote, comma, CR or LF; quotes doubled). Text from the
 // corpus (file names, tags) that a spreadsheet would run as a formula is
 // neutralised with a leading `'` (the OWASP rule for CSV injection).
-import type { DryRunReport } from '../engine/types';
+import type { DryRunReport } from '../shared/reportModel';
 
 export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -21,8 +21,9 @@ let built: Promise<string> | null = null;
 
 /**
  * `node esbuild.mjs`, then a private copy of dist/cli.js (+ the webview
- * assets the HTML export inlines), so other builds running at the same time
- * cannot swap the binary under a test run. Resolves to the copied cli.js.
+ * assets the HTML export inlines, and the server bundle `lsp` loads), so
+ * other builds running at the same time cannot swap the binary under a test
+ * run. Resolves to the copied cli.js.
  */
 export function buildCli(): Promise<string> {
   built ??= (async () => {
@@ -34,7 +35,7 @@ export function buildCli(): Promise<string> {
       }
       const dir = makeTempDir('dlmw-cli-bin-');
       process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-      for (const f of ['cli.js', 'webview.js', 'webview.css']) {
+      for (const f of ['cli.js', 'server.js', 'webview.js', 'webview.css']) {
         const src = join(REPO_ROOT, 'dist', f);
         if (!existsSync(src)) throw new Error(`build did not produce dist/${f}`);
         copyFileSync(src, join(dir, f));
