@@ -21,6 +21,8 @@ import { configKind } from './features/configFiles';
 import { fileDiagnostics, fileDiagnosticsFromDisk } from './features/diagnostics';
 import { hover } from './features/hover';
 import { DiagnosticsPublisher } from './publisher';
+import { RequestScope } from './requestScope';
+import { guardTransport, transportFromArgs } from './transport';
 import {
   CorporaRequest, DryRunRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
   SubscribeReportRequest,
@@ -51,8 +53,11 @@ interface Subscription {
 }
 
 export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
-  new DlmServer(connection).listen();
+  const transport = transportFromArgs(process.argv.slice(2));
+  const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
+  const server = new DlmServer(connection);
+  if (transport) guardTransport(transport, { shutdownReceived: () => server.shutdownReceived, log: (m) => server.log(m) });
+  server.listen();
 }
 
 class DlmServer {
@@ -71,6 +76,12 @@ class DlmServer {
   /** The last `dlmWeights` section pushed (didChangeConfiguration) or given in initializationOptions. */
   private pushedSettings: unknown = undefined;
   private rootFolders: Array<{ uri: string; name: string }> = [];
+  /** What the custom requests may name: the workspace folders (and the folders' live corpus documents). */
+  private readonly scope = new RequestScope(
+    () => [...this.folders.values()].map((f) => f.path),
+    () => [...this.folders.values()].flatMap((f) => (f.corpus.kind === 'document' ? [f.corpus.path] : [])),
+  );
+  shutdownReceived = false;
 
   constructor(private readonly connection: Connection) {
     this.publisher = new DiagnosticsPublisher(connection, (m) => this.log(m));
@@ -116,6 +127,7 @@ class DlmServer {
     c.onInitialize((p) => this.initialize(p));
     c.onInitialized(this.guard('initialized', () => this.initialized()));
     c.onShutdown(() => {
+      this.shutdownReceived = true;
       this.watching?.dispose();
       for (const f of this.folders.values()) f.dispose();
     });
@@ -164,7 +176,10 @@ class DlmServer {
       uri: p.textDocument.uri, diagnostics: p.context?.diagnostics ?? [], only: p.context?.only, rename: this.caps.rename,
     })));
 
+    // the custom requests name paths only inside the workspace folders (./requestScope.ts)
     c.onRequest(DryRunRequest, this.request(DryRunRequest.method, (p: DryRunParams, token: CancellationToken) => {
+      if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
+      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       this.flushEdits();
       return handleDryRun({
         connection: this.connection,
@@ -176,10 +191,12 @@ class DlmServer {
     }));
 
     c.onRequest(CorporaRequest, this.request(CorporaRequest.method, (p: CorporaParams) => {
+      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       return this.corpora(p ?? {});
     }));
     c.onRequest(SelectCorpusRequest, this.request(SelectCorpusRequest.method, (p: SelectCorpusParams) => {
-      const selected = p.documentUri === null ? null : uriToPath(p.documentUri) ?? undefined;
+      this.scope.pathOf(p?.folderUri, 'folderUri');
+      const selected = p.documentUri === null ? null : this.scope.pathOf(p.documentUri, 'documentUri');
       const folder = this.folderByUri(p.folderUri);
       if (!folder) return null;
       if (selected !== folder.selected) {
@@ -190,12 +207,14 @@ class DlmServer {
     }));
     c.onRequest(SubscribeReportRequest, this.request(SubscribeReportRequest.method, (p: SubscribeReportParams) => {
       if (p?.enabled) {
+        this.scope.pathOf(p.folderUri, 'folderUri');
         const folder = this.folderByUri(p.folderUri);
         // (re)subscribing starts over with a full report; seq keeps counting so stale patches never match
         const seq = this.subscribed.get(p.folderUri)?.seq ?? 0;
         this.subscribed.set(p.folderUri, { enabled: true, patches: p.patches === true, seq, base: null });
         if (folder?.snapshot && folder.state === 'ready') this.sendReport(folder);
       } else {
+        // unsubscribing reads nothing: any folder URI may be let go
         const sub = this.subscribed.get(p?.folderUri);
         if (sub) { sub.enabled = false; sub.base = null; }
       }
