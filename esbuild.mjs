@@ -23,6 +23,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  // the mix's second pass (characters and tokens), started by the server and the CLI from beside their bundle
+  { ...node, entryPoints: ['src/engine/mix/measureWorker.ts'], outfile: 'dist/measureWorker.js' },
   { ...node, entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: false,
