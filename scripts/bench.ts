@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { ensureBenchCorpus } from './bench/corpus';
 import { benchLive, formatLive } from './bench/live';
 import { benchServer } from './bench/server';
+import { benchMix, formatMix } from './bench/mix';
 
 const arg = process.argv.indexOf('--files');
 const maxFiles = arg === -1 ? 50000 : Number(process.argv[arg + 1]);
@@ -37,6 +38,8 @@ for (const n of sizes) {
 }
 const [a, , c] = results;
 console.log(`scaling: ${a!.files}→${c!.files} files (×${(c!.files / a!.files).toFixed(0)}) took ×${(c!.coldMs / a!.coldMs).toFixed(2)} the time`);
+// the training mix's token pass against the cold dry run (scripts/bench/mix.ts), on the smallest corpus
+console.log(formatMix(benchMix(ensureBenchCorpus(sizes[0]!).root), sizes[0]!));
 
 // the language server on the largest corpus
 void (async () => {

@@ -67,13 +67,18 @@ function countingFor(baseModel: string | null, explicitPath: string | undefined)
 }
 
 /** Measures every row (worker first), calling `partial` with the rows so far while it runs. */
-async function measure(run: ResolvedRun, counting: Counting, signal: AbortSignal, partial?: (rows: MixRow[], done: number, total: number) => void): Promise<{ rows: MixRow[]; counting: Counting }> {
+async function measure(host: DryRunHost, run: ResolvedRun, counting: Counting, signal: AbortSignal, partial?: (rows: MixRow[], done: number, total: number) => void): Promise<{ rows: MixRow[]; counting: Counting }> {
   worker ??= new MeasureWorker();
   const plan: PlannedRow[] = planMixRows(run.index, run.report, run.details);
   const caches = cachesFor(counting.tokenizer?.label ?? ESTIMATE_METHOD);
   let last = Date.now();
   const rows = await measureMixRows(plan, caches, {
     tokenizer: counting.tokenizer, worker, signal,
+    // a folder recomputing (an edit, a file change) goes first: its report is what the user waits for
+    giveWay: () => {
+      const busy = host.folders().filter((f) => f.state === 'indexing');
+      return busy.length ? Promise.all(busy.map((f) => f.whenSettled())) : null;
+    },
     onBatch: (done, total) => {
       if (!partial || done === total || Date.now() - last < PARTIAL_EVERY_MS) return;
       last = Date.now();
@@ -124,7 +129,7 @@ export function handleInsights(host: DryRunHost, params: InsightsParams, token: 
     progress.report('counting characters and tokens');
     const counting = countingFor(facts.baseModel, params.tokenizer);
     const partialToken = params.partialResultToken;
-    const measured = await measure(run, counting, signal, partialToken === undefined ? undefined : (rows, done, total) => {
+    const measured = await measure(host, run, counting, signal, partialToken === undefined ? undefined : (rows, done, total) => {
       progress.report(Math.floor((100 * done) / Math.max(1, total)), `counted ${done}/${total} rows`);
       void host.connection.sendProgress(InsightsPartialResult, partialToken, {
         mix: mixOf(rows, counting, facts.sequenceLen, { done, total }), since, corpus: run.corpus,
@@ -162,7 +167,7 @@ export function handleSuggestWeights(host: DryRunHost, params: SuggestWeightsPar
     let measured: { rows: MixRow[]; counting: Counting } | null = null;
     if (by === 'tokens') {
       const facts = documentFacts(index.plan.document?.frontmatter ?? null);
-      measured = await measure(run, countingFor(facts.baseModel, params.tokenizer), signal);
+      measured = await measure(host, run, countingFor(facts.baseModel, params.tokenizer), signal);
       sizes = measured.rows.map((r) => r.tokens);
     }
     const configs = index.allAnchors().map((a) => ({ id: trainingYamlPath(a.abs), loaded: loaded(a), weights: a.yaml?.config?.weights ?? new Map() }));

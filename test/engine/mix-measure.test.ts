@@ -103,3 +103,29 @@ test('measureMixRows: cancelled mid-way it stops with an AbortError; without a w
     assert.equal(broken.broken, true);
   });
 });
+
+test('measureMixRows gives way: no batch is measured while giveWay holds it, and all are once it lets go', async () => {
+  await withCorpus({ files: [] }, async (root) => {
+    writeTree(root, corpusFiles(40));
+    const run = await dryRun(join(root, 'corpus.dlm'));
+    const plan = planMixRows(run.index, run.report, run.details);
+    const worker = new MeasureWorker();
+    try {
+      let release!: () => void;
+      let held: Promise<void> | null = new Promise<void>((r) => { release = r; });
+      let asked = 0;
+      const caches = newMeasureCaches(new TokenCountCache(estimatingCounter));
+      const pass = measureMixRows(plan, caches, { tokenizer, worker, giveWay: () => { asked++; return held; } });
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(worker.batches, 0);
+      assert.equal(caches.chars.size, 0);
+      held = null;
+      release();
+      const rows = await pass;
+      assert.ok(rows.every((r) => !r.unread));
+      assert.ok(worker.batches >= 2 && asked >= worker.batches + 1, `asked before every batch (${asked} for ${worker.batches})`);
+    } finally {
+      worker.end();
+    }
+  });
+});

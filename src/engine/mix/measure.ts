@@ -16,8 +16,8 @@ import type { FromWorker, MeasureJob, MeasureResult, TokenizerData, ToWorker } f
 
 const abortError = (): Error => new DOMException('the measuring was cancelled', 'AbortError');
 
-/** Rows per batch: small enough to stream progress and to cancel quickly. */
-const BATCH_ROWS = 64;
+/** Rows per batch: small enough to stream progress, to cancel quickly, and to give way to a dry run soon. */
+const BATCH_ROWS = 16;
 /** Longest synchronous stretch when measuring on the calling thread. */
 const SLICE_MS = 8;
 
@@ -137,6 +137,12 @@ export interface MeasureOptions {
   signal?: AbortSignal;
   /** After each batch: rows measured (or cached) so far, of all. */
   onBatch?(done: number, total: number): void;
+  /**
+   * Before each batch: a promise to wait for (e.g. until a dry run running
+   * meanwhile has finished), so the pass gives the cores to the report that
+   * matters more; null: go on.
+   */
+  giveWay?(): Promise<unknown> | null;
 }
 
 /** Measures the rows the caches do not hold yet, then returns every row's MixRow. */
@@ -173,6 +179,10 @@ export async function measureMixRows(plan: readonly PlannedRow[], caches: Measur
   };
   for (let at = 0; at < jobs.length; at += BATCH_ROWS) {
     opts.signal?.throwIfAborted();
+    for (let wait = opts.giveWay?.(); wait; wait = opts.giveWay?.()) {
+      await wait;
+      opts.signal?.throwIfAborted();
+    }
     const batch = jobs.slice(at, at + BATCH_ROWS);
     const w = opts.worker;
     if (w?.usable) {
