@@ -9,6 +9,10 @@
 import * as crypto from 'node:crypto';
 import { blake2b } from 'blakejs';
 import type { IHasher } from 'hash-wasm/dist/lib/WASMInterface';
+// the BLAKE2b build alone (the package's index holds every algorithm: ~270 kB)
+import type { createBLAKE2b as createBlake2bTyped } from 'hash-wasm/dist/lib/blake2b';
+
+const { createBLAKE2b } = require('hash-wasm/dist/blake2b.umd.min.js') as { createBLAKE2b: typeof createBlake2bTyped };
 
 export type SectionType = 'prose' | 'instruction' | 'preference' | 'image' | 'audio';
 
@@ -36,8 +40,8 @@ let loading: Promise<void> | null = null;
 
 /** Load the fast BLAKE2b (WebAssembly, compiled asynchronously). Safe to call often. */
 export function prepareHashing(): Promise<void> {
-  return (loading ??= import('hash-wasm').then(
-    async ({ createBLAKE2b }) => { fastBlake = await createBLAKE2b(64); },
+  return (loading ??= createBLAKE2b(64).then(
+    (h) => { fastBlake = h; },
     () => undefined, // blakejs stays in use
   ));
 }

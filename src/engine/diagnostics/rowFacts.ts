@@ -39,7 +39,7 @@ export function rowFacts(index: CorpusIndex, report: DryRunReport, details: Repo
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const src = details.rowSources[i];
-    const file = src && src.directive >= 0 ? index.directives[src.directive]!.files[src.index]! : null;
+    const file = src && src.directive >= 0 ? index.directives[src.directive]!.files.at(src.index)! : null;
     const ref: RowRef = { origin: row.origin, abs: file ? file.abs : null, index: i };
     for (const [k, v] of row.tags) {
       const key = `${k}\u0000${v}`;
