@@ -229,6 +229,8 @@ class RestMatcher {
   private readonly inner: string;
   private readonly exact: boolean;
   private readonly m: GlobMatcher | null;
+  /** The last UTF-16 unit any matching name must end with, or -1. */
+  readonly lastUnit: number;
   constructor(rest: readonly Token[]) {
     const wild = rest.filter((t) => t.k !== 'lit');
     // a name has no `/`: a literal `/` left in the pattern cannot match; an empty name does not exist
@@ -249,6 +251,8 @@ class RestMatcher {
       if (t.k === 'lit') { run += t.c; if (run.length > inner.length) inner = run; } else run = '';
     }
     this.inner = inner;
+    const end = this.exact ? this.prefix : this.suffix;
+    this.lastUnit = end === '' ? -1 : end.charCodeAt(end.length - 1);
     this.m = this.never || this.always || this.exact ? null : matcherOfTokens(rest);
   }
   test(name: string): boolean {
@@ -274,13 +278,24 @@ function matcherOfTokens(tokens: readonly Token[]): GlobMatcher {
 class NameMatcherOf implements NameMatcher {
   readonly never: boolean;
   readonly always: boolean;
-  constructor(private readonly rests: readonly RestMatcher[], private readonly full: readonly GlobMatcher[], private readonly prefix: string) {
+  /** Rests by the last unit of their literal suffix; `anyEnd`: those without one. */
+  private readonly byLast = new Map<number, RestMatcher[]>();
+  private readonly anyEnd: RestMatcher[] = [];
+  constructor(rests: readonly RestMatcher[], private readonly full: readonly GlobMatcher[], private readonly prefix: string) {
     this.always = rests.some((r) => r.always);
     this.never = !this.always && rests.length === 0 && full.length === 0;
+    for (const r of rests) {
+      const end = r.lastUnit;
+      if (end === -1) { this.anyEnd.push(r); continue; }
+      const list = this.byLast.get(end);
+      if (list) list.push(r); else this.byLast.set(end, [r]);
+    }
   }
   test(name: string): boolean {
     if (this.always) return true;
-    for (const r of this.rests) if (r.test(name)) return true;
+    for (const r of this.anyEnd) if (r.test(name)) return true;
+    const ending = this.byLast.get(name.charCodeAt(name.length - 1));
+    if (ending) for (const r of ending) if (r.test(name)) return true;
     if (this.full.length) {
       const path = this.prefix + name;
       for (const m of this.full) if (m.test(path)) return true;
@@ -300,40 +315,69 @@ interface Compiled {
 /** Per-folder matchers of one GlobSet (see above). */
 export class FolderGlobs {
   private readonly compiled: Compiled[];
-  private readonly masks = new Map<string, Int32Array>();
-  private readonly matchers = new Map<string, NameMatcher>();
+  private readonly hasFull: boolean;
+  /** Distinct state vectors (one mask per pattern), by number; folders share them. */
+  private readonly vectors: Int32Array[] = [];
+  private readonly vectorIds = new Map<string, number>();
+  /** State vector number after a folder prefix; and after one more component from a vector. */
+  private readonly atPrefix = new Map<string, number>();
+  private readonly steps = new Map<string, number>();
+  private readonly matchers: NameMatcher[] = [];
+
   constructor(patterns: readonly string[]) {
     this.compiled = patterns.map((p) => {
       const tokens = tokenize(p);
       const masked = tokens.length <= MASK_TOKENS;
       return { tokens: masked ? tokens : null, initial: masked ? closeMask(tokens, 1) : 0, rests: new Map(), full: compileGlob(p) };
     });
+    this.hasFull = this.compiled.some((c) => !c.tokens);
+    this.intern(Int32Array.from(this.compiled, (c) => c.initial));
   }
 
-  /** Automaton states per pattern after `prefix` ('' or ending in '/'), from the parent folder's when known. */
-  private masksAt(prefix: string): Int32Array {
-    let m = this.masks.get(prefix);
-    if (m) return m;
-    const cut = prefix === '' ? -1 : prefix.lastIndexOf('/', prefix.length - 2) + 1;
-    const base = cut === -1 ? null : this.masksAt(prefix.slice(0, cut));
-    m = new Int32Array(this.compiled.length);
-    for (let p = 0; p < this.compiled.length; p++) {
-      const c = this.compiled[p]!;
-      if (!c.tokens) continue;
-      m[p] = base ? stepMask(c.tokens, base[p]!, prefix.slice(cut)) : c.initial;
+  private intern(v: Int32Array): number {
+    const key = v.join(',');
+    let id = this.vectorIds.get(key);
+    if (id === undefined) {
+      id = this.vectors.length;
+      this.vectors.push(v);
+      this.vectorIds.set(key, id);
     }
-    if (this.masks.size > 4096) this.masks.clear();
-    this.masks.set(prefix, m);
-    return m;
+    return id;
+  }
+
+  /** The state vector after `prefix` ('' or ending in '/'): the parent folder's, stepped over the last component. */
+  private vectorAt(prefix: string): number {
+    if (prefix === '') return 0;
+    let id = this.atPrefix.get(prefix);
+    if (id !== undefined) return id;
+    const cut = prefix.lastIndexOf('/', prefix.length - 2) + 1;
+    const from = this.vectorAt(prefix.slice(0, cut));
+    const component = prefix.slice(cut);
+    // folders of the same name under equal states step alike ('src/', 'd0/' … repeat across a tree)
+    const stepKey = `${from}\u0000${component}`;
+    id = this.steps.get(stepKey);
+    if (id === undefined) {
+      const base = this.vectors[from]!;
+      const v = new Int32Array(this.compiled.length);
+      for (let p = 0; p < v.length; p++) {
+        const t = this.compiled[p]!.tokens;
+        if (t) v[p] = stepMask(t, base[p]!, component);
+      }
+      id = this.intern(v);
+      if (this.steps.size > 65_536) this.steps.clear();
+      this.steps.set(stepKey, id);
+    }
+    if (this.atPrefix.size > 65_536) this.atPrefix.clear();
+    this.atPrefix.set(prefix, id);
+    return id;
   }
 
   /** The matcher for names directly in the folder `prefix` ('' for the root, else 'a/b/'). */
   forPrefix(prefix: string): NameMatcher {
-    const masks = this.masksAt(prefix);
-    const hasFull = this.compiled.some((c) => !c.tokens);
-    const key = hasFull ? `${prefix}\u0000${masks.join(',')}` : masks.join(',');
-    let out = this.matchers.get(key);
-    if (out) return out;
+    const id = this.vectorAt(prefix);
+    // whole-path patterns (too long for a mask) need the prefix itself: no sharing then
+    if (!this.hasFull && this.matchers[id]) return this.matchers[id]!;
+    const masks = this.vectors[id]!;
     const rests: RestMatcher[] = [];
     const full: GlobMatcher[] = [];
     for (let p = 0; p < this.compiled.length; p++) {
@@ -346,9 +390,8 @@ export class FolderGlobs {
         if (!r.never) rests.push(r);
       }
     }
-    out = new NameMatcherOf(rests, full, prefix);
-    if (this.matchers.size > 4096) this.matchers.clear();
-    this.matchers.set(key, out);
+    const out = new NameMatcherOf(rests, full, prefix);
+    if (!this.hasFull) this.matchers[id] = out;
     return out;
   }
 }

@@ -236,7 +236,11 @@ export function attachRows(report: Omit<DryRunReport, 'rows'>, cols: RowColumns)
       settle(rows);
       return rows;
     },
-    set(value: ReportRow[]) { settle(value); },
+    set(value: ReportRow[]) {
+      // rows replaced: the columns no longer describe them
+      columnsOfReport.delete(r);
+      settle(value);
+    },
   });
   columnsOfReport.set(r, cols);
   return r;
