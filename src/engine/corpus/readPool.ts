@@ -132,7 +132,8 @@ export class ReadPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script!);
+    // a reader allocates little per file: a small young generation keeps each worker's footprint down
+    const worker = new Worker(this.script!, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.started++;
     const slot: Slot = { worker, ready: false, batches: [], ending: false };
     this.slots.push(slot);
