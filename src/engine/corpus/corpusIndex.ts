@@ -239,7 +239,7 @@ export class CorpusIndex {
         const signature = r.signature + '#' + this.version;
         if (this.readSignature.get(d) === signature) continue;
         const t = d.files;
-        for (let i = 0; i < t.length; i++) if (r.kept[i] && t.kind[i] === UNREAD) reader.want(t, i, t.rel(i), mediaKindOfName(t.names[i]!) !== null);
+        for (let i = 0; i < t.length; i++) if (r.kept[i] && t.kind[i] === UNREAD) reader.want(t, i);
         signatures.set(d, signature);
       }
       await reader.done();
@@ -575,7 +575,7 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
     const name = t.names[i]!;
     if (!resolver.keeps(p, name)) return;
     kept[i] = 1;
-    reader.want(t, i, t.rel(i), mediaKindOfName(name) !== null);
+    reader.want(t, i);
   };
   const finish = (table: FileTable, anchors: AnchorState[], unreadableDirs: DirectiveIndex['unreadableDirs']) => {
     const ordered = orderAnchors(anchors);
@@ -646,9 +646,11 @@ class FileReader {
     if (this.pool && !this.pool.usable) this.pool = null;
   }
 
-  want(table: FileTable, i: number, rel: string, media: boolean): void {
+  want(table: FileTable, i: number): void {
     this.wanted++;
-    if (this.run) { this.run.add(table, i, rel, media, this.seed); return; }
+    // results the workers memoise count only for the table's current seed
+    table.useSeed(this.seed);
+    if (this.run) { this.run.add(table, i, this.seed); return; }
     this.tables.push(table);
     this.files.push(i);
     if (this.pool && (this.opts.workers === true || this.files.length >= WORKERS_FROM)) this.startWorkers();
@@ -659,8 +661,7 @@ class FileReader {
     for (let k = 0; k < this.files.length; k++) {
       const t = this.tables[k]!;
       const i = this.files[k]!;
-      t.useSeed(this.seed);
-      this.run.add(t, i, t.rel(i), mediaKindOfName(t.names[i]!) !== null, this.seed);
+      this.run.add(t, i, this.seed);
     }
     this.tables.length = 0;
     this.files.length = 0;
@@ -676,7 +677,6 @@ class FileReader {
 
   async done(): Promise<void> {
     if (this.run) {
-      for (const t of new Set(this.tables)) t.useSeed(this.seed);
       await this.run.done(this.seed);
       this.opts.onProgress?.({ phase: 'reading', files: this.wanted, total: this.wanted });
       return;

@@ -17,7 +17,7 @@ export interface InThreadOptions {
   fs?: EngineFs;
 }
 
-export async function readInThread(table: FileTable, files: readonly number[], opts: InThreadOptions): Promise<void> {
+export async function readInThread(table: FileTable, files: ArrayLike<number>, opts: InThreadOptions): Promise<void> {
   const fs = opts.fs ?? nodeFs;
   const slot: ReadSlot = { kind: 0, size: -1 };
   let batchStart = performance.now();

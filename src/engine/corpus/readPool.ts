@@ -11,6 +11,7 @@ import { nodeFs } from '../fs/index.js';
 import type { FileTable } from './fileTable.js';
 import { UNREADABLE } from './fileTable.js';
 import { readInThread } from './readInThread.js';
+import { isMediaName } from './media.js';
 import { batchBytes, batchColumns, type ReadRequest, type WorkerMessage } from './readProtocol.js';
 
 /** Why a file whose reader died on it counts as unreadable. */
@@ -24,9 +25,8 @@ interface Batch {
   id: number;
   run: PoolRun;
   table: FileTable;
-  files: number[];
-  rels: string[];
-  media: Uint8Array;
+  /** File numbers: a queued batch holds only these (paths are made when it is sent). */
+  files: Int32Array;
   seed: bigint | null;
   out: SharedArrayBuffer | null;
 }
@@ -117,7 +117,15 @@ export class ReadPool {
       const b = this.queue.shift()!;
       b.out = new SharedArrayBuffer(batchBytes(b.files.length));
       slot.batches.push(b);
-      const req: ReadRequest = { type: 'read', batch: b.id, root: b.table.root, rels: b.rels, media: b.media, seed: b.seed === null ? null : String(b.seed), out: b.out };
+      const t = b.table;
+      const rels: string[] = new Array(b.files.length);
+      const media = new Uint8Array(b.files.length);
+      for (let k = 0; k < b.files.length; k++) {
+        const i = b.files[k]!;
+        rels[k] = t.rel(i);
+        if (isMediaName(t.names[i]!)) media[k] = 1;
+      }
+      const req: ReadRequest = { type: 'read', batch: b.id, root: t.root, rels, media, seed: b.seed === null ? null : String(b.seed), out: b.out };
       slot.worker.postMessage(req);
     }
     const busy = this.slots.some((s) => s.batches.length > 0);
@@ -178,7 +186,7 @@ export class ReadPool {
         from = done + 1;
       }
       if (from < b.files.length) {
-        this.queue.unshift({ ...b, id: this.nextBatch++, files: b.files.slice(from), rels: b.rels.slice(from), media: b.media.slice(from), out: null });
+        this.queue.unshift({ ...b, id: this.nextBatch++, files: b.files.slice(from), out: null });
       }
     });
     this.pump();
@@ -191,20 +199,18 @@ export class PoolRun {
   private outstanding = 0;
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private fallbacks: Batch[] = [];
-  private pending: { table: FileTable; files: number[]; rels: string[]; media: number[] } | null = null;
+  private pending: { table: FileTable; files: number[] } | null = null;
 
   constructor(private readonly pool: ReadPool, private readonly signal: AbortSignal | undefined, private readonly onRead: ((files: number) => void) | undefined) {
     signal?.addEventListener('abort', () => this.cancel(), { once: true });
   }
 
-  /** Queue file `i` of `table` (its path relative to the table's root: `rel`). */
-  add(table: FileTable, i: number, rel: string, media: boolean, seed: bigint | null): void {
+  /** Queue file `i` of `table`. */
+  add(table: FileTable, i: number, seed: bigint | null): void {
     let p = this.pending;
     if (p && p.table !== table) { this.flush(seed); p = null; }
-    if (!p) p = this.pending = { table, files: [], rels: [], media: [] };
+    if (!p) p = this.pending = { table, files: [] };
     p.files.push(i);
-    p.rels.push(rel);
-    p.media.push(media ? 1 : 0);
     this.outstanding++;
     if (p.files.length >= BATCH_FILES) this.flush(seed);
   }
@@ -214,7 +220,7 @@ export class PoolRun {
     const p = this.pending;
     this.pending = null;
     if (!p || p.files.length === 0) return;
-    this.pool.enqueue({ run: this, table: p.table, files: p.files, rels: p.rels, media: Uint8Array.from(p.media), seed });
+    this.pool.enqueue({ run: this, table: p.table, files: Int32Array.from(p.files), seed });
   }
 
   /** Resolves when every queued file is read; rejects when the signal aborts. */
