@@ -359,11 +359,14 @@ export class FolderGlobs {
     if (id === undefined) {
       const base = this.vectors[from]!;
       const v = new Int32Array(this.compiled.length);
+      let same = true;
       for (let p = 0; p < v.length; p++) {
         const t = this.compiled[p]!.tokens;
-        if (t) v[p] = stepMask(t, base[p]!, component);
+        if (t && base[p] !== 0) v[p] = stepMask(t, base[p]!, component);
+        if (v[p] !== base[p]) same = false;
       }
-      id = this.intern(v);
+      // most folder names leave every pattern where it was (`**/…` stays `**/…`)
+      id = same ? from : this.intern(v);
       if (this.steps.size > 65_536) this.steps.clear();
       this.steps.set(stepKey, id);
     }
