@@ -63,8 +63,9 @@ export class ReadPool {
   private idleTimer: NodeJS.Timeout | undefined;
   /** Set when a worker could not even start: every run reads in-thread from then on. */
   broken = false;
-  /** Workers started so far (tests bound it). */
+  /** Workers started so far, and batches they finished (tests check the workers did the reading). */
   started = 0;
+  batchesRead = 0;
 
   constructor(opts: PoolOptions = {}) {
     this.script = opts.script === undefined ? defaultWorkerScript() : opts.script;
@@ -128,7 +129,8 @@ export class ReadPool {
       const req: ReadRequest = { type: 'read', batch: b.id, root: t.root, rels, media, seed: b.seed === null ? null : String(b.seed), out: b.out };
       slot.worker.postMessage(req);
     }
-    const busy = this.slots.some((s) => s.batches.length > 0);
+    // while there is work (or a worker ending before the queue can move on), the workers keep the process alive
+    const busy = this.queue.length > 0 || this.slots.some((s) => s.batches.length > 0 || s.ending);
     for (const s of this.slots) {
       if (busy) s.worker.ref();
       else s.worker.unref();
@@ -141,7 +143,12 @@ export class ReadPool {
 
   private spawn(): Slot {
     // a reader allocates little per file: a small young generation keeps each worker's footprint down
-    const worker = new Worker(this.script!, { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const resourceLimits = { maxYoungGenerationSizeMb: 4 };
+    const script = this.script!;
+    // from source (tests, scripts run with tsx): the worker registers tsx itself before loading the .ts entry
+    const worker = script.endsWith('.ts')
+      ? new Worker(`const r = require('node:module').createRequire(${JSON.stringify(script)}); r(r.resolve('tsx/cjs')); r(${JSON.stringify(script)});`, { eval: true, resourceLimits })
+      : new Worker(script, { resourceLimits });
     this.started++;
     const slot: Slot = { worker, ready: false, batches: [], ending: false };
     this.slots.push(slot);
@@ -160,6 +167,7 @@ export class ReadPool {
       return;
     }
     slot.batches.splice(slot.batches.indexOf(b), 1);
+    this.batchesRead++;
     b.run.finish(b, b.files.length);
     this.pump();
   }
