@@ -1,5 +1,6 @@
-// Parity: every training.yaml of test/parity/data/yaml-cases.json, loaded by
-// our loader, gets the verdict the real dlm (PyYAML + pydantic) gave it.
+// Parity: every training.yaml of test/parity/data/yaml-cases.json and
+// yaml-edge-cases.json (corners found by differential fuzzing), loaded by our
+// loader, gets the verdict the real dlm (PyYAML + pydantic) gave it.
 // The data is vendored in test/parity/data; a missing file fails the suite.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -91,11 +92,11 @@ function configDiff(got: LoadResult, want: Map<string, J>): string | null {
   return null;
 }
 
-test('yaml-cases.json: every training.yaml gets dlm\'s verdict', () => {
-  const file = parityPath('yaml-cases.json');
+function checkAll(fileName: string): void {
+  const file = parityPath(fileName);
   const root = parseOrdered(readFileSync(file, 'utf8'));
   const cases = get(root, 'cases') as J[];
-  assert.ok(Array.isArray(cases) && cases.length > 0, 'no cases in yaml-cases.json');
+  assert.ok(Array.isArray(cases) && cases.length > 0, `no cases in ${fileName}`);
   const failures: string[] = [];
   let locsExact = 0;
   let schemaCases = 0;
@@ -136,4 +137,8 @@ test('yaml-cases.json: every training.yaml gets dlm\'s verdict', () => {
   assert.ok(schemaCases > 0, 'no schema cases');
   // pydantic's exact error locations (order included) for the schema cases
   assert.equal(locsExact, schemaCases, `exact errorLocs for ${locsExact} of ${schemaCases} schema cases`);
-});
+}
+
+test('yaml-cases.json: every training.yaml gets dlm\'s verdict', () => checkAll('yaml-cases.json'));
+
+test('yaml-edge-cases.json: every YAML corner gets dlm\'s verdict', () => checkAll('yaml-edge-cases.json'));

@@ -8,10 +8,13 @@
 import { constructBinary, constructBool, constructFloat, constructInt, constructTimestamp, TAG, YamlError } from './resolve.js';
 import { hashKey, type PyDict, type PyEntry, type PyList, type PySet, type PyTuple, type PyValue, type Span } from './pyvalue.js';
 
-/** `shared`: the node has an anchor, so aliases may reach it again (its object is cached). */
-export interface PScalar { t: 'scalar'; tag: string; value: string; span: Span; shared?: boolean }
-export interface PSeq { t: 'seq'; tag: string; items: PNode[]; span: Span; shared?: boolean }
-export interface PMap { t: 'map'; tag: string; pairs: Array<[PNode, PNode]>; span: Span; shared?: boolean }
+/**
+ * `shared`: the node has an anchor, so aliases may reach it again (its object is cached).
+ * `mark`: where PyYAML's node starts when that is not `span[0]` (at its first anchor or tag).
+ */
+export interface PScalar { t: 'scalar'; tag: string; value: string; span: Span; shared?: boolean; mark?: number }
+export interface PSeq { t: 'seq'; tag: string; items: PNode[]; span: Span; shared?: boolean; mark?: number }
+export interface PMap { t: 'map'; tag: string; pairs: Array<[PNode, PNode]>; span: Span; shared?: boolean; mark?: number }
 export type PNode = PScalar | PSeq | PMap;
 
 /** A repeated mapping key (PyYAML keeps the last value, silently). */
@@ -22,10 +25,14 @@ export interface DuplicateKey {
   winnerSpan: Span;
 }
 
-/** Thrown with the node span where construction failed. */
+/** Thrown with the span of the node where construction failed, and PyYAML's mark (that node's start). */
 export class ConstructFailure extends Error {
-  constructor(readonly cause: unknown, readonly span: Span) {
+  readonly span: Span;
+  readonly mark: number;
+  constructor(readonly cause: unknown, node: PNode) {
     super(cause instanceof Error ? cause.message : String(cause));
+    this.span = node.span;
+    this.mark = node.mark ?? node.span[0];
   }
 }
 
@@ -46,7 +53,7 @@ export class Constructor {
 
   private fail(cause: unknown, node: PNode): never {
     if (cause instanceof ConstructFailure) throw cause;
-    throw new ConstructFailure(cause, node.span);
+    throw new ConstructFailure(cause, node);
   }
 
   object(node: PNode): PyValue {
@@ -146,14 +153,14 @@ export class Constructor {
         } else if (v.t === 'seq') {
           const parts: Array<Array<[PNode, PNode]>> = [];
           for (const sub of v.items) {
-            if (sub.t !== 'map') throw new ConstructFailure(new YamlError('yaml-bad-merge', `while constructing a mapping: expected a mapping for merging, but found ${kindName(sub)}`), sub.span);
+            if (sub.t !== 'map') throw new ConstructFailure(new YamlError('yaml-bad-merge', `while constructing a mapping: expected a mapping for merging, but found ${kindName(sub)}`), sub);
             this.flatten(sub);
             parts.push(sub.pairs);
           }
           parts.reverse();
           for (const p of parts) merged.push(...p);
         } else {
-          throw new ConstructFailure(new YamlError('yaml-bad-merge', `while constructing a mapping: expected a mapping or list of mappings for merging, but found ${kindName(v)}`), v.span);
+          throw new ConstructFailure(new YamlError('yaml-bad-merge', `while constructing a mapping: expected a mapping or list of mappings for merging, but found ${kindName(v)}`), v);
         }
       } else {
         if (k.tag === TAG.value) k.tag = TAG.str;
@@ -170,7 +177,7 @@ export class Constructor {
     for (const [kNode, vNode] of node.pairs) {
       const key = this.object(kNode);
       const h = hashKey(key);
-      if (h === null) throw new ConstructFailure(new YamlError('yaml-unhashable-key', 'while constructing a mapping: found unhashable key'), kNode.span);
+      if (h === null) throw new ConstructFailure(new YamlError('yaml-unhashable-key', 'while constructing a mapping: found unhashable key'), kNode);
       const value = this.object(vNode);
       const at = index.get(h);
       if (dict) {

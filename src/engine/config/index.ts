@@ -2,7 +2,7 @@
 //
 // Pipeline (see the files next to this one):
 //   decode.ts    strict UTF-8, BOM, CRLF/CR -> LF, and mapping offsets back to editor positions
-//   pyyaml.ts    PyYAML 6 `safe_load` on top of the `yaml` package (CST checks for what differs)
+//   yaml/        PyYAML 6 `safe_load` on top of the `yaml` package, by stage (yaml/safeLoad.ts)
 //   resolve.ts   PyYAML's implicit typing (YAML 1.1) and scalar constructors
 //   construct.ts PyYAML's SafeConstructor: breadth-first building, merge keys, dict semantics
 //   validate.ts  pydantic v2 lax validation: schemas/training.schema.json (ajv) + float()/negative checks
