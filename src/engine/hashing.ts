@@ -48,7 +48,10 @@ export function prepareHashing(): Promise<void> {
 
 /** The 8-byte BLAKE2b digest of `${seed}:${id}`. */
 function rollDigest(seed: bigint, id: string): Uint8Array {
-  const text = `${seed}:${id}`;
+  return rollDigestOf(`${seed}:${id}`);
+}
+
+function rollDigestOf(text: string): Uint8Array {
   if (fastBlake) {
     fastBlake.init();
     fastBlake.update(text);
@@ -68,7 +71,12 @@ export function keepRollBits(seed: bigint, id: string): bigint {
  * nearest-even, exactly as Python's int → float conversion does.
  */
 export function keepRoll(seed: bigint, id: string): number {
-  const d = rollDigest(seed, id);
+  return keepRollOf(`${seed}:${id}`);
+}
+
+/** keepRoll from its input text `${seed}:${id}` (hot loops make the seed's decimal once). */
+export function keepRollOf(text: string): number {
+  const d = rollDigestOf(text);
   const hi = ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0;
   const lo = ((d[4]! << 24) | (d[5]! << 16) | (d[6]! << 8) | d[7]!) >>> 0;
   return (hi * TWO_32 + lo) / TWO_64;
@@ -88,7 +96,10 @@ export const STANDARD_THRESHOLD = splitThreshold(0.1);
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
 
 function splitDigest(seed: bigint, id: string, subIndex: number | bigint): Buffer {
-  const text = `${seed}\0${id}\0${subIndex}`;
+  return splitDigestOf(`${seed}\0${id}\0${subIndex}`);
+}
+
+function splitDigestOf(text: string): Buffer {
   return oneShot ? oneShot('sha256', text, 'buffer') : crypto.createHash('sha256').update(text).digest();
 }
 
@@ -110,7 +121,12 @@ const halvesCache = new Map<bigint, SplitThreshold>([[STANDARD_THRESHOLD, STANDA
 export function assignsToValidation(seed: bigint, id: string, subIndex: number | bigint, threshold = STANDARD_THRESHOLD): boolean {
   let t = halvesCache.get(threshold);
   if (!t) halvesCache.set(threshold, (t = thresholdHalves(threshold)));
-  const d = splitDigest(seed, id, subIndex);
+  return inValidationOf(`${seed}\0${id}\0${subIndex}`, t);
+}
+
+/** assignsToValidation from its input text `${seed}\0${id}\0${sub}`, against the standard 10 % by default. */
+export function inValidationOf(text: string, t: SplitThreshold = STANDARD_HALVES): boolean {
+  const d = splitDigestOf(text);
   const hi = d.readUInt32BE(0);
   return hi < t.hi || (hi === t.hi && d.readUInt32BE(4) < t.lo);
 }

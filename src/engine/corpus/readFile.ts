@@ -3,6 +3,7 @@
 // here. Content is hashed and then forgotten; big files are streamed.
 // The same code runs in the read workers (readWorker.ts) and in-thread.
 import { isUtf8 } from 'node:buffer';
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { FsError, readFailure, type EngineFs } from '../fs/index.js';
 import { BINARY, ENCODING, hexId, MEDIA, TEXT, UNREADABLE } from './fileTable.js';
@@ -31,19 +32,36 @@ export interface ReadSlot {
   error?: string;
 }
 
-/** Classifies bytes; a TEXT file's 8-byte id is written to `ids` at `at`. */
-export function classifyInto(buf: Uint8Array, relpath: string, ids: Uint8Array, at: number): number {
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
+
+/**
+ * Classifies bytes; a TEXT file's 8-byte id is written to `ids` at `at`.
+ * `headroom`: bytes free just before `buf` in its buffer (a scratch read's):
+ * the header is written there and header + body hashed in one call.
+ */
+export function classifyInto(buf: Uint8Array, relpath: string, ids: Uint8Array, at: number, headroom = 0): number {
   const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (b.subarray(0, 1024).indexOf(0) !== -1) return BINARY;
   if (!isUtf8(b)) return ENCODING;
-  let body = b;
-  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+  const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  const body = bom ? b.subarray(3) : b;
   // a name with escaped bytes (not UTF-8 on disk) hashes with U+FFFD in their place: see README
-  const h = createHash('sha256').update(sourceHeader(relpath));
+  const header = sourceHeader(relpath);
   // fast path: no CR means the bytes are already normalised
-  if (body.indexOf(13) === -1) h.update(body);
-  else h.update(body.toString('utf8').replace(/\r\n?/g, '\n'));
-  ids.set(h.digest().subarray(0, 8), at);
+  if (body.indexOf(13) === -1) {
+    const h = Buffer.byteLength(header);
+    if (h <= headroom + bom) {
+      // header + body contiguous in the read buffer: one hash call, no hash object
+      const whole = Buffer.from(b.buffer, b.byteOffset + bom - h, h + body.length);
+      whole.write(header, 0, 'utf8');
+      const digest = oneShot ? oneShot('sha256', whole, 'buffer') : createHash('sha256').update(whole).digest();
+      ids.set(digest.subarray(0, 8), at);
+      return TEXT;
+    }
+    ids.set(createHash('sha256').update(header).update(body).digest().subarray(0, 8), at);
+    return TEXT;
+  }
+  ids.set(createHash('sha256').update(header).update(body.toString('utf8').replace(/\r\n?/g, '\n')).digest().subarray(0, 8), at);
   return TEXT;
 }
 
@@ -94,11 +112,12 @@ export function readInto(fs: EngineFs, abs: string, relpath: string, isMedia: bo
     }
     return undefined;
   }
-  const r = fs.read(abs, { maxBytes: STREAM_ABOVE, scratch: true });
+  // room for the `# source:` header before the bytes (see classifyInto)
+  const r = fs.read(abs, { maxBytes: STREAM_ABOVE, scratch: true, headroom: 16 + 3 * relpath.length + 2 });
   switch (r.kind) {
     case 'ok':
       slot.size = r.size;
-      slot.kind = classifyInto(r.bytes, relpath, ids, at);
+      slot.kind = classifyInto(r.bytes, relpath, ids, at, r.headroom ?? 0);
       return undefined;
     case 'too-large':
       slot.size = r.size;

@@ -3,7 +3,7 @@
 // own as dist/readWorker.js; it loads no config, YAML or server code.
 import { parentPort } from 'node:worker_threads';
 import { NodeFs } from '../fs/nodeFs.js';
-import { assignsToValidation, keepRoll, prepareHashing } from '../hashing.js';
+import { inValidationOf, keepRollOf, prepareHashing } from '../hashing.js';
 import { hexId, TEXT } from './fileTable.js';
 import { batchColumns, type ReadRequest, type WorkerMessage } from './readProtocol.js';
 import { readInto, type ReadSlot } from './readFile.js';
@@ -15,7 +15,9 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 async function read(req: ReadRequest): Promise<void> {
   const n = req.rels.length;
   const out = batchColumns(req.out, n);
-  const seed = req.seed === null ? null : BigInt(req.seed);
+  // the hash inputs' seed part, made once: `${seed}:` (roll) and `${seed}\0` (split)
+  const rollPrefix = req.seed === null ? null : `${req.seed}:`;
+  const splitPrefix = `${req.seed}\0`;
   const slot: ReadSlot = { kind: 0, size: -1 };
   const base = req.root === '/' ? '/' : req.root + '/';
   for (let i = Atomics.load(out.progress, 0); i < n; i++) {
@@ -25,10 +27,11 @@ async function read(req: ReadRequest): Promise<void> {
     out.kind[i] = slot.kind;
     out.size[i] = slot.size;
     if (slot.error !== undefined) post({ type: 'unreadable', batch: req.batch, index: i, error: slot.error });
-    if (seed !== null && slot.kind === TEXT) {
+    if (rollPrefix !== null && slot.kind === TEXT) {
       const id = hexId(out.ids, i * 8);
-      out.roll[i] = keepRoll(seed, id);
-      out.split[i] = 0b0101 | (assignsToValidation(seed, id, 0) ? 0b10 : 0) | (assignsToValidation(seed, id, 1) ? 0b1000 : 0);
+      out.roll[i] = keepRollOf(rollPrefix + id);
+      const split = splitPrefix + id + '\0';
+      out.split[i] = 0b0101 | (inValidationOf(split + '0') ? 0b10 : 0) | (inValidationOf(split + '1') ? 0b1000 : 0);
     } else out.roll[i] = NaN;
     Atomics.store(out.progress, 0, i + 1);
   }

@@ -3,7 +3,7 @@
 // typed arrays; per-row objects (ReportRow) are made only when someone reads
 // `report.rows`, and the JSON / CSV writers never need them (rowColumnsOf).
 import { composeWeight, HashMemo, rowCopies } from '../expand.js';
-import { assignsToValidation, keepRoll } from '../hashing.js';
+import { inValidationOf, keepRollOf } from '../hashing.js';
 import type { DryRunReport, ReportRow, TagMap, Totals, TrainError, WeightMap } from '../types.js';
 import { hexId, type FileTable } from './fileTable.js';
 
@@ -27,6 +27,12 @@ export interface RowColumns {
   valCopies(i: number): number;
   /** Called when the rows are about to be made as objects. */
   materialising?(): void;
+}
+
+/** The seed's part of the roll and split inputs, made once per expansion. */
+interface HashText {
+  roll: string;
+  split: string;
 }
 
 export class RowSet {
@@ -94,17 +100,18 @@ export class RowSet {
     }
     if (trainError === null) {
       for (const s of this.sources) s?.table.useSeed(seed);
+      const text: HashText = { roll: `${seed}:`, split: `${seed}\0` };
       const subNext = this.firstOf ? new Uint32Array(n) : null;
       let expanded = 0;
       for (let i = 0; i < n; i++) {
         const w = tagWeights[this.tagsRef[i]!]!;
-        const c = weighted ? rowCopies(w, w > 0 && w % 1 !== 0 ? this.roll(i, seed, bodyMemo) : 0) : 1;
+        const c = weighted ? rowCopies(w, w > 0 && w % 1 !== 0 ? this.roll(i, text, bodyMemo) : 0) : 1;
         if (c === 0) continue;
         copies[i] = c;
         const g = subNext ? this.firstOf![i]! : -1;
         const sub0 = subNext ? subNext[g]! : 0;
         let v = 0;
-        for (let k = 0; k < c; k++) if (this.isVal(i, sub0 + k, seed, bodyMemo)) v++;
+        for (let k = 0; k < c; k++) if (this.isVal(i, sub0 + k, text, bodyMemo)) v++;
         valCopies[i] = v;
         if (subNext) subNext[g] = sub0 + c;
         expanded += c;
@@ -115,25 +122,25 @@ export class RowSet {
     return { tagWeights, copies, valCopies, totals: totalsOfColumns(copies, valCopies), trainError };
   }
 
-  private roll(i: number, seed: bigint, bodyMemo: HashMemo): number {
+  private roll(i: number, text: HashText, bodyMemo: HashMemo): number {
     const d = this.directive[i]!;
     if (d < 0) return bodyMemo.roll(this.sectionId(i));
     const t = this.sources[d]!.table;
     const f = this.index[i]!;
     let r = t.roll[f]!;
-    if (Number.isNaN(r)) t.roll[f] = r = keepRoll(seed, this.sectionId(i));
+    if (Number.isNaN(r)) t.roll[f] = r = keepRollOf(text.roll + this.sectionId(i));
     return r;
   }
 
-  private isVal(i: number, sub: number, seed: bigint, bodyMemo: HashMemo): boolean {
+  private isVal(i: number, sub: number, text: HashText, bodyMemo: HashMemo): boolean {
     const d = this.directive[i]!;
     if (d < 0) return bodyMemo.isVal(this.sectionId(i), sub);
-    if (sub >= 4) return assignsToValidation(seed, this.sectionId(i), sub);
+    if (sub >= 4) return inValidationOf(`${text.split}${this.sectionId(i)}\0${sub}`);
     const t = this.sources[d]!.table;
     const f = this.index[i]!;
     const bits = t.split[f]!;
     if (bits & (1 << (2 * sub))) return (bits & (2 << (2 * sub))) !== 0;
-    const v = assignsToValidation(seed, this.sectionId(i), sub);
+    const v = inValidationOf(`${text.split}${this.sectionId(i)}\0${sub}`);
     t.split[f] = bits | (1 << (2 * sub)) | (v ? 2 << (2 * sub) : 0);
     return v;
   }
