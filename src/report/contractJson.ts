@@ -152,6 +152,12 @@ function rowJson(sectionId: string, origin: string, tags: string, weight: string
     `\n${ROW_INDENT}  "tags": ${tags},\n${ROW_INDENT}  "weight": ${weight},\n${ROW_INDENT}  "copies": ${numText(copies)},\n${ROW_INDENT}  "valCopies": ${numText(valCopies)}\n${ROW_INDENT}}`;
 }
 
+/** The same, for a row from the index: its id is 16 hex digits and its counts are integers (no escaping, no checks). */
+function indexRowJson(sectionId: string, origin: string, tags: string, weight: string, copies: number, valCopies: number): string {
+  return `${ROW_INDENT}{\n${ROW_INDENT}  "sectionId": "${sectionId}",\n${ROW_INDENT}  "origin": ${JSON.stringify(origin)},` +
+    `\n${ROW_INDENT}  "tags": ${tags},\n${ROW_INDENT}  "weight": ${weight},\n${ROW_INDENT}  "copies": ${copies},\n${ROW_INDENT}  "valCopies": ${valCopies}\n${ROW_INDENT}}`;
+}
+
 /** Writes row i of a ReportRow array. */
 function rowWriter(rows: readonly ReportRow[]): (i: number) => string {
   const tags = tagsJsonCache();
@@ -169,7 +175,7 @@ function columnWriter(cols: RowColumns): (i: number) => string {
     const ref = cols.tagsRef(i);
     let w = weights.get(ref);
     if (w === undefined) weights.set(ref, (w = numText(cols.weight(i))));
-    return rowJson(cols.sectionId(i), cols.origin(i), tags(cols.tags(i)), w, cols.copies(i), cols.valCopies(i));
+    return indexRowJson(cols.sectionId(i), cols.origin(i), tags(cols.tags(i)), w, cols.copies(i), cols.valCopies(i));
   };
 }
 

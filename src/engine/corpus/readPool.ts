@@ -251,7 +251,7 @@ export class PoolRun {
       const i = b.files[k]!;
       t.kind[i] = r.kind[k]!;
       t.size[i] = r.size[k]!;
-      t.ids.set(r.ids.subarray(k * 8, k * 8 + 8), i * 8);
+      for (let j = 0; j < 8; j++) t.ids[i * 8 + j] = r.ids[k * 8 + j]!;
       if (memo) {
         t.roll[i] = r.roll[k]!;
         t.split[i] = r.split[k]!;
