@@ -7,7 +7,7 @@
 // is worked out once per folder (a FolderPlan); a file then costs a few name
 // tests. Anchors may be added while a tree is walked: a folder's anchors are
 // all known by the time its first file is listed.
-import { compileGlobSet, folderGlobsOf, type NameMatcher } from '../glob.js';
+import { compileGlobSet, folderGlobsOf, type GlobSet, type NameMatcher } from '../glob.js';
 import { DEFAULT_EXCLUDES } from '../defaultExcludes.js';
 import { ignoreMatcher, type IgnoreMatcher } from '../ignoreMatcher.js';
 import type { TagMap } from '../types.js';
@@ -33,20 +33,39 @@ export interface FolderPlan {
   excludes: NameMatcher[];
   /** Ignore files above, deepest first, with this folder's path relative to each. */
   ignores: Array<{ matcher: IgnoreMatcher; prefix: string }>;
+  /** What it inherits from its anchors. */
+  chain: Chain;
 }
 
 const DEFAULTS = compileGlobSet(DEFAULT_EXCLUDES)!;
 const EMPTY_TAGS: TagMap = new Map();
 
+/** What a folder inherits from the anchors above it (shared by every folder under the same deepest anchor). */
+interface Chain {
+  ancestors: AnchorState[];
+  tags: TagMap;
+  tagsId: number;
+  include: GlobSet | null;
+  defaultsOn: boolean;
+  /** Loaded anchors with excludes, and every anchor with ignore rules (deepest first). */
+  excludes: Array<{ anchor: AnchorState; set: GlobSet }>;
+  ignores: Array<{ anchor: AnchorState; matcher: IgnoreMatcher }>;
+}
+
 export class Resolver {
   private readonly byDir = new Map<string, AnchorState>();
   private readonly plans = new Map<string, FolderPlan>();
+  private readonly chains = new Map<AnchorState | null, Chain>();
   /** Distinct tag maps (by content), so rows of folders with equal tags share one. */
   readonly tagMaps: TagMap[] = [EMPTY_TAGS];
   private readonly tagIds = new Map<string, number>([['', 0]]);
+  private readonly include: GlobSet | null;
+  private readonly exclude: GlobSet | null;
 
-  constructor(anchors: readonly AnchorState[], private readonly include: readonly string[], private readonly exclude: readonly string[]) {
+  constructor(anchors: readonly AnchorState[], include: readonly string[], exclude: readonly string[]) {
     for (const a of anchors) this.byDir.set(a.rel, a);
+    this.include = compileGlobSet(include);
+    this.exclude = compileGlobSet(exclude);
   }
 
   /** An anchor found while walking (before any file below it is resolved). */
@@ -65,54 +84,71 @@ export class Resolver {
     return id;
   }
 
-  /** The plan of the folder `dir` ('' = the directive root), made once. */
-  plan(dir: string): FolderPlan {
-    let p = this.plans.get(dir);
-    if (p) return p;
-    const ancestors: AnchorState[] = [];
-    const root = this.byDir.get('');
-    if (root) ancestors.push(root);
-    for (let i = dir.indexOf('/'); ; i = dir.indexOf('/', i + 1)) {
-      const prefix = i === -1 ? dir : dir.slice(0, i);
-      if (prefix !== '') {
-        const a = this.byDir.get(prefix);
-        if (a) ancestors.push(a);
-      }
-      if (i === -1) break;
-    }
+  /** The chain ending at `deepest` (null: no anchor above), extending its parent chain by one anchor. */
+  private chain(deepest: AnchorState | null, parent: Chain | null): Chain {
+    let c = this.chains.get(deepest);
+    if (c) return c;
+    const ancestors = parent && deepest ? [...parent.ancestors, deepest] : deepest ? [deepest] : [];
     let tags = EMPTY_TAGS;
     let deepestLoaded: AnchorState | undefined;
     let includeFrom: AnchorState | undefined;
     for (const a of ancestors) {
       if (!loaded(a)) continue;
-      const c = a.yaml!.config!;
+      const cfg = a.yaml!.config!;
       deepestLoaded = a;
-      if (c.include.length) includeFrom = a;
-      if (c.metadata.size === 0) continue;
+      if (cfg.include.length) includeFrom = a;
+      if (cfg.metadata.size === 0) continue;
       if (tags === EMPTY_TAGS) tags = new Map();
-      for (const [k, v] of c.metadata) tags.set(k, v); // a deeper value wins; the key keeps its first position
+      for (const [k, v] of cfg.metadata) tags.set(k, v); // a deeper value wins; the key keeps its first position
     }
     const tagsId = this.tagsIdOf(tags);
-    tags = this.tagMaps[tagsId]!;
+    const excludes: Chain['excludes'] = [];
+    for (const a of ancestors) {
+      const set = loaded(a) ? compileGlobSet(a.yaml!.config!.exclude) : null;
+      if (set) excludes.push({ anchor: a, set });
+    }
+    const ignores: Chain['ignores'] = [];
+    for (let k = ancestors.length - 1; k >= 0; k--) {
+      const a = ancestors[k]!;
+      if (a.ignore && a.ignore.rules.length) ignores.push({ anchor: a, matcher: ignoreMatcher(a.ignore) });
+    }
+    c = {
+      ancestors, tags: this.tagMaps[tagsId]!, tagsId,
+      include: includeFrom ? compileGlobSet(includeFrom.yaml!.config!.include) : this.include,
+      defaultsOn: deepestLoaded ? deepestLoaded.yaml!.config!.excludeDefaults : true,
+      excludes, ignores,
+    };
+    this.chains.set(deepest, c);
+    return c;
+  }
+
+  private chainOf(dir: string): Chain {
+    if (dir === '') {
+      const root = this.byDir.get('') ?? null;
+      return root ? this.chain(root, this.chain(null, null)) : this.chain(null, null);
+    }
+    const own = this.byDir.get(dir);
+    const parentDir = dir.lastIndexOf('/') === -1 ? '' : dir.slice(0, dir.lastIndexOf('/'));
+    const parent = this.plan(parentDir).chain;
+    return own ? this.chain(own, parent) : parent;
+  }
+
+  /** The plan of the folder `dir` ('' = the directive root), made once (its parent's first). */
+  plan(dir: string): FolderPlan {
+    let p = this.plans.get(dir);
+    if (p) return p;
+    const c = this.chainOf(dir);
     const here = dir === '' ? '' : `${dir}/`;
     const inAnchor = (a: AnchorState) => (a.rel === '' ? here : here.slice(a.rel.length + 1));
-    const matcher = (patterns: readonly string[], prefix: string): NameMatcher | null => {
-      const set = compileGlobSet(patterns);
-      return set ? folderGlobsOf(set).forPrefix(prefix) : null;
-    };
-    let include = matcher(includeFrom ? includeFrom.yaml!.config!.include : this.include, here);
+    let include = c.include ? folderGlobsOf(c.include).forPrefix(here) : null;
     if (include?.never) include = null;
     const excludes: NameMatcher[] = [];
     const addExclude = (m: NameMatcher | null) => { if (m && !m.never) excludes.push(m); };
-    addExclude(matcher(this.exclude, here));
-    if (deepestLoaded ? deepestLoaded.yaml!.config!.excludeDefaults : true) addExclude(folderGlobsOf(DEFAULTS).forPrefix(here));
-    for (const a of ancestors) if (loaded(a)) addExclude(matcher(a.yaml!.config!.exclude, inAnchor(a)));
-    const ignores: FolderPlan['ignores'] = [];
-    for (let k = ancestors.length - 1; k >= 0; k--) {
-      const a = ancestors[k]!;
-      if (a.ignore && a.ignore.rules.length) ignores.push({ matcher: ignoreMatcher(a.ignore), prefix: inAnchor(a) });
-    }
-    p = { ancestors, tags, tagsId, include, excludes, ignores };
+    if (this.exclude) addExclude(folderGlobsOf(this.exclude).forPrefix(here));
+    if (c.defaultsOn) addExclude(folderGlobsOf(DEFAULTS).forPrefix(here));
+    for (const e of c.excludes) addExclude(folderGlobsOf(e.set).forPrefix(inAnchor(e.anchor)));
+    const ignores = c.ignores.map((i) => ({ matcher: i.matcher, prefix: inAnchor(i.anchor) }));
+    p = { ancestors: c.ancestors, tags: c.tags, tagsId: c.tagsId, include, excludes, ignores, chain: c };
     this.plans.set(dir, p);
     return p;
   }
