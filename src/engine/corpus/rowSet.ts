@@ -262,3 +262,20 @@ export function lazyProperty<T extends object, K extends keyof T>(o: T, key: K, 
     set(value: T[K]) { settle(value); },
   });
 }
+
+/** Each row's tags and counts, from the columns when the report has them (no row objects made). */
+export function forEachRow(report: DryRunReport, fn: (tags: TagMap, copies: number, valCopies: number, i: number) => void): void {
+  const cols = rowColumnsOf(report);
+  if (cols) {
+    for (let i = 0; i < cols.length; i++) fn(cols.tags(i), cols.copies(i), cols.valCopies(i), i);
+    return;
+  }
+  report.rows.forEach((r, i) => fn(r.tags, r.copies, r.valCopies, i));
+}
+
+/** Each row's section id, from the columns when the report has them. */
+export function* sectionIdsOf(report: DryRunReport): Generator<string> {
+  const cols = rowColumnsOf(report);
+  if (cols) for (let i = 0; i < cols.length; i++) yield cols.sectionId(i);
+  else for (const r of report.rows) yield r.sectionId;
+}
