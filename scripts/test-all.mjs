@@ -14,7 +14,7 @@ const node = process.execPath;
 
 const TIERS = [
   { id: 'build', cmd: [node, 'esbuild.mjs'] },
-  { id: 'typecheck', cmd: [node, 'node_modules/typescript/bin/tsc', '-p', '.', '--noEmit'] },
+  { id: 'typecheck', cmd: [node, 'scripts/typecheck.mjs'] },
   { id: 'unit', cmd: [node, 'scripts/run-tests.mjs'] },
   { id: 'editors', cmd: [node, 'scripts/editors/run.mjs'], needs: 'scripts/editors/run.mjs' },
   { id: 'e2e', cmd: [node, 'scripts/e2e/run.mjs'] },

@@ -13,12 +13,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { LiveReports, type LiveReport } from '../../src/client/liveReports';
-import type { ReportDetails } from '../../src/report/details';
-import { isHostToWebviewMessage, type HostToWebviewMessage } from '../../src/report/messages';
+import { isHostToWebviewMessage, type HostToWebviewMessage } from '../../src/shared/view/messages';
 import { sameReport } from '../../src/report/reportPatch';
-import { rowUpdates } from '../../src/report/rowUpdates';
+import { rowUpdates } from '../../src/shared/view/rowUpdates';
 import { buildViewModel, sameRowStatics, type ReportViewModel } from '../../src/report/viewModel';
-import type { ReportChangedParams } from '../../src/server/protocol';
+import type { ReportChangedParams } from '../../src/shared/protocol';
 import { buildWebviewAssets, launchBrowser, openWebview } from '../../test/report/browserHarness';
 import { LspClient, uriOf } from '../../test/server/lspHarness';
 import { ensureBenchCorpus, type BenchCorpus } from './corpus';
@@ -63,8 +62,6 @@ export interface LiveFigures {
     totalMs: number[];
   };
 }
-
-const asViewDetails = (l: LiveReport): ReportDetails => ({ skippedFiles: l.details.skippedFiles as ReportDetails['skippedFiles'], root: l.details.root });
 
 // In-page timing of one message: postMessage → the webview's handler (registered
 // first, so a listener added now runs right after it) → the next frame painted.
@@ -134,7 +131,7 @@ export async function benchLive(serverJs: string, corpus: BenchCorpus, opts: { e
     let cur = live.get(folderUri)!;
     const rows = cur.held.report.rows.length;
     log(`live: ${rows} rows; ${edits} weight edits with patches…`);
-    let vm = buildViewModel(cur.held.report, asViewDetails(cur));
+    let vm = buildViewModel(cur.held.report, cur.details);
     const vm0 = vm;
     const rowsMessages: HostToWebviewMessage[] = [];
     const patch: LiveFigures['patch'] = { serverMs: [], patchBytes: 0, applyMs: [], viewModelMs: [], messageBytes: 0, webviewMs: [], totalMs: [] };
@@ -147,7 +144,7 @@ export async function benchLive(serverJs: string, corpus: BenchCorpus, opts: { e
       // what the report panel does with it (src/client/reportPanel.ts update → postUpdate)
       const t = performance.now();
       if (sameReport(cur.held.report, a.live.held.report)) throw new Error(`edit ${i} changed nothing`);
-      const next = buildViewModel(a.live.held.report, asViewDetails(a.live), cur.held.report, vm);
+      const next = buildViewModel(a.live.held.report, a.live.details, cur.held.report, vm);
       if (!sameRowStatics(next, vm)) throw new Error('the view-model fast path did not apply');
       const msg: HostToWebviewMessage = { type: 'rows', base: 1, vm: { ...next, rows: [] }, rows: rowUpdates(vm.rows, next.rows) };
       if (!isHostToWebviewMessage(msg)) throw new Error('invalid rows message');
@@ -178,7 +175,7 @@ export async function benchLive(serverJs: string, corpus: BenchCorpus, opts: { e
         full.parseMs.push(a.receiveMs);
         full.reportBytes = a.p.reportJson.length;
         const t = performance.now();
-        const v = buildViewModel(a.live.held.report, asViewDetails(a.live), prev);
+        const v = buildViewModel(a.live.held.report, a.live.details, prev);
         const msg: HostToWebviewMessage = { type: 'report', vm: v, id: 2 + i };
         if (!isHostToWebviewMessage(msg)) throw new Error('invalid report message');
         full.viewModelMs.push(performance.now() - t);

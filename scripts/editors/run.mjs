@@ -66,9 +66,9 @@ function serverCli(tmp) {
   const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8' });
   if (b.status !== 0) fail(`node esbuild.mjs failed:\n${b.stdout}${b.stderr}`);
   // a private copy: a build running meanwhile cannot swap it mid-test
-  const cli = join(tmp, 'cli.js');
-  copyFileSync(join(REPO, 'dist', 'cli.js'), cli);
-  return cli;
+  // (`lsp` loads the server bundle beside the CLI's)
+  for (const f of ['cli.js', 'server.js', 'readWorker.js']) copyFileSync(join(REPO, 'dist', f), join(tmp, f));
+  return join(tmp, 'cli.js');
 }
 
 const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'dlmw-editors-')));

@@ -2,8 +2,7 @@
 // this CLI bundle) inlined into one self-contained file with a strict CSP.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReportDetails } from '../engine/corpus/corpusIndex.js';
-import type { DryRunReport } from '../engine/types.js';
+import type { DryRunReport, ReportDetails } from '../shared/reportModel.js';
 import { buildViewModel } from '../report/viewModel.js';
 import { renderStandaloneHtml } from '../report/html.js';
 

@@ -2,6 +2,8 @@
 // Exit codes: 0 fine; 1 dlm train would fail or a --max-share bound is
 // passed (dry-run), an error diagnostic was found (check), the targets are
 // unreachable (suggest); 2 the command could not run (usage, paths).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 // Each command's code (and the libraries only it needs: the tokenizer, the
 // solver, the language server) is loaded when that command runs, not at start-up.
 import { parseArgs, UsageError } from './args.js';
@@ -60,11 +62,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await (await import('./checkCommand.js')).runCheck(args);
       case 'suggest':
         return await (await import('./suggestCommand.js')).runSuggest(args);
-      case 'lsp': {
-        const { startServer } = await import('../server/server.js');
-        startServer();
+      case 'lsp':
+        startLanguageServer();
         return -1; // keep running
-      }
       case null:
         process.stdout.write(HELP);
         return 2;
@@ -75,6 +75,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError) return usage(e.message);
     throw e;
   }
+}
+
+/**
+ * `lsp`: the language server is its own bundle beside this one
+ * (dist/server.js, which starts on load and reads `--stdio` from argv). The
+ * CLI never loads server code otherwise, and its bundle holds none: the path
+ * is computed, so esbuild leaves the require alone. From source (tsx), the
+ * server's entry point is ../server/main.ts.
+ */
+function startLanguageServer(): void {
+  const bundled = join(__dirname, 'server.js');
+  const source = join(__dirname, '..', 'server', 'main.ts');
+  const entry = [bundled, source].find((p) => existsSync(p));
+  if (!entry) throw new UsageError(`the language server is missing: ${bundled} (reinstall dlm-weights)`);
+  require(entry);
 }
 
 const VERSION = toolVersion();

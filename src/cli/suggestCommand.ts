@@ -2,17 +2,19 @@
 // [--seed N] [--json] [--write]`: weights for one tag key that reach the
 // target mix at the seed, and the training.yaml edit that applies them.
 // `--write` applies the edit: the one time the CLI writes into the workspace.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
+import { TRAINING_YAML_READ } from '../engine/config/index.js';
 import { loaded, trainingYamlPath } from '../engine/corpus/anchors.js';
 import { CorpusError } from '../engine/corpus/directives.js';
 import { dryRun } from '../engine/dryRun.js';
 import { HashMemo } from '../engine/expand.js';
+import { nodeFs } from '../engine/fs/index.js';
 import { collectMixRows, newMeasureCaches } from '../engine/mix/index.js';
 import { diskTextReader, documentFacts } from '../engine/store/index.js';
 import { describeCounter, resolveTokenCounter, TokenCountCache } from '../engine/tokens/index.js';
 import { parseTargetSpec, solveMix, TargetSpecError, weightsEdit, type MixLine, type Proposal, type WeightsEditResult } from '../engine/solver/index.js';
-import { formatCount, formatShare } from '../report/format.js';
+import { formatCount, formatShare } from '../shared/view/format.js';
 import { parseSeed, UsageError, type ParsedArgs } from './args.js';
 
 /** What a share is a share of: expanded rows, or tokens (and where their counts come from). */
@@ -103,11 +105,10 @@ export async function runSuggest(args: ParsedArgs): Promise<number> {
 }
 
 function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${rel(path)}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
+  // the engine's safe read: a regular file only, its size checked before reading
+  const r = nodeFs.read(path, TRAINING_YAML_READ);
+  if (r.kind === 'ok') return new TextDecoder('utf-8', { ignoreBOM: true }).decode(r.bytes);
+  throw new UsageError(`cannot read ${rel(path)}: ${r.kind === 'error' ? r.code : r.kind}`);
 }
 
 function proposalJson(p: Proposal, by: Measure, seed: bigint, edit: WeightsEditResult | null, written: boolean): object {

@@ -1,7 +1,5 @@
 // The human-readable dry-run summary printed by `dlm-weights dry-run`.
-import type { ReportDetails } from '../engine/corpus/corpusIndex.js';
-import type { DryRunReport, SkipReason } from '../engine/types.js';
-import { SKIP_REASONS } from '../engine/types.js';
+import { SKIP_REASONS, type DryRunReport, type ReportDetails, type SkipReason } from '../shared/reportModel.js';
 import { forEachRow } from '../engine/corpus/rowSet.js';
 
 const PROBLEM_WORDS: Record<string, string> = {

@@ -5,14 +5,14 @@ import * as vscode from 'vscode';
 import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { csvRows } from '../report/csv';
 import { renderStandaloneHtml } from '../report/html';
-import type { ExportFormat } from '../report/messages';
+import type { ExportFormat } from '../shared/view/messages';
 import { buildViewModel } from '../report/viewModel';
 import {
-  CorporaRequestMethod, DryRunRequestMethod, SelectCorpusRequestMethod,
-  type CorporaResult, type CorpusCandidate, type DryRunParams, type DryRunResult, type FolderCorpora,
-} from '../server/protocol';
+  CorporaRequest, DryRunRequest, SelectCorpusRequest,
+  type CorpusCandidate, type DryRunParams, type DryRunResult, type FolderCorpora,
+} from '../shared/protocol';
 import { HeldReport } from './liveReports';
-import { asViewDetails, type ReportPanel } from './reportPanel';
+import type { ReportPanel } from './reportPanel';
 
 const CORPUS_STATE_KEY = 'dlmWeights.selectedCorpora';
 const LAST_FOLDER_KEY = 'dlmWeights.lastReportFolder';
@@ -54,7 +54,7 @@ async function pickFolder(uri: vscode.Uri | undefined): Promise<vscode.Workspace
 }
 
 async function corporaOf(ctx: CommandContext, folder: vscode.WorkspaceFolder): Promise<FolderCorpora | undefined> {
-  const r = await ctx.client().sendRequest<CorporaResult>(CorporaRequestMethod, { folderUri: folder.uri.toString() });
+  const r = await ctx.client().sendRequest(CorporaRequest, { folderUri: folder.uri.toString() });
   return r.folders[0];
 }
 
@@ -77,7 +77,7 @@ export async function chooseCorpus(ctx: CommandContext, folder: vscode.Workspace
   if (!pick) return false;
   const documentUri = pick.candidate.kind === 'document' ? pick.candidate.uri : null;
   await remember(ctx.context, info.folderUri, documentUri);
-  await ctx.client().sendRequest(SelectCorpusRequestMethod, { folderUri: info.folderUri, documentUri });
+  await ctx.client().sendRequest(SelectCorpusRequest, { folderUri: info.folderUri, documentUri });
   return true;
 }
 
@@ -97,7 +97,7 @@ export async function runDryRun(ctx: CommandContext, params: DryRunParams, quiet
       if (v.message) ctx.panel.progress(v.message);
     });
     try {
-      return await client.sendRequest<DryRunResult>(DryRunRequestMethod, { ...params, workDoneToken }, token);
+      return await client.sendRequest(DryRunRequest, { ...params, workDoneToken }, token);
     } finally {
       sub.dispose();
     }
@@ -188,7 +188,7 @@ export async function exportReport(ctx: CommandContext, format?: ExportFormat): 
   else {
     const dist = vscode.Uri.joinPath(ctx.context.extensionUri, 'dist');
     const [js, css] = await Promise.all(['webview.js', 'webview.css'].map(async (f) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dist, f)))));
-    content = renderStandaloneHtml(buildViewModel(cur.held.report, asViewDetails(cur.details)), { js: js!, css: css! });
+    content = renderStandaloneHtml(buildViewModel(cur.held.report, cur.details), { js: js!, css: css! });
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   void vscode.window.showInformationMessage(`dlm: exported the report to ${vscode.workspace.asRelativePath(target)}`);

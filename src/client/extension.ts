@@ -2,11 +2,11 @@
 // and adds the dry-run commands, the report panel and the status bar item.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { ExportFormat } from '../report/messages';
+import type { ExportFormat } from '../shared/view/messages';
 import {
-  IndexStatusNotificationMethod, ReportChangedNotificationMethod, SubscribeReportRequestMethod,
-  type IndexStatusParams, type ReportChangedParams, type SubscribeReportParams,
-} from '../server/protocol';
+  IndexStatusNotification, ReportChangedNotification, SubscribeReportRequest,
+  type DlmInitializationOptions, type IndexStatusParams,
+} from '../shared/protocol';
 import { chooseCorpus, dryRunCommand, exportReport, rememberedCorpora, rerunForPanel, type CommandContext } from './commands';
 import { LiveReports, type HeldReport } from './liveReports';
 import { REPORT_VIEW_TYPE, ReportPanel } from './reportPanel';
@@ -42,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     ],
     synchronize: { fileEvents: watchers },
     outputChannel: output,
-    initializationOptions: { watchFiles: false, selectedCorpora: rememberedCorpora(context) },
+    initializationOptions: { watchFiles: false, selectedCorpora: rememberedCorpora(context) } satisfies DlmInitializationOptions,
   };
   const lc = new LanguageClient('dlmWeights', 'dlm weights', serverOptions, clientOptions);
   client = lc;
@@ -54,8 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   const statusBar = new StatusBar();
   const subscribe = (folderUri: string, enabled: boolean): void => {
     if (!enabled) live.forget(folderUri);
-    const params: SubscribeReportParams = { folderUri, enabled, patches: true };
-    void lc.sendRequest(SubscribeReportRequestMethod, params).catch((e) => log(`dlm: subscribe failed: ${e}`));
+    void lc.sendRequest(SubscribeReportRequest, { folderUri, enabled, patches: true }).catch((e) => log(`dlm: subscribe failed: ${e}`));
   };
   const panel = new ReportPanel({
     extensionUri: context.extensionUri,
@@ -72,12 +71,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   const ctx: CommandContext = { context, client: () => lc, panel, log, onReport: (held) => { lastReport = held; } };
   context.subscriptions.push(output, statusBar, panel);
 
-  lc.onNotification(IndexStatusNotificationMethod, (s: IndexStatusParams) => {
+  lc.onNotification(IndexStatusNotification, (s) => {
     status.set(s.folderUri, s);
     statusBar.update(s);
     if (s.state !== 'indexing') for (const w of waiters.get(s.folderUri)?.splice(0) ?? []) w();
   });
-  lc.onNotification(ReportChangedNotificationMethod, (r: ReportChangedParams) => {
+  lc.onNotification(ReportChangedNotification, (r) => {
     let outcome;
     try {
       outcome = live.receive(r);

@@ -1,10 +1,10 @@
-// The client side of dlm/reportChanged (see ../server/protocol.ts): the last
+// The client side of dlm/reportChanged (see ../shared/protocol.ts): the last
 // live report per folder, kept current from full reports and patches. No
 // `vscode` import: the protocol tests and the bench use it in plain Node.
-import type { DryRunReport } from '../engine/types';
 import { parseReportJson, reportToJson } from '../report/contractJson';
 import { applyReportPatch } from '../report/reportPatch';
-import type { CorpusRef, ReportChangedParams, ReportDetailsJson } from '../server/protocol';
+import type { CorpusRef, ReportChangedParams } from '../shared/protocol';
+import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
 
 /**
  * A report held by the client, with its contract JSON: the JSON received, or

@@ -3,14 +3,13 @@
 // update whose rows stayed the same (only weights changed) is posted as a
 // `rows` message: the webview keeps its rows and takes their new numbers.
 import * as vscode from 'vscode';
-import type { DryRunReport } from '../engine/types';
-import type { ReportDetails } from '../report/details';
 import { createNonce, webviewHtml } from '../report/html';
-import { isHostToWebviewMessage, isWebviewToHostMessage, type ExportFormat, type HostToWebviewMessage } from '../report/messages';
 import { sameReport } from '../report/reportPatch';
-import { rowUpdates } from '../report/rowUpdates';
 import { buildViewModel, sameRowStatics, type ReportViewModel } from '../report/viewModel';
-import type { CorpusRef, ReportDetailsJson } from '../server/protocol';
+import type { CorpusRef } from '../shared/protocol';
+import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
+import { isHostToWebviewMessage, isWebviewToHostMessage, type ExportFormat, type HostToWebviewMessage } from '../shared/view/messages';
+import { rowUpdates } from '../shared/view/rowUpdates';
 import type { HeldReport } from './liveReports';
 
 export const REPORT_VIEW_TYPE = 'dlmWeights.report';
@@ -38,10 +37,6 @@ export interface ReportPanelHost {
   exportReport(format: ExportFormat): void;
   rerun(folderUri: string | undefined): void;
   log(message: string): void;
-}
-
-export function asViewDetails(d: ReportDetailsJson): ReportDetails {
-  return { skippedFiles: d.skippedFiles as ReportDetails['skippedFiles'], root: d.root, problems: d.problems, gaps: d.gaps };
 }
 
 export class ReportPanel implements vscode.Disposable {
@@ -180,7 +175,7 @@ export class ReportPanel implements vscode.Disposable {
     const cur = this.current;
     if (!cur) return;
     try {
-      vm ??= buildViewModel(cur.held.report, asViewDetails(cur.details), this.previous);
+      vm ??= buildViewModel(cur.held.report, cur.details, this.previous);
       const id = this.nextId++;
       this.posted = this.panel ? { id, vm } : undefined;
       this.post({ type: 'report', vm, id });
@@ -206,7 +201,7 @@ export class ReportPanel implements vscode.Disposable {
     }
     let vm: ReportViewModel;
     try {
-      vm = buildViewModel(cur.held.report, asViewDetails(cur.details), this.previous, base.vm);
+      vm = buildViewModel(cur.held.report, cur.details, this.previous, base.vm);
     } catch (e) {
       this.posted = undefined;
       this.host.log(`dlm: building the report view failed: ${(e as Error)?.stack ?? e}`);

@@ -1,7 +1,7 @@
 // Status bar item while a dlm file is active: `rows → copies` of its folder's
 // corpus; a click opens the report.
 import * as vscode from 'vscode';
-import type { IndexStatusParams } from '../server/protocol';
+import type { IndexStatusParams } from '../shared/protocol';
 
 const formatCount = (n: number): string => n.toLocaleString('en-US');
 

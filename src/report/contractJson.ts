@@ -3,10 +3,10 @@
 // would move integer-like keys ("2", "10") to the front, and lose seeds > 2^53.
 import {
   SKIP_REASONS, type ConfigProblem, type ConfigSummary, type CountMap, type DocumentError, type DryRunReport, type ReportRow,
-  type SkipReason, type SourceSummary, type TagMap, type Totals, type TrainError, type WeightMap,
-} from '../engine/types';
+  type SkipReason, type SourceSummary, type TagMap, type Totals, type TrainError, type WeightMap, type ProblemStage,
+} from '../shared/reportModel';
 import { parseOrderedJson, type JsonValue } from './orderedJson';
-import { DOCUMENT_ERROR_KINDS, type ProblemStage } from '../engine/problems';
+import { DOCUMENT_ERROR_KINDS } from '../engine/problems';
 import { rowColumnsOf, type RowColumns } from '../engine/corpus/rowSet';
 
 // ---------------------------------------------------------------- writing

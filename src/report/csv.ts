@@ -3,7 +3,7 @@
 // corpus (file names, tags) that a spreadsheet would run as a formula is
 // neutralised with a leading `'` (the OWASP rule for CSV injection).
 import { rowColumnsOf } from '../engine/corpus/rowSet';
-import type { DryRunReport, TagMap } from '../engine/types';
+import type { DryRunReport, TagMap } from '../shared/reportModel';
 
 export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

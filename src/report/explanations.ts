@@ -1,5 +1,5 @@
 // The words the report uses for dlm's codes.
-import type { ConfigProblem, SkipReason, TrainError } from '../engine/types';
+import type { ConfigProblem, SkipReason, TrainError } from '../shared/reportModel';
 
 export const TRAIN_ERROR_TEXT: Record<TrainError, { title: string; explanation: string }> = {
   'no-rows': {

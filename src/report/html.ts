@@ -1,7 +1,7 @@
 // HTML shells for the report: the VS Code webview page (assets by URI) and a
 // self-contained standalone file (assets and data inlined, strict CSP).
 import { randomBytes } from 'node:crypto';
-import type { ReportViewModel } from './viewModelTypes';
+import type { ReportViewModel } from '../shared/view/viewModelTypes';
 
 /** A fresh CSP nonce (base64 of 18 random bytes). */
 export function createNonce(): string {

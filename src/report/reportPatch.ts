@@ -3,22 +3,15 @@
 // top-level parts (configs, mergedWeights, totals, trainError). A patch carries
 // those: the contract JSON without rows (`"rows": []`) plus the rows' numbers
 // as plain arrays, and is applied onto the previous report's rows.
-import type { DryRunReport, ReportRow, TagMap } from '../engine/types';
+import type { DryRunReport, ReportRow, RowNumbers, TagMap } from '../shared/reportModel';
 import { parseReportJson, reportToJson } from './contractJson';
-
-/** The per-row numbers of a report, parallel to its rows. Non-finite weights are null (as in the contract JSON). */
-export interface RowNumbersPatch {
-  weight: Array<number | null>;
-  copies: number[];
-  valCopies: number[];
-}
 
 /** The contract JSON of a report with `"rows": []`: everything but the rows. */
 export function reportHeadJson(report: DryRunReport): string {
   return reportToJson({ ...report, rows: [] });
 }
 
-export function rowNumbersOf(rows: readonly ReportRow[]): RowNumbersPatch {
+export function rowNumbersOf(rows: readonly ReportRow[]): RowNumbers {
   const n = rows.length;
   const weight: Array<number | null> = new Array(n);
   const copies: number[] = new Array(n);
@@ -47,9 +40,9 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isS
  * numbers. Throws PatchError when the patch does not fit the base (row counts
  * differ, malformed arrays): the caller then asks for a full report.
  */
-export function applyReportPatch(base: DryRunReport, headJson: string, rows: RowNumbersPatch): DryRunReport {
+export function applyReportPatch(base: DryRunReport, headJson: string, rows: RowNumbers): DryRunReport {
   const n = base.rows.length;
-  const { weight, copies, valCopies } = rows ?? ({} as RowNumbersPatch);
+  const { weight, copies, valCopies } = rows ?? ({} as RowNumbers);
   if (!Array.isArray(weight) || !Array.isArray(copies) || !Array.isArray(valCopies)) throw new PatchError('rows are not arrays');
   if (weight.length !== n || copies.length !== n || valCopies.length !== n) {
     throw new PatchError(`${weight.length}/${copies.length}/${valCopies.length} row numbers for ${n} rows`);

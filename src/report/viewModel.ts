@@ -5,20 +5,36 @@
 // previous report, its rows' static parts (origin, openPath, tags text), its
 // per-tag row index and its per-config row counts are reused, and the per-tag
 // copies are summed in one pass. The result equals a fresh build.
-import { SKIP_REASONS, type ConfigSummary, type DryRunReport, type ReportRow, type TagMap, type WeightMap } from '../engine/types';
-import type { ReportDetails, SkippedFile } from './details';
+import {
+  SKIP_REASONS, type ConfigSummary, type DryRunReport, type EngineProblem, type PredictionGap, type ReportDetails, type ReportDetailsJson,
+  type ReportRow, type SkippedFile, type TagMap, type WeightMap,
+} from '../shared/reportModel';
 import {
   CONFIG_ABSENT_TEXT, CONFIG_LOADED_TEXT, CONFIG_PROBLEM_TEXT, SKIP_REASON_TEXT, TRAIN_ERROR_TEXT,
 } from './explanations';
-import { finiteOrNull, formatCount, formatWeight } from './format';
+import { finiteOrNull, formatCount, formatWeight } from '../shared/view/format';
 import { insideOf, originFile, resolveUnder, trainingYamlPath } from './paths';
 import { sameRowKeys } from './reportPatch';
-import { rowStatusOf } from './rowUpdates';
+import { rowStatusOf } from '../shared/view/rowUpdates';
 import type {
   ChangesVM, ConfigVM, NoteVM, ReportViewModel, RowStatus, RowVM, SkipGroupVM, SkippedFileVM, TagValueVM, WeightEntryVM,
-} from './viewModelTypes';
+} from '../shared/view/viewModelTypes';
 
-export type { ReportViewModel } from './viewModelTypes';
+export type { ReportViewModel } from '../shared/view/viewModelTypes';
+
+/**
+ * What the view-model shows beyond the report: the skipped files, the
+ * problems that stop dlm train, the gaps in the prediction, and (when known)
+ * the absolute directory the report's paths are relative to. The engine's details and the details a
+ * client receives (with `root`) both fit.
+ */
+export interface ViewModelDetails extends Pick<ReportDetails, 'skippedFiles'> {
+  root?: ReportDetailsJson['root'];
+  /** What stops dlm train before training, in dlm's order (shown as errors; the first is report.documentError). */
+  problems?: ReadonlyArray<Pick<EngineProblem, 'message'>>;
+  /** Where dlm-weights knows its prediction may differ from dlm (shown as warnings). */
+  gaps?: ReadonlyArray<Pick<PredictionGap, 'message'>>;
+}
 
 interface TagCount {
   rows: number;
@@ -259,7 +275,7 @@ function buildConfigs(report: DryRunReport, root: string | null, facts: RowFacts
 
 type SkippedCache = NonNullable<VmInternals['skipped']>;
 
-function buildSkipped(report: DryRunReport, details: ReportDetails | undefined, root: string | null, reuse: SkippedCache | null): { groups: SkipGroupVM[]; cache: SkippedCache | null } {
+function buildSkipped(report: DryRunReport, details: ViewModelDetails | undefined, root: string | null, reuse: SkippedCache | null): { groups: SkipGroupVM[]; cache: SkippedCache | null } {
   const out: SkipGroupVM[] = [];
   const cache: SkippedCache | null = !details ? null
     : reuse && reuse.source === details.skippedFiles && reuse.root === root ? reuse
@@ -396,7 +412,7 @@ function buildChanges(
   return { totals, tags, weights, rowsAdded, rowsRemoved, rowsWithNewCopies };
 }
 
-function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 'headline' | 'weightsActive'>, details: ReportDetails | undefined): ReportViewModel['notes'] {
+function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 'headline' | 'weightsActive'>, details: ViewModelDetails | undefined): ReportViewModel['notes'] {
   // what stops dlm train: every known problem, else the report's own documentError
   const problems = details?.problems?.length ? details.problems : report.documentError ? [report.documentError] : [];
   const notes: NoteVM[] = problems.map((p) => ({ level: 'error', text: p.message }));
@@ -431,7 +447,7 @@ function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 
  * usually `previous`'s) enables the fast path when the rows are the same; the
  * result is the same either way.
  */
-export function buildViewModel(report: DryRunReport, details?: ReportDetails, previous?: DryRunReport, previousVm?: ReportViewModel): ReportViewModel {
+export function buildViewModel(report: DryRunReport, details?: ViewModelDetails, previous?: DryRunReport, previousVm?: ReportViewModel): ReportViewModel {
   const root = details?.root ?? null;
   const base = previousVm ? internals.get(previousVm) : undefined;
   const fast = !!base && !!previousVm && base.root === root && previousVm.rows.length === report.rows.length && sameRowKeys(base.rows, report.rows);

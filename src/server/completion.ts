@@ -5,29 +5,19 @@
 import {
   CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range,
 } from 'vscode-languageserver';
-import { formatCount, formatWeight } from '../report/format';
+import { resolveImplicit, TAG } from '../engine/config/resolve';
+import { formatCount, formatWeight } from '../shared/view/format';
 import { knownTags, tagStats } from './facts';
 import { topLevelKeys } from './schema';
 import type { Snapshot } from './workspace';
-
-// PyYAML's implicit resolvers (YAML 1.1 as PyYAML implements it): a plain
-// scalar matching one of these is not read as a string.
-const IMPLICIT: RegExp[] = [
-  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
-  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
-  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
-  /^(?:<<)$/,
-  /^(?:~|null|Null|NULL|)$/,
-  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
-  /^(?:=)$/,
-];
 
 /** A plain scalar that is safe to write unquoted (no indicators, no `: ` or ` #`, no edge spaces). */
 const SAFE_PLAIN = /^[A-Za-z0-9_./\u00a0-\uffff][A-Za-z0-9_./\- \u00a0-\uffff]*$/u;
 
 /** Would PyYAML read `s`, written plain, as something other than the string `s`? */
 export function needsQuotes(s: string): boolean {
-  if (IMPLICIT.some((re) => re.test(s))) return true;
+  // PyYAML's implicit typing (YAML 1.1): `yes`, `1.5`, `~`, `2024-01-01` … are not strings
+  if (resolveImplicit(s) !== TAG.str) return true;
   if (!SAFE_PLAIN.test(s) || s.endsWith(' ') || /[\u0085\u2028\u2029\ufeff]/.test(s)) return true;
   return false;
 }

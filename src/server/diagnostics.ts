@@ -9,9 +9,11 @@ import { decodeUtf8Strict } from '../engine/config/decode';
 import { loadTrainingYamlBytes, loadTrainingYamlRead, TRAINING_YAML_READ } from '../engine/config/index';
 import { IGNORE_READ } from '../engine/corpus/anchors';
 import {
-  diagnoseCorpus, diagnoseIgnoreText, diagnoseTrainingYamlText, fileUnreadableDiagnostic, ignoreTooLargeDiagnostic, trainingYmlDiagnostic, type Diagnostic, type Fix,
+  configIssueDiagnostic, diagnoseCorpus, diagnoseIgnoreText, diagnoseTrainingYamlText, fileUnreadableDiagnostic, ignoreTooLargeDiagnostic,
+  trainingYmlDiagnostic, type Diagnostic, type Fix,
 } from '../engine/diagnostics/index';
 import { nodeFs } from '../engine/fs/index';
+import { DIAGNOSTIC_CODES } from '../shared/diagnosticCodes';
 import { pathToUri } from './uri';
 import type { FolderCorpus } from './workspace';
 
@@ -43,7 +45,7 @@ function toLsp(d: Diagnostic, relatedSupported: boolean): LspDiagnostic {
   if (relatedSupported && d.related?.length) {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: pathToUri(r.path), range: r.range }, message: r.message }));
   }
-  if (d.code.endsWith('-unused') || d.code === 'training-yml-ignored') out.tags = [DiagnosticTag.Unnecessary];
+  if (DIAGNOSTIC_CODES[d.code].unnecessary) out.tags = [DiagnosticTag.Unnecessary];
   return out;
 }
 
@@ -69,22 +71,18 @@ export function localDiagnosticsFromDisk(path: string): Diagnostic[] | null {
   switch (r.kind) {
     case 'missing': return null;
     case 'not-regular': case 'error': return [fileUnreadableDiagnostic(r)];
-    case 'too-large': return kind === 'ignore' ? [ignoreTooLargeDiagnostic(r.size)] : toDiagnostics(loadTrainingYamlRead(r)!.issues);
+    case 'too-large': return kind === 'ignore' ? [ignoreTooLargeDiagnostic(r.size)] : loadTrainingYamlRead(r)!.issues.map(configIssueDiagnostic);
     case 'ok': break;
   }
   const bytes = r.bytes;
   if (kind === 'training.yaml') {
     const decoded = decodeUtf8Strict(bytes);
     // not UTF-8: the loader's own verdict on the bytes (dlm skips the file)
-    if (!decoded.ok) return toDiagnostics(loadTrainingYamlBytes(bytes).issues);
+    if (!decoded.ok) return loadTrainingYamlBytes(bytes).issues.map(configIssueDiagnostic);
     // the editor's view of the file keeps a BOM / CRLF; ranges are in that text
     return localDiagnostics(path, new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
   }
   return localDiagnostics(path, new TextDecoder('utf-8', { fatal: false }).decode(bytes));
-}
-
-function toDiagnostics(issues: ReadonlyArray<{ code: string; message: string; range: Diagnostic['range'] }>): Diagnostic[] {
-  return issues.map((i): Diagnostic => ({ severity: 'error', code: i.code, message: i.message, range: i.range }));
 }
 
 /**

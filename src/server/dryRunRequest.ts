@@ -8,10 +8,11 @@ import { CorpusIndex } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument } from '../engine/corpus/directives';
 import { isAbortError } from '../engine/problems';
 import { reportToJson } from '../report/contractJson';
-import type { CorpusRef, DryRunParams, DryRunResult } from './protocol';
+import type { CorpusRef, DryRunParams, DryRunResult } from '../shared/protocol';
+import { reportDetailsJson } from '../shared/reportModel';
 import { parseSeedSetting } from './settings';
 import { pathToUri, uriToPath } from './uri';
-import { isDlmDocumentPath, reportDetailsJson, type FolderCorpus } from './workspace';
+import { isDlmDocumentPath, type FolderCorpus } from './workspace';
 
 export interface DryRunHost {
   connection: Connection;

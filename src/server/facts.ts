@@ -1,13 +1,12 @@
 // Aggregates over one snapshot that hover and completion read, computed once
 // per report (or once per question and memoised), so a hover on a 50k-file
 // corpus answers in a few milliseconds.
-import { sep } from 'node:path';
-import { loaded, type AnchorState } from '../engine/corpus/anchors';
+import type { AnchorState } from '../engine/corpus/anchors';
 import { posixRelative } from '../engine/corpus/directives';
-import { rowFacts, type RowRef } from '../engine/diagnostics/index';
+import { knownTags as knownTagsOf, rowFacts, type RowRef } from '../engine/diagnostics/index';
 import { compileGlob } from '../engine/glob';
 import { ignoreRuleMatches, type IgnoreRule } from '../engine/ignore';
-import type { Snapshot } from './workspace';
+import { isUnder, type Snapshot } from './workspace';
 
 export interface TagStats {
   rows: number;
@@ -42,10 +41,6 @@ function memo(s: Snapshot): Memo {
 
 const tagId = (k: string, v: string) => `${k}\u0000${v}`;
 
-export function isUnderDir(abs: string, dir: string): boolean {
-  return abs.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-}
-
 /** Rows carrying (key, value), their copies and validation copies at the snapshot's seed. */
 export function tagStats(s: Snapshot, key: string, value: string): TagStats {
   const m = memo(s);
@@ -76,7 +71,7 @@ export function rowsOutside(s: Snapshot, anchorAbs: string, key: string, value: 
 
 /** Rows carrying (key, value) whose file lies inside the anchor's subtree. */
 export function rowsInside(s: Snapshot, anchorAbs: string, key: string, value: string): RowRef[] {
-  return tagStats(s, key, value).refs.filter((r) => r.abs !== null && isUnderDir(r.abs, anchorAbs));
+  return tagStats(s, key, value).refs.filter((r) => r.abs !== null && isUnder(r.abs, anchorAbs));
 }
 
 /** Every listed file under an anchor (kept or not), in walk order. */
@@ -129,19 +124,7 @@ export function ignoreRuleFiles(s: Snapshot, anchorAbs: string, rule: IgnoreRule
 /** Every tag key → values that some loaded config's metadata sets. */
 export function knownTags(s: Snapshot): Map<string, Set<string>> {
   const m = memo(s);
-  if (!m.known) {
-    const known = new Map<string, Set<string>>();
-    for (const a of s.index.allAnchors()) {
-      if (!loaded(a)) continue;
-      for (const [k, v] of a.yaml!.config!.metadata) {
-        let set = known.get(k);
-        if (!set) known.set(k, (set = new Set()));
-        set.add(v);
-      }
-    }
-    m.known = known;
-  }
-  return m.known;
+  return (m.known ??= knownTagsOf(s.index));
 }
 
 /** The anchor in the index at this directory (first directive that has it). */
@@ -160,7 +143,7 @@ export function ancestorAnchors(s: Snapshot, anchorAbs: string): AnchorState[] {
   for (const d of s.index.directives) {
     for (const a of d.anchors) {
       if (seen.has(a.abs)) continue;
-      if (a.abs === anchorAbs || isUnderDir(anchorAbs, a.abs)) { seen.add(a.abs); out.push(a); }
+      if (isUnder(anchorAbs, a.abs)) { seen.add(a.abs); out.push(a); }
     }
   }
   return out.sort((a, b) => a.abs.length - b.abs.length);

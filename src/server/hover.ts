@@ -9,7 +9,7 @@ import { ignoreLineRanges } from '../engine/diagnostics/index';
 import { ruleNeverMatches } from '../engine/diagnostics/ignoreFile';
 import { parseIgnore } from '../engine/ignore';
 import { codePointLength, normalizeText } from '../engine/pytext';
-import { formatCount, formatWeight } from '../report/format';
+import { formatCount, formatWeight } from '../shared/view/format';
 import {
   ancestorAnchors, anchorAt, configLabel, filesUnderAnchor, ignoreRuleFiles, knownTags, patternMatches, rowsInside, rowsOutside, tagStats,
 } from './facts';

@@ -1,11 +1,12 @@
 // The dlm-weights language server: wiring of documents, folders, diagnostics,
-// hover, completion, code actions and the custom dlm/* protocol (./protocol).
+// hover, completion, code actions and the custom dlm/* protocol
+// (src/shared/protocol.ts).
 import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, FileChangeType,
   ProposedFeatures, ResponseError, TextDocumentSyncKind, TextDocuments, createConnection,
-  type CancellationToken, type Connection, type InitializeParams, type InitializeResult,
+  type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
@@ -16,18 +17,17 @@ import { configKind, DiagnosticsPublisher, localDiagnostics, localDiagnosticsFro
 import { handleDryRun } from './dryRunRequest';
 import { hoverIgnore, hoverTrainingYaml, loadConfigText } from './hover';
 import {
-  CorporaRequestMethod, DryRunRequestMethod, IndexStatusNotificationMethod, ReportChangedNotificationMethod,
-  SelectCorpusRequestMethod, SubscribeReportRequestMethod,
-  type CorporaParams, type CorporaResult, type DryRunParams, type IndexStatusParams, type ReportChangedParams,
-  type SelectCorpusParams, type SubscribeReportParams,
-} from './protocol';
+  CorporaRequest, DryRunRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
+  SubscribeReportRequest,
+  type CorporaParams, type CorporaResult, type DlmInitializationOptions, type IndexStatusParams, type ReportChangedParams,
+} from '../shared/protocol';
+import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
 import { pathToUri, uriToPath } from './uri';
 import { FileWatching, type CorpusRoot, type FileBatch, type WatchHint } from './watchFiles';
 import {
-  anchorOfConfigFile, FolderCorpus, isCorpusMarkerPath, isDlmDocumentPath, isUnder, reportDetailsJson, type FolderHost, type ProgressSink,
+  anchorOfConfigFile, FolderCorpus, isCorpusMarkerPath, isDlmDocumentPath, isUnder, type FolderHost, type ProgressSink,
 } from './workspace';
-import type { ReportDetails } from '../engine/corpus/corpusIndex';
 
 /** Delay before an edit of an open config file is checked and applied to the index. */
 const EDIT_DEBOUNCE_MS = 150;
@@ -42,15 +42,6 @@ interface Subscription {
   seq: number;
   /** What the last full report was made of: a patch needs the same details object (same rows, same order). */
   base: { details: ReportDetails; rows: number; corpusPath: string } | null;
-}
-
-interface InitOptions {
-  /** The VS Code client watches files itself (synchronize.fileEvents); other clients get a dynamic registration. */
-  watchFiles?: boolean;
-  /** Corpus choices remembered by the client, folder URI → `.dlm` document URI (null: directory mode). */
-  selectedCorpora?: Record<string, string | null>;
-  /** Initial settings: `{ dlmWeights: {...} }` (also accepted as `dlmWeights` at the top level). */
-  settings?: unknown;
 }
 
 export function startServer(): void {
@@ -70,7 +61,7 @@ class DlmServer {
   private readonly warnedTooLarge = new Set<string>();
   private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, relativePatterns: false, snippets: false, rename: false };
   private watching: FileWatching | null = null;
-  private init: InitOptions = {};
+  private init: DlmInitializationOptions = {};
   /** The last `dlmWeights` section pushed (didChangeConfiguration) or given in initializationOptions. */
   private pushedSettings: unknown = undefined;
   private rootFolders: Array<{ uri: string; name: string }> = [];
@@ -156,7 +147,7 @@ class DlmServer {
 
     c.onCodeAction(this.guard('codeAction', [], (p) => codeActions(p, { rename: this.caps.rename })));
 
-    c.onRequest(DryRunRequestMethod, (p: DryRunParams, token: CancellationToken) => this.guard('dlm/dryRun', null, () => {
+    c.onRequest(DryRunRequest, (p, token) => this.guard(DryRunRequest.method, null, () => {
       this.flushEdits();
       return handleDryRun({
       connection: this.connection,
@@ -167,8 +158,8 @@ class DlmServer {
     }, p, token);
     })());
 
-    c.onRequest(CorporaRequestMethod, this.guard('dlm/corpora', { folders: [] }, (p: CorporaParams) => this.corpora(p)));
-    c.onRequest(SelectCorpusRequestMethod, this.guard('dlm/selectCorpus', null, (p: SelectCorpusParams) => {
+    c.onRequest(CorporaRequest, this.guard(CorporaRequest.method, { folders: [] }, (p) => this.corpora(p)));
+    c.onRequest(SelectCorpusRequest, this.guard(SelectCorpusRequest.method, null, (p) => {
       const folder = this.folderByUri(p.folderUri);
       if (!folder) return null;
       const selected = p.documentUri === null ? null : uriToPath(p.documentUri) ?? undefined;
@@ -178,7 +169,7 @@ class DlmServer {
       }
       return null;
     }));
-    c.onRequest(SubscribeReportRequestMethod, this.guard('dlm/subscribeReport', null, (p: SubscribeReportParams) => {
+    c.onRequest(SubscribeReportRequest, this.guard(SubscribeReportRequest.method, null, (p) => {
       const folder = this.folderByUri(p.folderUri);
       if (p.enabled) {
         // (re)subscribing starts over with a full report; seq keeps counting so stale patches never match
@@ -211,7 +202,7 @@ class DlmServer {
     };
     this.publisher.relatedSupported = !!cap.textDocument?.publishDiagnostics?.relatedInformation;
     const init: unknown = p.initializationOptions;
-    this.init = (typeof init === 'object' && init !== null ? init : {}) as InitOptions;
+    this.init = (typeof init === 'object' && init !== null ? init : {}) as DlmInitializationOptions;
     this.pushedSettings = sectionOf(init);
     const folders = p.workspaceFolders ?? (p.rootUri ? [{ uri: p.rootUri, name: p.rootUri.split('/').pop() || p.rootUri }] : []);
     this.rootFolders = folders.map((f) => ({ uri: f.uri, name: f.name }));
@@ -538,7 +529,7 @@ class DlmServer {
     const base = sub.base;
     let params: ReportChangedParams;
     if (sub.patches && base && base.details === details && base.rows === report.rows.length && base.corpusPath === folder.corpus.path) {
-      // only weights changed since the last full report: same rows, same order (see protocol.ts)
+      // only weights changed since the last full report: same rows, same order (see src/shared/protocol.ts)
       params = {
         kind: 'patch', folderUri: folder.uri, corpus: folder.corpus, seq, baseSeq: seq - 1,
         headJson: reportHeadJson(report), rows: rowNumbersOf(report.rows),
@@ -550,7 +541,7 @@ class DlmServer {
       };
       sub.base = { details, rows: report.rows.length, corpusPath: folder.corpus.path };
     }
-    void this.connection.sendNotification(ReportChangedNotificationMethod, params).catch(() => undefined);
+    void this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);
   }
 
   private sendStatus(folder: FolderCorpus): void {
@@ -561,18 +552,14 @@ class DlmServer {
       folderUri: folder.uri, state: folder.state, corpus: folder.corpus, message: folder.stateMessage, watch: this.watching?.effectiveMode,
     };
     if (folder.state === 'ready' && snap) {
-      const t = snap.report.totals;
-      params.totals = {
-        files: snap.report.sources.reduce((n, s) => n + s.files, 0),
-        rows: t.rows, expandedRows: t.expandedRows, droppedRows: t.droppedRows, valRows: t.valRows, leakedRows: t.leakedRows,
-      };
+      params.totals = { ...snap.report.totals, files: snap.report.sources.reduce((n, s) => n + s.files, 0) };
       params.trainError = snap.report.trainError;
     }
     if (folder.state === 'tooLarge' && folder.stateMessage && !this.warnedTooLarge.has(folder.uri)) {
       this.warnedTooLarge.add(folder.uri);
       void this.connection.window.showWarningMessage(folder.stateMessage);
     }
-    void this.connection.sendNotification(IndexStatusNotificationMethod, params).catch(() => undefined);
+    void this.connection.sendNotification(IndexStatusNotification, params).catch(() => undefined);
   }
 
   private async corpora(p: CorporaParams): Promise<CorporaResult> {

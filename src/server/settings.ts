@@ -3,7 +3,7 @@
 // clients without workspace/configuration, e.g. Neovim 0.7), or given once in
 // initializationOptions.
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_MAX_FILES, type DlmSettings } from './protocol';
+import { DEFAULT_MAX_FILES, type DlmSettings } from '../shared/protocol';
 
 export const SECTION = 'dlmWeights';
 

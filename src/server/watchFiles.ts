@@ -24,7 +24,7 @@
 import {
   DidChangeWatchedFilesNotification, WatchKind, type Connection, type Disposable, type FileSystemWatcher,
 } from 'vscode-languageserver';
-import type { WatchMode } from './protocol';
+import type { WatchMode } from '../shared/protocol';
 import { pathToUri } from './uri';
 import { TreeWatcher, type WatchHint } from './watchTree';
 import { isUnder } from './workspace';

@@ -5,12 +5,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { CorpusIndex, type FileRecord, type ReportDetails } from '../engine/corpus/corpusIndex';
+import { CorpusIndex, type FileRecord } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
 import { listTree, type TreeListing } from '../engine/corpus/tree';
 import { isAbortError as isAbort } from '../engine/problems';
-import type { DryRunReport } from '../engine/types';
-import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState, ReportDetailsJson } from './protocol';
+import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState } from '../shared/protocol';
+import type { DryRunReport, ReportDetails } from '../shared/reportModel';
 import { parseSeedSetting } from './settings';
 import { pathToUri, uriToPath } from './uri';
 
@@ -46,6 +46,7 @@ export interface FolderHost {
 class TooLarge extends Error {}
 
 
+/** `path` is `dir` or lies inside it (absolute paths). */
 export function isUnder(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }
@@ -91,17 +92,6 @@ export function anchorOfConfigFile(p: string): string | null {
   if (name !== 'training.yaml' && name !== 'ignore' && name !== 'training.yml') return null;
   const dlmDir = dirname(p);
   return basename(dlmDir) === '.dlm' ? dirname(dlmDir) : null;
-}
-
-export function reportDetailsJson(details: ReportDetails, root: string): ReportDetailsJson {
-  return {
-    root,
-    skippedFiles: details.skippedFiles.map((f) => ({ source: f.source, path: f.path, reason: f.reason })),
-    unreadableFiles: details.unreadableFiles,
-    rowSources: details.rowSources,
-    problems: details.problems.map((p) => ({ stage: p.stage, kind: p.kind, message: p.message, location: p.location })),
-    gaps: details.gaps.map((g) => ({ kind: g.kind, path: g.path, message: g.message })),
-  };
 }
 
 /** `.dlm` documents under a folder whose frontmatter has `training.sources`. */

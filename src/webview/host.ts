@@ -1,7 +1,7 @@
 // Where the webview's outgoing messages go: the VS Code host, or nowhere in
 // the standalone HTML page (no host: file links and exports are inert).
-import type { WebviewToHostMessage } from '../report/messages';
-import { isWebviewToHostMessage } from '../report/messages';
+import type { WebviewToHostMessage } from '../shared/view/messages';
+import { isWebviewToHostMessage } from '../shared/view/messages';
 
 export interface UiState {
   filter: string;

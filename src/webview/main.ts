@@ -1,8 +1,8 @@
 // Webview entry. In VS Code: talks to the extension by postMessage and
 // validates every message. In the standalone HTML export: reads the report
 // from the embedded <script type="application/json" id="report-data">.
-import { isHostToWebviewMessage, type WebviewToHostMessage } from '../report/messages';
-import { isReportViewModel } from '../report/validateViewModel';
+import { isHostToWebviewMessage, type WebviewToHostMessage } from '../shared/view/messages';
+import { isReportViewModel } from '../shared/view/validateViewModel';
 import { setHost, type UiState } from './host';
 import { applyRows, render, showError, showProgress } from './render';
 

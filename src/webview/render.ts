@@ -1,8 +1,8 @@
 // Renders a whole report into #app, applies live row updates to the report on
 // screen, and shows the progress / error status line.
-import type { RowsMessage } from '../report/messages';
-import { applyRowUpdates } from '../report/rowUpdates';
-import type { ReportViewModel } from '../report/viewModelTypes';
+import type { RowsMessage } from '../shared/view/messages';
+import { applyRowUpdates } from '../shared/view/rowUpdates';
+import type { ReportViewModel } from '../shared/view/viewModelTypes';
 import { h } from './dom';
 import { changesSection } from './sections/changes';
 import { configsSection, updateConfigsSection } from './sections/configs';

@@ -1,5 +1,5 @@
 // Sorting and filtering of the rows table, kept apart from the DOM.
-import type { RowStatus, RowVM } from '../report/viewModelTypes';
+import type { RowStatus, RowVM } from '../shared/view/viewModelTypes';
 
 export type SortKey = 'origin' | 'tags' | 'weight' | 'copies' | 'valCopies' | 'status';
 export type SortDir = 'ascending' | 'descending';

@@ -13,7 +13,7 @@ import { dryRun } from '../../src/engine/dryRun';
 import { parseReportJson, reportToJson } from '../../src/report/contractJson';
 import { CSV_HEADER } from '../../src/report/csv';
 import type { DryRunReport } from '../../src/engine/types';
-import type { ReportViewModel } from '../../src/report/viewModelTypes';
+import type { ReportViewModel } from '../../src/shared/view/viewModelTypes';
 
 // read at load time: a missing vendored file fails this file instead of skipping it
 const CASES = parityCaseNames();

@@ -208,7 +208,7 @@ describe('dlm-weights suggest on a .dlm document', () => {
   const doc = makeTempDir('dlmw-suggest-doc-');
   before(() => {
     writeTree(doc, {
-      'corpus.dlm': '---\ndlm_id: 01JDEMO0000000000000000000\ndlm_version: 15\nbase_model: smollm2-135m\ntraining:\n  seed: 7\n  sources:\n    - path: proj\n---\n\nSome prose.\n',
+      'corpus.dlm': '---\ndlm_id: 01HZ4X7TGZM3J1A2B3C4D5E6F7\ndlm_version: 15\nbase_model: smollm2-135m\ntraining:\n  seed: 7\n  sources:\n    - path: proj\n---\n\nSome prose.\n',
       ...Object.fromEntries(Object.entries(project()).map(([p, c]) => [`proj/${p}`, c])),
     });
   });
@@ -227,7 +227,7 @@ describe('dlm-weights suggest on a .dlm document', () => {
   });
 
   test('a document dlm train cannot use (a source path that does not exist): exit 1, said so, nothing written', async () => {
-    writeTree(doc, { 'broken.dlm': '---\ndlm_id: 01JDEMO0000000000000000000\ndlm_version: 15\nbase_model: smollm2-135m\ntraining:\n  sources:\n    - path: proj\n    - path: nowhere\n---\n' });
+    writeTree(doc, { 'broken.dlm': '---\ndlm_id: 01HZ4X7TGZM3J1A2B3C4D5E6F7\ndlm_version: 15\nbase_model: smollm2-135m\ntraining:\n  sources:\n    - path: proj\n    - path: nowhere\n---\n' });
     const snap = snapshotTree(doc);
     const r = await runCli(['suggest', 'broken.dlm', '--target', 'lang=python:0.5', '--write'], { cwd: doc });
     assert.equal(r.code, 1, describeRun(r));

@@ -21,8 +21,9 @@ let built: Promise<string> | null = null;
 
 /**
  * `node esbuild.mjs`, then a private copy of dist/cli.js (+ the webview
- * assets the HTML export inlines), so other builds running at the same time
- * cannot swap the binary under a test run. Resolves to the copied cli.js.
+ * assets the HTML export inlines, and the server bundle `lsp` loads), so
+ * other builds running at the same time cannot swap the binary under a test
+ * run. Resolves to the copied cli.js.
  */
 export function buildCli(): Promise<string> {
   built ??= (async () => {
@@ -35,7 +36,7 @@ export function buildCli(): Promise<string> {
       const dir = makeTempDir('dlmw-cli-bin-');
       process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
       // readWorker.js: the CLI's read workers, found beside it (without it the CLI reads in-thread)
-      for (const f of ['cli.js', 'readWorker.js', 'webview.js', 'webview.css']) {
+      for (const f of ['cli.js', 'server.js', 'readWorker.js', 'webview.js', 'webview.css']) {
         const src = join(REPO_ROOT, 'dist', f);
         if (!existsSync(src)) throw new Error(`build did not produce dist/${f}`);
         copyFileSync(src, join(dir, f));

@@ -7,56 +7,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parityPath } from '../helpers/shared';
 import { loadTrainingYamlBytes, loadTrainingYamlText, type LoadResult } from '../../src/engine/config/index.js';
+import { parseOrderedJson, type JsonValue } from '../../src/report/orderedJson';
 
 
-// ---- a small JSON reader that keeps object key order (objects become Maps) ----
+// ---- the case file, read keeping object key order (objects become Maps) ----
 type J = null | boolean | number | string | J[] | Map<string, J>;
-function parseOrdered(text: string): J {
-  let i = 0;
-  const ws = (): void => { while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++; };
-  const str = (): string => {
-    const start = i;
-    let j = i + 1;
-    while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-    i = j + 1;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const val = (): J => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const m = new Map<string, J>();
-      ws();
-      if (text[i] === '}') { i++; return m; }
-      for (;;) {
-        ws();
-        const k = str();
-        ws();
-        i++; // :
-        m.set(k, val());
-        ws();
-        if (text[i++] === '}') return m;
-      }
-    }
-    if (c === '[') {
-      i++;
-      const a: J[] = [];
-      ws();
-      if (text[i] === ']') { i++; return a; }
-      for (;;) {
-        a.push(val());
-        ws();
-        if (text[i++] === ']') return a;
-      }
-    }
-    if (c === '"') return str();
-    const m = /^(?:true|false|null|-?[0-9.eE+-]+)/.exec(text.slice(i, i + 400))!;
-    i += m[0].length;
-    return JSON.parse(m[0]) as J;
-  };
-  return val();
+function toJ(v: JsonValue): J {
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, toJ(x)]));
+  if (Array.isArray(v)) return v.map(toJ);
+  if (v !== null && typeof v === 'object') return Number(v.num);
+  return v;
 }
+const parseOrdered = (text: string): J => toJ(parseOrderedJson(text));
 
 const get = (m: J, k: string): J => (m instanceof Map ? m.get(k) ?? null : null);
 

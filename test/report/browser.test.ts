@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { buildViewModel } from '../../src/report/viewModel';
 import { renderStandaloneHtml, webviewHtml } from '../../src/report/html';
-import type { ReportViewModel } from '../../src/report/viewModelTypes';
+import type { ReportViewModel } from '../../src/shared/view/viewModelTypes';
 import { buildWebviewAssets, launchBrowser, newPage, openFile, writeTemp, type PageProblems } from './browserHarness';
 import { loadCase } from './fixtures';
 import { bigReport } from './syntheticReports';

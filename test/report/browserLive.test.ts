@@ -6,11 +6,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { formatCount } from '../../src/report/format';
-import type { HostToWebviewMessage } from '../../src/report/messages';
-import { rowUpdates } from '../../src/report/rowUpdates';
+import { formatCount } from '../../src/shared/view/format';
+import type { HostToWebviewMessage } from '../../src/shared/view/messages';
+import { rowUpdates } from '../../src/shared/view/rowUpdates';
 import { buildViewModel } from '../../src/report/viewModel';
-import type { ReportViewModel } from '../../src/report/viewModelTypes';
+import type { ReportViewModel } from '../../src/shared/view/viewModelTypes';
 import { buildWebviewAssets, launchBrowser, openWebview } from './browserHarness';
 import { bigReport, reweighted } from './syntheticReports';
 

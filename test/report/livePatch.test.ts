@@ -6,18 +6,18 @@ import assert from 'node:assert/strict';
 import { HeldReport, LiveReports } from '../../src/client/liveReports';
 import type { DryRunReport } from '../../src/engine/types';
 import { parseReportJson, reportToJson } from '../../src/report/contractJson';
-import type { ReportDetails } from '../../src/report/details';
-import { isHostToWebviewMessage } from '../../src/report/messages';
+import type { ViewModelDetails } from '../../src/report/viewModel';
+import { isHostToWebviewMessage } from '../../src/shared/view/messages';
 import { applyReportPatch, PatchError, reportHeadJson, rowNumbersOf, sameReport } from '../../src/report/reportPatch';
-import { applyRowUpdates, rowUpdates } from '../../src/report/rowUpdates';
+import { applyRowUpdates, rowUpdates } from '../../src/shared/view/rowUpdates';
 import { buildViewModel, sameRowStatics } from '../../src/report/viewModel';
-import type { ReportChangedParams } from '../../src/server/protocol';
+import type { ReportChangedParams } from '../../src/shared/protocol';
 import { allCases, loadCase } from './fixtures';
 import { bigReport, reweighted } from './syntheticReports';
 
 const cases = allCases();
 
-const details = (r: DryRunReport): ReportDetails => ({
+const details = (r: DryRunReport): ViewModelDetails => ({
   root: '/work/corpus',
   skippedFiles: r.rows.slice(0, 2).map((x, i) => ({ source: '.', path: `skipped/${i}-${x.origin}`, reason: 'excluded' as const })),
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHostToWebviewMessage, isWebviewToHostMessage } from '../../src/report/messages';
+import { isHostToWebviewMessage, isWebviewToHostMessage } from '../../src/shared/view/messages';
 import { buildViewModel } from '../../src/report/viewModel';
 import { loadCase } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterOrder, haystackOf, sortOrder } from '../../src/webview/rowsModel';
-import type { RowVM } from '../../src/report/viewModelTypes';
+import type { RowVM } from '../../src/shared/view/viewModelTypes';
 
 const row = (origin: string, tags: string, weight: number | null, weightText: string, copies: number, valCopies = 0): RowVM => ({
   origin, openPath: origin, tags, weight, weightText, copies, valCopies,

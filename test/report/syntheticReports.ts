@@ -1,7 +1,7 @@
 // Made-up dry-run reports: a large one for the virtualised table, and a
 // realistic small corpus (with a previous run) for the README screenshots.
 import { SKIP_REASONS, type ConfigSummary, type DryRunReport, type ReportRow, type SkipReason, type TagMap, type WeightMap } from '../../src/engine/types';
-import type { ReportDetails } from '../../src/report/details';
+import type { ViewModelDetails } from '../../src/report/viewModel';
 import { createHash } from 'node:crypto';
 import { rng as prng } from '../helpers/rng';
 
@@ -98,7 +98,7 @@ const DEMO_FILES: Array<[string, number, string]> = [
   ['vendor/tokenizers/', 22, '.py'],
 ];
 
-function demoReport(withVendorConfig: boolean): { report: DryRunReport; details: ReportDetails } {
+function demoReport(withVendorConfig: boolean): { report: DryRunReport; details: ViewModelDetails } {
   const configs: DemoConfig[] = [
     { anchor: '.', weights: [['kind', 'docs', 2], ['kind', 'tests', 0.5], ['lang', 'python', 1.5]], ignoreRules: 2 },
     { anchor: 'src', metadata: [['kind', 'code'], ['lang', 'python']] },
@@ -139,7 +139,7 @@ function demoReport(withVendorConfig: boolean): { report: DryRunReport; details:
       rows.push({ sectionId: idOf(origin), origin, tags, weight, ...expand(prng(parseInt(idOf(origin).slice(0, 8), 16)), weight) });
     }
   }
-  const skippedFiles: ReportDetails['skippedFiles'] = [
+  const skippedFiles: ViewModelDetails['skippedFiles'] = [
     ...['.git/HEAD', '.git/config', '.git/index', '.env', 'node_modules/left-pad/index.js', 'src/trainer/__pycache__/loop.cpython-312.pyc', 'build/lib/setup.py', 'dist/acme-0.3.tar.gz', 'uv.lock']
       .map((path) => ({ source: '.', path, reason: 'excluded' as const })),
     ...['docs/img/architecture.png', 'docs/img/loss-curve.png', 'docs/img/logo.svg.png'].map((path) => ({ source: '.', path, reason: 'image' as const })),
@@ -157,7 +157,7 @@ function demoReport(withVendorConfig: boolean): { report: DryRunReport; details:
 }
 
 /** A plausible project before and after someone adds vendor/.dlm/training.yaml. */
-export function demoReports(): { current: DryRunReport; previous: DryRunReport; details: ReportDetails } {
+export function demoReports(): { current: DryRunReport; previous: DryRunReport; details: ViewModelDetails } {
   const { report: current, details } = demoReport(true);
   const { report: previous } = demoReport(false);
   return { current, previous, details };

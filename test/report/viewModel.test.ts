@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildViewModel } from '../../src/report/viewModel';
-import { isReportViewModel } from '../../src/report/validateViewModel';
+import { isReportViewModel } from '../../src/shared/view/validateViewModel';
 import type { DryRunReport } from '../../src/engine/types';
 import { allCases, loadCase } from './fixtures';
 

@@ -9,7 +9,7 @@ import { makeTempDir, removeDir, writeTree } from '../helpers/tmp';
 import { loadTrainingYamlText } from '../../src/engine/config/index';
 import { parseReportJson } from '../../src/report/contractJson';
 import { buildViewModel } from '../../src/report/viewModel';
-import { isReportViewModel } from '../../src/report/validateViewModel';
+import { isReportViewModel } from '../../src/shared/view/validateViewModel';
 
 const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
 

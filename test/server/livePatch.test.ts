@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LiveReports } from '../../src/client/liveReports';
 import { reportToJson } from '../../src/report/contractJson';
-import type { ReportChangedParams } from '../../src/server/protocol';
+import type { ReportChangedParams } from '../../src/shared/protocol';
 import { buildServer, LspClient, makeTree, uriOf } from './lspHarness';
 
 const yaml = (w: string, extra = ''): string => `metadata:\n  lang: en\n${extra}weights:\n  kind:\n    doc: ${w}\n    code: 1.5\n`;

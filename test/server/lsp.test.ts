@@ -64,6 +64,7 @@ describe('language server over stdio', { timeout: TEST_TIMEOUT_MS }, () => {
     const d = await client.diagnosticsFor(yml, (list) => list.some((x) => x.code === 'training-yml-ignored'));
     const diag = d.find((x) => x.code === 'training-yml-ignored')!;
     assert.equal(diag.severity, 2);
+    assert.deepEqual(diag.tags, [1], 'faded as unnecessary (DiagnosticTag.Unnecessary)');
     const actions = await client.request<Array<{ edit: { documentChanges: Array<{ kind?: string; oldUri?: string; newUri?: string }> } }>>(
       'textDocument/codeAction', { textDocument: { uri: uriOf(yml) }, range: diag.range, context: { diagnostics: [diag] } },
     );

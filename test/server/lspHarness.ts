@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { ReportChangedParams } from '../../src/server/protocol';
+import type { ReportChangedParams } from '../../src/shared/protocol';
 
 export const REPO = resolve(__dirname, '../..');
 
@@ -39,7 +39,7 @@ async function build(): Promise<string> {
 
 export interface Pos { line: number; character: number }
 export interface Rng { start: Pos; end: Pos }
-export interface LspDiag { severity?: number; code?: string | number; message: string; range: Rng; source?: string; data?: unknown }
+export interface LspDiag { severity?: number; code?: string | number; message: string; range: Rng; source?: string; data?: unknown; tags?: number[] }
 
 export const uriOf = (p: string): string => pathToFileURL(p).href;
 

@@ -23,6 +23,7 @@ import { sharedReadPool, type PoolRun, type ReadPool } from './readPool.js';
 import { Resolver, type FolderPlan } from './resolve.js';
 import { attachRows, lazyProperty, RowSet, type RowOrigin } from './rowSet.js';
 import { walkTree, type TreeListing } from './tree.js';
+import type { ReportDetails } from '../reportDetails.js';
 
 /** One walked file, as a view made on demand (the index keeps columns, not objects). */
 export type FileRecord = FileView;
@@ -37,35 +38,7 @@ export interface DirectiveIndex {
   unreadableDirs: Array<{ path: string; error: string }>;
 }
 
-export interface SkippedFile {
-  source: string;
-  path: string;
-  reason: SkipReason;
-}
-
-export interface RowSource {
-  /** Directive index, or -1 for a document body section. */
-  directive: number;
-  /** File record index within the directive, or body section index. */
-  index: number;
-}
-
-export interface ReportDetails {
-  skippedFiles: SkippedFile[];
-  unreadableFiles: Array<{ path: string; error: string }>;
-  /** Parallel to report.rows. */
-  rowSources: RowSource[];
-  /** Everything known to stop dlm train before training, in dlm's order: report.documentError is the first. */
-  problems: EngineProblem[];
-  /** Where dlm-weights knows its prediction may differ from dlm (inputs it did not evaluate). */
-  gaps: PredictionGap[];
-  /**
-   * With a documentError the report holds only placeholders (as the contract
-   * says); this is what dlm would report once that problem is fixed, for
-   * editor facts (hover, cross-file diagnostics). Null without a documentError.
-   */
-  unblocked: { report: DryRunReport; details: ReportDetails } | null;
-}
+export type { ReportDetails, RowSource, SkippedFile } from '../reportDetails.js';
 
 export interface Progress {
   phase: 'listing' | 'reading' | 'expanding';

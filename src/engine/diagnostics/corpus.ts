@@ -8,6 +8,7 @@ import { compileGlob } from '../glob.js';
 import { ignoreMatcher } from '../ignoreMatcher.js';
 import type { DryRunReport } from '../types.js';
 import { ignoreLineRanges } from './ignoreFile.js';
+import { knownTags } from './knownTags.js';
 import { closest } from './similar.js';
 import type { Diagnostic } from './types.js';
 import { rowFacts } from './rowFacts.js';
@@ -40,16 +41,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
   const facts = rowFacts(index, report, details);
   const anchors = index.allAnchors();
 
-  // every (key, value) some metadata produces, anywhere in the tree
-  const known = new Map<string, Set<string>>();
-  for (const a of anchors) {
-    if (!loaded(a)) continue;
-    for (const [k, v] of a.yaml!.config!.metadata) {
-      let s = known.get(k);
-      if (!s) known.set(k, (s = new Set()));
-      s.add(v);
-    }
-  }
+  const known = knownTags(index);
   // the config whose value dlm applies for each (key, value): the last in merge order
   const winner = new Map<string, AnchorState>();
   for (const a of anchors) {
@@ -69,7 +61,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
         push(file, {
           severity: 'warning', code: 'weight-tag-key-unknown', range: w.keyRange,
           message: `No \`metadata\` in this corpus sets the tag key \`${w.tagKey}\`, so these weights change nothing.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
-          fixes: guess ? [{ title: `Change to \`${guess}\``, edits: [{ range: w.keyRange, newText: yamlKey(guess) }] }] : undefined,
+          fixes: guess ? [{ kind: 'did-you-mean', title: `Change to \`${guess}\``, edits: [{ range: w.keyRange, newText: yamlKey(guess) }] }] : undefined,
         });
         continue;
       }
@@ -80,7 +72,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           push(file, {
             severity: 'warning', code: 'weight-tag-value-unknown', range: v.keyRange,
             message: `No \`metadata\` in this corpus sets \`${tag}\`, so this weight changes nothing.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
-            fixes: guess ? [{ title: `Change to \`${guess}\``, edits: [{ range: v.keyRange, newText: yamlKey(guess) }] }] : undefined,
+            fixes: guess ? [{ kind: 'did-you-mean', title: `Change to \`${guess}\``, edits: [{ range: v.keyRange, newText: yamlKey(guess) }] }] : undefined,
           });
           continue;
         }
@@ -239,7 +231,7 @@ function diagnoseIgnoreRules(index: CorpusIndex, files: AnchorFile[], a: AnchorS
       push(file, {
         severity: 'warning', code: 'ignore-bare-name-matches-folder', range,
         message: `\`${rule.raw.trim()}\` names a folder, but dlm's ignore rules are not gitignore: a bare name does not match the files inside a folder of that name. Write \`${rule.pattern}/\` to exclude them.`,
-        fixes: [{ title: `Change to \`${rule.negated ? '!' : ''}${rule.pattern}/\``, edits: [{ range, newText: `${rule.negated ? '!' : ''}${rule.pattern}/` }] }],
+        fixes: [{ kind: 'folder-rule', title: `Change to \`${rule.negated ? '!' : ''}${rule.pattern}/\``, edits: [{ range, newText: `${rule.negated ? '!' : ''}${rule.pattern}/` }] }],
       });
       return;
     }

@@ -3,7 +3,7 @@
 import { MAX_IGNORE_BYTES, parseIgnore, type IgnoreRule } from '../ignore.js';
 import { normalizeText } from '../pytext.js';
 import type { Range } from '../types.js';
-import type { Diagnostic } from './types.js';
+import type { Diagnostic, Fix } from './types.js';
 
 /**
  * Ranges in the editor's text. dlm splits ignore files on every Python line
@@ -59,16 +59,16 @@ export function diagnoseIgnoreText(text: string): Diagnostic[] {
     out.push({
       severity: 'warning', code: 'ignore-line-dropped', range: ranges[d.line] ?? ranges[0]!,
       message: `dlm drops this line (it is empty once \`!\`, a leading \`/\` and a trailing \`/\` are removed), with a warning in its log.`,
-      fixes: [{ title: 'Remove the line', edits: [{ range: ranges[d.line]!, newText: '' }] }],
+      fixes: [{ kind: 'remove-line', title: 'Remove the line', edits: [{ range: ranges[d.line]!, newText: '' }] }],
     });
   }
   for (const rule of parsed.rules) {
     const why = ruleNeverMatches(rule);
     if (!why) continue;
     const range = ranges[rule.line]!;
-    const fixes = [];
+    const fixes: Fix[] = [];
     if (rule.pattern.includes('/') || rule.anchored) {
-      fixes.push({ title: `Replace with \`${rule.negated ? '!' : ''}${rule.anchored ? '/' : ''}${rule.pattern}/**\``, edits: [{ range, newText: `${rule.negated ? '!' : ''}${rule.anchored ? '/' : ''}${rule.pattern}/**` }] });
+      fixes.push({ kind: 'folder-contents-glob', title: `Replace with \`${rule.negated ? '!' : ''}${rule.anchored ? '/' : ''}${rule.pattern}/**\``, edits: [{ range, newText: `${rule.negated ? '!' : ''}${rule.anchored ? '/' : ''}${rule.pattern}/**` }] });
     }
     out.push({ severity: 'warning', code: 'ignore-dir-rule-never-matches', range, message: why, fixes });
   }

@@ -1,6 +1,7 @@
 // Checks of one training.yaml that need no corpus: every reason dlm rejects
 // or crashes on it (errors, from the loader), and local likely mistakes.
-import { loadTrainingYamlBytes, loadTrainingYamlText, type LoadResult } from '../config/index.js';
+import { loadTrainingYamlBytes, loadTrainingYamlText, type ConfigIssue, type LoadResult } from '../config/index.js';
+import { isDiagnosticCode } from './codes.js';
 import type { Diagnostic } from './types.js';
 
 export interface FileVerdict {
@@ -19,16 +20,26 @@ export function diagnoseTrainingYamlBytes(bytes: Uint8Array): FileVerdict {
   return verdictOf(loadTrainingYamlBytes(bytes));
 }
 
-/** The diagnostics of a loader verdict (e.g. from loadTrainingYamlRead). */
-export function verdictOf(result: LoadResult): FileVerdict {
-  const diagnostics: Diagnostic[] = result.issues.map((issue) => ({
-    // rule of truth: an error iff dlm refuses the file or dlm train crashes on it
+/**
+ * A loader issue as a diagnostic. Rule of truth: an error iff dlm refuses the
+ * file or dlm train crashes on it — which is what every loader issue means.
+ */
+export function configIssueDiagnostic(issue: ConfigIssue): Diagnostic {
+  return {
     severity: 'error',
-    code: issue.code,
+    // the loader's codes are plain strings; test/shared/diagnosticCodes.test.ts
+    // proves each one is registered, so the fallback never shows
+    code: isDiagnosticCode(issue.code) ? issue.code : 'schema-invalid',
     message: issue.message,
     range: issue.range,
-    fixes: issue.fix ? [{ title: issue.fix.title, edits: [{ range: issue.fix.range, newText: issue.fix.newText }] }] : undefined,
-  }));
+    // the loader's one quick fix is quoting a scalar PyYAML would type
+    fixes: issue.fix ? [{ kind: 'quote', title: issue.fix.title, edits: [{ range: issue.fix.range, newText: issue.fix.newText }] }] : undefined,
+  };
+}
+
+/** The diagnostics of a loader verdict (e.g. from loadTrainingYamlRead). */
+export function verdictOf(result: LoadResult): FileVerdict {
+  const diagnostics: Diagnostic[] = result.issues.map(configIssueDiagnostic);
   const loc = result.locations;
   if (result.accepted && result.config && loc) {
     if (!result.config.excludeDefaults) {

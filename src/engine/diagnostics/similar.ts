@@ -1,18 +1,6 @@
-// "Did you mean": the closest known name within a small edit distance.
-
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[n]!;
-}
+// "Did you mean": the closest known name within a small edit distance
+// (Levenshtein over UTF-16 code units, from a library).
+import { distance as editDistance } from 'fastest-levenshtein';
 
 /** The best candidate within max(1, ⌊len/3⌋) edits (case differences count as half), or null. */
 export function closest(name: string, candidates: Iterable<string>): string | null {

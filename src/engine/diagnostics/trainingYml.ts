@@ -10,6 +10,6 @@ export function trainingYmlDiagnostic(ymlPath: string, yamlExists: boolean): Dia
     message: yamlExists
       ? 'dlm reads only `.dlm/training.yaml`; this `training.yml` beside it is never loaded.'
       : 'dlm reads only `.dlm/training.yaml`: this file is never loaded, so none of its metadata or weights apply. Rename it to `training.yaml`.',
-    fixes: yamlExists ? undefined : [{ title: 'Rename to training.yaml', edits: [], renameTo: target }],
+    fixes: yamlExists ? undefined : [{ kind: 'rename-file', title: 'Rename to training.yaml', edits: [], renameTo: target }],
   };
 }

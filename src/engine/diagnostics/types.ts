@@ -1,4 +1,5 @@
 import type { Range } from '../types.js';
+import type { DiagnosticCode, FixKind } from './codes.js';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -8,6 +9,8 @@ export interface TextEdit {
 }
 
 export interface Fix {
+  /** Which kind of fix (the code's registry entry lists the kinds it may carry). */
+  kind: FixKind;
   title: string;
   edits: TextEdit[];
   /** Absolute path: rename the diagnosed file to this. */
@@ -23,8 +26,8 @@ export interface RelatedLocation {
 
 export interface Diagnostic {
   severity: Severity;
-  /** Stable kebab-case id, documented in the README. */
-  code: string;
+  /** Stable kebab-case id, registered in ./codes.ts (the README's tables are generated from it). */
+  code: DiagnosticCode;
   message: string;
   range: Range;
   fixes?: Fix[];

@@ -29,20 +29,20 @@ export function problemFixes(e: SchemaError, p: DocumentProblem, yamlText: strin
   const at = e.loc.join('.');
   if (at === 'dlm_id' && e.type === 'missing') {
     const id = freshUlid(now());
-    fixes.push({ title: `Add a new dlm_id (${id})`, edits: [{ range: map.range(FM, FM), newText: `dlm_id: ${id}\n` }] });
+    fixes.push({ kind: 'new-dlm-id', title: `Add a new dlm_id (${id})`, edits: [{ range: map.range(FM, FM), newText: `dlm_id: ${id}\n` }] });
   } else if (at === 'dlm_id' && (e.type === 'value_error' || e.type === 'string_type')) {
     const id = freshUlid(now());
-    fixes.push({ title: `Replace with a new ULID (${id})`, edits: [{ range: r(e.span), newText: id }] });
+    fixes.push({ kind: 'new-dlm-id', title: `Replace with a new ULID (${id})`, edits: [{ range: r(e.span), newText: id }] });
   }
   if (e.type === 'string_type' && e.at === 'value' && e.value !== undefined && e.value !== null && typeof e.value !== 'string') {
     const text = yamlText.slice(e.span[0], e.span[1]);
     const kind = typeof e.value === 'boolean' ? 'bool' : e.value.kind;
     if (['bool', 'int', 'float', 'date', 'datetime'].includes(kind) && quotable(text)) {
-      fixes.push({ title: `Quote as ${quoted(text)} (a string)`, edits: [{ range: r(e.span), newText: quoted(text) }] });
+      fixes.push({ kind: 'quote', title: `Quote as ${quoted(text)} (a string)`, edits: [{ range: r(e.span), newText: quoted(text) }] });
     }
   }
   if ((e.type === 'extra_forbidden' || e.type === 'literal_error') && e.suggestion) {
-    fixes.push({ title: `Change to \`${e.suggestion}\``, edits: [{ range: p.range, newText: e.suggestion }] });
+    fixes.push({ kind: 'did-you-mean', title: `Change to \`${e.suggestion}\``, edits: [{ range: p.range, newText: e.suggestion }] });
   }
   return fixes;
 }
@@ -71,7 +71,7 @@ export function collectWarnings(w: WarningInput): DocumentWarning[] {
       code: 'dlm-version-missing',
       message: `no dlm_version: dlm reads this document as version 1 (not 15) and runs every migration${hasDpo ? ', which rewrites training.dpo' : ''}. Add \`dlm_version: 15\` to say which format it is written in.`,
       range: w.map.range(0, 3),
-      fixes: hasDpo ? [] : [{ title: 'Add dlm_version: 15', edits: [{ range: w.map.range(FM, FM), newText: 'dlm_version: 15\n' }] }],
+      fixes: hasDpo ? [] : [{ kind: 'add-dlm-version', title: 'Add dlm_version: 15', edits: [{ range: w.map.range(FM, FM), newText: 'dlm_version: 15\n' }] }],
     });
   }
   if (w.dpo) {
@@ -91,7 +91,7 @@ export function collectWarnings(w: WarningInput): DocumentWarning[] {
       const message = declared.length
         ? `adapter \`${s.adapter}\` is not declared in training.adapters (${declared.join(', ')})${near ? ` — did you mean \`${near}\`?` : ''}; dlm accepts the suffix but has no such adapter to train`
         : `adapter \`${s.adapter}\` routes this section to a named adapter, but the frontmatter declares none (no training.adapters)`;
-      out.push({ code: 'adapter-undeclared', message, range: s.adapterRange, fixes: near ? [{ title: `Change to \`${near}\``, edits: [{ range: s.adapterRange, newText: near }] }] : [] });
+      out.push({ code: 'adapter-undeclared', message, range: s.adapterRange, fixes: near ? [{ kind: 'did-you-mean', title: `Change to \`${near}\``, edits: [{ range: s.adapterRange, newText: near }] }] : [] });
     }
   }
   for (const l of w.body.lookalikes) {
@@ -100,7 +100,7 @@ export function collectWarnings(w: WarningInput): DocumentWarning[] {
       code: 'fence-lookalike',
       message: `\`${shown.length > 50 ? shown.slice(0, 47) + '...' : shown}\` looks like a section fence, but dlm reads it as plain text (a fence is exactly \`::type::\` or \`::image path="…"::\` alone on its line)${l.intended ? `; did you mean \`${l.intended}\`?` : ''}`,
       range: lineRange(l.line),
-      fixes: l.intended ? [{ title: `Change to \`${l.intended}\``, edits: [{ range: lineRange(l.line), newText: l.intended }] }] : [],
+      fixes: l.intended ? [{ kind: 'did-you-mean', title: `Change to \`${l.intended}\``, edits: [{ range: lineRange(l.line), newText: l.intended }] }] : [],
     });
   }
   return out;

@@ -1,6 +1,6 @@
 // What changed since the previous run.
-import type { ChangesVM, ReportViewModel } from '../../report/viewModelTypes';
-import { formatCount, formatDelta } from '../../report/format';
+import type { ChangesVM, ReportViewModel } from '../../shared/view/viewModelTypes';
+import { formatCount, formatDelta } from '../../shared/view/format';
 import { h, plural, section } from '../dom';
 
 function deltaSpan(before: number, after: number): HTMLElement {

@@ -1,7 +1,7 @@
 // Configs in dlm's merge order: status, why an ignored one is ignored, its
 // metadata, and which of its weights are overridden by a later config.
-import type { ConfigVM, ReportViewModel, WeightEntryVM } from '../../report/viewModelTypes';
-import { anchorLabel, formatCount } from '../../report/format';
+import type { ConfigVM, ReportViewModel, WeightEntryVM } from '../../shared/view/viewModelTypes';
+import { anchorLabel, formatCount } from '../../shared/view/format';
 import { h, plural, section } from '../dom';
 import { fileLink } from '../host';
 

@@ -1,6 +1,6 @@
 // Title, run facts (mode, seed, split), toolbar, train error and notes.
-import type { ReportViewModel } from '../../report/viewModelTypes';
-import { formatCount } from '../../report/format';
+import type { ReportViewModel } from '../../shared/view/viewModelTypes';
+import { formatCount } from '../../shared/view/format';
 import { button, h } from '../dom';
 import { host, post } from '../host';
 

@@ -1,6 +1,6 @@
 // The headline numbers as metric tiles, plus a train / validation / dropped bar.
-import type { ReportViewModel } from '../../report/viewModelTypes';
-import { formatCount, formatShare } from '../../report/format';
+import type { ReportViewModel } from '../../shared/view/viewModelTypes';
+import { formatCount, formatShare } from '../../shared/view/format';
 import { h, plural, svg } from '../dom';
 
 interface Metric {

@@ -1,7 +1,7 @@
 // The rows table: filterable, sortable, and virtualised — only the rows in
 // view (plus a few) exist in the DOM; a spacer gives the scrollbar its length.
-import type { ReportViewModel, RowStatus, RowVM } from '../../report/viewModelTypes';
-import { formatCount } from '../../report/format';
+import type { ReportViewModel, RowStatus, RowVM } from '../../shared/view/viewModelTypes';
+import { formatCount } from '../../shared/view/format';
 import { h, plural, section } from '../dom';
 import { host, openFile } from '../host';
 import { COLUMNS, filterOrder, haystackOf, sortOrder, type SortDir, type SortKey } from '../rowsModel';

@@ -1,6 +1,6 @@
 // Files that did not become rows, grouped by reason.
-import type { ReportViewModel, SkipGroupVM } from '../../report/viewModelTypes';
-import { formatCount } from '../../report/format';
+import type { ReportViewModel, SkipGroupVM } from '../../shared/view/viewModelTypes';
+import { formatCount } from '../../shared/view/format';
 import { h, plural, section } from '../dom';
 import { fileLink } from '../host';
 

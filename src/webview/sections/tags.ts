@@ -2,8 +2,8 @@
 // with an inline bar pair (rows before vs copies after) for each. Rows are
 // made once and filled from the view-model, so a live update with the same
 // tags refills them in place.
-import type { ReportViewModel, TagValueVM } from '../../report/viewModelTypes';
-import { anchorLabel, formatCount, formatDelta, formatShare } from '../../report/format';
+import type { ReportViewModel, TagValueVM } from '../../shared/view/viewModelTypes';
+import { anchorLabel, formatCount, formatDelta, formatShare } from '../../shared/view/format';
 import { h, plural, section, svg } from '../dom';
 
 const BAR_W = 180;

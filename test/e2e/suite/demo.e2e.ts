@@ -18,7 +18,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import type { CorporaResult, DryRunResult } from '../../../src/server/protocol';
+import type { CorporaResult, DryRunResult } from '../../../src/shared/protocol';
 import {
   activate, closeAll, codeOf, describeDiagnostics, diagnosticsWhere, dlmDiagnostics, expectDom, fileIn, find, folder, headlineOf,
   indexed, openEditor, rangeText, recordRequests, runCli, screenshot, skippedOf, waitFor, type DlmTestApi, type RequestRecord, E2E_WAIT_MS, E2E_TEST_TIMEOUT_MS,

@@ -8,7 +8,7 @@ import { lstatSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import type { DryRunResult } from '../../../src/server/protocol';
+import type { DryRunResult } from '../../../src/shared/protocol';
 import {
   activate, cliDryRun, expectDom, fileIn, find, folder, hoverMarkdown, indexed, openEditor, recordRequests, screenshot, skippedOf,
   waitFor, type DlmTestApi, type RequestRecord, E2E_WAIT_MS, E2E_TEST_TIMEOUT_MS,

@@ -1,19 +1,19 @@
 // The report UI's input: plain JSON (arrays and primitives only, no Maps), so
 // it can cross postMessage and be embedded in a standalone HTML file.
 // Weights that may be non-finite come as `number | null` (null = not finite)
-// plus a ready-to-show text ("0.5", "NaN", "∞").
+// plus a ready-to-show text ("0.5", "NaN", "∞"). Where a type shows a part of
+// the report model as it is, it is derived from the model (../reportModel).
 
-import type { ConfigProblem, SkipReason, TrainError } from '../engine/types';
+import type {
+  ConfigSummary, DryRunReport, ReportRow, SkippedFile, SkipReason, SourceSummary, Totals, TrainError,
+} from '../reportModel';
 
-export interface ReportViewModel {
+export interface ReportViewModel extends Pick<DryRunReport, 'mode' | 'document' | 'valFraction'> {
   version: 1;
   title: string;
-  mode: 'document' | 'directory';
-  document: string | null;
   root: string | null;
-  /** decimal, or "unknown" (a document dlm cannot parse, without a seed override) */
+  /** The seed as decimal text, or "unknown" (a document dlm cannot parse, without a seed override: null in the model). */
   seed: string;
-  valFraction: number;
   /** dlm expands rows only when the merged weights map is non-empty */
   weightsActive: boolean;
   headline: HeadlineVM;
@@ -27,15 +27,10 @@ export interface ReportViewModel {
   notes: NoteVM[];
 }
 
-export interface HeadlineVM {
+/** The report's totals, plus files read and skipped over every source. */
+export interface HeadlineVM extends Totals {
   filesRead: number;
   filesSkipped: number;
-  rows: number;
-  expandedRows: number;
-  droppedRows: number;
-  trainRows: number;
-  valRows: number;
-  leakedRows: number;
 }
 
 export interface TrainErrorVM {
@@ -44,9 +39,8 @@ export interface TrainErrorVM {
   explanation: string;
 }
 
-export interface SourceVM {
-  path: string;
-  files: number;
+export interface SourceVM extends Pick<SourceSummary, 'path' | 'files'> {
+  /** Skipped files over every reason. */
   skipped: number;
 }
 
@@ -78,17 +72,14 @@ export interface TagValueVM {
 
 export type ConfigStatus = 'loaded' | 'ignored' | 'absent';
 
-export interface ConfigVM {
+export interface ConfigVM extends Pick<ConfigSummary, 'anchor' | 'problem' | 'ignoreRules'> {
   /** 1-based position in dlm's merge order */
   order: number;
-  anchor: string;
   /** path of its training.yaml (absolute when the report's root is known) */
   path: string;
   status: ConfigStatus;
   statusText: string;
-  problem: ConfigProblem | null;
   explanation: string;
-  ignoreRules: number;
   metadata: Array<{ key: string; value: string }>;
   weights: WeightEntryVM[];
 }
@@ -106,9 +97,7 @@ export interface WeightEntryVM {
   rowsOutsideAnchor: number;
 }
 
-export interface SkippedFileVM {
-  source: string;
-  path: string;
+export interface SkippedFileVM extends Pick<SkippedFile, 'source' | 'path'> {
   openPath: string;
 }
 
@@ -123,15 +112,13 @@ export interface SkipGroupVM {
 
 export type RowStatus = 'train' | 'val' | 'leaked' | 'dropped' | 'stopped';
 
-export interface RowVM {
-  origin: string;
+export interface RowVM extends Pick<ReportRow, 'origin' | 'copies' | 'valCopies'> {
   openPath: string;
   /** "k=v, k2=v2" */
   tags: string;
+  /** null when not finite (see weightText) */
   weight: number | null;
   weightText: string;
-  copies: number;
-  valCopies: number;
   status: RowStatus;
 }
 

@@ -1,5 +1,5 @@
 // Deep shape check of a ReportViewModel received from outside (message or embedded JSON).
-import { SKIP_REASONS } from '../engine/types';
+import { SKIP_REASONS } from '../reportModel';
 import {
   arrayOf, exactObject, isBoolean, isCount, isFiniteNumber, isString, nullable, oneOf, type Check,
 } from './shapes';

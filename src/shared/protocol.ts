@@ -1,10 +1,15 @@
 // The custom part of the protocol between the dlm-weights language server and
-// its clients (the VS Code extension, tests, any editor that wants the report).
-// Types only and method names: both the server and the client bundle import it.
+// its clients (the VS Code extension, tests, any editor that wants the report):
+// one typed message object per method, with its params and result types. Both
+// the server and the client import it, so `sendRequest(DryRunRequest, params)`
+// and `onRequest(DryRunRequest, handler)` are typed end to end and no method
+// name is written anywhere else. The report webview never imports this module
+// (it would bundle vscode-jsonrpc): it talks to the extension through
+// ./view/messages.ts.
 //
 // Requests (client → server)
 //
-//   dlm/dryRun         DryRunParams → DryRunResult
+//   dlm/dryRun         DryRunRequest: DryRunParams → DryRunResult
 //       The dry-run report of a corpus. `documentUri` of a `.dlm` document runs
 //       that document; `documentUri` of a `.dlm/training.yaml` (or no
 //       documentUri) runs the live corpus of the folder holding it (or of
@@ -15,19 +20,19 @@
 //       `$/cancelRequest` (the engine is aborted; the reply is the LSP
 //       RequestCancelled error).
 //
-//   dlm/corpora        CorporaParams → CorporaResult
+//   dlm/corpora        CorporaRequest: CorporaParams → CorporaResult
 //       Candidate corpora per workspace folder: directory mode on the folder,
 //       plus every `.dlm` document in it whose frontmatter has
 //       `training.sources`, and which one drives the live index.
 //
-//   dlm/selectCorpus   SelectCorpusParams → null
+//   dlm/selectCorpus   SelectCorpusRequest: SelectCorpusParams → null
 //       Make a `.dlm` document (or directory mode, with `documentUri: null`)
 //       drive the folder's live index. The `dlmWeights.corpusDocument` setting,
 //       when set, still wins. The VS Code client sends the choice it remembers
-//       per workspace on start (also accepted in initializationOptions as
-//       `{ selectedCorpora: { [folderUri]: documentUri | null } }`).
+//       per workspace on start (also accepted in initializationOptions: see
+//       DlmInitializationOptions).
 //
-//   dlm/subscribeReport  SubscribeReportParams → null
+//   dlm/subscribeReport  SubscribeReportRequest: SubscribeReportParams → null
 //       While enabled, the server sends `dlm/reportChanged` for that folder
 //       after every recompute of its live index (and once right away when a
 //       report is available). `patches: true` lets the server send patches
@@ -37,7 +42,8 @@
 //
 // Notifications (server → client)
 //
-//   dlm/reportChanged  ReportChangedParams   (subscribed folders only)
+//   dlm/reportChanged  ReportChangedNotification: ReportChangedParams
+//       (to subscribed folders only).
 //       Either `kind: 'full'`: the whole contract JSON plus details, or (only
 //       to clients that subscribed with `patches: true`) `kind: 'patch'`: what
 //       changed against the last report sent to this client for this folder.
@@ -56,13 +62,15 @@
 //       differs) drops its state and subscribes again to get a full report.
 //       Resolution changes (include / exclude / metadata / ignore edits, file
 //       changes, another corpus) always come as full reports.
-//   dlm/indexStatus    IndexStatusParams     after every state change of a
-//       folder's live index: 'indexing' → 'ready' (with totals) or 'error' /
-//       'tooLarge'; 'idle' while the folder holds no `.dlm` folder or `.dlm`
-//       document (nothing is indexed until one appears). `watch` says who
-//       reports changes on disk: 'client' (the client's file watching),
-//       'server' (the server's own watcher, for clients that cannot watch) or
-//       'none'. Cheap; drives the status bar and `whenIndexed()`.
+//
+//   dlm/indexStatus    IndexStatusNotification: IndexStatusParams
+//       After every state change of a folder's live index: 'indexing' →
+//       'ready' (with totals) or 'error' / 'tooLarge'; 'idle' while the
+//       folder holds no `.dlm` folder or `.dlm` document (nothing is indexed
+//       until one appears). `watch` says who reports changes on disk:
+//       'client' (the client's file watching), 'server' (the server's own
+//       watcher, for clients that cannot watch) or 'none'. Cheap; drives the
+//       status bar and `whenIndexed()`.
 //
 // Settings (section `dlmWeights`): pulled per folder with workspace/configuration
 // when the client answers it; else taken from workspace/didChangeConfiguration
@@ -74,43 +82,35 @@
 //                            (relative to the folder, or absolute)
 //   maxFiles: number         index limit (default 200000)
 //   trace.server             handled by the client library
-import type { ProgressToken } from 'vscode-languageserver-protocol';
+//
+// Initialization options (InitializeParams.initializationOptions): see
+// DlmInitializationOptions below.
+import {
+  NotificationType, RequestType, type ProgressToken, type WorkDoneProgressParams,
+} from 'vscode-languageserver-protocol';
+import type { ReportDetailsJson, RowNumbers, Totals, TrainError } from './reportModel';
 
-export const DryRunRequestMethod = 'dlm/dryRun';
-export const CorporaRequestMethod = 'dlm/corpora';
-export const SelectCorpusRequestMethod = 'dlm/selectCorpus';
-export const SubscribeReportRequestMethod = 'dlm/subscribeReport';
-export const ReportChangedNotificationMethod = 'dlm/reportChanged';
-export const IndexStatusNotificationMethod = 'dlm/indexStatus';
+export type { ReportDetailsJson } from './reportModel';
 
-export interface DryRunParams {
+// ------------------------------------------------------------ requests (client → server)
+
+export interface DryRunParams extends WorkDoneProgressParams {
   folderUri?: string;
   documentUri?: string;
+  /** A decimal integer overriding training.seed / the setting. */
   seed?: string;
   workDoneToken?: ProgressToken;
 }
 
-/** Engine ReportDetails as plain JSON, plus the directory report paths are relative to. */
-export interface ReportDetailsJson {
-  /** Absolute directory that row origins, anchors and skipped paths are relative to. */
-  root: string;
-  skippedFiles: Array<{ source: string; path: string; reason: string }>;
-  unreadableFiles: Array<{ path: string; error: string }>;
-  /** Parallel to report.rows: directive index (-1: document body) and file / section index. */
-  rowSources: Array<{ directive: number; index: number }>;
-  /** What stops dlm train before training, in dlm's order (the first is the report's documentError). */
-  problems: Array<{ stage: string; kind: string; message: string; location: { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | null }>;
-  /** Where dlm-weights knows its prediction may differ from dlm. */
-  gaps: Array<{ kind: string; path: string; message: string }>;
-}
-
 export interface DryRunResult {
-  /** The contract JSON of shared/spec/dry-run-json.md (parse with parseReportJson to keep key order). */
+  /** The contract JSON of docs/spec/dry-run-json.md (parse with parseReportJson to keep key order). */
   reportJson: string;
   details: ReportDetailsJson;
   /** Which corpus was run. */
   corpus: CorpusRef;
 }
+
+export const DryRunRequest = new RequestType<DryRunParams, DryRunResult, void>('dlm/dryRun');
 
 export type CorpusRef =
   | { kind: 'directory'; folderUri: string; path: string }
@@ -143,11 +143,15 @@ export interface CorporaResult {
   folders: FolderCorpora[];
 }
 
+export const CorporaRequest = new RequestType<CorporaParams, CorporaResult, void>('dlm/corpora');
+
 export interface SelectCorpusParams {
   folderUri: string;
   /** A `.dlm` document, or null for directory mode on the folder. */
   documentUri: string | null;
 }
+
+export const SelectCorpusRequest = new RequestType<SelectCorpusParams, null, void>('dlm/selectCorpus');
 
 export interface SubscribeReportParams {
   folderUri: string;
@@ -155,6 +159,10 @@ export interface SubscribeReportParams {
   /** The client applies `kind: 'patch'` reports (default false: full reports only). */
   patches?: boolean;
 }
+
+export const SubscribeReportRequest = new RequestType<SubscribeReportParams, null, void>('dlm/subscribeReport');
+
+// ------------------------------------------------------------ notifications (server → client)
 
 /** A whole report: sent first, on resolution changes, and to clients without patch support. */
 export interface ReportChangedFull {
@@ -177,15 +185,20 @@ export interface ReportChangedPatch {
   /** The contract JSON with `"rows": []`. */
   headJson: string;
   /** Parallel to the base report's rows. */
-  rows: { weight: Array<number | null>; copies: number[]; valCopies: number[] };
+  rows: RowNumbers;
 }
 
 export type ReportChangedParams = ReportChangedFull | ReportChangedPatch;
+
+export const ReportChangedNotification = new NotificationType<ReportChangedParams>('dlm/reportChanged');
 
 export type IndexState = 'idle' | 'indexing' | 'ready' | 'error' | 'tooLarge';
 
 /** Who reports file changes on disk to the server. */
 export type WatchMode = 'client' | 'server' | 'none';
+
+/** The report's totals plus the number of files read (over every source). */
+export type IndexTotals = Totals & { files: number };
 
 export interface IndexStatusParams {
   folderUri: string;
@@ -193,10 +206,24 @@ export interface IndexStatusParams {
   corpus: CorpusRef;
   message?: string;
   /** Present when state is 'ready'. */
-  totals?: { files: number; rows: number; expandedRows: number; droppedRows: number; valRows: number; leakedRows: number };
-  trainError?: string | null;
+  totals?: IndexTotals;
+  trainError?: TrainError | null;
   /** Who reports file changes on disk (see the header). */
   watch?: WatchMode;
+}
+
+export const IndexStatusNotification = new NotificationType<IndexStatusParams>('dlm/indexStatus');
+
+// ------------------------------------------------------------ initialization and settings
+
+/** `initializationOptions` the server understands (every field optional). */
+export interface DlmInitializationOptions {
+  /** The VS Code client watches files itself (synchronize.fileEvents); other clients get a dynamic registration. */
+  watchFiles?: boolean;
+  /** Corpus choices remembered by the client, folder URI → `.dlm` document URI (null: directory mode). */
+  selectedCorpora?: Record<string, string | null>;
+  /** Initial settings: `{ dlmWeights: {...} }` (also accepted as `dlmWeights` at the top level); see the header. */
+  settings?: unknown;
 }
 
 /** Settings under `dlmWeights`. */
