@@ -120,7 +120,7 @@ export class CorpusIndex {
   static async build(plan: CorpusPlan, opts: BuildOptions = {}): Promise<CorpusIndex> {
     const fs = opts.fs ?? nodeFs;
     await prepareHashing();
-    const reader = new FileReader(fs, opts, plan.seed);
+    const reader = new IndexReads(fs, opts, plan.seed);
     const dirs: DirectiveIndex[] = [];
     const resolutions = new Map<DirectiveIndex, Resolution>();
     try {
@@ -204,7 +204,7 @@ export class CorpusIndex {
   /** Read every file the current configs keep that has not been read yet. */
   async readNeeded(opts: BuildOptions = {}): Promise<void> {
     const signatures = new Map<DirectiveIndex, string>();
-    const reader = new FileReader(this.fs, opts, this.memo.seed);
+    const reader = new IndexReads(this.fs, opts, this.memo.seed);
     try {
       for (const d of this.directives) {
         // nothing new can be kept while resolution inputs and file states are unchanged
@@ -537,7 +537,7 @@ function summarizeAnchor(base: string, a: AnchorState): ConfigSummary {
 }
 
 /** Walks (or takes the listing of) one directive, resolving each file as it is listed and queueing the kept ones for reading. */
-async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions, fs: EngineFs, reader: FileReader): Promise<{ index: DirectiveIndex; resolution: Resolution }> {
+async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions, fs: EngineFs, reader: IndexReads): Promise<{ index: DirectiveIndex; resolution: Resolution }> {
   const originPrefix = posixRelative(plan.base, d.abs);
   const resolver = new Resolver([], d.include, d.exclude);
   const plans: FolderPlan[] = [];
@@ -604,7 +604,7 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
  * the read workers when there are enough of them (and the files are on
  * disk), else on this thread. Only ids, sizes and kinds are kept.
  */
-class FileReader {
+class IndexReads {
   private readonly tables: FileTable[] = [];
   private readonly files: number[] = [];
   private run: PoolRun | null = null;
