@@ -163,3 +163,21 @@ test('the pool holds at most its two workers across many builds; other file syst
     removeDir(root);
   }
 });
+
+test('a progress listener that throws while the workers read stops the run with its error, not the process', { timeout: HANG_GUARD_MS }, async () => {
+  const root = makeTempDir('dlmw-progress-');
+  const pool = new ReadPool();
+  try {
+    for (let i = 0; i < 1500; i++) write(root, `d${i % 10}/f${i}.txt`, `file ${i}\n`);
+    const stop = new Error('too many files');
+    await assert.rejects(
+      dryRun(root, { workers: true, readPool: pool, onProgress: (p) => { if (p.phase === 'reading') throw stop; } }),
+      (e) => e === stop,
+    );
+    const again = await dryRun(root, { workers: true, readPool: pool });
+    assert.equal(again.report.totals.rows, 1500);
+  } finally {
+    await pool.close();
+    removeDir(root);
+  }
+});

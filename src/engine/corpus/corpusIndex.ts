@@ -640,17 +640,29 @@ class IndexReads {
     this.files.length = 0;
   }
 
+  /** Reports progress from the workers' message handler: a throwing listener stops the run, never the process. */
   private progress(n: number): void {
     this.read += n;
     const now = performance.now();
     if (now - this.lastProgress < 30 && this.read < this.wanted) return;
     this.lastProgress = now;
-    this.opts.onProgress?.({ phase: 'reading', files: this.read, total: this.wanted });
+    try {
+      this.opts.onProgress?.({ phase: 'reading', files: this.read, total: this.wanted });
+    } catch (e) {
+      this.failure ??= e;
+      this.run?.abandon();
+    }
   }
+  private failure: unknown;
 
   async done(): Promise<void> {
     if (this.run) {
-      await this.run.done(this.seed);
+      try {
+        await this.run.done(this.seed);
+      } catch (e) {
+        throw this.failure ?? e;
+      }
+      if (this.failure !== undefined) throw this.failure;
       this.opts.onProgress?.({ phase: 'reading', files: this.wanted, total: this.wanted });
       return;
     }
