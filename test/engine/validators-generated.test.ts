@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { REPO_ROOT } from '../helpers/shared';
 
-test('src/engine/config/trainingValidators.generated.ts is generated from the current schema', () => {
+test('the generated validators (training.yaml, .dlm frontmatter) match the current schemas', () => {
   const r = spawnSync(process.execPath, ['scripts/gen-validators.mjs', '--check'], { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
 });
