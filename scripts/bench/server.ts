@@ -13,6 +13,19 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** Start to index ready (the folder's status no longer "indexing"), one fresh server. */
+export async function serverReadyMs(serverJs: string, root: string): Promise<number> {
+  const c = LspClient.start(serverJs);
+  try {
+    const t0 = performance.now();
+    await c.initialize([root]);
+    await c.indexed(root, 300_000);
+    return performance.now() - t0;
+  } finally {
+    await c.stop();
+  }
+}
+
 export async function benchServer(serverJs: string, root: string, anchor: string): Promise<Record<string, number>> {
   const c = LspClient.start(serverJs);
   try {
