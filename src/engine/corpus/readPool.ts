@@ -143,7 +143,7 @@ export class ReadPool {
 
   private spawn(): Slot {
     // a reader allocates little per file: a small young generation keeps each worker's footprint down
-    const resourceLimits = { maxYoungGenerationSizeMb: 4 };
+    const resourceLimits = { maxYoungGenerationSizeMb: 1 };
     const script = this.script!;
     // from source (tests, scripts run with tsx): the worker registers tsx itself before loading the .ts entry
     const worker = script.endsWith('.ts')
