@@ -147,13 +147,20 @@ export class FileTable implements Iterable<FileView> {
   }
 
   at(i: number): FileView | undefined {
-    if (i < 0 || i >= this.length) return undefined;
-    const t = this;
-    const rel = this.rel(i);
-    return { root: this.root, rel, abs: this.root === '/' ? '/' + rel : this.root + '/' + rel, get read() { return t.kind[i] !== UNREAD; } };
+    return i >= 0 && i < this.length ? new FileRef(this, i) : undefined;
   }
 
   *[Symbol.iterator](): Iterator<FileView> {
     for (let i = 0; i < this.length; i++) yield this.at(i)!;
   }
+}
+
+/** A file of a table, its path made when asked for. */
+class FileRef implements FileView {
+  private relPath: string | undefined;
+  constructor(private readonly t: FileTable, private readonly i: number) {}
+  get root(): string { return this.t.root; }
+  get rel(): string { return (this.relPath ??= this.t.rel(this.i)); }
+  get abs(): string { return this.t.root === '/' ? '/' + this.rel : this.t.root + '/' + this.rel; }
+  get read(): boolean { return this.t.kind[this.i] !== UNREAD; }
 }
