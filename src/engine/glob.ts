@@ -312,16 +312,19 @@ interface Compiled {
   full: GlobMatcher;
 }
 
-/** Per-folder matchers of one GlobSet (see above). */
+/**
+ * Per-folder matchers of one GlobSet (see above). A folder's automaton
+ * states (one mask per pattern: a "vector", numbered, shared by every
+ * folder in the same states) come from its parent folder's by one step over
+ * the folder's name, so a walk pays one small map lookup per folder.
+ */
 export class FolderGlobs {
   private readonly compiled: Compiled[];
   private readonly hasFull: boolean;
-  /** Distinct state vectors (one mask per pattern), by number; folders share them. */
   private readonly vectors: Int32Array[] = [];
   private readonly vectorIds = new Map<string, number>();
-  /** State vector number after a folder prefix; and after one more component from a vector. */
-  private readonly atPrefix = new Map<string, number>();
-  private readonly steps = new Map<string, number>();
+  /** Vector number → folder name → vector number of the child folder. */
+  private readonly steps: Array<Map<string, number>> = [];
   private readonly matchers: NameMatcher[] = [];
 
   constructor(patterns: readonly string[]) {
@@ -341,43 +344,44 @@ export class FolderGlobs {
       id = this.vectors.length;
       this.vectors.push(v);
       this.vectorIds.set(key, id);
+      this.steps.push(new Map());
     }
     return id;
   }
 
-  /** The state vector after `prefix` ('' or ending in '/'): the parent folder's, stepped over the last component. */
-  private vectorAt(prefix: string): number {
-    if (prefix === '') return 0;
-    let id = this.atPrefix.get(prefix);
-    if (id !== undefined) return id;
-    const cut = prefix.lastIndexOf('/', prefix.length - 2) + 1;
-    const from = this.vectorAt(prefix.slice(0, cut));
-    const component = prefix.slice(cut);
-    // folders of the same name under equal states step alike ('src/', 'd0/' … repeat across a tree)
-    const stepKey = `${from}\u0000${component}`;
-    id = this.steps.get(stepKey);
-    if (id === undefined) {
-      const base = this.vectors[from]!;
-      const v = new Int32Array(this.compiled.length);
-      let same = true;
-      for (let p = 0; p < v.length; p++) {
-        const t = this.compiled[p]!.tokens;
-        if (t && base[p] !== 0) v[p] = stepMask(t, base[p]!, component);
-        if (v[p] !== base[p]) same = false;
-      }
-      // most folder names leave every pattern where it was (`**/…` stays `**/…`)
-      id = same ? from : this.intern(v);
-      if (this.steps.size > 65_536) this.steps.clear();
-      this.steps.set(stepKey, id);
+  /** The vector of a path that has no folders (the set's base). */
+  readonly root = 0;
+
+  /** The vector of the folder `name` inside a folder whose vector is `from`. */
+  child(from: number, name: string): number {
+    const cached = this.steps[from]!.get(name);
+    if (cached !== undefined) return cached;
+    const base = this.vectors[from]!;
+    const v = new Int32Array(this.compiled.length);
+    let same = true;
+    const text = `${name}/`;
+    for (let p = 0; p < v.length; p++) {
+      const t = this.compiled[p]!.tokens;
+      if (t && base[p] !== 0) v[p] = stepMask(t, base[p]!, text);
+      if (v[p] !== base[p]) same = false;
     }
-    if (this.atPrefix.size > 65_536) this.atPrefix.clear();
-    this.atPrefix.set(prefix, id);
+    // most folder names leave every pattern where it was (`**/…` stays `**/…`)
+    const id = same ? from : this.intern(v);
+    const m = this.steps[from]!;
+    if (m.size > 4096) m.clear(); // names come from the disk: keep it bounded
+    m.set(name, id);
     return id;
   }
 
-  /** The matcher for names directly in the folder `prefix` ('' for the root, else 'a/b/'). */
-  forPrefix(prefix: string): NameMatcher {
-    const id = this.vectorAt(prefix);
+  /** The vector after a folder prefix ('' or 'a/b/'), stepping from the base. */
+  vectorAt(prefix: string): number {
+    let id = this.root;
+    for (let i = 0, j = prefix.indexOf('/'); j !== -1; i = j + 1, j = prefix.indexOf('/', i)) id = this.child(id, prefix.slice(i, j));
+    return id;
+  }
+
+  /** The matcher for names in a folder with vector `id`; `prefix`: that folder's path from the base ('' or 'a/b/'), needed only by very long patterns. */
+  matcher(id: number, prefix: () => string): NameMatcher {
     // whole-path patterns (too long for a mask) need the prefix itself: no sharing then
     if (!this.hasFull && this.matchers[id]) return this.matchers[id]!;
     const masks = this.vectors[id]!;
@@ -393,9 +397,14 @@ export class FolderGlobs {
         if (!r.never) rests.push(r);
       }
     }
-    const out = new NameMatcherOf(rests, full, prefix);
+    const out = new NameMatcherOf(rests, full, this.hasFull ? prefix() : '');
     if (!this.hasFull) this.matchers[id] = out;
     return out;
+  }
+
+  /** The matcher for names directly in the folder `prefix` ('' for the base, else 'a/b/'). */
+  forPrefix(prefix: string): NameMatcher {
+    return this.matcher(this.vectorAt(prefix), () => prefix);
   }
 }
 

@@ -7,7 +7,7 @@
 // is worked out once per folder (a FolderPlan); a file then costs a few name
 // tests. Anchors may be added while a tree is walked: a folder's anchors are
 // all known by the time its first file is listed.
-import { compileGlobSet, folderGlobsOf, type GlobSet, type NameMatcher } from '../glob.js';
+import { compileGlobSet, folderGlobsOf, type FolderGlobs, type GlobSet, type NameMatcher } from '../glob.js';
 import { DEFAULT_EXCLUDES } from '../defaultExcludes.js';
 import { ignoreMatcher, type IgnoreMatcher } from '../ignoreMatcher.js';
 import type { TagMap } from '../types.js';
@@ -35,6 +35,8 @@ export interface FolderPlan {
   ignores: Array<{ matcher: IgnoreMatcher; prefix: string }>;
   /** What it inherits from its anchors. */
   chain: Chain;
+  /** Automaton states of each glob set used here (base: the folder its paths are relative to), for the subfolders' plans. */
+  vectors: Array<{ globs: FolderGlobs; base: string; id: number }>;
 }
 
 const DEFAULTS = compileGlobSet(DEFAULT_EXCLUDES)!;
@@ -122,33 +124,43 @@ export class Resolver {
     return c;
   }
 
-  private chainOf(dir: string): Chain {
-    if (dir === '') {
+  private chainOf(dir: string, parent: FolderPlan | null): Chain {
+    if (!parent) {
       const root = this.byDir.get('') ?? null;
       return root ? this.chain(root, this.chain(null, null)) : this.chain(null, null);
     }
     const own = this.byDir.get(dir);
-    const parentDir = dir.lastIndexOf('/') === -1 ? '' : dir.slice(0, dir.lastIndexOf('/'));
-    const parent = this.plan(parentDir).chain;
-    return own ? this.chain(own, parent) : parent;
+    return own ? this.chain(own, parent.chain) : parent.chain;
   }
 
   /** The plan of the folder `dir` ('' = the directive root), made once (its parent's first). */
   plan(dir: string): FolderPlan {
     let p = this.plans.get(dir);
     if (p) return p;
-    const c = this.chainOf(dir);
+    const slash = dir.lastIndexOf('/');
+    const parent = dir === '' ? null : this.plan(slash === -1 ? '' : dir.slice(0, slash));
+    const name = dir.slice(slash + 1);
+    const c = this.chainOf(dir, parent);
     const here = dir === '' ? '' : `${dir}/`;
     const inAnchor = (a: AnchorState) => (a.rel === '' ? here : here.slice(a.rel.length + 1));
-    let include = c.include ? folderGlobsOf(c.include).forPrefix(here) : null;
+    const vectors: FolderPlan['vectors'] = [];
+    // the automaton states of `set` at this folder: the parent's, one step further (see FolderGlobs)
+    const matcher = (set: GlobSet, base: string, prefix: string): NameMatcher => {
+      const globs = folderGlobsOf(set);
+      const from = parent?.vectors.find((v) => v.globs === globs && v.base === base);
+      const id = from ? globs.child(from.id, name) : globs.vectorAt(prefix);
+      vectors.push({ globs, base, id });
+      return globs.matcher(id, () => prefix);
+    };
+    let include = c.include ? matcher(c.include, '', here) : null;
     if (include?.never) include = null;
     const excludes: NameMatcher[] = [];
-    const addExclude = (m: NameMatcher | null) => { if (m && !m.never) excludes.push(m); };
-    if (this.exclude) addExclude(folderGlobsOf(this.exclude).forPrefix(here));
-    if (c.defaultsOn) addExclude(folderGlobsOf(DEFAULTS).forPrefix(here));
-    for (const e of c.excludes) addExclude(folderGlobsOf(e.set).forPrefix(inAnchor(e.anchor)));
+    const addExclude = (m: NameMatcher) => { if (!m.never) excludes.push(m); };
+    if (this.exclude) addExclude(matcher(this.exclude, '', here));
+    if (c.defaultsOn) addExclude(matcher(DEFAULTS, '', here));
+    for (const e of c.excludes) addExclude(matcher(e.set, e.anchor.rel, inAnchor(e.anchor)));
     const ignores = c.ignores.map((i) => ({ matcher: i.matcher, prefix: inAnchor(i.anchor) }));
-    p = { ancestors: c.ancestors, tags: c.tags, tagsId: c.tagsId, include, excludes, ignores, chain: c };
+    p = { ancestors: c.ancestors, tags: c.tags, tagsId: c.tagsId, include, excludes, ignores, chain: c, vectors };
     this.plans.set(dir, p);
     return p;
   }
