@@ -65,12 +65,12 @@ export function reportToJson(report: DryRunReport): string {
 const ROWS_SLOT = '\u0000rows\u0000';
 
 /**
- * The same JSON in pieces (the rows in chunks of a few thousand), so a CLI can
+ * The same JSON in pieces (the rows in chunks of a few hundred), so a CLI can
  * stream a million-row report to stdout without holding it as one string, nor
  * a string per row: a report from the corpus index is written straight from
  * its columns (rowColumnsOf), without making its row objects.
  */
-export function* reportJsonChunks(report: DryRunReport, rowsPerChunk = 2000): Generator<string> {
+export function* reportJsonChunks(report: DryRunReport, rowsPerChunk = 256): Generator<string> {
   const head = reportHeadJson(report, raw(ROWS_SLOT));
   const at = head.indexOf(ROWS_SLOT);
   yield head.slice(0, at);

@@ -22,10 +22,10 @@ export function csvRows(report: DryRunReport): string {
 }
 
 /**
- * The same CSV in pieces of a few thousand lines, written from the report's
+ * The same CSV in pieces of a few hundred lines, written from the report's
  * columns when it has them (no row objects, no string kept per row).
  */
-export function* csvChunks(report: DryRunReport, rowsPerChunk = 2000): Generator<string> {
+export function* csvChunks(report: DryRunReport, rowsPerChunk = 512): Generator<string> {
   yield `${CSV_HEADER.join(',')}\r\n`;
   const cols = rowColumnsOf(report);
   const n = cols ? cols.length : report.rows.length;
