@@ -6,8 +6,9 @@
 //   npm run bench -- --quick      without the 1M run
 //   npm run bench -- --runs 7     more rounds (default 5)
 //   npm run bench -- --live       also the live report path into a real webview (headless Chromium)
+//   npm run bench -- --write-readme  put this run's table into README.md (between its bench markers)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { ensureBenchCorpus, type BenchCorpus } from './bench/corpus';
 import { benchLive, formatLive, median } from './bench/live';
@@ -148,10 +149,22 @@ async function main(): Promise<void> {
   }
 
   // ---------------------------------------------------------------- the table
-  console.log(`\ndlm-weights bench — ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, medians of ${RUNS}; load = 1-minute load average during the runs\n`);
-  console.log('| figure | measured | target | | load |');
-  console.log('|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.figure} | ${r.measured} | ${r.target} | ${r.pass === null ? '' : r.pass ? 'pass' : '**miss**'} | ${r.load} |`);
+  const table = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, medians of ${RUNS} rounds; load = the 1-minute load average during the runs.`,
+    '',
+    '| figure | measured | target | | load |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.figure} | ${r.measured} | ${r.target} | ${r.pass === null ? '' : r.pass ? 'pass' : '**miss**'} | ${r.load} |`),
+  ].join('\n');
+  console.log(`\n${table}`);
+  if (flag('--write-readme')) {
+    // the README's table is this run's, between its markers
+    const readme = readFileSync('README.md', 'utf8');
+    const start = readme.indexOf('<!-- bench:start -->');
+    const end = readme.indexOf('<!-- bench:end -->');
+    if (start === -1 || end === -1) throw new Error('README.md has no bench markers');
+    writeFileSync('README.md', `${readme.slice(0, start)}<!-- bench:start -->\n${table}\n${readme.slice(end)}`);
+  }
   process.exit(0);
 }
 
