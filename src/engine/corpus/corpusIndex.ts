@@ -8,8 +8,7 @@
 // on. Per file the index keeps a few typed-array slots (fileTable.ts); rows
 // are columns too (rowSet.ts).
 import { join } from 'node:path';
-import { sectionId } from '../hashing.js';
-import { prepareHashing } from '../hashing.js';
+import { prepareHashing, sectionId } from '../hashing.js';
 import { HashMemo } from '../expand.js';
 import { hasLoneSurrogate, NodeFs, nodeFs, type EngineFs } from '../fs/index.js';
 import { CorpusError, firstProblem, type EngineProblem, type PredictionGap } from '../problems.js';
