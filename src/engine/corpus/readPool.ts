@@ -18,8 +18,8 @@ import { batchBytes, batchColumns, type ReadRequest, type WorkerMessage } from '
 export const READER_DIED = 'the reader stopped on this file';
 
 /** Files per batch, and batches in flight per worker (enough to keep it busy while the main thread works). */
-const BATCH_FILES = 128;
-const IN_FLIGHT = 8;
+const BATCH_FILES = 256;
+const IN_FLIGHT = 6;
 
 interface Batch {
   id: number;
