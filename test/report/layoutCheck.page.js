@@ -125,11 +125,17 @@ function reportLayoutProblems(options = {}) {
   ].join(', ');
   const letter = /[\p{L}\p{N}]/u;
 
-  // lines = groups of the text's rects that overlap vertically
+  // lines = groups of the visible text's rects that overlap vertically
   const lineCount = (el) => {
-    const r = document.createRange();
-    r.selectNodeContents(el);
-    const rects = [...r.getClientRects()].filter((x) => x.width > 0.5 && x.height > 0.5).sort((a, b) => a.top - b.top);
+    const rects = [];
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (!n.textContent.trim() || isHidden(n.parentElement)) continue;
+      const r = document.createRange();
+      r.selectNodeContents(n);
+      rects.push(...[...r.getClientRects()].filter((x) => x.width > 0.5 && x.height > 0.5));
+    }
+    rects.sort((a, b) => a.top - b.top);
     const lines = [];
     for (const x of rects) {
       const line = lines.find((l) => Math.min(l.bottom, x.bottom) - Math.max(l.top, x.top) > Math.min(l.bottom - l.top, x.height) / 2);

@@ -115,6 +115,32 @@ function intro(vm: ReportViewModel): string {
     (unused ? `${unused} ${plural(unused, 'weight')} match${unused === 1 ? 'es' : ''} no row and change nothing.` : '');
 }
 
+/** The bars' column narrower than this: one card per tag value instead of the table. */
+const CHART_MIN = 100;
+
+/**
+ * Table or cards: the columns have fixed widths (from the longest key, value
+ * and folder) and the bars take the rest, so the table fits when the bars get
+ * at least CHART_MIN. Measured (in the resize callback, before the frame is
+ * painted) as the table itself: the width it needs does not depend on the
+ * panel, so it is measured once and compared on every resize.
+ */
+function fitTable(section: HTMLElement, table: HTMLTableElement): void {
+  let needed = 0;
+  let width = -1;
+  new ResizeObserver(() => {
+    const w = section.clientWidth;
+    if (w === width || w === 0) return;
+    width = w;
+    if (needed === 0) {
+      table.classList.remove('cards');
+      const chart = table.querySelector('thead .col-chart')!.getBoundingClientRect().width;
+      needed = table.getBoundingClientRect().width - chart + CHART_MIN;
+    }
+    table.classList.toggle('cards', w < needed);
+  }).observe(section);
+}
+
 /** The rows of a tags section, for updates in place. */
 const shownRows = new WeakMap<HTMLElement, { rows: TagRow[]; intro: HTMLElement }>();
 
@@ -138,7 +164,8 @@ export function tagsSection(vm: ReportViewModel): HTMLElement {
   const head = h('tr', { role: 'row' },
     col('Tag', 'col-key'), col('Value', 'col-value'), col('Weight', 'num col-weight'), col('Set by', 'col-set-by'),
     col('Rows', 'num col-rows'), col('Copies', 'num col-copies'), col('Val share', 'num col-share'),
-    h('th', { scope: 'col', role: 'columnheader', class: 'col-chart' }, legend()),
+    // the legend of the bars sits above the table (a narrow column, or cards, has no room for it)
+    h('th', { scope: 'col', role: 'columnheader', class: 'col-chart' }, h('span', { class: 'sr-only' }, 'Rows before and copies after')),
     withDelta && col('Δ rows', 'num col-delta'),
     withDelta && col('Δ copies', 'num col-delta'));
   const rows = vm.tags.map(() => makeRow(withDelta));
@@ -151,11 +178,12 @@ export function tagsSection(vm: ReportViewModel): HTMLElement {
     h('tbody', { role: 'rowgroup' }, ...rows.map((r) => r.tr)));
   table.style.setProperty('--key-chars', String(longestPart(vm.tags.map((t) => t.key))));
   table.style.setProperty('--value-chars', String(longestPart(vm.tags.map((t) => t.value))));
+  table.style.setProperty('--set-by-chars', String(Math.max(0, ...vm.tags.map((t) => (t.weightSetBy === null ? 9 : [...anchorLabel(t.weightSetBy)].length)))));
   const el = section('tags', 'Tags',
     p,
-    // the narrow cards hide the header row: the legend of the bars moves above them
     h('div', { class: 'tags-legend', 'aria-hidden': 'true' }, legend()),
     table);
+  fitTable(el, table);
   shownRows.set(el, { rows, intro: p });
   return el;
 }
