@@ -301,8 +301,10 @@ export const DOM_CHECKS = {
    * test/report/layoutCheck.page.js in it (no overflow, nothing cut without a
    * title, no broken word, contrast, no opacity; `highContrast`: foreground
    * colours only). `saveVariables: name` writes the theme variables VS Code
-   * gave the webview to <name>.json in the results folder. Answers
-   * { width, editorWidth, bodyClass, problems, checked }.
+   * gave the webview to <name>.json in the results folder. `aboveFold:
+   * [selectors]` also waits for those elements and fails unless each starts
+   * inside the webview's first screen (no scrolling). Answers
+   * { width, editorWidth, bodyClass, problems, checked, fold }.
    */
   async 'report-layout'(page, args, ctx) {
     const tolerance = args.tolerance ?? 40;
@@ -312,9 +314,19 @@ export const DOM_CHECKS = {
       if (!frame) return { ok: false, detail: 'no webview frame shows the report', data: null };
       const s = await frame.evaluate(() => ({ width: document.documentElement.clientWidth, bodyClass: document.body.className }));
       s.editorWidth = await page.evaluate(() => document.querySelector('#workbench\\.parts\\.editor')?.getBoundingClientRect().width ?? 0);
+      s.fold = await frame.evaluate((sels) => sels.map((sel) => {
+        const el = document.querySelector(sel);
+        const r = el?.getBoundingClientRect();
+        return { selector: sel, top: r ? Math.round(r.top + window.scrollY) : null, screen: window.innerHeight };
+      }), args.aboveFold ?? []);
       const themeOk = !args.bodyClass || s.bodyClass.split(/\s+/).includes(args.bodyClass);
       const widthOk = args.width === undefined || Math.abs(s.width - args.width) <= tolerance;
-      return { ok: themeOk && widthOk, detail: `report webview ${s.width} px wide (editor area ${Math.round(s.editorWidth)} px), body class ${JSON.stringify(s.bodyClass)}`, data: s };
+      const foldOk = s.fold.every((f) => f.top !== null && f.top < f.screen);
+      return {
+        ok: themeOk && widthOk && foldOk,
+        detail: `report webview ${s.width} px wide (editor area ${Math.round(s.editorWidth)} px), body class ${JSON.stringify(s.bodyClass)}${s.fold.length ? `; ${s.fold.map((f) => `${f.selector} at ${f.top ?? 'absent'} of ${f.screen} px`).join(', ')}` : ''}`,
+        data: s,
+      };
     });
     if (!state.ok || !frame) return state;
     // let the page settle after a theme or size change (two frames)

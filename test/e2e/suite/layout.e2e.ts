@@ -7,14 +7,16 @@
 // no word breaks inside, contrast ≥ 4.5:1, no opacity, and in high contrast
 // only foreground colours. Screenshots of each state; the theme variables VS
 // Code gives the webview are saved next to them (the unit tier's
-// test/report/vscodeThemes.json is made from them).
+// test/report/vscodeThemes.json is made from them). And after an unsaved
+// weight edit, the tiles carry the changes and "what changed" starts on the
+// panel's first screen.
 import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { DomResult } from './bridge.js';
 import { dom } from './bridge.js';
 import {
-  activate, closeAll, expectDom, fileIn, folder, indexed, openEditor, recordRequests, screenshot, waitFor,
+  activate, closeAll, expectDom, fileIn, find, folder, indexed, openEditor, recordRequests, screenshot, waitFor,
   type DlmTestApi, type RequestRecord, E2E_WAIT_MS, E2E_TEST_TIMEOUT_MS,
 } from './helpers.js';
 
@@ -68,6 +70,25 @@ suite('report layout: beside an editor at 420 px and alone at 1280 px, three the
     await waitFor('the dlm/dryRun reply', () => dry.outcome);
     assert.equal(dry.outcome, 'resolved', JSON.stringify(dry.error));
     await expectDom(this, 'report-numbers', { timeoutMs: E2E_WAIT_MS });
+  });
+
+  test('an unsaved weight edit: the tiles show the changes, and "what changed" starts on the first screen of the 420 px panel', async function () {
+    const theme = THEMES[1];
+    await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme.name, vscode.ConfigurationTarget.Global);
+    const editor = await openEditor(fileIn(folder(), 'src/.dlm/training.yaml'));
+    const probe = await dom('report-layout', { bodyClass: theme.bodyClass, timeoutMs: E2E_WAIT_MS });
+    if (probe.skipped) this.skip();
+    const share = PANEL / ((probe.data as LayoutData | null)?.editorWidth ?? 1232);
+    await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 1 - share }, { size: share }] });
+    const r = find(editor.document, /^\s+python:\s*1\.5/, '1.5');
+    assert.equal(await editor.edit((e) => e.replace(r, '3.0')), true, 'the edit was refused');
+    try {
+      await checkLayout(this, theme, 'beside-after-edit', { width: PANEL, aboveFold: ['#changes', '.metric[data-metric="expandedRows"] .metric-delta'] });
+    } finally {
+      await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn });
+      await vscode.commands.executeCommand('undo');
+      await waitFor('the edit undone', () => !editor.document.isDirty);
+    }
   });
 
   for (const theme of THEMES) {
