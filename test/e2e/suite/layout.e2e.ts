@@ -73,7 +73,7 @@ suite('report layout: beside an editor at 420 px and alone at 1280 px, three the
   });
 
   test('an unsaved weight edit: the tiles show the changes, and "what changed" starts on the first screen of the 420 px panel', async function () {
-    const theme = THEMES[1];
+    const theme = THEMES[0];
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme.name, vscode.ConfigurationTarget.Global);
     const editor = await openEditor(fileIn(folder(), 'src/.dlm/training.yaml'));
     const probe = await dom('report-layout', { bodyClass: theme.bodyClass, timeoutMs: E2E_WAIT_MS });
