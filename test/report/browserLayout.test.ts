@@ -152,3 +152,52 @@ test('parity cases with ignored configs, a train error and a huge seed: narrow w
   }
   assertNoProblems(found);
 });
+
+interface AxNode { nodeId: string; role?: { value: string }; name?: { value: string }; childIds?: string[]; ignored?: boolean }
+
+test('a narrow panel keeps the names and the table structure screen readers use (Chromium accessibility tree)', async () => {
+  const vm = demoVm();
+  const shown = await webview(vm, 'a11y');
+  await shown.setTheme('dark');
+  await resize(shown.page, 420);
+  assert.ok(await shown.page.locator('.tags-table.cards').count(), 'at 420 px the tags are cards');
+  const cdp = await shown.page.context().newCDPSession(shown.page);
+  // the report is in the page itself (no frame): the full tree of the main frame
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree') as { nodes: AxNode[] };
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const role = (n: AxNode) => n.role?.value ?? '';
+  const name = (n: AxNode) => n.name?.value ?? '';
+  const descendants = (n: AxNode, want: string): AxNode[] => (n.childIds ?? []).flatMap((id) => {
+    const c = byId.get(id);
+    if (!c) return [];
+    return [...(role(c) === want && !c.ignored ? [c] : []), ...descendants(c, want)];
+  });
+  const table = (label: string): AxNode => {
+    const t = nodes.find((n) => role(n) === 'table' && name(n) === label);
+    assert.ok(t, `no table "${label}" in the accessibility tree; tables: ${nodes.filter((n) => role(n) === 'table').map(name).join(', ')}`);
+    return t;
+  };
+
+  const tags = table('Rows and copies per tag');
+  assert.equal(descendants(tags, 'row').length, vm.tags.length + 1, 'a row per tag value plus the header row');
+  const headers = descendants(tags, 'columnheader').map(name);
+  for (const h of ['Tag', 'Value', 'Weight', 'Set by', 'Rows', 'Copies', 'Val share', 'Rows before and copies after']) assert.ok(headers.includes(h), `column header ${h}: ${headers.join(', ')}`);
+  const rowHeaders = descendants(tags, 'rowheader').map(name);
+  assert.deepEqual(rowHeaders, vm.tags.map((t) => t.key), 'every row names its tag key, also where the wide table shows it once per group');
+
+  for (const c of vm.configs.filter((x) => x.weights.length)) {
+    const anchor = c.anchor === '.' ? '. (root)' : `${c.anchor}/`;
+    const t = table(`Weights of ${anchor}`);
+    assert.equal(descendants(t, 'row').length, c.weights.length + 1, `weights of ${anchor}`);
+    assert.deepEqual(descendants(t, 'columnheader').map(name), ['Weight', 'Factor', 'Effect']);
+  }
+
+  // tiles: a group each, named with the figure and, after a change, what it was
+  const copies = vm.changes!.totals.find((t) => t.key === 'expandedRows')!;
+  assert.ok(nodes.some((n) => role(n) === 'group' && name(n) === `Copies: ${copies.after}, was ${copies.before}`), 'the Copies tile names its figure and the previous one');
+  assert.ok(nodes.some((n) => role(n) === 'group' && name(n).startsWith('In both splits: ')), 'the split tile is "In both splits"');
+  for (const label of ['Export JSON', 'Export CSV', 'Export HTML', 'Re-run']) {
+    assert.ok(nodes.some((n) => role(n) === 'button' && name(n) === label), `button ${label}`);
+  }
+  await shown.page.context().close();
+});
