@@ -4,6 +4,7 @@ import type { RowsMessage } from '../shared/view/messages';
 import { applyRowUpdates } from '../shared/view/rowUpdates';
 import type { ReportViewModel } from '../shared/view/viewModelTypes';
 import { h } from './dom';
+import { breakable } from './labels';
 import { changesSection } from './sections/changes';
 import { configsSection, updateConfigsSection } from './sections/configs';
 import { headerSection, notesList, trainErrorBanner } from './sections/header';
@@ -127,14 +128,14 @@ export function showProgress(message: string, done?: number, total?: number): vo
     bar.max = total;
     bar.value = Math.min(done, total);
   }
-  el.replaceChildren(h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', {}, message), bar);
+  el.replaceChildren(h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', { class: 'status-text' }, breakable(message)), bar);
 }
 
 export function showError(message: string): void {
   const el = statusLine();
   el.className = 'status-line error';
   el.setAttribute('role', 'alert');
-  el.replaceChildren(h('strong', {}, 'Dry run failed: '), h('span', {}, message));
+  el.replaceChildren(h('span', { class: 'note-icon', 'aria-hidden': 'true' }, '×'), h('strong', {}, 'Dry run failed: '), h('span', { class: 'status-text' }, breakable(message)));
 }
 
 export function clearStatus(): void {

@@ -47,10 +47,15 @@ function demoVm(): ReportViewModel {
   return buildViewModel(current, details, previous);
 }
 
-/** Long paths, keys and values, float-noise weights, and headline figures in the millions. */
+/** Long paths, keys and values, float-noise weights, headline figures in the millions, error and warning notes. */
 function stressVm(): ReportViewModel {
   const { report, details } = stressReport();
-  const vm = buildViewModel(report, details, { ...report, rows: report.rows.map((r) => ({ ...r, copies: r.copies + 1 })) });
+  const withNotes = {
+    ...details,
+    problems: [{ message: 'training/corpora/the-payments-platform-assistant-corpus.dlm: section 3 (::preference::) has no "### Rejected" block: dlm refuses the document before training.' }],
+    gaps: [{ message: 'services/payments-gateway/.dlm/ignore is over 16 MiB: which files it excludes is not predicted.' }],
+  };
+  const vm = buildViewModel(report, withNotes, { ...report, rows: report.rows.map((r) => ({ ...r, copies: r.copies + 1 })) });
   vm.headline = { ...vm.headline, filesRead: 1_234_567, filesSkipped: 98_765, rows: 12_345_678, expandedRows: 23_456_789, droppedRows: 1_000_001, trainRows: 21_111_110, valRows: 2_345_679, leakedRows: 345_678 };
   vm.changes!.totals = vm.changes!.totals.map((t) => ({ ...t, before: vm.headline[t.key] + 1_234_567, after: vm.headline[t.key] }));
   return vm;
@@ -129,6 +134,25 @@ test('demo report, standalone page: 320–1280 px × light, dark, high contrast'
 test('demo report, VS Code webview page with VS Code theme variables: 320–1280 px × light, dark, high contrast', async () => {
   const shown = await webview(demoVm(), 'demo');
   assertNoProblems(await checkAll(shown, 'webview-demo'));
+  // the status line above the report: a run in progress, then a failure with a long message
+  const found: string[] = [];
+  for (const [kind, msg] of [
+    ['progress', { type: 'progress', message: 'Reading files under /home/dev/work/the-payments-platform/services/payments-gateway…', done: 3, total: 10 }],
+    ['error', { type: 'error', message: 'ENOENT: no such file or directory, open /home/dev/work/the-payments-platform/training/corpora/the-payments-platform-assistant-corpus.dlm' }],
+  ] as const) {
+    await shown.page.evaluate((m) => window.postMessage(m, '*'), msg);
+    await shown.page.waitForSelector(`#status-line.${kind}`);
+    for (const theme of THEMES) {
+      await shown.setTheme(theme);
+      for (const width of [320, 420]) {
+        await resize(shown.page, width);
+        const r = await checkLayout(shown.page, { root: 'body', highContrast: theme === 'high-contrast' });
+        found.push(...r.problems.map((p) => `webview-status-${kind} ${theme} ${width}px: ${p}`));
+      }
+    }
+    await shown.page.screenshot({ path: resolve(RESULTS, `webview-status-${kind}-320.png`) });
+  }
+  assertNoProblems(found);
   await shown.page.context().close();
 });
 

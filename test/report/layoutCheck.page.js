@@ -106,7 +106,7 @@ function reportLayoutProblems(options = {}) {
   {
     const probe = document.createElement('span');
     document.body.append(probe);
-    for (const v of ['--fg', '--muted', '--link', '--error-text', '--vscode-button-foreground', '--vscode-button-secondaryForeground', '--vscode-badge-foreground', '--vscode-input-foreground', '--fb-button-fg', '--fb-button2-fg', '--fb-badge-fg']) {
+    for (const v of ['--fg', '--muted', '--link', '--vscode-button-foreground', '--vscode-button-secondaryForeground', '--vscode-badge-foreground', '--vscode-input-foreground', '--fb-button-fg', '--fb-button2-fg', '--fb-badge-fg']) {
       probe.style.color = '';
       probe.style.color = `var(${v})`;
       const c = parseColor(getComputedStyle(probe).color);
