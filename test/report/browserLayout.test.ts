@@ -150,7 +150,7 @@ test('demo report, VS Code webview page with VS Code theme variables: 320–1280
         found.push(...r.problems.map((p) => `webview-status-${kind} ${theme} ${width}px: ${p}`));
       }
     }
-    await shown.page.screenshot({ path: resolve(RESULTS, `webview-status-${kind}-320.png`) });
+    await shown.page.screenshot({ path: resolve(RESULTS, `webview-status-${kind}-high-contrast-420.png`) });
   }
   assertNoProblems(found);
   await shown.page.context().close();
