@@ -19,7 +19,9 @@
 //  - opacity: an element drawn with opacity below 1 (dimming is not a
 //    high-contrast-safe way to say anything);
 //  - colour (high contrast only): text in a colour that is not one of the
-//    theme's foreground colours (e.g. orange body text).
+//    theme's foreground colours (e.g. orange body text);
+//  - lone tile: a headline tile alone on its row while other rows of its
+//    group hold several.
 
 /** @param {{ minContrast?: number, highContrast?: boolean, root?: string }} [options] */
 function reportLayoutProblems(options = {}) {
@@ -220,6 +222,25 @@ function reportLayoutProblems(options = {}) {
         prevChar = ch;
       }
       checked.words += s.split(/\s+/).filter(Boolean).length;
+    }
+  }
+  // headline tiles: rows of a group are full, or every row holds one tile (a list)
+  const groups = new Map();
+  for (const tile of root.querySelectorAll('.metric')) {
+    if (isHidden(tile)) continue;
+    const list = groups.get(tile.parentElement) ?? [];
+    list.push(tile);
+    groups.set(tile.parentElement, list);
+  }
+  for (const [group, tiles] of groups) {
+    const rows = new Map();
+    for (const t of tiles) {
+      const top = Math.round(t.getBoundingClientRect().top);
+      rows.set(top, (rows.get(top) ?? 0) + 1);
+    }
+    const counts = [...rows.values()];
+    if (counts.length > 1 && Math.max(...counts) > 1 && counts.includes(1)) {
+      problems.push(`lone tile: ${describe(group)} lays its ${tiles.length} tiles out in rows of ${counts.join(', ')}`);
     }
   }
   return { problems: [...new Set(problems)], checked };
