@@ -4,6 +4,7 @@
 // thread (never on this thread, which answers the editor) and cached by
 // section id across requests and recomputes: a file's id is a hash of its
 // content, so a count stays valid until the file changes.
+import { sectionIdsOf } from '../engine/corpus/rowSet';
 import { statSync } from 'node:fs';
 import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { TRAINING_YAML_READ } from '../engine/config/index';
@@ -123,7 +124,7 @@ export function handleInsights(host: DryRunHost, params: InsightsParams, token: 
     const facts = documentFacts(index.plan.document?.frontmatter ?? null);
     const since = report.mode === 'document'
       ? sinceViewModel(sinceLastRun(facts.dlmId, {
-        sectionIds: report.rows.map((r) => r.sectionId), distribution: report.distribution, seed: report.seed, weightsActive: report.mergedWeights.size > 0,
+        sectionIds: sectionIdsOf(report), distribution: report.distribution, seed: report.seed, weightsActive: report.mergedWeights.size > 0,
       }, { reader: diskTextReader }))
       : null;
     progress.report('counting characters and tokens');

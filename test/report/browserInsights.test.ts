@@ -12,12 +12,13 @@ import { compareWithManifest, parseManifest } from '../../src/engine/store/index
 import { mixViewModel, sinceViewModel } from '../../src/report/insightsView';
 import { buildViewModel } from '../../src/report/viewModel';
 import { renderStandaloneHtml } from '../../src/report/html';
-import { formatShare } from '../../src/shared/view/format';
+import { formatCount, formatShare } from '../../src/shared/view/format';
 import type { HostToWebviewMessage } from '../../src/shared/view/messages';
 import type { MixVM } from '../../src/shared/view/insightsTypes';
 import type { ReportViewModel } from '../../src/shared/view/viewModelTypes';
 import { buildWebviewAssets, launchBrowser, newPage, openFile, openWebview, writeTemp, type PageProblems } from './browserHarness';
 import { demoReports } from './syntheticReports';
+import { checkLayout } from './layoutCheck';
 
 let browser: Browser;
 let assets: { js: string; css: string };
@@ -101,19 +102,18 @@ test('mix: shares on screen are the view-model\'s for rows, then tokens picked b
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => (document.getElementById('mix-measure-tokens') as HTMLInputElement | null)?.checked === true);
   for (const g of groups) assert.deepEqual(await shownShares(page, g), expectedShares(mix, g, 'tokens'), `${g} tokens`);
-  // the table alternative: opened by keyboard, one row per item, every measure's share
+  // the table alternative: opened by keyboard, one row per item, the picked measure's share and amount
   const first = groups[0]!;
   await page.focus(`[data-mix-group="${first}"] details.mix-table summary`);
   await page.keyboard.press('Enter');
   const cells = await page.$$eval(`[data-mix-group="${first}"] details.mix-table tbody tr`, (trs) => trs.map((tr) => [
     tr.querySelector('th')?.textContent ?? '',
-    ...['rows-before', 'rows-after', 'tokens-before', 'tokens-after'].map((c) => (tr.querySelector(`[data-col="${c}"]`)?.firstChild?.textContent ?? '')),
+    ...['before', 'after'].map((c) => (tr.querySelector(`[data-col="${c}"]`)?.textContent ?? '')),
   ]));
   const g0 = mix.groups.find((x) => (x.kind === 'folder' ? 'folders' : `tag:${x.key}`) === first)!;
-  assert.deepEqual(cells, g0.items.map((it) => [it.label,
-    formatShare(it.before.rows / mix.totals.before.rows), formatShare(it.after.rows / mix.totals.after.rows),
-    formatShare(it.before.tokens / mix.totals.before.tokens), formatShare(it.after.tokens / mix.totals.after.tokens)]));
-  assert.match((await page.textContent(`[data-mix-group="${first}"] thead`)) ?? '', /Tokens \(estimated\)/);
+  const cell = (n: number, total: number) => `${formatShare(n / total)} ${formatCount(n)}`;
+  assert.deepEqual(cells, g0.items.map((it) => [it.label, cell(it.before.tokens, mix.totals.before.tokens), cell(it.after.tokens, mix.totals.after.tokens)]));
+  assert.match((await page.getAttribute(`[data-mix-group="${first}"] details.mix-table table`, 'aria-label')) ?? '', /tokens \(estimated\)/);
   // long rows (more than sequence_len tokens) are counted and listed
   assert.ok(mix.longRows.rows > 0);
   assert.match((await page.textContent('#mix .mix-long summary')) ?? '', new RegExp(`^${mix.longRows.rows} rows? longer than sequence_len \\(2,048 tokens\\)`));
@@ -206,4 +206,23 @@ test('webview: the mix streams in for the report on screen only; Stop asks the h
   assert.equal(await page.isChecked('#mix-measure-chars'), true);
   assert.deepEqual(problems.csp, []);
   assert.deepEqual(problems.errors, []);
+});
+
+test('the report\'s layout check on the mix and since sections: 320 / 420 / 1280 px, light, dark and high contrast', async () => {
+  const vm = vmWith(false);
+  const failures: string[] = [];
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+    for (const width of [320, 420, 1280]) {
+      const { page } = await openStandalone(vm, `insights-layout-${theme}-${width}`, width, theme);
+      // the tables open, as a reader would open them
+      await page.$$eval('#mix details', (ds) => ds.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
+      for (const root of ['#mix', '#since']) {
+        const r = await checkLayout(page, { root, highContrast: theme === 'high-contrast' });
+        assert.ok(r.checked.textElements > 0, `${root} checked`);
+        failures.push(...r.problems.map((p) => `${theme} ${width}px ${root}: ${p}`));
+      }
+      await page.close();
+    }
+  }
+  assert.deepEqual(failures, []);
 });

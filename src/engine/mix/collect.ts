@@ -56,7 +56,7 @@ export function planMixRows(index: CorpusIndex, report: DryRunReport, details: R
         if (t !== undefined) source = { kind: 'text', text: t };
       }
     } else if (src) {
-      const f = index.directives[src.directive]?.files[src.index];
+      const f = index.directives[src.directive]?.files.at(src.index);
       if (f) source = { kind: 'file', abs: f.abs, rel: f.rel };
     }
     return { row, key, source };

@@ -2,6 +2,7 @@
 // rows in the last completed run and now, from the document's dlm store
 // (docs/since-last-run.md). The store is read once per snapshot, through the
 // snapshot index's file system.
+import { sectionIdsOf } from '../../engine/corpus/rowSet';
 import { documentFacts, fsTextReader, sinceLastRun, tagThenAndNow, type SinceLastRun } from '../../engine/store/index';
 import { formatCount, formatDelta } from '../../shared/view/format';
 import type { Snapshot } from './snapshot';
@@ -14,7 +15,7 @@ function sinceOf(s: Snapshot): SinceLastRun | null {
   let since: SinceLastRun | null = null;
   if (r.mode === 'document' && r.seed !== null && r.documentError === null) {
     since = sinceLastRun(documentFacts(s.index.plan.document?.frontmatter ?? null).dlmId, {
-      sectionIds: r.rows.map((x) => x.sectionId), distribution: r.distribution, seed: r.seed, weightsActive: r.mergedWeights.size > 0,
+      sectionIds: sectionIdsOf(r), distribution: r.distribution, seed: r.seed, weightsActive: r.mergedWeights.size > 0,
     }, { reader: fsTextReader(s.index.fs) });
   }
   bySnapshot.set(s, since);

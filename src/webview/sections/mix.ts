@@ -8,6 +8,7 @@ import type { ReportViewModel } from '../../shared/view/viewModelTypes';
 import { formatCount, formatShare } from '../../shared/view/format';
 import { h, plural, section, type Child } from '../dom';
 import { host, post } from '../host';
+import { breakable, pathLabel } from '../labels';
 
 export type Measure = 'rows' | 'chars' | 'tokens';
 const MEASURES: ReadonlyArray<{ id: Measure; label: string }> = [
@@ -58,27 +59,27 @@ function chart(g: MixGroupVM, mix: MixVM): HTMLElement {
 }
 
 function amountCells(it: { before: MixAmountsVM; after: MixAmountsVM }, mix: MixVM): HTMLElement[] {
+  const m = measure;
   const t = mix.totals;
-  const cell = (k: keyof MixAmountsVM, when: 'before' | 'after') =>
-    h('td', { class: 'num', 'data-col': `${k}-${when}` }, formatShare(share(it[when][k], t[when][k])),
-      h('span', { class: 'muted mix-count' }, ` ${formatCount(it[when][k])}`));
-  return (['rows', 'chars', 'tokens'] as const).flatMap((k) => [cell(k, 'before'), cell(k, 'after')]);
+  return (['before', 'after'] as const).map((when) => h('td', { class: 'num', 'data-col': when },
+    h('span', { class: 'mix-cell-share' }, formatShare(share(it[when][m], t[when][m]))), ' ',
+    h('span', { class: 'muted mix-count' }, formatCount(it[when][m]))));
 }
 
+/** The chart as a table, for the measure picked: share and amount before and after the weights. */
 function table(g: MixGroupVM, mix: MixVM): HTMLElement {
   const id = groupId(g);
-  const tokensHead = mix.tokensExact ? 'Tokens' : 'Tokens (estimated)';
+  const what = measureLabel(measure, mix);
   const details = h('details', { class: 'mix-table' },
     h('summary', {}, `${groupTitle(g)} as a table`),
-    h('div', { class: 'mix-scroll' }, h('table', { class: 'data compact', 'aria-label': `${groupTitle(g)}: shares before and after the weights` },
+    h('table', { class: 'data compact', 'aria-label': `${groupTitle(g)}: share of ${what} before and after the weights` },
+      h('caption', { class: 'sr-only' }, `Share of ${what}, with the amount`),
       h('thead', {},
-        h('tr', {}, h('th', { scope: 'col', rowspan: 2 }, g.kind === 'folder' ? 'Folder' : 'Value'),
-          h('th', { scope: 'colgroup', colspan: 2, class: 'num' }, 'Rows'),
-          h('th', { scope: 'colgroup', colspan: 2, class: 'num' }, 'Characters'),
-          h('th', { scope: 'colgroup', colspan: 2, class: 'num' }, tokensHead)),
-        h('tr', {}, ...[0, 1, 2].flatMap(() => [h('th', { scope: 'col', class: 'num' }, 'before'), h('th', { scope: 'col', class: 'num' }, 'after')]))),
-      h('tbody', {}, ...g.items.map((it: MixItemVM) => h('tr', {}, h('th', { scope: 'row', class: 'mono' }, it.label), ...amountCells(it, mix)))),
-      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'Total'), ...amountCells(mix.totals, mix))))));
+        h('tr', {}, h('th', { scope: 'col' }, g.kind === 'folder' ? 'Folder' : 'Value'),
+          h('th', { scope: 'col', class: 'num' }, 'Before'),
+          h('th', { scope: 'col', class: 'num' }, 'After'))),
+      h('tbody', {}, ...g.items.map((it: MixItemVM) => h('tr', {}, h('th', { scope: 'row', class: 'mono mix-table-label' }, breakable(it.label)), ...amountCells(it, mix)))),
+      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'Total'), ...amountCells(mix.totals, mix)))));
   if (openTables.has(id)) details.open = true;
   details.addEventListener('toggle', () => (details.open ? openTables.add(id) : openTables.delete(id)));
   return details;
@@ -124,9 +125,9 @@ function longRowsPart(mix: MixVM): Child {
   return h('details', { class: 'mix-long' },
     h('summary', {}, `${formatCount(l.rows)} ${plural(l.rows, 'row')} longer than sequence_len (${formatCount(mix.sequenceLen)} tokens)`,
       `, ${formatCount(l.expandedRows)} after expansion${mix.tokensExact ? '' : ' (estimated tokens)'}`),
-    h('div', { class: 'mix-scroll' }, h('table', { class: 'data compact', 'aria-label': 'Rows longer than sequence_len' },
+    h('table', { class: 'data compact', 'aria-label': 'Rows longer than sequence_len' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Row'), h('th', { scope: 'col', class: 'num' }, 'Tokens'), h('th', { scope: 'col', class: 'num' }, 'Copies'))),
-      h('tbody', {}, ...l.list.map((r) => h('tr', {}, h('th', { scope: 'row', class: 'mono' }, r.origin), h('td', { class: 'num' }, formatCount(r.tokens)), h('td', { class: 'num' }, formatCount(r.copies))))))),
+      h('tbody', {}, ...l.list.map((r) => h('tr', {}, h('th', { scope: 'row', class: 'mono mix-table-label' }, pathLabel(r.origin)), h('td', { class: 'num' }, formatCount(r.tokens)), h('td', { class: 'num' }, formatCount(r.copies)))))),
     l.rows > l.list.length && h('p', { class: 'muted' }, `The first ${formatCount(l.list.length)} are listed.`));
 }
 

@@ -5,6 +5,7 @@ import type { SinceVM } from '../../shared/view/insightsTypes';
 import type { ReportViewModel } from '../../shared/view/viewModelTypes';
 import { formatCount, formatDelta } from '../../shared/view/format';
 import { h, plural, section } from '../dom';
+import { breakable } from '../labels';
 
 function intro(s: SinceVM): string {
   if (s.firstRun) return 'The store has no training run yet: the next dlm train is the first (no replay).';
@@ -28,7 +29,7 @@ export function sinceSection(vm: ReportViewModel): HTMLElement | null {
   if (s.status === 'unusable') {
     return section('since', 'Since last training',
       h('p', { class: 'note warning' }, `The store's manifest cannot be used: ${s.reason ?? 'unknown reason'}.`),
-      h('p', { class: 'muted mono since-manifest' }, s.manifest));
+      h('p', { class: 'muted mono since-manifest' }, breakable(s.manifest)));
   }
   const sec = s.sections;
   const dist = s.distribution;
@@ -45,12 +46,12 @@ export function sinceSection(vm: ReportViewModel): HTMLElement | null {
     s.laterRuns.length > 0 && h('p', { class: 'muted' },
       `Later ${plural(s.laterRuns.length, 'run')} that did not complete: ${s.laterRuns.map((r) => `${r.runId} (${r.status})`).join(', ')}.`),
     dist && !dist.weightsThen && h('p', { class: 'muted' }, 'That run declared no weights: the store kept no distribution to compare with.'),
-    dist && dist.tags.length > 0 && h('div', { class: 'mix-scroll' }, h('table', { class: 'data compact since-dist', 'aria-label': 'Rows per tag value, last completed run and now (before expansion)' },
+    dist && dist.tags.length > 0 && h('table', { class: 'data compact since-dist', 'aria-label': 'Rows per tag value, last completed run and now (before expansion)' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Tag'), h('th', { scope: 'col', class: 'num' }, 'Then'), h('th', { scope: 'col', class: 'num' }, 'Now'), h('th', { scope: 'col', class: 'num' }, 'Δ'))),
       h('tbody', {}, ...dist.tags.map((t) => h('tr', { 'data-tag': `${t.key}=${t.value}` },
-        h('th', { scope: 'row', class: 'mono' }, `${t.key}=${t.value}`),
+        h('th', { scope: 'row', class: 'mono mix-table-label' }, breakable(`${t.key}=${t.value}`)),
         h('td', { class: 'num' }, t.then === null ? '—' : formatCount(t.then)),
         h('td', { class: 'num' }, formatCount(t.now)),
-        deltaCell(t.delta)))))),
-    h('p', { class: 'muted mono since-manifest' }, s.manifest));
+        deltaCell(t.delta))))),
+    h('p', { class: 'muted mono since-manifest' }, breakable(s.manifest)));
 }
