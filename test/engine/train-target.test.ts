@@ -47,7 +47,7 @@ describe('resolveTrainTarget: what dlm train DIR trains', () => {
 
   test('the sentences name the document and the rule', () => {
     const label = (p: string) => p.replace('/r/', 'r/');
-    assert.match(describeTrainTarget({ kind: 'document', path: '/r/.dlm/corpus.dlm', reason: 'corpus' }, 'r', label), /^using r\/\.dlm\/corpus\.dlm: `dlm train r` trains r\/\.dlm\/corpus\.dlm/);
+    assert.match(describeTrainTarget({ kind: 'document', path: '/r/.dlm/corpus.dlm', reason: 'corpus' }, 'r', label), /^using r\/\.dlm\/corpus\.dlm, as `dlm train r` does \(it trains r\/\.dlm\/corpus\.dlm when there is one\)$/);
     assert.match(describeTrainTarget({ kind: 'ambiguous', documents: ['/r/.dlm/a.dlm', '/r/.dlm/b.dlm'] }, 'r', label), /r\/\.dlm\/a\.dlm, r\/\.dlm\/b\.dlm.*refuses to choose/);
     assert.match(describeTrainTarget({ kind: 'directory' }, '.'), /^directory mode: \.dlm\/ holds no \.dlm document/);
   });

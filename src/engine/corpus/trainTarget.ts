@@ -42,17 +42,14 @@ export function resolveTrainTarget(dir: string, fs: EngineFs = nodeFs): TrainTar
   return { kind: 'directory' };
 }
 
-/**
- * Why this target, in a sentence that completes "dlm train <label> would use …"
- * (`label`: the folder as the user wrote it).
- */
+/** Which target and why, in a sentence (`label`: the folder as the user wrote it). */
 export function describeTrainTarget(t: TrainTarget, label: string, documentLabel: (abs: string) => string = (p) => p): string {
   const dlm = label === '.' ? '.dlm' : `${label.replace(/\/+$/, '')}/.dlm`;
   switch (t.kind) {
     case 'document':
       return t.reason === 'corpus'
-        ? `using ${documentLabel(t.path)}: \`dlm train ${label}\` trains ${dlm}/corpus.dlm when it exists`
-        : `using ${documentLabel(t.path)}: the only document in ${dlm}/, which \`dlm train ${label}\` trains`;
+        ? `using ${documentLabel(t.path)}, as \`dlm train ${label}\` does (it trains ${dlm}/corpus.dlm when there is one)`
+        : `using ${documentLabel(t.path)}, as \`dlm train ${label}\` does (the only document in ${dlm}/)`;
     case 'ambiguous':
       return `${dlm}/ holds ${t.documents.length} documents (${t.documents.map(documentLabel).join(', ')}) and none is corpus.dlm: \`dlm train ${label}\` refuses to choose`;
     case 'directory':
