@@ -131,8 +131,15 @@ export interface FolderCorpora {
   folderUri: string;
   name: string;
   active: CorpusRef;
-  /** Why `active` was chosen. */
-  activeReason: 'setting' | 'selected' | 'only-document' | 'default';
+  /**
+   * Why `active` was chosen: the `dlmWeights.corpusDocument` setting, the
+   * client's choice (dlm/selectCorpus), else as `dlm train FOLDER` chooses:
+   * FOLDER/.dlm/corpus.dlm ('corpus-document'), the only FOLDER/.dlm/*.dlm
+   * ('only-document'), none there: directory mode ('default'); several and
+   * none named corpus.dlm ('ambiguous': dlm refuses, so the folder's state is
+   * 'error' until one is chosen).
+   */
+  activeReason: 'setting' | 'selected' | 'corpus-document' | 'only-document' | 'default' | 'ambiguous';
   candidates: CorpusCandidate[];
 }
 
