@@ -553,6 +553,7 @@ class DlmServer {
     if (folder.state === 'ready' && snap) {
       params.totals = { ...snap.report.totals, files: snap.report.sources.reduce((n, s) => n + s.files, 0) };
       params.trainError = snap.report.trainError;
+      params.documentError = snap.report.documentError;
     }
     if (folder.state === 'tooLarge' && folder.stateMessage && !this.warnedTooLarge.has(folder.uri)) {
       this.warnedTooLarge.add(folder.uri);

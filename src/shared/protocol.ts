@@ -88,7 +88,7 @@
 import {
   NotificationType, RequestType, type ProgressToken, type WorkDoneProgressParams,
 } from 'vscode-languageserver-protocol';
-import type { ReportDetailsJson, RowNumbers, Totals, TrainError } from './reportModel';
+import type { DocumentError, ReportDetailsJson, RowNumbers, Totals, TrainError } from './reportModel';
 
 export type { ReportDetailsJson } from './reportModel';
 
@@ -215,6 +215,8 @@ export interface IndexStatusParams {
   /** Present when state is 'ready'. */
   totals?: IndexTotals;
   trainError?: TrainError | null;
+  /** When state is 'ready': what stops dlm train before it builds a dataset (the report's documentError; its totals are then placeholders). */
+  documentError?: DocumentError | null;
   /** Who reports file changes on disk (see the header). */
   watch?: WatchMode;
 }

@@ -6,6 +6,7 @@ import type { ReportViewModel } from '../shared/view/viewModelTypes';
 import { h } from './dom';
 import { changesSection } from './sections/changes';
 import { configsSection, updateConfigsSection } from './sections/configs';
+import { documentErrorSection } from './sections/documentError';
 import { headerSection, notesList, trainErrorBanner } from './sections/header';
 import { headlineSection } from './sections/headline';
 import { rowsSection, type RowsSection } from './sections/rowsTable';
@@ -38,18 +39,27 @@ interface PartDef {
   /** Update the part built for `prev` in place (cheaper than a rebuild); false: rebuild it. */
   update?(el: HTMLElement, prev: ReportViewModel, vm: ReportViewModel): boolean;
 }
+/** A part that shows the corpus: nothing while dlm stops before it builds one (a documentError). */
+function corpusPart(def: PartDef): PartDef {
+  return {
+    build: (vm) => (vm.documentError ? null : def.build(vm)),
+    input: (vm) => [vm.documentError === null, def.input(vm)],
+    update: def.update && ((el, prev, vm) => !vm.documentError && !prev.documentError && def.update!(el, prev, vm)),
+  };
+}
 const PARTS: PartDef[] = [
-  { build: headerSection, input: (vm) => [vm.title, vm.mode, vm.seed, vm.valFraction, vm.sources, vm.weightsActive] },
+  { build: headerSection, input: (vm) => [vm.title, vm.mode, vm.seed, vm.valFraction, vm.sources, vm.weightsActive, vm.documentError === null] },
   { build: trainErrorBanner, input: (vm) => [vm.trainError, vm.headline.rows] },
+  { build: documentErrorSection, input: (vm) => vm.documentError },
   { build: notesList, input: (vm) => vm.notes },
-  { build: headlineSection, input: (vm) => vm.headline },
-  { build: changesSection, input: (vm) => vm.changes },
-  { build: tagsSection, input: (vm) => vm.tags, update: updateTagsSection },
-  { build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection },
-  { build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped] },
+  corpusPart({ build: headlineSection, input: (vm) => vm.headline }),
+  corpusPart({ build: changesSection, input: (vm) => vm.changes }),
+  corpusPart({ build: tagsSection, input: (vm) => vm.tags, update: updateTagsSection }),
+  corpusPart({ build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection }),
+  corpusPart({ build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped] }),
 ];
 /** Configs and skipped files sit side by side. */
-const TWO_COL_FROM = 6;
+const TWO_COL_FROM = 7;
 
 interface Part {
   key: string;
@@ -75,6 +85,7 @@ export function render(vm: ReportViewModel, root: HTMLElement = app(), id?: numb
   clearStatus();
   const parts = PARTS.map((def) => buildPart(def, vm));
   const rows = rowsSection(vm);
+  rows.el.hidden = vm.documentError !== null;
   const content = h('div', { class: 'report', 'data-mode': vm.mode },
     ...parts.slice(0, TWO_COL_FROM).map((p) => p.node),
     h('div', { class: 'two-col' }, ...parts.slice(TWO_COL_FROM).map((p) => p.node)),
@@ -109,6 +120,7 @@ export function applyRows(msg: RowsMessage): boolean {
     shown!.parts[i] = next;
   });
   shown.content.dataset.mode = vm.mode;
+  shown.rows.el.hidden = vm.documentError !== null;
   shown.vm = vm;
   shown.rows.refresh();
   document.title = `dlm dry run — ${vm.title}`;

@@ -19,9 +19,12 @@ function facts(vm: ReportViewModel): HTMLElement {
     ['Mode', vm.mode],
     ['Seed', vm.seed],
     ['Validation fraction', String(vm.valFraction)],
-    [vm.sources.length === 1 ? 'Source' : 'Sources', vm.sources.map((s) => s.path).join(', ') || '—'],
-    ['Weights', vm.weightsActive ? 'active' : 'none (no expansion)'],
   ];
+  // sources and weights are placeholders when dlm stops before reading them (a documentError)
+  if (!vm.documentError) {
+    items.push([vm.sources.length === 1 ? 'Source' : 'Sources', vm.sources.map((s) => s.path).join(', ') || '—']);
+    items.push(['Weights', vm.weightsActive ? 'active' : 'none (no expansion)']);
+  }
   return h('dl', { class: 'facts' }, ...items.map(([k, v]) => h('div', { class: 'fact' }, h('dt', {}, k), h('dd', {}, v))));
 }
 
