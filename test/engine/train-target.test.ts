@@ -95,3 +95,29 @@ describe('planDocument reads the frontmatter from the validator', () => {
     assert.ok(!fs.listLog.some((p) => p.startsWith('/r/elsewhere')), 'never listed');
   });
 });
+
+describe('cross-file diagnostics of a document in .dlm/ name files from the folder dlm trains', () => {
+  test('the same names as check on that folder (no ../)', async () => {
+    const { CorpusIndex } = await import('../../src/engine/corpus/corpusIndex');
+    const { diagnoseCorpus } = await import('../../src/engine/diagnostics');
+    const fs = new MemoryFs({
+      '/r/.dlm/corpus.dlm': doc(),
+      '/r/.dlm/training.yaml': 'weights:\n  lang:\n    python: 2\n',
+      '/r/src/.dlm/training.yaml': 'metadata:\n  lang: python\nweights:\n  lang:\n    python: 1.5\n',
+      '/r/src/a.py': 'a\n',
+      '/r/scripts/.dlm/training.yaml': 'metadata:\n  lang: python\n',
+      '/r/scripts/b.py': 'b\n',
+    });
+    const messages = async (plan: Awaited<ReturnType<typeof planCorpus>>) => {
+      const index = await CorpusIndex.build(plan, { fs });
+      const { report, details } = await index.report();
+      return [...diagnoseCorpus(index, report, details)].flatMap(([file, ds]) => ds.map((d) => `${file} ${d.code} ${d.message}`)).sort();
+    };
+    const asDocument = await messages(await planCorpus('/r', { fs }));
+    assert.equal(asDocument.length, 2, asDocument.join('\n'));
+    assert.ok(asDocument.every((m) => !m.includes('../')), asDocument.join('\n'));
+    assert.match(asDocument.join('\n'), /weight-overridden .*`src\/\.dlm\/training\.yaml` sets `lang=python` to 1\.5/);
+    assert.match(asDocument.join('\n'), /weight-leaks .*e\.g\. `scripts\/b\.py`/);
+    assert.deepEqual(asDocument, await messages(await planCorpus('/r', { fs, directory: true })), 'as check (directory mode) names them');
+  });
+});

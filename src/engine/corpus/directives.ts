@@ -150,6 +150,16 @@ export function documentLabelIn(folder: string, documentAbs: string): string {
   return r && !r.startsWith('..') && !isAbsolute(r) ? r.split(sep).join('/') : documentAbs.split(sep).join('/');
 }
 
+/**
+ * The folder to name a plan's files from, for people: its base, except for a
+ * document in `.dlm/`, whose relative paths resolve against the folder above
+ * (the folder `dlm train` trains); from there the names need no `../`, and
+ * they are those `check` gives on that folder.
+ */
+export function displayBase(plan: Pick<CorpusPlan, 'mode' | 'base'>): string {
+  return plan.mode === 'document' && basename(plan.base) === '.dlm' ? dirname(plan.base) : plan.base;
+}
+
 /** POSIX path of `abs` relative to `base` ('.' when equal). */
 export function posixRelative(base: string, abs: string): string {
   const r = relative(base, abs).split(sep).join('/');

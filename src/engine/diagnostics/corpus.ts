@@ -1,9 +1,10 @@
 // Cross-file checks: what dlm accepts but probably does not do what the user
 // meant — mostly because dlm merges every config's weights into one global
 // map (semantics.md §5) and its ignore rules are not gitignore.
+import { join } from 'node:path';
 import type { CorpusIndex, ReportDetails } from '../corpus/corpusIndex.js';
 import { ignorePath, loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
-import { posixRelative } from '../corpus/directives.js';
+import { displayBase, posixRelative } from '../corpus/directives.js';
 import { compileGlob } from '../glob.js';
 import { ignoreMatcher } from '../ignoreMatcher.js';
 import type { DryRunReport } from '../types.js';
@@ -37,7 +38,9 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
     if (!list) out.set(path, (list = []));
     list.push(d);
   };
-  const base = index.plan.base;
+  // files are named from the folder dlm trains (a document's own `.dlm/` is not that folder)
+  const base = displayBase(index.plan);
+  const origin = base === index.plan.base ? (o: string) => o : (o: string) => posixRelative(base, join(index.plan.base, o));
   const facts = rowFacts(index, report, details);
   const anchors = index.allAnchors();
 
@@ -98,7 +101,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
         if (outside.length > 0) {
           push(file, {
             severity: 'warning', code: 'weight-leaks', range: v.keyRange,
-            message: `This weight also applies outside \`${posixRelative(base, a.abs)}/\`: dlm merges weights globally (not per subtree, whatever its cookbook says), so ${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside this folder (of ${rows.length} in all) get ${v.weight} too, e.g. ${examples(outside.map((r) => r.origin))}.`,
+            message: `This weight also applies outside \`${posixRelative(base, a.abs)}/\`: dlm merges weights globally (not per subtree, whatever its cookbook says), so ${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside this folder (of ${rows.length} in all) get ${v.weight} too, e.g. ${examples(outside.map((r) => origin(r.origin)))}.`,
           });
         }
         if (v.weight === 0 && win === a) {
@@ -235,6 +238,6 @@ function diagnoseIgnoreRules(index: CorpusIndex, files: AnchorFile[], a: AnchorS
       });
       return;
     }
-    push(file, { severity: 'information', code: 'ignore-rule-matches-nothing', range, message: `\`${rule.raw.trim()}\` matches no file under \`${posixRelative(index.plan.base, a.abs)}/\`.` });
+    push(file, { severity: 'information', code: 'ignore-rule-matches-nothing', range, message: `\`${rule.raw.trim()}\` matches no file under \`${posixRelative(displayBase(index.plan), a.abs)}/\`.` });
   });
 }
