@@ -10,6 +10,9 @@
 // report: view-model building, contract JSON, CSV, HTML (Node side).
 // server / client / cli: the three programs; none imports another. The CLI's
 //   `lsp` command loads the server's own bundle at run time, not its source.
+// server/features: the language features as plain functions over a document,
+//   a position and a snapshot; LSP shapes only (vscode-languageserver-types),
+//   no connection, nothing else of the server.
 // webview: the report UI; imports only shared.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -57,6 +60,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/server/' },
       to: { path: '^src/(client|cli|webview)/' },
+    },
+    {
+      name: 'features-import-no-server-binding',
+      comment: 'src/server/features are LSP-free providers: they import engine, shared and each other, never the server binding around them.',
+      severity: 'error',
+      from: { path: '^src/server/features/' },
+      to: { path: '^src/server/', pathNot: '^src/server/features/' },
+    },
+    {
+      name: 'features-use-no-lsp-connection',
+      comment: 'Providers return plain data in LSP shapes (vscode-languageserver-types); the connection, JSON-RPC and the protocol module belong to the binding.',
+      severity: 'error',
+      from: { path: '^src/server/features/' },
+      to: { path: ['node_modules/vscode-languageserver/', 'node_modules/vscode-jsonrpc/', 'node_modules/vscode-languageserver-protocol/', 'node_modules/vscode-languageserver-textdocument/', '^src/shared/protocol\\.ts$'] },
     },
     {
       name: 'client-imports-no-server',

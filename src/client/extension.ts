@@ -30,8 +30,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
-  const watchers = ['**/.dlm/**', '**/*.dlm', '**/*'].map((g) => vscode.workspace.createFileSystemWatcher(g));
-  context.subscriptions.push(...watchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', pattern: '**/.dlm/training.yaml' },
@@ -40,9 +38,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
       { scheme: 'file', language: 'dlm-ignore' },
       { scheme: 'file', language: 'dlm' },
     ],
-    synchronize: { fileEvents: watchers },
+    // no file watchers of our own: the server registers narrow ones (`**/.dlm/**`, `**/*.dlm`, and
+    // the roots of the corpora it indexes) through dynamic registration, which VS Code supports
     outputChannel: output,
-    initializationOptions: { watchFiles: false, selectedCorpora: rememberedCorpora(context) } satisfies DlmInitializationOptions,
+    initializationOptions: { selectedCorpora: rememberedCorpora(context) } satisfies DlmInitializationOptions,
   };
   const lc = new LanguageClient('dlmWeights', 'dlm weights', serverOptions, clientOptions);
   client = lc;

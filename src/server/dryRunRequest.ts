@@ -11,7 +11,7 @@ import { reportToJson } from '../report/contractJson';
 import type { CorpusRef, DryRunParams, DryRunResult } from '../shared/protocol';
 import { reportDetailsJson } from '../shared/reportModel';
 import { parseSeedSetting } from './settings';
-import { pathToUri, uriToPath } from './uri';
+import { pathToUri, uriToPath } from './features/uri';
 import { isDlmDocumentPath, type FolderCorpus } from './workspace';
 
 export interface DryRunHost {

@@ -1,29 +1,37 @@
-// The dlm-weights language server: wiring of documents, folders, diagnostics,
-// hover, completion, code actions and the custom dlm/* protocol
-// (src/shared/protocol.ts).
+// The dlm-weights language server: the binding of the connection to the
+// language features (./features: plain functions over a document, a position
+// and a snapshot). Here: document sync and debounce, workspace folders and
+// their corpora, file events, publishing, the custom dlm/* protocol
+// (src/shared/protocol.ts) and its subscriptions.
 import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, FileChangeType,
+  CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, FileChangeType,
   ProposedFeatures, ResponseError, TextDocumentSyncKind, TextDocuments, createConnection,
-  type Connection, type InitializeParams, type InitializeResult,
+  type CancellationToken, type CodeActionParams, type Connection, type InitializeParams, type InitializeResult,
+  type TextDocumentPositionParams, type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
 import { reportHeadJson, rowNumbersOf } from '../report/reportPatch';
-import { codeActions } from './codeActions';
-import { complete } from './completion';
-import { configKind, DiagnosticsPublisher, localDiagnostics, localDiagnosticsFromDisk } from './diagnostics';
 import { handleDryRun } from './dryRunRequest';
-import { hoverIgnore, hoverTrainingYaml, loadConfigText } from './hover';
+import { codeActions } from './features/codeActions';
+import { completion } from './features/completion';
+import { configKind } from './features/configFiles';
+import { fileDiagnostics, fileDiagnosticsFromDisk } from './features/diagnostics';
+import { hover } from './features/hover';
+import { DiagnosticsPublisher } from './publisher';
+import { RequestScope } from './requestScope';
+import { guardTransport, transportFromArgs } from './transport';
 import {
   CorporaRequest, DryRunRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
   SubscribeReportRequest,
-  type CorporaParams, type CorporaResult, type DlmInitializationOptions, type IndexStatusParams, type ReportChangedParams,
+  type CorporaParams, type CorporaResult, type DlmInitializationOptions, type DryRunParams, type IndexStatusParams, type ReportChangedParams,
+  type SelectCorpusParams, type SubscribeReportParams,
 } from '../shared/protocol';
 import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
-import { pathToUri, uriToPath } from './uri';
+import { pathToUri, uriToPath } from './features/uri';
 import { FileWatching, type CorpusRoot, type FileBatch, type WatchHint } from './watchFiles';
 import {
   anchorOfConfigFile, FolderCorpus, isCorpusMarkerPath, isDlmDocumentPath, isUnder, type FolderHost, type ProgressSink,
@@ -45,8 +53,11 @@ interface Subscription {
 }
 
 export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
-  new DlmServer(connection).listen();
+  const transport = transportFromArgs(process.argv.slice(2));
+  const connection = transport ? createConnection(ProposedFeatures.all, transport.reader, transport.writer) : createConnection(ProposedFeatures.all);
+  const server = new DlmServer(connection);
+  if (transport) guardTransport(transport, { shutdownReceived: () => server.shutdownReceived, log: (m) => server.log(m) });
+  server.listen();
 }
 
 class DlmServer {
@@ -65,24 +76,45 @@ class DlmServer {
   /** The last `dlmWeights` section pushed (didChangeConfiguration) or given in initializationOptions. */
   private pushedSettings: unknown = undefined;
   private rootFolders: Array<{ uri: string; name: string }> = [];
+  /** What the custom requests may name: the workspace folders (and the folders' live corpus documents). */
+  private readonly scope = new RequestScope(
+    () => [...this.folders.values()].map((f) => f.path),
+    () => [...this.folders.values()].flatMap((f) => (f.corpus.kind === 'document' ? [f.corpus.path] : [])),
+  );
+  shutdownReceived = false;
 
   constructor(private readonly connection: Connection) {
     this.publisher = new DiagnosticsPublisher(connection, (m) => this.log(m));
   }
 
-  private log(message: string): void {
+  log(message: string): void {
     try { this.connection.console.log(message); } catch { /* connection gone */ }
   }
 
-  /** Runs a handler; an exception is logged and answered with `fallback`, never fatal. */
-  private guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  /**
+   * A request handler: an exception is logged and answered with an LSP
+   * InternalError carrying its message (a deliberate ResponseError, such as
+   * cancelled or invalid params, goes out as it is).
+   */
+  private request<A extends unknown[], R>(name: string, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
     return async (...args: A) => {
       try {
         return await fn(...args);
       } catch (e) {
-        if (e instanceof ResponseError) throw e; // a deliberate protocol error (cancelled, bad params)
+        if (e instanceof ResponseError) throw e;
         this.log(`dlm: ${name} failed: ${(e as Error)?.stack ?? e}`);
-        return fallback;
+        throw new ResponseError(ErrorCodes.InternalError, `dlm-weights: ${name} failed: ${(e as Error)?.message ?? String(e)}`);
+      }
+    };
+  }
+
+  /** A notification (or internal event) handler: there is nobody to answer, so an exception is logged, never fatal. */
+  private guard<A extends unknown[]>(name: string, fn: (...args: A) => unknown): (...args: A) => Promise<void> {
+    return async (...args: A) => {
+      try {
+        await fn(...args);
+      } catch (e) {
+        this.log(`dlm: ${name} failed: ${(e as Error)?.stack ?? e}`);
       }
     };
   }
@@ -93,91 +125,97 @@ class DlmServer {
     process.on('unhandledRejection', (e) => this.log(`dlm: unhandled rejection: ${(e as Error)?.stack ?? e}`));
 
     c.onInitialize((p) => this.initialize(p));
-    c.onInitialized(this.guard('initialized', undefined, () => this.initialized()));
+    c.onInitialized(this.guard('initialized', () => this.initialized()));
     c.onShutdown(() => {
+      this.shutdownReceived = true;
       this.watching?.dispose();
       for (const f of this.folders.values()) f.dispose();
     });
 
     // TextDocuments fires onDidChangeContent right after onDidOpen: check an opened document at once
     const justOpened = new Set<string>();
-    this.documents.onDidOpen(this.guard('didOpen', undefined, (e) => {
+    this.documents.onDidOpen(this.guard('didOpen', (e: { document: TextDocument }) => {
       justOpened.add(e.document.uri);
       const opened = uriToPath(e.document.uri);
       // a client may have dropped a closed file's diagnostics: send them again even if unchanged
       if (opened && (configKind(opened) || isDlmDocumentPath(opened))) this.publisher.forceNext(opened);
       this.documentChanged(e.document, 0);
     }));
-    this.documents.onDidChangeContent(this.guard('didChange', undefined, (e) => {
+    this.documents.onDidChangeContent(this.guard('didChange', (e: { document: TextDocument }) => {
       if (justOpened.delete(e.document.uri)) return;
       this.documentChanged(e.document, EDIT_DEBOUNCE_MS);
     }));
-    this.documents.onDidClose(this.guard('didClose', undefined, (e) => this.documentClosed(e.document)));
+    this.documents.onDidClose(this.guard('didClose', (e: { document: TextDocument }) => this.documentClosed(e.document)));
 
-    c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', undefined, (p) => {
-      for (const ch of p.changes) {
+    c.onDidChangeWatchedFiles(this.guard('didChangeWatchedFiles', (p: { changes?: Array<{ uri: string; type: number }> }) => {
+      for (const ch of p?.changes ?? []) {
         const path = uriToPath(ch.uri);
         if (path) this.watching?.clientEvent(path, HINTS[ch.type] ?? 'changed');
       }
     }));
-    c.onDidChangeConfiguration(this.guard('didChangeConfiguration', undefined, (p) => this.settingsChanged(p?.settings)));
+    c.onDidChangeConfiguration(this.guard('didChangeConfiguration', (p: { settings?: unknown }) => this.settingsChanged(p?.settings)));
 
-    c.onHover(this.guard('hover', null, (p) => {
+    c.onHover(this.request('hover', (p: TextDocumentPositionParams) => {
       const path = uriToPath(p.textDocument.uri);
-      if (!path) return null;
-      const kind = configKind(path);
       const text = this.documents.get(p.textDocument.uri)?.getText();
-      if (text === undefined || (kind !== 'training.yaml' && kind !== 'ignore')) return null;
+      if (!path || text === undefined) return null;
       const folder = this.folderForPath(path);
-      const snapshot = folder?.snapshot ?? null;
-      if (kind === 'ignore') return hoverIgnore(path, text, p.position, snapshot);
       const unavailable = !folder ? 'This file is in no workspace folder.'
         : folder.state === 'tooLarge' || folder.state === 'error' ? folder.stateMessage : undefined;
-      return hoverTrainingYaml({ path, text, position: p.position, snapshot, unavailable });
+      return hover({ path, text, position: p.position, snapshot: folder?.snapshot ?? null, unavailable });
     }));
 
-    c.onCompletion(this.guard('completion', [], (p) => {
+    c.onCompletion(this.request('completion', (p: TextDocumentPositionParams) => {
       const path = uriToPath(p.textDocument.uri);
-      const doc = this.documents.get(p.textDocument.uri);
-      if (!path || !doc || configKind(path) !== 'training.yaml') return [];
-      const text = doc.getText();
-      const own = loadConfigText(text)?.config?.metadata;
-      return complete({ text, position: p.position, snapshot: this.folderForPath(path)?.snapshot ?? null, ownMetadata: own, snippets: this.caps.snippets });
+      const text = this.documents.get(p.textDocument.uri)?.getText();
+      if (!path || text === undefined) return [];
+      return completion({ path, text, position: p.position, snapshot: this.folderForPath(path)?.snapshot ?? null, snippets: this.caps.snippets });
     }));
 
-    c.onCodeAction(this.guard('codeAction', [], (p) => codeActions(p, { rename: this.caps.rename })));
+    c.onCodeAction(this.request('codeAction', (p: CodeActionParams) => codeActions({
+      uri: p.textDocument.uri, diagnostics: p.context?.diagnostics ?? [], only: p.context?.only, rename: this.caps.rename,
+    })));
 
-    c.onRequest(DryRunRequest, (p, token) => this.guard(DryRunRequest.method, null, () => {
+    // the custom requests name paths only inside the workspace folders (./requestScope.ts)
+    c.onRequest(DryRunRequest, this.request(DryRunRequest.method, (p: DryRunParams, token: CancellationToken) => {
+      if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
+      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       this.flushEdits();
       return handleDryRun({
-      connection: this.connection,
-      folderForPath: (path) => this.folderForPath(path),
-      folderByUri: (uri) => this.folderByUri(uri),
-      folders: () => [...this.folders.values()],
-      texts: () => this.texts,
-    }, p, token);
-    })());
+        connection: this.connection,
+        folderForPath: (path) => this.folderForPath(path),
+        folderByUri: (uri) => this.folderByUri(uri),
+        folders: () => [...this.folders.values()],
+        texts: () => this.texts,
+      }, p ?? {}, token);
+    }));
 
-    c.onRequest(CorporaRequest, this.guard(CorporaRequest.method, { folders: [] }, (p) => this.corpora(p)));
-    c.onRequest(SelectCorpusRequest, this.guard(SelectCorpusRequest.method, null, (p) => {
+    c.onRequest(CorporaRequest, this.request(CorporaRequest.method, (p: CorporaParams) => {
+      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
+      return this.corpora(p ?? {});
+    }));
+    c.onRequest(SelectCorpusRequest, this.request(SelectCorpusRequest.method, (p: SelectCorpusParams) => {
+      this.scope.pathOf(p?.folderUri, 'folderUri');
+      const selected = p.documentUri === null ? null : this.scope.pathOf(p.documentUri, 'documentUri');
       const folder = this.folderByUri(p.folderUri);
       if (!folder) return null;
-      const selected = p.documentUri === null ? null : uriToPath(p.documentUri) ?? undefined;
       if (selected !== folder.selected) {
         folder.selected = selected;
         if (!folder.settings.corpusDocument) folder.markReplan();
       }
       return null;
     }));
-    c.onRequest(SubscribeReportRequest, this.guard(SubscribeReportRequest.method, null, (p) => {
-      const folder = this.folderByUri(p.folderUri);
-      if (p.enabled) {
+    c.onRequest(SubscribeReportRequest, this.request(SubscribeReportRequest.method, (p: SubscribeReportParams) => {
+      if (p?.enabled) {
+        this.scope.pathOf(p.folderUri, 'folderUri');
+        const folder = this.folderByUri(p.folderUri);
         // (re)subscribing starts over with a full report; seq keeps counting so stale patches never match
         const seq = this.subscribed.get(p.folderUri)?.seq ?? 0;
         this.subscribed.set(p.folderUri, { enabled: true, patches: p.patches === true, seq, base: null });
         if (folder?.snapshot && folder.state === 'ready') this.sendReport(folder);
       } else {
-        const sub = this.subscribed.get(p.folderUri);
+        // unsubscribing reads nothing: any folder URI may be let go
+        const sub = this.subscribed.get(p?.folderUri);
         if (sub) { sub.enabled = false; sub.base = null; }
       }
       return null;
@@ -221,7 +259,7 @@ class DlmServer {
   private async initialized(): Promise<void> {
     const c = this.connection;
     if (this.caps.dynamicConfig) await c.client.register(DidChangeConfigurationNotification.type, { section: 'dlmWeights' }).catch(() => undefined);
-    this.watching = new FileWatching(c, { log: (m) => this.log(m), onBatch: this.guard('file changes', undefined, (b: FileBatch) => this.applyChanges(b)) }, {
+    this.watching = new FileWatching(c, { log: (m) => this.log(m), onBatch: this.guard('file changes', (b: FileBatch) => this.applyChanges(b)) }, {
       dynamicWatch: this.caps.dynamicWatch,
       relativePatterns: this.caps.relativePatterns,
       clientWatchesItself: this.init.watchFiles === false,
@@ -229,7 +267,7 @@ class DlmServer {
     await this.watching.start();
     if (this.rootFolders.length) {
       try {
-        c.workspace.onDidChangeWorkspaceFolders(this.guard('didChangeWorkspaceFolders', undefined, async (e) => {
+        c.workspace.onDidChangeWorkspaceFolders(this.guard('didChangeWorkspaceFolders', async (e: WorkspaceFoldersChangeEvent) => {
           for (const f of e.removed) this.removeFolder(f.uri);
           for (const f of e.added) await this.addFolder(f.uri, f.name);
         }));
@@ -297,7 +335,7 @@ class DlmServer {
       texts: () => this.texts,
       log: (m) => this.log(m),
       beginProgress: (title) => this.beginProgress(title),
-      onSnapshot: (folder, reason) => this.guard('snapshot', undefined, () => this.snapshotReady(folder, reason))(),
+      onSnapshot: (folder, reason) => void this.guard('snapshot', () => this.snapshotReady(folder, reason))(),
       onState: (folder) => this.sendStatus(folder),
     };
   }
@@ -368,14 +406,14 @@ class DlmServer {
     if (!kind) return;
     const uri = doc.uri;
     clearTimeout(this.editTimers.get(uri)?.timer);
-    const run = this.guard('edit', undefined, () => {
+    const run = this.guard('edit', () => {
       this.editTimers.delete(uri);
       const current = this.documents.get(uri);
       if (!current) return;
       const text = current.getText();
       // a config opened in a folder that has no `.dlm` yet (e.g. created in the editor): index once its `.dlm/` exists
       for (const f of this.folders.values()) if (f.isDormant && isUnder(path, f.path) && diskState(dirname(path)).dir) f.wake();
-      this.publisher.setLocal(path, localDiagnostics(path, text));
+      this.publisher.setLocal(path, fileDiagnostics(path, text));
       if (kind === 'training.yml') { this.publish(path); return; }
       const prev = this.texts.get(path);
       this.texts.set(path, text);
@@ -408,7 +446,7 @@ class DlmServer {
     this.editTimers.delete(doc.uri);
     const hadText = this.texts.delete(path);
     // back to what is on disk
-    this.publisher.setLocal(path, localDiagnosticsFromDisk(path));
+    this.publisher.setLocal(path, fileDiagnosticsFromDisk(path));
     this.publish(path);
     const anchor = anchorOfConfigFile(path);
     if (hadText && anchor) for (const f of this.foldersConcerned(path)) f.markAnchor(anchor, 0);
@@ -453,14 +491,14 @@ class DlmServer {
     const folders = this.foldersConcerned(path).filter((f) => f.state !== 'tooLarge');
     if (kind) {
       if (!this.texts.has(path)) {
-        this.publisher.setLocal(path, disk.exists ? localDiagnosticsFromDisk(path) : null);
+        this.publisher.setLocal(path, disk.exists ? fileDiagnosticsFromDisk(path) : null);
         this.publish(path);
       }
       // a training.yaml beside it changes the yml's message
       if (kind === 'training.yml') return;
       if (kind === 'training.yaml') {
         const yml = join(dirname(path), 'training.yml');
-        if (this.publisher.hasLocal(yml)) { this.publisher.setLocal(yml, localDiagnosticsFromDisk(yml)); this.publish(yml); }
+        if (this.publisher.hasLocal(yml)) { this.publisher.setLocal(yml, fileDiagnosticsFromDisk(yml)); this.publish(yml); }
       }
       const anchor = anchorOfConfigFile(path)!;
       for (const f of folders) f.markAnchor(anchor, 0);
@@ -505,7 +543,7 @@ class DlmServer {
     if (reason === 'build') {
       for (const p of all) {
         if (this.texts.has(p)) continue;
-        this.publisher.setLocal(p, localDiagnosticsFromDisk(p));
+        this.publisher.setLocal(p, fileDiagnosticsFromDisk(p));
       }
     }
     const touched = this.publisher.updateCross(folder);

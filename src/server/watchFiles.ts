@@ -3,9 +3,9 @@
 // (workspace/didChangeWatchedFiles) or from the server's own watcher.
 //
 // Modes (reported in dlm/indexStatus and logged once):
-//   client  the client watches. A client that registers nothing itself gets
-//           dynamic registrations (below); the VS Code extension watches on its
-//           own (initializationOptions.watchFiles = false).
+//   client  the client watches, through the dynamic registrations below (the
+//           VS Code extension too); a client that watches on its own says so
+//           with initializationOptions.watchFiles = false and gets none.
 //   server  the client cannot watch (no dynamic registration for
 //           didChangeWatchedFiles): the server watches the workspace folders
 //           itself (./watchTree).
@@ -25,7 +25,7 @@ import {
   DidChangeWatchedFilesNotification, WatchKind, type Connection, type Disposable, type FileSystemWatcher,
 } from 'vscode-languageserver';
 import type { WatchMode } from '../shared/protocol';
-import { pathToUri } from './uri';
+import { pathToUri } from './features/uri';
 import { TreeWatcher, type WatchHint } from './watchTree';
 import { isUnder } from './workspace';
 

@@ -12,19 +12,10 @@ import { describeTrainTarget, resolveTrainTarget } from '../engine/corpus/trainT
 import { isAbortError as isAbort } from '../engine/problems';
 import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState } from '../shared/protocol';
 import type { DryRunReport, ReportDetails } from '../shared/reportModel';
+import { Snapshot } from './features/snapshot';
 import { parseSeedSetting } from './settings';
-import { pathToUri, uriToPath } from './uri';
+import { pathToUri, uriToPath } from './features/uri';
 
-export interface Snapshot {
-  index: CorpusIndex;
-  /** The contract report (placeholders only, when it carries a documentError). */
-  report: DryRunReport;
-  details: ReportDetails;
-  /** What hover and cross-file facts read: the report as if dlm got past its documentError. */
-  facts: { report: DryRunReport; details: ReportDetails };
-  /** Increases with every recompute of this folder. */
-  generation: number;
-}
 
 export interface ProgressSink {
   report(message: string, percentage?: number): void;
@@ -509,7 +500,8 @@ export class FolderCorpus {
   }
 
   private setSnapshot(index: CorpusIndex, report: DryRunReport, details: ReportDetails, reason: 'build' | 'update'): void {
-    this.snapshot = { index, report, details, facts: details.unblocked ?? { report, details }, generation: ++this.generation };
+    // the new snapshot takes over what still holds of the old one's facts; the old one goes
+    this.snapshot = new Snapshot(index, report, details, ++this.generation, this.snapshot);
     this.setState('ready');
     this.host.onSnapshot(this, reason);
   }

@@ -7,7 +7,9 @@
 // (it would bundle vscode-jsonrpc): it talks to the extension through
 // ./view/messages.ts.
 //
-// Requests (client → server)
+// Requests (client → server). Every URI a request names must be a file: URI
+// inside the workspace folders (symlinks resolved) or a folder's live corpus
+// document; anything else is answered with InvalidParams.
 //
 //   dlm/dryRun         DryRunRequest: DryRunParams → DryRunResult
 //       The dry-run report of a corpus. `documentUri` of a `.dlm` document runs
@@ -227,7 +229,7 @@ export const IndexStatusNotification = new NotificationType<IndexStatusParams>('
 
 /** `initializationOptions` the server understands (every field optional). */
 export interface DlmInitializationOptions {
-  /** The VS Code client watches files itself (synchronize.fileEvents); other clients get a dynamic registration. */
+  /** false: the client watches files on its own and needs no registration (otherwise a client with dynamic registration is asked for narrow globs). */
   watchFiles?: boolean;
   /** Corpus choices remembered by the client, folder URI → `.dlm` document URI (null: directory mode). */
   selectedCorpora?: Record<string, string | null>;

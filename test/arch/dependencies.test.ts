@@ -27,7 +27,9 @@ test('each rule catches the import it forbids', { timeout: 300_000 }, async () =
   const root = makeTempDir('dlmw-arch-');
   try {
     writeTree(root, {
-      'package.json': JSON.stringify({ name: 'fixture', private: true, devDependencies: { 'vscode-fake': '1.0.0' } }),
+      'package.json': JSON.stringify({ name: 'fixture', private: true, devDependencies: { 'vscode-fake': '1.0.0', 'vscode-languageserver': '1.0.0' } }),
+      'node_modules/vscode-languageserver/package.json': JSON.stringify({ name: 'vscode-languageserver', version: '1.0.0', main: 'index.js' }),
+      'node_modules/vscode-languageserver/index.js': 'exports.x = 1;\n',
       'node_modules/vscode-fake/package.json': JSON.stringify({ name: 'vscode-fake', version: '1.0.0', main: 'index.js' }),
       'node_modules/vscode-fake/index.js': 'exports.x = 1;\n',
       'node_modules/undeclared/package.json': JSON.stringify({ name: 'undeclared', version: '1.0.0', main: 'index.js' }),
@@ -42,6 +44,8 @@ test('each rule catches the import it forbids', { timeout: 300_000 }, async () =
       'src/report/usesClient.ts': "export { C } from '../client/plain';\n",
       'src/server/plain.ts': 'export type S = string;\n',
       'src/server/usesCli.ts': "export { X } from '../cli/plain';\n",
+      'src/server/features/usesBinding.ts': "export type { S } from '../plain';\n",
+      'src/server/features/usesConnection.ts': "import { x } from 'vscode-languageserver';\nexport const c = x;\n",
       'src/server/usesUndeclared.ts': "import { x } from 'undeclared';\nexport const u = x;\n",
       'src/server/usesMissing.ts': "export { m } from './missing';\n",
       'src/client/plain.ts': 'export const C = 1;\n',
@@ -59,6 +63,8 @@ test('each rule catches the import it forbids', { timeout: 300_000 }, async () =
       'cli-imports-no-other-program: src/cli/lazyServer.ts → src/server/plain.ts',
       'client-imports-no-server: src/client/usesServer.ts → src/server/plain.ts',
       'engine-imports-only-engine: src/engine/inner.ts → src/server/plain.ts',
+      'features-import-no-server-binding: src/server/features/usesBinding.ts → src/server/plain.ts',
+      'features-use-no-lsp-connection: src/server/features/usesConnection.ts → node_modules/vscode-languageserver/index.js',
       'no-undeclared-packages: src/server/usesUndeclared.ts → node_modules/undeclared/index.js',
       'no-unresolvable-imports: src/server/usesMissing.ts → ./missing',
       'only-the-protocol-imports-the-lsp-library: src/shared/usesLspLibrary.ts → node_modules/vscode-fake/index.js',

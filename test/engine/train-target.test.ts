@@ -7,6 +7,9 @@ import { planDocument } from '../../src/engine/corpus/directives';
 import { planCorpus } from '../../src/engine/dryRun';
 import { MemoryFs } from '../../src/engine/fs';
 import { CorpusError } from '../../src/engine/problems';
+import { CorpusIndex } from '../../src/engine/corpus/corpusIndex';
+import { diagnoseCorpus } from '../../src/engine/diagnostics';
+import { CorpusFacts } from '../../src/engine/diagnostics/corpusFacts';
 
 const ULID = '01HZ4X7TGZM3J1A2B3C4D5E6F7';
 const doc = (sources = '    - path: .\n', extra = '') => `---\ndlm_id: ${ULID}\ndlm_version: 15\nbase_model: smollm2-135m\ntraining:\n  seed: 5\n${extra}  sources:\n${sources}---\nBody.\n`;
@@ -98,8 +101,6 @@ describe('planDocument reads the frontmatter from the validator', () => {
 
 describe('cross-file diagnostics of a document in .dlm/ name files from the folder dlm trains', () => {
   test('the same names as check on that folder (no ../)', async () => {
-    const { CorpusIndex } = await import('../../src/engine/corpus/corpusIndex');
-    const { diagnoseCorpus } = await import('../../src/engine/diagnostics');
     const fs = new MemoryFs({
       '/r/.dlm/corpus.dlm': doc(),
       '/r/.dlm/training.yaml': 'weights:\n  lang:\n    python: 2\n',
@@ -119,5 +120,14 @@ describe('cross-file diagnostics of a document in .dlm/ name files from the fold
     assert.match(asDocument.join('\n'), /weight-overridden .*`src\/\.dlm\/training\.yaml` sets `lang=python` to 1\.5/);
     assert.match(asDocument.join('\n'), /weight-leaks .*e\.g\. `scripts\/b\.py`/);
     assert.deepEqual(asDocument, await messages(await planCorpus('/r', { fs, directory: true })), 'as check (directory mode) names them');
+  });
+
+  test('hover labels (CorpusFacts.configLabel) name configs from that folder too', async () => {
+    const fs = new MemoryFs({ '/r/.dlm/corpus.dlm': doc(), '/r/src/.dlm/training.yaml': 'metadata:\n  lang: python\n', '/r/src/a.py': 'a\n' });
+    const index = await CorpusIndex.build(await planCorpus('/r', { fs }), { fs });
+    const { report, details } = await index.report();
+    const facts = new CorpusFacts(index, report, details);
+    assert.equal(facts.configLabel('/r/src'), 'src/.dlm/training.yaml');
+    assert.equal(facts.configLabel('/r'), '.dlm/training.yaml');
   });
 });

@@ -216,21 +216,23 @@ describe('language server limits', { timeout: TEST_TIMEOUT_MS }, () => {
     }
   });
 
-  it('dlm/dryRun runs a directory outside the workspace as a one-off, and honours cancellation', async () => {
+  it('dlm/dryRun runs a one-off (another seed) with progress, and honours cancellation', async () => {
     const files: Record<string, string> = { '.dlm/training.yaml': 'metadata:\n  k: v\nweights:\n  k:\n    v: 1.5\n' };
     for (let i = 0; i < 3000; i++) files[`f${i}.txt`] = `file ${i}\n`;
     const dir = makeTree(files);
     const client = LspClient.start(server);
     try {
-      await client.initialize([]);
+      await client.initialize([dir]);
+      await client.indexed(dir, 60_000);
       const source = new CancellationTokenSource();
-      const pending = client.conn.sendRequest('dlm/dryRun', { documentUri: uriOf(dir), workDoneToken: 'w1' }, source.token);
+      // the live index runs at seed 42: seed 7 is a one-off run of the folder
+      const pending = client.conn.sendRequest('dlm/dryRun', { folderUri: uriOf(dir), seed: '7', workDoneToken: 'w1' }, source.token);
       // cancel once the run has reported progress (as a user would, from the progress notification)
       await client.until('progress of the dry run', () => client.progress.some((p) => (p as { token?: string }).token === 'w1'));
       source.cancel();
       await assert.rejects(pending, (e: { code?: number }) => e.code === -32800);
-      const r = await client.request<{ reportJson: string }>('dlm/dryRun', { documentUri: uriOf(dir) });
-      assert.equal(r.reportJson, reportToJson((await dryRun(dir)).report));
+      const r = await client.request<{ reportJson: string }>('dlm/dryRun', { folderUri: uriOf(dir), seed: '7' });
+      assert.equal(r.reportJson, reportToJson((await dryRun(dir, { seed: 7n })).report));
     } finally {
       await client.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -17,6 +17,7 @@
 // reading of weight strings, and the negative-weight check dlm runs once the
 // weights have their types.
 
+import { distance } from 'fastest-levenshtein';
 import Ajv, { type ErrorObject } from 'ajv';
 import schema from '../../../schemas/training.schema.json';
 import { intToFloat, laxBoolFromStr, laxFloatFromStr } from './pynum.js';
@@ -337,24 +338,10 @@ function suggestKey(name: string): string | null {
   let best: string | null = null;
   let bestD = 3;
   for (const f of FIELD_ORDER) {
-    const d = editDistance(n, f);
+    const d = distance(n, f);
     if (d < bestD || (n !== name && n === f)) { best = f; bestD = d; }
   }
   return best === name ? null : best;
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return dp[b.length]!;
 }
 
 // ---- lax coercions (pydantic v2) for building the accepted config ----

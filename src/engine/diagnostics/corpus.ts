@@ -5,14 +5,13 @@ import { join } from 'node:path';
 import type { CorpusIndex, ReportDetails } from '../corpus/corpusIndex.js';
 import { ignorePath, loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
 import { displayBase, posixRelative } from '../corpus/directives.js';
-import { compileGlob } from '../glob.js';
 import { ignoreMatcher } from '../ignoreMatcher.js';
 import type { DryRunReport } from '../types.js';
+import type { AnchorFile } from './anchorFiles.js';
+import { CorpusFacts, type AnchorChecks } from './corpusFacts.js';
 import { ignoreLineRanges } from './ignoreFile.js';
-import { knownTags } from './knownTags.js';
 import { closest } from './similar.js';
 import type { Diagnostic } from './types.js';
-import { rowFacts } from './rowFacts.js';
 
 const EXAMPLES = 3;
 
@@ -28,10 +27,12 @@ function configLabel(base: string, a: AnchorState): string {
 /**
  * Diagnostics for every config and ignore file of the corpus, keyed by
  * absolute path. Per-file checks (diagnoseTrainingYamlText) come on top.
+ * `facts`: the report's facts when the caller holds them (a language
+ * server's snapshot), else made here.
  */
-export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details: ReportDetails): Map<string, Diagnostic[]> {
-  // a report with a documentError holds placeholders: judge configs on what dlm would do past it
-  if (details.unblocked) ({ report, details } = details.unblocked);
+export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details: ReportDetails, facts = new CorpusFacts(index, report, details)): Map<string, Diagnostic[]> {
+  // a report with a documentError holds placeholders: configs are judged on what dlm would do past it
+  ({ report, details } = facts);
   const out = new Map<string, Diagnostic[]>();
   const push = (path: string, d: Diagnostic) => {
     let list = out.get(path);
@@ -41,10 +42,10 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
   // files are named from the folder dlm trains (a document's own `.dlm/` is not that folder)
   const base = displayBase(index.plan);
   const origin = base === index.plan.base ? (o: string) => o : (o: string) => posixRelative(base, join(index.plan.base, o));
-  const facts = rowFacts(index, report, details);
+  const rows = facts.rows();
   const anchors = index.allAnchors();
 
-  const known = knownTags(index);
+  const known = facts.knownTags();
   // the config whose value dlm applies for each (key, value): the last in merge order
   const winner = new Map<string, AnchorState>();
   for (const a of anchors) {
@@ -52,9 +53,13 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
     for (const [k, vals] of a.yaml!.config!.weights) for (const v of vals.keys()) winner.set(`${k}\u0000${v}`, a);
   }
 
+  const checked = new Set<string>();
   for (const a of anchors) {
+    // an anchor several directives list (overlapping sources) is one config: checked once, against all of its files
+    if (checked.has(a.abs)) continue;
+    checked.add(a.abs);
     const file = trainingYamlPath(a.abs);
-    for (const [p, d] of patternAndIgnoreDiagnostics(index, a, file)) push(p, d);
+    for (const [p, d] of anchorChecks(facts, a, file)) push(p, d);
     if (!loaded(a) || !a.yaml!.locations) continue;
     const loc = a.yaml!.locations;
     for (const w of loc.weights) {
@@ -79,17 +84,17 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           });
           continue;
         }
-        const rows = facts.rowsByTag.get(`${w.tagKey}\u0000${v.tagValue}`) ?? [];
+        const tagged = rows.rowsByTag.get(`${w.tagKey}\u0000${v.tagValue}`) ?? [];
         const win = winner.get(`${w.tagKey}\u0000${v.tagValue}`)!;
         const applied = report.mergedWeights.get(w.tagKey)?.get(v.tagValue);
-        if (win !== a && !Object.is(applied, v.weight)) {
+        if (win.abs !== a.abs && !Object.is(applied, v.weight)) {
           push(file, {
             severity: 'warning', code: 'weight-overridden', range: v.valueRange,
             message: `dlm train does not apply this weight: it merges every config's weights into one map, and \`${configLabel(base, win)}\` sets \`${tag}\` to ${applied} later in its merge order (shorter paths first, then Python path order). Every row tagged \`${tag}\` gets ${applied}.`,
             related: relatedWeight(win, w.tagKey, v.tagValue, `sets ${tag} to ${applied} (this value wins)`),
           });
         }
-        if (rows.length === 0) {
+        if (tagged.length === 0) {
           push(file, {
             severity: 'information', code: 'weight-no-rows', range: v.keyRange,
             message: `No row of the corpus carries \`${tag}\` (the files tagged with it are excluded, skipped or absent), so this weight changes nothing today.`,
@@ -97,28 +102,28 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           continue;
         }
         // only the winning config's value reaches rows, so only it can leak (one pass per tag value)
-        const outside = win === a ? facts.outside(a.abs, w.tagKey, v.tagValue) : [];
+        const outside = win.abs === a.abs ? rows.outside(a.abs, w.tagKey, v.tagValue) : [];
         if (outside.length > 0) {
           push(file, {
             severity: 'warning', code: 'weight-leaks', range: v.keyRange,
-            message: `This weight also applies outside \`${posixRelative(base, a.abs)}/\`: dlm merges weights globally (not per subtree, whatever its cookbook says), so ${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside this folder (of ${rows.length} in all) get ${v.weight} too, e.g. ${examples(outside.map((r) => origin(r.origin)))}.`,
+            message: `This weight also applies outside \`${posixRelative(base, a.abs)}/\`: dlm merges weights globally (not per subtree, whatever its cookbook says), so ${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside this folder (of ${tagged.length} in all) get ${v.weight} too, e.g. ${examples(outside.map((r) => origin(r.origin)))}.`,
           });
         }
-        if (v.weight === 0 && win === a) {
+        if (v.weight === 0 && win.abs === a.abs) {
           push(file, {
             severity: 'warning', code: 'weight-drops-rows', range: v.valueRange,
-            message: `A weight of 0 drops every row tagged \`${tag}\` (${rows.length} rows) from training.`,
+            message: `A weight of 0 drops every row tagged \`${tag}\` (${tagged.length} rows) from training.`,
           });
         } else if (v.weight > 10 && Number.isFinite(v.weight)) {
           push(file, {
             severity: 'warning', code: 'weight-very-large', range: v.valueRange,
-            message: `Every row tagged \`${tag}\` (${rows.length} rows) appears ${Math.trunc(v.weight)}+ times: a handful of files may dominate training and overfit.`,
+            message: `Every row tagged \`${tag}\` (${tagged.length} rows) appears ${Math.trunc(v.weight)}+ times: a handful of files may dominate training and overfit.`,
           });
         }
       }
     }
     const firstMeta = loc.metadata[0];
-    if (firstMeta && !facts.rowsUnder.get(a.abs)) {
+    if (firstMeta && !rows.rowsUnder.get(a.abs)) {
       push(file, {
         severity: 'information', code: 'metadata-tags-no-rows', range: loc.topKeys.get('metadata') ?? firstMeta.keyRange,
         message: `No file under \`${posixRelative(base, a.abs)}/\` becomes a training row, so this metadata tags nothing. (dlm still merges this config's weights corpus-wide.)`,
@@ -139,79 +144,34 @@ export function yamlKey(s: string): string {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s) && !/^(y|n|yes|no|true|false|on|off|null)$/i.test(s) ? s : `'${s.replace(/'/g, "''")}'`;
 }
 
-function diagnosePatterns(files: AnchorFile[], a: AnchorState, file: string, push: (p: string, d: Diagnostic) => void): void {
+function diagnosePatterns(facts: CorpusFacts, a: AnchorState, file: string, push: (p: string, d: Diagnostic) => void): void {
   const loc = a.yaml!.locations!;
   for (const inc of loc.include) {
     // include patterns are matched against the path relative to the source root
-    const re = compileGlob(inc.pattern);
-    if (!files.some((f) => re.test(f.rootRel))) {
+    if (!facts.patternMatchesAny(a.abs, 'include', inc.pattern)) {
       push(file, { severity: 'warning', code: 'pattern-matches-nothing', range: inc.range, message: `\`${inc.pattern}\` matches no file under this folder. Note that dlm matches \`include\` against the path relative to the source root, not to this folder.` });
     }
   }
   for (const exc of loc.exclude) {
-    const re = compileGlob(exc.pattern);
-    if (!files.some((f) => re.test(f.anchorRel))) {
+    if (!facts.patternMatchesAny(a.abs, 'exclude', exc.pattern)) {
       push(file, { severity: 'information', code: 'pattern-matches-nothing', range: exc.range, message: `\`${exc.pattern}\` matches no file under this folder (matched against the path relative to this folder).` });
     }
   }
 }
 
-interface AnchorFile { rootRel: string; anchorRel: string }
-
-/**
- * The files under each anchor, in one pass over each directive's listing
- * (walking up each file's folders), cached while the listing is unchanged.
- */
-const filesByAnchorCache = new WeakMap<CorpusIndex, { listings: unknown[]; map: Map<AnchorState, AnchorFile[]> }>();
-function filesByAnchor(index: CorpusIndex): Map<AnchorState, AnchorFile[]> {
-  const listings = index.directives.map((d) => d.files);
-  const hit = filesByAnchorCache.get(index);
-  if (hit && hit.listings.length === listings.length && hit.listings.every((f, i) => f === listings[i])) return hit.map;
-  const map = new Map<AnchorState, AnchorFile[]>();
-  for (const d of index.directives) {
-    const byRel = new Map(d.anchors.map((a) => [a.rel, a] as const));
-    for (const f of d.files) {
-      const add = (a: AnchorState | undefined) => {
-        if (!a) return;
-        let list = map.get(a);
-        if (!list) map.set(a, (list = []));
-        list.push({ rootRel: f.rel, anchorRel: a.rel === '' ? f.rel : f.rel.slice(a.rel.length + 1) });
-      };
-      add(byRel.get(''));
-      for (let i = f.rel.indexOf('/'); i !== -1; i = f.rel.indexOf('/', i + 1)) add(byRel.get(f.rel.slice(0, i)));
-    }
-  }
-  filesByAnchorCache.set(index, { listings, map });
-  return map;
-}
-
-/** Files under an anchor, keyed by the anchor's state object (replaced on reload: rebuilt then). */
-function filesUnderAnchor(index: CorpusIndex, a: AnchorState): AnchorFile[] {
-  const map = filesByAnchor(index);
-  let list = map.get(a);
-  if (!list) {
-    // a reloaded anchor object: find the files of the anchor it replaced
-    for (const [old, files] of map) if (old.abs === a.abs && old.rel === a.rel) { list = files; break; }
-    map.set(a, (list ??= []));
-  }
-  return list;
-}
-
-/** Pattern and ignore checks depend only on the listing and the anchor: memoise them. */
-const localCache = new WeakMap<AnchorState, { files: AnchorFile[]; diags: Array<[string, Diagnostic]> }>();
-function patternAndIgnoreDiagnostics(index: CorpusIndex, a: AnchorState, file: string): Array<[string, Diagnostic]> {
-  const files = filesUnderAnchor(index, a);
-  const hit = localCache.get(a);
-  if (hit && hit.files === files) return hit.diags;
+/** Pattern and ignore checks depend only on the listing and the anchor's state: the facts keep them per anchor state. */
+function anchorChecks(facts: CorpusFacts, a: AnchorState, file: string): AnchorChecks {
+  const hit = facts.anchorChecks.get(a);
+  if (hit) return hit;
   const diags: Array<[string, Diagnostic]> = [];
   const push = (p: string, d: Diagnostic) => diags.push([p, d]);
-  if (loaded(a) && a.yaml!.locations) diagnosePatterns(files, a, file, push);
-  if (a.ignore) diagnoseIgnoreRules(index, files, a, push);
-  localCache.set(a, { files, diags });
+  if (loaded(a) && a.yaml!.locations) diagnosePatterns(facts, a, file, push);
+  if (a.ignore) diagnoseIgnoreRules(facts.index, facts.filesUnder(a.abs), a, push);
+  facts.anchorChecks.set(a, diags);
   return diags;
 }
 
-function diagnoseIgnoreRules(index: CorpusIndex, files: AnchorFile[], a: AnchorState, push: (p: string, d: Diagnostic) => void): void {
+function diagnoseIgnoreRules(index: CorpusIndex, files: readonly AnchorFile[], a: AnchorState, push: (p: string, d: Diagnostic) => void): void {
   const file = ignorePath(a.abs);
   const ranges = ignoreLineRanges(a.ignoreText ?? '');
   const rules = a.ignore!.rules;

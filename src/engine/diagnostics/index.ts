@@ -6,5 +6,7 @@ export { diagnoseIgnoreText, ignoreLineRanges, ignoreTooLargeDiagnostic } from '
 export { diagnoseCorpus, yamlKey } from './corpus.js';
 export { knownTags } from './knownTags.js';
 export { rowFacts, type RowFacts, type RowRef } from './rowFacts.js';
+export { AnchorFile, filesByAnchor, patternMatch } from './anchorFiles.js';
+export { CorpusFacts, type AnchorChecks, type TagStats } from './corpusFacts.js';
 export { trainingYmlDiagnostic } from './trainingYml.js';
 export { fileUnreadableDiagnostic } from './unreadable.js';

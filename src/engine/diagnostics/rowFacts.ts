@@ -1,5 +1,6 @@
 // Aggregates over a report's rows that the cross-file checks and the hover
-// need: rows per tag, rows per anchor subtree. Computed once per report.
+// need: rows per tag, rows per anchor subtree. Built once per resolution and
+// held by the CorpusFacts that asked for it (./corpusFacts.ts).
 import type { CorpusIndex, ReportDetails } from '../corpus/corpusIndex.js';
 import type { DryRunReport } from '../types.js';
 
@@ -20,15 +21,13 @@ export interface RowFacts {
   outside(anchorAbs: string, key: string, value: string): RowRef[];
 }
 
-// Row facts depend on resolution only (which files, tags and paths), not on
-// weights: keyed by the details object, which the index keeps while
-// resolution is unchanged, so a weights edit reuses them.
-const cache = new WeakMap<ReportDetails, RowFacts>();
-
+/**
+ * Row facts depend on resolution only (which files, tags and paths), not on
+ * weights; the caller keeps them while `details` (which the index keeps while
+ * resolution is unchanged) stays the same object.
+ */
 export function rowFacts(index: CorpusIndex, report: DryRunReport, details: ReportDetails): RowFacts {
   if (details.unblocked) ({ report, details } = details.unblocked); // placeholders: use the full rows
-  const hit = cache.get(details);
-  if (hit) return hit;
   const anchorsByRel = index.directives.map((d) => new Map(d.anchors.map((a) => [a.rel, a.abs] as const)));
   const rowsByTag = new Map<string, RowRef[]>();
   const rowsUnder = new Map<string, number>();
@@ -39,7 +38,7 @@ export function rowFacts(index: CorpusIndex, report: DryRunReport, details: Repo
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const src = details.rowSources[i];
-    const file = src && src.directive >= 0 ? index.directives[src.directive]!.files[src.index]! : null;
+    const file = src && src.directive >= 0 ? index.directives[src.directive]!.files.at(src.index)! : null;
     const ref: RowRef = { origin: row.origin, abs: file ? file.abs : null, index: i };
     for (const [k, v] of row.tags) {
       const key = `${k}\u0000${v}`;
@@ -55,7 +54,7 @@ export function rowFacts(index: CorpusIndex, report: DryRunReport, details: Repo
     }
   }
   const outsideMemo = new Map<string, RowRef[]>();
-  const facts: RowFacts = {
+  return {
     rowsByTag, rowsUnder,
     outside(anchorAbs, key, value) {
       const id = `${anchorAbs}\u0000${key}\u0000${value}`;
@@ -68,6 +67,4 @@ export function rowFacts(index: CorpusIndex, report: DryRunReport, details: Repo
       return list;
     },
   };
-  cache.set(details, facts);
-  return facts;
 }

@@ -27,7 +27,7 @@ function loadSchema(): unknown {
     const name = 'training';
     // a template literal lets esbuild bundle schemas/*.schema.json when present
     // and leaves a require that fails (and is caught) when the file is absent
-    return require(`../../schemas/${name}.schema.json`) as unknown;
+    return require(`../../../schemas/${name}.schema.json`) as unknown;
   } catch {
     return null;
   }
