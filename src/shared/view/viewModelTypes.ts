@@ -133,7 +133,8 @@ export interface SkipGroupVM {
   files: SkippedFileVM[] | null;
 }
 
-export type RowStatus = 'train' | 'val' | 'leaked' | 'dropped' | 'stopped';
+/** 'both': copies in train and in validation (the report's leakedRows; not a weight leak). */
+export type RowStatus = 'train' | 'val' | 'both' | 'dropped' | 'stopped';
 
 export interface RowVM extends Pick<ReportRow, 'origin' | 'copies' | 'valCopies'> {
   openPath: string;
@@ -163,6 +164,8 @@ export interface RowUpdatesVM {
 }
 
 export interface TotalDeltaVM {
+  /** the headline figure this is the change of */
+  key: keyof HeadlineVM;
   label: string;
   before: number;
   after: number;
