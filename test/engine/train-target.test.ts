@@ -117,8 +117,8 @@ describe('cross-file diagnostics of a document in .dlm/ name files from the fold
     const asDocument = await messages(await planCorpus('/r', { fs }));
     assert.equal(asDocument.length, 2, asDocument.join('\n'));
     assert.ok(asDocument.every((m) => !m.includes('../')), asDocument.join('\n'));
-    assert.match(asDocument.join('\n'), /weight-overridden .*`src\/\.dlm\/training\.yaml` sets `lang=python` to 1\.5/);
-    assert.match(asDocument.join('\n'), /weight-leaks .*e\.g\. `scripts\/b\.py`/);
+    assert.match(asDocument.join('\n'), /weight-overridden .*`lang=python` gets 1\.5 from `src\/\.dlm\/training\.yaml`/);
+    assert.match(asDocument.join('\n'), /weight-leaks .*outside `src\/`.*E\.g\. `scripts\/b\.py`/);
     assert.deepEqual(asDocument, await messages(await planCorpus('/r', { fs, directory: true })), 'as check (directory mode) names them');
   });
 
