@@ -1,5 +1,5 @@
 // Deep shape check of a ReportViewModel received from outside (message or embedded JSON).
-import { SKIP_REASONS } from '../reportModel';
+import { DOCUMENT_ERROR_KINDS, SKIP_REASONS } from '../reportModel';
 import {
   arrayOf, exactObject, isBoolean, isCount, isFiniteNumber, isString, nullable, oneOf, type Check,
 } from './shapes';
@@ -51,6 +51,15 @@ const changes = exactObject({
   rowsAdded: isCount, rowsRemoved: isCount, rowsWithNewCopies: isCount,
 });
 
+const documentProblem = {
+  kind: oneOf(...DOCUMENT_ERROR_KINDS), message: isString,
+  place: nullable(exactObject({ path: isString, label: isString, line: isCount })),
+};
+
+const documentError = exactObject({
+  ...documentProblem, stage: oneOf('parse', 'sources', 'rows'), title: isString, then: arrayOf(exactObject(documentProblem)),
+});
+
 const viewModel: Check = exactObject({
   version: oneOf(1),
   title: isString,
@@ -67,6 +76,7 @@ const viewModel: Check = exactObject({
   trainError: nullable(exactObject({
     code: oneOf('no-rows', 'all-dropped', 'nan-weight', 'inf-weight'), title: isString, explanation: isString,
   })),
+  documentError: nullable(documentError),
   sources: arrayOf(exactObject({ path: isString, files: isCount, skipped: isCount })),
   tags: arrayOf(tagValue),
   configs: arrayOf(config),
