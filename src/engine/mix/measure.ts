@@ -17,7 +17,7 @@ import type { FromWorker, MeasureJob, MeasureResult, TokenizerData, ToWorker } f
 const abortError = (): Error => new DOMException('the measuring was cancelled', 'AbortError');
 
 /** Rows per batch: small enough to stream progress, to cancel quickly, and to give way to a dry run soon. */
-const BATCH_ROWS = 16;
+const BATCH_ROWS = 4;
 /** Longest synchronous stretch when measuring on the calling thread. */
 const SLICE_MS = 8;
 
