@@ -42,6 +42,16 @@
 //       over: the next report sent for the folder is a full one, so a client
 //       that cannot apply a patch simply subscribes again.
 //
+//   dlm/explain        ExplainRequest: ExplainParams → ExplainAnswer
+//       "Why this number?" from the folder's current snapshot, computed when
+//       asked: a row's weight factors (each linked to the config line of the
+//       applied value), copies, roll and split; the skipped files grouped by
+//       the rule that decided them; the configs dlm ignores with their first
+//       problem and line. `seed` and `corpusPath` name the report the asker
+//       shows: when the folder's current report is another one (another seed
+//       or corpus, or the row at `row` is not that origin / section id any
+//       more), the answer is `unavailable` with a reason, never a wrong number.
+//
 // Notifications (server → client)
 //
 //   dlm/reportChanged  ReportChangedNotification: ReportChangedParams
@@ -91,6 +101,7 @@ import {
   NotificationType, RequestType, type ProgressToken, type WorkDoneProgressParams,
 } from 'vscode-languageserver-protocol';
 import type { ReportDetailsJson, RowNumbers, Totals, TrainError } from './reportModel';
+import type { ExplainAnswer, ExplainTarget } from './explain';
 
 export type { ReportDetailsJson } from './reportModel';
 
@@ -163,6 +174,19 @@ export interface SubscribeReportParams {
 }
 
 export const SubscribeReportRequest = new RequestType<SubscribeReportParams, null, void>('dlm/subscribeReport');
+
+export type { ExplainAnswer, ExplainTarget } from './explain';
+
+export interface ExplainParams {
+  folderUri: string;
+  /** The corpus of the report being explained (CorpusRef.path); absent: the folder's current one. */
+  corpusPath?: string;
+  /** The report's seed (decimal); absent: the current one. */
+  seed?: string;
+  target: ExplainTarget;
+}
+
+export const ExplainRequest = new RequestType<ExplainParams, ExplainAnswer, void>('dlm/explain');
 
 // ------------------------------------------------------------ notifications (server → client)
 

@@ -12,7 +12,7 @@ import { ignoreRuleMatches } from '../ignore.js';
 import type { SkippedFile } from '../reportDetails.js';
 import type { Range } from '../types.js';
 import { ancestorsOf, linkTo, relTo, unblocked, type ExplainInput } from './context.js';
-import type { ExcludeStep, SkipExplanation, SkipRule, SourceLink } from './types.js';
+import type { ExcludeStep, SkipExplanation, SkipGroup, SkipRule, SourceLink } from './types.js';
 
 /** Matchers compiled once per explanation batch (a few dozen patterns, many files). */
 class Globs {
@@ -169,14 +169,6 @@ export function explainSkipped(input: ExplainInput, file: SkippedFile, globs = n
   }
   const { text, key, link } = ruleText(rule, index);
   return { kind: 'skipped', path: file.path, source: file.source, reason: file.reason, rule, text, groupKey: `${file.reason}\0${key}`, link };
-}
-
-export interface SkipGroup {
-  reason: SkippedFile['reason'];
-  /** The rule, in words (the first file's). */
-  text: string;
-  link: SourceLink | null;
-  files: string[];
 }
 
 /**

@@ -114,6 +114,16 @@ export interface SkipExplanation {
   link: SourceLink | null;
 }
 
+/** Skipped files that one rule decided (or one reason, where the rule needs a read of each file). */
+export interface SkipGroup {
+  reason: SkipReason;
+  /** The rule, in words. */
+  text: string;
+  link: SourceLink | null;
+  /** Paths relative to the report base, in walk order. */
+  files: string[];
+}
+
 /** Why dlm ignores (or crashes on) one config: its first problem, where it is. */
 export interface ConfigExplanation {
   kind: 'config';
