@@ -8,9 +8,9 @@ import type { RowSource } from '../reportDetails.js';
 const UNIT: Record<string, string> = { instruction: 'pair', preference: 'triple' };
 
 /** What one of several rows of the same origin is called: `pair 2`, `triple 1`, `row 3`. */
-function unitOf(plan: CorpusPlan | null, source: RowSource | undefined): string {
-  if (source && source.directive === -1) {
-    const type = plan?.document?.sections[source.index]?.type;
+function unitOf(plan: CorpusPlan | null, source: RowSource | undefined, origin: string): string {
+  if (source ? source.directive === -1 : /#\d+$/.test(origin)) {
+    const type = source && plan?.document?.sections[source.index]?.type;
     return (type && UNIT[type]) ?? 'row';
   }
   return 'source';
@@ -29,7 +29,7 @@ export function uniqueRowLabels(origins: readonly string[], sources?: readonly R
     if (total.get(o) === 1) return o;
     const k = (seen.get(o) ?? 0) + 1;
     seen.set(o, k);
-    const unit = unitOf(plan, sources?.[i]);
+    const unit = unitOf(plan, sources?.[i], o);
     if (unit === 'source') {
       const d = sources?.[i]?.directive;
       return `${o} · source ${d === undefined ? k : d + 1}`;
@@ -49,7 +49,7 @@ export function rowLabel(origins: readonly string[], i: number, sources?: readon
     if (j < i) before++;
   }
   if (total === 1) return o;
-  const unit = unitOf(plan, sources?.[i]);
+  const unit = unitOf(plan, sources?.[i], o);
   if (unit === 'source') {
     const d = sources?.[i]?.directive;
     return `${o} · source ${d === undefined ? before + 1 : d + 1}`;
