@@ -31,7 +31,8 @@ function group(g: SkipGroupVM): HTMLElement {
 
 function ruleGroup(g: SkipGroup): HTMLElement {
   const list = h('ul', { class: 'file-list' });
-  const details = h('details', { class: 'skip-group', 'data-reason': g.reason },
+  // data-rule-reason, not data-reason: the per-reason counts above stay the only [data-reason] groups
+  const details = h('details', { class: 'skip-group', 'data-rule-reason': g.reason },
     h('summary', {}, h('span', { class: 'skip-label' }, g.text), ' ', h('span', { class: 'count-badge' }, formatCount(g.files.length))),
     g.link ? h('p', { class: 'muted small' }, 'Written at ', sourceLink(g.link)) : null, list);
   details.addEventListener('toggle', () => {
