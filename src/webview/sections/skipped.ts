@@ -3,6 +3,7 @@ import type { ReportViewModel, SkipGroupVM } from '../../shared/view/viewModelTy
 import { formatCount } from '../../shared/view/format';
 import { h, plural, section } from '../dom';
 import { fileLink } from '../host';
+import { pathLabel } from '../labels';
 import { askWhy, canExplain } from '../explain';
 import type { SkipGroup } from '../../shared/explain';
 import { sourceLink } from './why';
@@ -22,7 +23,7 @@ function group(g: SkipGroupVM): HTMLElement {
   details.addEventListener('toggle', () => {
     if (!details.open || list.childElementCount) return;
     for (const f of files.slice(0, MAX_LISTED)) {
-      list.append(h('li', {}, fileLink(h('span', { class: 'mono' }, f.path), f.openPath, `Open ${f.path}`)));
+      list.append(h('li', {}, fileLink(pathLabel(f.path, { class: 'mono', title: null }), f.openPath, `Open ${f.path}`)));
     }
     if (files.length > MAX_LISTED) list.append(h('li', { class: 'muted' }, `… and ${formatCount(files.length - MAX_LISTED)} more`));
   });
@@ -37,7 +38,7 @@ function ruleGroup(g: SkipGroup): HTMLElement {
     g.link ? h('p', { class: 'muted small' }, 'Written at ', sourceLink(g.link)) : null, list);
   details.addEventListener('toggle', () => {
     if (!details.open || list.childElementCount) return;
-    for (const f of g.files.slice(0, MAX_LISTED)) list.append(h('li', {}, fileLink(h('span', { class: 'mono' }, f), f, `Open ${f}`)));
+    for (const f of g.files.slice(0, MAX_LISTED)) list.append(h('li', {}, fileLink(pathLabel(f, { class: 'mono', title: null }), f, `Open ${f}`)));
     if (g.files.length > MAX_LISTED) list.append(h('li', { class: 'muted' }, `… and ${formatCount(g.files.length - MAX_LISTED)} more`));
   });
   return details;
