@@ -30,7 +30,7 @@ export interface WeightSummary {
   fractionsRolled: number;
   /** Rows whose weight also has another tag's factor in it. */
   otherFactors: number;
-  /** `applies × 1.5 corpus-wide · 5 rows → 5 copies` (or why it is dead). */
+  /** `applies × 1.5 corpus-wide · 5 rows → 5 copies` (or why it is dead): short enough for a CodeLens. */
   line: string;
   /** `5 rows → 7 copies (5 × 1 + 2 of 5 fractions kept by their rolls at seed 42)`. */
   rowsLine: string;
@@ -82,10 +82,11 @@ export function weightSummary(input: ExplainInput, anchorAbs: string, key: strin
   const seed = report.seed === null ? '' : ` at seed ${report.seed}`;
   const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
   let rowsLine: string;
-  if (rows === 0) rowsLine = `no row carries ${key}=${value}`;
-  else if (report.trainError) rowsLine = `${plural(rows, 'row', 'rows')} → no copies (dlm train stops: ${report.trainError})`;
+  let rowsShort: string;
+  if (rows === 0) rowsLine = rowsShort = `no row carries ${key}=${value}`;
+  else if (report.trainError) rowsLine = rowsShort = `${plural(rows, 'row', 'rows')} → no copies (dlm train stops: ${report.trainError})`;
   else {
-    rowsLine = `${plural(rows, 'row', 'rows')} → ${plural(copies, 'copy', 'copies')}`;
+    rowsLine = rowsShort = `${plural(rows, 'row', 'rows')} → ${plural(copies, 'copy', 'copies')}`;
     const parts: string[] = [];
     if (fractionsRolled > 0) parts.push(`${wholeCopies} whole + ${fractionsKept} of ${fractionsRolled} fractional kept by their rolls${seed}`);
     if (otherFactors > 0) parts.push(`${otherFactors === rows ? 'all' : otherFactors} also weighted by other tags`);
@@ -95,8 +96,8 @@ export function weightSummary(input: ExplainInput, anchorAbs: string, key: strin
   const setByShort = win ? shortLabel(index.plan.base, win, winLine?.start.line) : null;
   let line: string;
   if (ignored) line = `not applied: dlm ignores this file · ${key}=${value} ${applied === undefined ? 'stays × 1' : `gets ${appliedText} from ${setByShort}`}`;
-  else if (dead) line = `dead: overridden by ${setByShort} (${appliedText} applies corpus-wide) · ${rowsLine}`;
-  else line = `applies ${appliedText} corpus-wide · ${rowsLine}`;
+  else if (dead) line = `dead: overridden by ${setByShort} (${appliedText} applies corpus-wide) · ${rowsShort}`;
+  else line = `applies ${appliedText} corpus-wide · ${rowsShort}`;
   return {
     key, value, applied, setBy: win ? linkTo(index, trainingYamlPath(win.abs), winLine) : null, setByShort,
     dead, ignored, rows, copies, valCopies, wholeCopies, fractionsKept, fractionsRolled, otherFactors, line, rowsLine,
