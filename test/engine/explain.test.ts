@@ -253,3 +253,22 @@ describe('configs dlm ignores, weight summaries', () => {
     assert.match(none.line, /no row carries kind=nothing/);
   });
 });
+
+describe('skip explanations stay bounded on huge rule files', () => {
+  test('an ignore file of 60k rules (under its 1 MiB cap) and a config of 5k excludes: every skipped file still named, by the deciding rule', async () => {
+    const rules = Array.from({ length: 60_000 }, (_, i) => `f${i}.txt`);
+    const excludes = Array.from({ length: 5000 }, (_, i) => `"g${i}.md"`);
+    const files: Record<string, string> = {
+      '.dlm/ignore': rules.join('\n') + '\n',
+      '.dlm/training.yaml': `exclude: [${excludes.join(', ')}]\n`,
+    };
+    for (let i = 0; i < 300; i++) { files[`f${i * 200}.txt`] = 'x'; files[`g${i * 10}.md`] = 'y'; }
+    const input = await corpus(files);
+    const groups = explainSkippedGroups(input);
+    const ignored = groups.filter((g) => /ignore rule `f\d+\.txt`/.test(g.text));
+    assert.equal(ignored.reduce((n, g) => n + g.files.length, 0), 300);
+    const excluded = groups.find((g) => /`\(one of 5000 patterns\)`/.test(g.text));
+    assert.equal(excluded?.files.length, 300);
+    assert.equal(excluded?.link?.label, '.dlm/training.yaml:1');
+  });
+});

@@ -7,23 +7,36 @@
 import { ignorePath, loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
 import type { CorpusIndex, DirectiveIndex } from '../corpus/corpusIndex.js';
 import { DEFAULT_EXCLUDES, pySuffix } from '../defaultExcludes.js';
-import { compileGlob, type GlobMatcher } from '../glob.js';
+import { compileGlob, compileGlobSet, type GlobMatcher, type GlobSet } from '../glob.js';
 import { ignoreRuleMatches } from '../ignore.js';
+import { ignoreMatcher } from '../ignoreMatcher.js';
 import type { SkippedFile } from '../reportDetails.js';
 import type { Range } from '../types.js';
 import { ancestorsOf, linkTo, relTo, unblocked, type ExplainInput } from './context.js';
 import type { ExcludeStep, SkipExplanation, SkipGroup, SkipRule, SourceLink } from './types.js';
 
+/**
+ * Lists longer than this are not scanned pattern by pattern for every file
+ * (a config or ignore file of 100k lines times 10k files would hang): their
+ * verdict comes from the compiled set, or the ignore matcher's deciding rule.
+ */
+const SCAN_LIMIT = 2000;
+
 /** Matchers compiled once per explanation batch (a few dozen patterns, many files). */
 class Globs {
   private cache = new Map<string, GlobMatcher>();
+  private sets = new WeakMap<readonly string[], GlobSet | null>();
   test(pattern: string, path: string): boolean {
     let m = this.cache.get(pattern);
     if (!m) this.cache.set(pattern, (m = compileGlob(pattern)));
     return m.test(path);
   }
+  /** The first pattern matching `path`; for a long list, `(one of N patterns)` when one does. */
   first(patterns: readonly string[], path: string): string | undefined {
-    return patterns.find((p) => this.test(p, path));
+    if (patterns.length <= SCAN_LIMIT) return patterns.find((p) => this.test(p, path));
+    let set = this.sets.get(patterns);
+    if (set === undefined) this.sets.set(patterns, (set = compileGlobSet(patterns)));
+    return set?.test(path) ? `(one of ${patterns.length} patterns)` : undefined;
   }
 }
 
@@ -34,8 +47,10 @@ export interface ResolutionTrace {
   excluded: boolean;
 }
 
+/** The pattern's range in the config, else its key's (a pattern named as one of many). */
 function patternRange(a: AnchorState, kind: 'include' | 'exclude', pattern: string): Range | undefined {
-  return a.yaml?.locations?.[kind].find((p) => p.pattern === pattern)?.range;
+  const loc = a.yaml?.locations;
+  return loc?.[kind].find((p) => p.pattern === pattern)?.range ?? loc?.topKeys.get(kind);
 }
 
 /** How dlm resolves one file of a directive (its path relative to the directive root), step by step. */
@@ -65,10 +80,15 @@ export function traceResolution(index: CorpusIndex, d: DirectiveIndex, rel: stri
   for (const a of ancestors) {
     if (!a.ignore) continue;
     const r = relTo(a, rel);
-    for (const rule of a.ignore.rules) {
-      if (!ignoreRuleMatches(rule, r)) continue;
+    // the last matching rule decides (found without trying every rule); the
+    // earlier matching ones (a `!` it overrules) are listed when the file is short
+    const deciding = ignoreMatcher(a.ignore).decide(r);
+    if (!deciding) continue;
+    const rules = a.ignore.rules.length <= SCAN_LIMIT ? a.ignore.rules.filter((x) => x === deciding || ignoreRuleMatches(x, r)) : [deciding];
+    for (const rule of rules) {
       const line = { start: { line: rule.line, character: 0 }, end: { line: rule.line, character: rule.raw.length } };
       steps.push({ kind: 'ignore', pattern: rule.raw, excludes: !rule.negated, link: linkTo(index, ignorePath(a.abs), line) });
+      if (rule === deciding) break;
     }
   }
   const last = steps[steps.length - 1];
