@@ -99,7 +99,7 @@ export function rowsSection(vm: ReportViewModel): RowsSection {
   spacer.append(win);
   const empty = h('div', { class: 'rows-empty muted', hidden: true }, 'No row matches the filter.');
   const viewport = h('div', { class: 'rows-viewport', role: 'rowgroup', tabindex: 0, 'aria-label': 'Rows (scrollable)' }, spacer);
-  const table = h('div', { class: 'rows-table', id: 'rows-table', role: 'table', 'aria-label': 'Training rows' },
+  const table = h('div', { class: why ? 'rows-table why' : 'rows-table', id: 'rows-table', role: 'table', 'aria-label': 'Training rows' },
     h('div', { role: 'rowgroup', class: 'rows-head' }, h('div', { role: 'row', class: 'grid-row head', 'aria-rowindex': 1 }, ...headers)),
     viewport, empty);
 
