@@ -5,7 +5,7 @@
 // warning beside it explains the merge.
 import { loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
 import type { CorpusIndex } from '../corpus/corpusIndex.js';
-import { posixRelative } from '../corpus/directives.js';
+import { displayBase, posixRelative } from '../corpus/directives.js';
 import type { DryRunReport } from '../types.js';
 import type { Diagnostic } from './types.js';
 
@@ -27,7 +27,7 @@ export function deadWeightDiagnostics(index: CorpusIndex, report: DryRunReport):
         const win = winner.get(id);
         const applied = report.mergedWeights.get(w.tagKey)?.get(v.tagValue);
         if (!win || win.abs === a.abs || Object.is(applied, v.weight)) continue;
-        const rel = posixRelative(index.plan.base, win.abs);
+        const rel = posixRelative(displayBase(index.plan), win.abs);
         const line = lastEntryLine(win, w.tagKey, v.tagValue);
         const where = `${rel === '.' ? 'root' : rel + '/'}${line === undefined ? '' : `:${line + 1}`}`;
         out.push([trainingYamlPath(a.abs), {

@@ -4,7 +4,7 @@
 // here walks per-file state of the index: one row or file is explained when asked.
 import { loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
 import type { CorpusIndex } from '../corpus/corpusIndex.js';
-import { posixRelative } from '../corpus/directives.js';
+import { displayBase, posixRelative } from '../corpus/directives.js';
 import type { ReportDetails } from '../reportDetails.js';
 import type { DryRunReport, Range } from '../types.js';
 import type { SourceLink } from './types.js';
@@ -20,9 +20,9 @@ export function unblocked(input: ExplainInput): ExplainInput {
   return input.details.unblocked ? { index: input.index, ...input.details.unblocked } : input;
 }
 
-/** `src/.dlm/training.yaml` relative to the report base. */
+/** `src/.dlm/training.yaml`, from the folder dlm trains (a document in `.dlm/` trains its parent: see displayBase). */
 export function fileLabel(index: CorpusIndex, abs: string): string {
-  return posixRelative(index.plan.base, abs);
+  return posixRelative(displayBase(index.plan), abs);
 }
 
 export function linkTo(index: CorpusIndex, abs: string, range?: Range): SourceLink {

@@ -3,7 +3,7 @@
 // what it does to the rows carrying the tag: rows → copies, with the whole
 // copies and the fractional copies the rolls kept. For hover and CodeLens.
 import { loaded, type AnchorState } from '../corpus/anchors.js';
-import { posixRelative } from '../corpus/directives.js';
+import { displayBase, posixRelative } from '../corpus/directives.js';
 import { linkTo, mergeWinner, shortNumber, unblocked, weightRange, type ExplainInput } from './context.js';
 import { trainingYamlPath } from '../corpus/anchors.js';
 import type { SourceLink } from './types.js';
@@ -93,7 +93,7 @@ export function weightSummary(input: ExplainInput, anchorAbs: string, key: strin
     if (parts.length) rowsLine += ` (${parts.join('; ')})`;
   }
   const appliedText = applied === undefined ? '× 1 (unset)' : `× ${shortNumber(applied)}`;
-  const setByShort = win ? shortLabel(index.plan.base, win, winLine?.start.line) : null;
+  const setByShort = win ? shortLabel(displayBase(index.plan), win, winLine?.start.line) : null;
   let line: string;
   if (ignored) line = `not applied: dlm ignores this file · ${key}=${value} ${applied === undefined ? 'stays × 1' : `gets ${appliedText} from ${setByShort}`}`;
   else if (dead) line = `dead: overridden by ${setByShort} (${appliedText} applies corpus-wide) · ${rowsShort}`;
