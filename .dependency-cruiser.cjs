@@ -31,7 +31,7 @@ module.exports = {
       from: { path: '^src/shared/' },
       to: {
         path: '^src/',
-        pathNot: ['^src/shared/', '^src/engine/(types|reportDetails|problems)\\.ts$', '^src/engine/diagnostics/(codes|types)\\.ts$'],
+        pathNot: ['^src/shared/', '^src/engine/(types|reportDetails|problems)\\.ts$', '^src/engine/explain/types\\.ts$', '^src/engine/diagnostics/(codes|types)\\.ts$'],
       },
     },
     {

@@ -12,6 +12,7 @@
 //   webviews             nested iframes: iframe.webview → its #active-frame; search page.frames()
 //   report metrics       (inside the report webview) .metric[data-metric] aria-label "Rows: 1,234";
 //                        skipped groups [data-reason] .count-badge
+//   report "why"         a row's button[data-why] (aria-expanded) → #row-why .why-formula, .why-factors button.link
 //   notifications        .notifications-toasts .notification-list-item (message
 //                        .notification-list-item-message, buttons .monaco-button)
 //   status bar items     #workbench\.parts\.statusbar .statusbar-item (id = entry id)
@@ -133,6 +134,36 @@ export const DOM_CHECKS = {
     });
   },
 
+  /**
+   * args: { origin: string } — in the report webview, filters the rows table
+   * to `origin`, presses that row's "Why?" and waits for the answer. Answers
+   * { formula, expanded (the button's aria-expanded), links (the factors' link texts) }.
+   */
+  async 'report-why'(page, args) {
+    let frame = null;
+    const found = await poll(args.timeoutMs, async () => {
+      frame = await reportFrame(page);
+      return { ok: !!frame, detail: 'no report webview frame' };
+    });
+    if (!found.ok) return { ok: false, detail: found.detail, data: null };
+    await frame.fill('#rows-filter', args.origin);
+    const row = `.rows-window [role="row"]:has([data-open][title="Open ${args.origin}"]) button[data-why]`;
+    try {
+      await frame.waitForSelector(row, { timeout: args.timeoutMs ?? DEFAULT_TIMEOUT });
+      await frame.click(row);
+    } catch (e) {
+      return { ok: false, detail: `no Why? button on the row ${args.origin}: ${e?.message ?? e}`, data: null };
+    }
+    return poll(args.timeoutMs, async () => {
+      const data = await frame.evaluate((sel) => ({
+        formula: document.querySelector('#row-why .why-formula')?.textContent ?? null,
+        expanded: document.querySelector(sel)?.getAttribute('aria-expanded') ?? null,
+        links: [...document.querySelectorAll('#row-why .why-factors button.link')].map((b) => b.textContent),
+        text: document.querySelector('#row-why')?.textContent ?? '',
+      }), row).catch(() => null);
+      return { ok: !!data?.formula, detail: data ? `formula ${JSON.stringify(data.formula)}, panel ${JSON.stringify(data.text.slice(0, 300))}` : 'frame gone', data };
+    });
+  },
   /**
    * args: { expect?: { metrics?: {key: n}, skipped?: {reason: n} } } — the report
    * webview's headline tiles (plus filesSkipped, from the "Files read" tile)

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ExportFormat } from '../shared/view/messages';
 import {
-  IndexStatusNotification, ReportChangedNotification, SubscribeReportRequest,
+  ExplainRequest, IndexStatusNotification, ReportChangedNotification, SubscribeReportRequest,
   type DlmInitializationOptions, type IndexStatusParams,
 } from '../shared/protocol';
 import { chooseCorpus, dryRunCommand, exportReport, rememberedCorpora, rerunForPanel, type CommandContext } from './commands';
@@ -62,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     subscribe,
     exportReport: (format: ExportFormat) => void exportReport(ctx, format),
     rerun: (folderUri) => void rerunForPanel(ctx, folderUri),
+    explain: (params) => lc.sendRequest(ExplainRequest, params),
     log,
     wantInsights: (r) => void insights.fetch(r),
     stopCounting: () => insights.stop(),

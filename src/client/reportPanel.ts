@@ -6,9 +6,9 @@ import * as vscode from 'vscode';
 import { createNonce, webviewHtml } from '../report/html';
 import { sameReport } from '../report/reportPatch';
 import { buildViewModel, sameRowStatics, type ReportViewModel } from '../report/viewModel';
-import type { CorpusRef } from '../shared/protocol';
+import type { CorpusRef, ExplainAnswer, ExplainParams } from '../shared/protocol';
 import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
-import { isHostToWebviewMessage, isWebviewToHostMessage, type ExportFormat, type HostToWebviewMessage } from '../shared/view/messages';
+import { isHostToWebviewMessage, isWebviewToHostMessage, type ExplainMessage, type ExportFormat, type HostToWebviewMessage } from '../shared/view/messages';
 import { rowUpdates } from '../shared/view/rowUpdates';
 import type { HeldReport } from './liveReports';
 import type { MixVM, SinceVM } from '../shared/view/insightsTypes';
@@ -43,6 +43,8 @@ export interface ReportPanelHost {
   subscribe(folderUri: string, enabled: boolean): void;
   exportReport(format: ExportFormat): void;
   rerun(folderUri: string | undefined): void;
+  /** dlm/explain to the language server. */
+  explain(params: ExplainParams): Promise<ExplainAnswer>;
   log(message: string): void;
   /** A report is shown (new or updated): count its mix and compare it with the store. */
   wantInsights?(r: ShownReport): void;
@@ -185,7 +187,33 @@ export class ReportPanel implements vscode.Disposable {
       case 'stopCounting':
         this.host.stopCounting?.();
         break;
+      case 'explain':
+        void this.explain(m);
+        break;
     }
+  }
+
+  /** "Why?" about the report on screen: the server answers only for that report (same corpus, seed and row). */
+  private async explain(m: ExplainMessage): Promise<void> {
+    const cur = this.current;
+    let answer: ExplainAnswer;
+    if (!cur) answer = { unavailable: 'No report is shown.' };
+    else {
+      const report = cur.held.report;
+      let target: ExplainParams['target'];
+      if (m.target.kind === 'row') {
+        const row = report.rows[m.target.row];
+        if (!row) { this.post({ type: 'explanation', id: m.id, answer: { unavailable: 'No such row.' } }); return; }
+        target = { kind: 'row', row: m.target.row, origin: row.origin, sectionId: row.sectionId };
+      } else target = m.target;
+      const seed = report.seed === null ? {} : { seed: String(report.seed) };
+      try {
+        answer = await this.host.explain({ folderUri: cur.folderUri, corpusPath: cur.corpus.path, ...seed, target });
+      } catch (e) {
+        answer = { unavailable: `The language server could not explain it: ${(e as Error)?.message ?? e}` };
+      }
+    }
+    this.post({ type: 'explanation', id: m.id, answer });
   }
 
   private async openFile(path: string, line?: number): Promise<void> {

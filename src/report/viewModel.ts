@@ -13,6 +13,7 @@ import {
   CONFIG_ABSENT_TEXT, CONFIG_LOADED_TEXT, CONFIG_PROBLEM_TEXT, SKIP_REASON_TEXT, TRAIN_ERROR_TEXT,
 } from './explanations';
 import { anchorLabel, finiteOrNull, formatCount, formatWeight, formatWeightShort } from '../shared/view/format';
+import { uniqueRowLabels } from '../engine/explain/labels';
 import { insideOf, originFile, resolveUnder, trainingYamlPath } from './paths';
 import { buildDocumentError, type ProblemInput } from './documentErrorView';
 import { sameRowKeys } from './reportPatch';
@@ -31,6 +32,8 @@ export type { ReportViewModel } from '../shared/view/viewModelTypes';
  */
 export interface ViewModelDetails extends Pick<ReportDetails, 'skippedFiles'> {
   root?: ReportDetailsJson['root'];
+  /** Where each row comes from (tells a document section's rows from a file two sources reach, in row labels). */
+  rowSources?: ReportDetails['rowSources'];
   /** What stops dlm train before training, in dlm's order (the first is report.documentError; shown with it). */
   problems?: readonly ProblemInput[];
   /** Where dlm-weights knows its prediction may differ from dlm (shown as warnings). */
@@ -298,9 +301,11 @@ function buildSkipped(report: DryRunReport, details: ViewModelDetails | undefine
   return { groups: out, cache };
 }
 
-function buildRows(report: DryRunReport, root: string | null): RowVM[] {
-  return report.rows.map((r) => ({
-    origin: r.origin,
+function buildRows(report: DryRunReport, root: string | null, sources: ReportDetails['rowSources'] | undefined): RowVM[] {
+  // the contract's origin repeats (a section's Q/A pairs, a file two sources reach): the UI's labels do not
+  const labels = uniqueRowLabels(report.rows.map((r) => r.origin), sources?.length === report.rows.length ? sources : undefined);
+  return report.rows.map((r, i) => ({
+    origin: labels[i]!,
     openPath: resolveUnder(root, originFile(r.origin)),
     tags: [...r.tags].map(([k, v]) => tagLabel(k, v)).join(', '),
     weight: finiteOrNull(r.weight),
@@ -500,7 +505,7 @@ export function buildViewModel(report: DryRunReport, details?: ViewModelDetails,
     tags: buildTags(report, counts, prevCounts),
     configs,
     skipped: skipped.groups,
-    rows: fast ? updateRows(report, previousVm!.rows) : buildRows(report, root),
+    rows: fast ? updateRows(report, previousVm!.rows) : buildRows(report, root, details?.rowSources),
     changes: previous ? buildChanges(report, previous, counts, prevCounts!, sameAsPrevious) : null,
     notes: buildNotes(report, { configs, headline, weightsActive }, details),
   };

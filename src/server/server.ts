@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, FileChangeType,
   ProposedFeatures, ResponseError, TextDocumentSyncKind, TextDocuments, createConnection,
-  type CancellationToken, type CodeActionParams, type Connection, type InitializeParams, type InitializeResult,
+  type CancellationToken, type CodeActionParams, type CodeLensParams, type Connection, type InitializeParams, type InitializeResult,
   type TextDocumentPositionParams, type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,6 +17,8 @@ import { reportHeadJson, rowNumbersOf } from '../report/reportPatch';
 import { handleDryRun, type DryRunHost } from './dryRunRequest';
 import { handleInsights, handleSuggestWeights } from './insightsRequest';
 import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { explain } from './features/explain';
 import { completion } from './features/completion';
 import { configKind } from './features/configFiles';
 import { fileDiagnostics, fileDiagnosticsFromDisk } from './features/diagnostics';
@@ -25,9 +27,9 @@ import { DiagnosticsPublisher } from './publisher';
 import { RequestScope } from './requestScope';
 import { guardTransport, transportFromArgs } from './transport';
 import {
-  CorporaRequest, DryRunRequest, InsightsRequest, SuggestWeightsRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
+  CorporaRequest, DryRunRequest, ExplainRequest, InsightsRequest, SuggestWeightsRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
   SubscribeReportRequest,
-  type CorporaParams, type CorporaResult, type DlmInitializationOptions, type DryRunParams, type IndexStatusParams, type ReportChangedParams,
+  type CorporaParams, type CorporaResult, type DlmInitializationOptions, type DryRunParams, type ExplainParams, type IndexStatusParams, type ReportChangedParams,
   type SelectCorpusParams, type SubscribeReportParams, type InsightsParams, type SuggestWeightsParams,
 } from '../shared/protocol';
 import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
@@ -71,7 +73,7 @@ class DlmServer {
   private readonly editTimers = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly warnedTooLarge = new Set<string>();
-  private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, relativePatterns: false, snippets: false, rename: false };
+  private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, relativePatterns: false, snippets: false, rename: false, codeLensRefresh: false };
   private watching: FileWatching | null = null;
   private init: DlmInitializationOptions = {};
   /** The last `dlmWeights` section pushed (didChangeConfiguration) or given in initializationOptions. */
@@ -177,6 +179,13 @@ class DlmServer {
       uri: p.textDocument.uri, diagnostics: p.context?.diagnostics ?? [], only: p.context?.only, rename: this.caps.rename,
     })));
 
+    c.onCodeLens(this.request('codeLens', (p: CodeLensParams) => {
+      const path = uriToPath(p.textDocument.uri);
+      const text = this.documents.get(p.textDocument.uri)?.getText();
+      if (!path || text === undefined) return [];
+      return codeLenses({ path, text, snapshot: this.folderForPath(path)?.snapshot ?? null });
+    }));
+
     // the custom requests name paths only inside the workspace folders (./requestScope.ts)
     c.onRequest(DryRunRequest, this.request(DryRunRequest.method, (p: DryRunParams, token: CancellationToken) => {
       if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
@@ -197,6 +206,15 @@ class DlmServer {
       return handleSuggestWeights(this.dryRunHost(), p ?? ({} as SuggestWeightsParams), token);
     }));
 
+    c.onRequest(ExplainRequest, this.request(ExplainRequest.method, (p: ExplainParams) => {
+      this.scope.pathOf(p?.folderUri, 'folderUri');
+      const folder = this.folderByUri(p.folderUri);
+      const unavailable = !folder ? 'This folder has no corpus.' : folder.state === 'tooLarge' || folder.state === 'error' ? folder.stateMessage : undefined;
+      return explain({
+        target: p.target, seed: p.seed, corpusPath: p.corpusPath, currentCorpusPath: folder?.corpus.path,
+        snapshot: folder?.state === 'ready' ? folder.snapshot : null, unavailable,
+      });
+    }));
     c.onRequest(CorporaRequest, this.request(CorporaRequest.method, (p: CorporaParams) => {
       if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       return this.corpora(p ?? {});
@@ -254,6 +272,7 @@ class DlmServer {
       relativePatterns: !!cap.workspace?.didChangeWatchedFiles?.relativePatternSupport,
       snippets: !!cap.textDocument?.completion?.completionItem?.snippetSupport,
       rename: !!cap.workspace?.workspaceEdit?.documentChanges && !!cap.workspace.workspaceEdit.resourceOperations?.includes('rename'),
+      codeLensRefresh: !!cap.workspace?.codeLens?.refreshSupport,
     };
     this.publisher.relatedSupported = !!cap.textDocument?.publishDiagnostics?.relatedInformation;
     const init: unknown = p.initializationOptions;
@@ -267,6 +286,7 @@ class DlmServer {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '{', ',', "'", '"'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'dlm-weights' },
@@ -555,6 +575,8 @@ class DlmServer {
   // ------------------------------------------------------------ results
 
   private snapshotReady(folder: FolderCorpus, reason: 'build' | 'update'): void {
+    // weight-line lenses read the snapshot: ask the client to fetch them again
+    if (this.caps.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     const files = folder.configFiles();
     const all = [...files.yaml, ...files.ignore, ...files.yml];
     if (reason === 'build') {

@@ -59,6 +59,15 @@
 //       targets cannot be reached, and the edit of the config that wins the
 //       merge as LSP TextEdits (computed on the editor's unsaved text when
 //       the file is open). Nothing is written: the client applies the edit.
+//   dlm/explain        ExplainRequest: ExplainParams → ExplainAnswer
+//       "Why this number?" from the folder's current snapshot, computed when
+//       asked: a row's weight factors (each linked to the config line of the
+//       applied value), copies, roll and split; the skipped files grouped by
+//       the rule that decided them; the configs dlm ignores with their first
+//       problem and line. `seed` and `corpusPath` name the report the asker
+//       shows: when the folder's current report is another one (another seed
+//       or corpus, or the row at `row` is not that origin / section id any
+//       more), the answer is `unavailable` with a reason, never a wrong number.
 //
 // Notifications (server → client)
 //
@@ -110,6 +119,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import type { DocumentError, ReportDetailsJson, RowNumbers, Totals, TrainError } from './reportModel';
 import type { MixVM, SinceVM } from './view/insightsTypes';
+import type { ExplainAnswer, ExplainTarget } from './explain';
 
 export type { ReportDetailsJson } from './reportModel';
 
@@ -249,6 +259,19 @@ export interface SubscribeReportParams {
 }
 
 export const SubscribeReportRequest = new RequestType<SubscribeReportParams, null, void>('dlm/subscribeReport');
+
+export type { ExplainAnswer, ExplainTarget } from './explain';
+
+export interface ExplainParams {
+  folderUri: string;
+  /** The corpus of the report being explained (CorpusRef.path); absent: the folder's current one. */
+  corpusPath?: string;
+  /** The report's seed (decimal); absent: the current one. */
+  seed?: string;
+  target: ExplainTarget;
+}
+
+export const ExplainRequest = new RequestType<ExplainParams, ExplainAnswer, void>('dlm/explain');
 
 // ------------------------------------------------------------ notifications (server → client)
 

@@ -3,6 +3,7 @@
 // from the embedded <script type="application/json" id="report-data">.
 import { isHostToWebviewMessage, type WebviewToHostMessage } from '../shared/view/messages';
 import { isReportViewModel } from '../shared/view/validateViewModel';
+import { answered, forgetQuestions } from './explain';
 import { setHost, type UiState } from './host';
 import { applyInsights, applyRows, render, showError, showProgress } from './render';
 
@@ -56,7 +57,11 @@ function startInVsCode(api: VsCodeApi): void {
     }
     switch (msg.type) {
       case 'report':
+        forgetQuestions();
         render(msg.vm, undefined, msg.id);
+        break;
+      case 'explanation':
+        answered(msg);
         break;
       case 'rows':
         // not an update of the report on screen (e.g. a reloaded webview): ask for the whole report

@@ -115,7 +115,8 @@ describe('cross-file diagnostics of a document in .dlm/ name files from the fold
       return [...diagnoseCorpus(index, report, details)].flatMap(([file, ds]) => ds.map((d) => `${file} ${d.code} ${d.message}`)).sort();
     };
     const asDocument = await messages(await planCorpus('/r', { fs }));
-    assert.equal(asDocument.length, 2, asDocument.join('\n'));
+    assert.equal(asDocument.length, 3, asDocument.join('\n'));
+    assert.match(asDocument.join('\n'), /weight-dead overridden by src\/:5:/);
     assert.ok(asDocument.every((m) => !m.includes('../')), asDocument.join('\n'));
     assert.match(asDocument.join('\n'), /weight-overridden .*`lang=python` gets 1\.5 from `src\/\.dlm\/training\.yaml`/);
     assert.match(asDocument.join('\n'), /weight-leaks .*outside `src\/`.*E\.g\. `scripts\/b\.py`/);

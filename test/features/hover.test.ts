@@ -89,6 +89,6 @@ describe('hover at any position is the hover at the clamped position', () => {
       }
     }
     // past the end of a weight's line is the end of that line: on its value
-    assert.match(at(c, 'docs/.dlm/training.yaml', 4, 1e8), /`kind=doc` × 2/);
+    assert.match(at(c, 'docs/.dlm/training.yaml', 4, 1e8), /`kind=doc`: × 2 applies corpus-wide/);
   });
 });

@@ -71,6 +71,7 @@ const CODES = {
   // ---- warnings and information: dlm accepts it, but probably not as meant
   'weight-leaks': { on: 'config', severity: 'warning', summary: 'dlm merges weights globally: this subtree\'s weight also changes rows elsewhere (names a few)', fixes: [] },
   'weight-overridden': { on: 'config', severity: 'warning', summary: 'a config later in dlm\'s merge order sets the same tag value; names the winner', fixes: [] },
+  'weight-dead': { on: 'config', severity: 'hint', summary: 'the same overridden entry, greyed out: "overridden by src/:6"', fixes: [], unnecessary: true },
   'weight-tag-key-unknown': { on: 'config', severity: 'warning', summary: 'no `metadata` in the corpus sets this tag key, so its weights change nothing', fixes: ['did-you-mean'] },
   'weight-tag-value-unknown': { on: 'config', severity: 'warning', summary: 'no `metadata` in the corpus sets this tag value, so its weight changes nothing', fixes: ['did-you-mean'] },
   'weight-no-rows': { on: 'config', severity: 'information', summary: 'the tag exists, but no row of the corpus carries it', fixes: [] },

@@ -9,6 +9,7 @@ import { ignoreMatcher } from '../ignoreMatcher.js';
 import type { DryRunReport } from '../types.js';
 import type { AnchorFile } from './anchorFiles.js';
 import { CorpusFacts, type AnchorChecks } from './corpusFacts.js';
+import { deadWeightDiagnostics } from './deadWeights.js';
 import { ignoreLineRanges } from './ignoreFile.js';
 import { closest } from './similar.js';
 import type { Diagnostic } from './types.js';
@@ -130,6 +131,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
       });
     }
   }
+  for (const [path, d] of deadWeightDiagnostics(index, report)) push(path, d);
   return out;
 }
 

@@ -5,6 +5,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { LoadResult } from '../../engine/config/index';
 import { loaded, type AnchorState } from '../../engine/corpus/anchors';
 import { codePointLength } from '../../engine/pytext';
+import { weightSummary } from '../../engine/explain/index';
 import { formatCount, formatWeight } from '../../shared/view/format';
 import { loadConfigText } from './configText';
 import { code, dirLabel, examples, inRange, link, md, plural } from './markdown';
@@ -111,11 +112,20 @@ function weightHover(
 ): string[] {
   const tag = `${key}=${value}`;
   const anchorAbs = dirname(dirname(input.path));
-  const out = [`**${code(tag)} × ${formatWeight(factor)}** — ${s ? link(input.path, s.facts.configLabel(anchorAbs), line) : code('.dlm/training.yaml')}`];
-  if (!s) return out;
+  if (!s) return [`**${code(tag)} × ${formatWeight(factor)}** — ${code('.dlm/training.yaml')}`];
+  const facts = s.facts;
+  // the headline: what dlm really applies corpus-wide, and what it does to the rows
+  const summary = weightSummary({ index: s.index, report: s.report, details: s.details }, anchorAbs, key, value, facts.tagStats(key, value).refs.map((r) => r.index));
+  const here = link(input.path, facts.configLabel(anchorAbs), line);
+  const setBy = summary.setBy ? link(summary.setBy.path, summary.setBy.label.replace(/:\d+$/, ''), summary.setBy.range?.start.line) : null;
+  const out = [summary.applied === undefined
+    ? `**${code(tag)}: × 1 applies** (no config dlm loads sets it) · ${summary.rowsLine} — this entry: × ${formatWeight(factor)} at ${here}`
+    : `**${code(tag)}: × ${formatWeight(summary.applied)} applies corpus-wide** (set by ${setBy}) · ${summary.rowsLine}`];
+  if (!accepted) out.push(`This entry (× ${formatWeight(factor)}) is not applied: dlm ignores this file.`);
+  else if (summary.dead) out.push(`⚠ **This entry (× ${formatWeight(factor)}) is dead**: overridden by ${setBy}, later in dlm's merge order; it does nothing anywhere.`);
+  else if (summary.applied !== undefined) out.push(`This entry (× ${formatWeight(factor)}, ${here}) is the one dlm applies.`);
   const since = sinceHoverLine(s, key, value);
   if (since) out.push(since);
-  const facts = s.facts;
   // nearest-ancestor chain: configs on the path to here that set (key, value), nearest first
   const chain: string[] = [];
   let nearest: number | undefined;

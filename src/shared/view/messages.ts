@@ -1,7 +1,8 @@
 // Messages between the report webview and its host (the extension), with the
 // validators both sides run on everything they receive. Browser-safe.
+import type { ExplainAnswer } from '../explain';
 import { rowUpdatesFit } from './rowUpdates';
-import { arrayOf, exactObject, isCount, isFiniteNumber, isString, nullable, oneOf, type Check } from './shapes';
+import { arrayOf, exactObject, isBoolean, isCount, isFiniteNumber, isString, nullable, oneOf, type Check } from './shapes';
 import { isReportViewModel } from './validateViewModel';
 import type { ReportViewModel, RowUpdatesVM } from './viewModelTypes';
 import type { MixVM, SinceVM } from './insightsTypes';
@@ -50,7 +51,13 @@ export interface InsightsMessage {
   mix: MixVM | null;
   since: SinceVM | null;
 }
-export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage | InsightsMessage;
+/** The answer to an `explain` message (same `id`). */
+export interface ExplanationMessage {
+  type: 'explanation';
+  id: number;
+  answer: ExplainAnswer;
+}
+export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage | InsightsMessage | ExplanationMessage;
 
 // ------------------------------------------------------------ webview -> host
 
@@ -79,7 +86,17 @@ export interface RerunMessage {
 export interface StopCountingMessage {
   type: 'stopCounting';
 }
-export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage | StopCountingMessage;
+/**
+ * "Why this number?" for the report on screen: a row (its index in the
+ * report's rows), the skipped files by rule, or the ignored configs. The host
+ * asks the language server (dlm/explain) and answers with `explanation`.
+ */
+export interface ExplainMessage {
+  type: 'explain';
+  id: number;
+  target: { kind: 'row'; row: number } | { kind: 'skipped' } | { kind: 'configs' };
+}
+export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage | StopCountingMessage | ExplainMessage;
 
 // ------------------------------------------------------------ validators
 
@@ -91,6 +108,29 @@ const rowUpdates: Check = (v) => exactObject({
   nonFiniteText: arrayOf(isString),
 })(v) && rowUpdatesFit(v as RowUpdatesVM);
 
+// explanations: the fields the report UI reads, checked deeply enough that a
+// malformed answer is refused rather than half drawn
+const range: Check = exactObject({ start: exactObject({ line: isCount, character: isCount }), end: exactObject({ line: isCount, character: isCount }) });
+const link: Check = exactObject({ path: isString, label: isString }, { range });
+const factor: Check = exactObject({
+  key: isString, value: isString, factor: nullable(isFiniteNumber), factorText: isString, setBy: nullable(link),
+  overridden: arrayOf(exactObject({ path: isString, label: isString, factorText: isString }, { range })),
+});
+const rowExplanation: Check = exactObject({
+  kind: oneOf('row'), row: isCount, label: isString, origin: isString, sectionId: isString, seed: isString,
+  tags: arrayOf(exactObject({ key: isString, value: isString, setBy: nullable(link) })), factors: arrayOf(factor),
+  weighted: isBoolean, weight: nullable(isFiniteNumber), weightText: isString, whole: isCount, fraction: isFiniteNumber,
+  roll: nullable(isFiniteNumber), rollBits: nullable(isString), extra: isBoolean, dropped: isBoolean, copies: isCount, valCopies: isCount,
+  copyFates: arrayOf(exactObject({ subIndex: isCount, bucket: isString, validation: isBoolean })), threshold: isString,
+  trainError: nullable(isString), formula: isString,
+});
+const skipGroup: Check = exactObject({ reason: isString, text: isString, link: nullable(link), files: arrayOf(isString) });
+const configExplanation: Check = exactObject({
+  kind: oneOf('config'), anchor: isString, state: oneOf('valid', 'invalid', 'absent'),
+  cause: nullable(exactObject({ code: isString, message: isString, link })), moreProblems: isCount,
+});
+export const isExplainAnswer: Check = exactObject({}, { row: rowExplanation, skipped: arrayOf(skipGroup), configs: arrayOf(configExplanation), unavailable: isString });
+
 const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
   report: exactObject({ type: isString, vm: isReportViewModel }, { id: isCount }),
   rows: exactObject({
@@ -100,6 +140,7 @@ const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
   progress: exactObject({ type: isString, message: isString }, { done: isCount, total: isCount }),
   error: exactObject({ type: isString, message: isString }),
   insights: exactObject({ type: isString, base: isCount, mix: nullable(isMixVM), since: nullable(isSinceVM) }),
+  explanation: exactObject({ type: isString, id: isCount, answer: isExplainAnswer }),
 };
 
 const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
@@ -108,6 +149,10 @@ const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
   export: exactObject({ type: isString, format: oneOf(...EXPORT_FORMATS) }),
   rerun: exactObject({ type: isString }),
   stopCounting: exactObject({ type: isString }),
+  explain: exactObject({
+    type: isString, id: isCount,
+    target: (v) => exactObject({ kind: oneOf('row'), row: isCount })(v) || exactObject({ kind: oneOf('skipped', 'configs') })(v),
+  }),
 };
 
 function dispatch(checks: Record<string, Check>, v: unknown): boolean {

@@ -5,6 +5,8 @@ import { anchorLabel, formatCount } from '../../shared/view/format';
 import { h, plural, section } from '../dom';
 import { fileLink } from '../host';
 import { breakable, pathLabel, weightLabel } from '../labels';
+import { askWhy, canExplain } from '../explain';
+import { sourceLink } from './why';
 
 function weightRow(w: WeightEntryVM, anchor: string): HTMLTableRowElement {
   const overridden = w.overriddenBy !== null;
@@ -59,10 +61,31 @@ export function updateConfigsSection(el: HTMLElement, prev: ReportViewModel, vm:
   if (vm.configs.length === 0 || vm.configs.length !== prev.configs.length || ignored(vm) !== ignored(prev)) return false;
   const items = el.querySelectorAll<HTMLLIElement>(':scope > ol.configs > li.config');
   if (items.length !== vm.configs.length || vm.configs.some((c, i) => c.anchor !== prev.configs[i]!.anchor)) return false;
+  let replaced = false;
   vm.configs.forEach((c, i) => {
-    if (JSON.stringify(c) !== JSON.stringify(prev.configs[i])) items[i]!.replaceWith(configItem(c));
+    if (JSON.stringify(c) !== JSON.stringify(prev.configs[i])) { items[i]!.replaceWith(configItem(c)); replaced = true; }
   });
+  if (replaced) fillCauses(el, vm);
   return true;
+}
+
+/**
+ * An ignored config's actual cause: its first problem and the line it is on,
+ * asked for from the host (the view-model knows only the kind of problem).
+ */
+function fillCauses(el: HTMLElement, vm: ReportViewModel): void {
+  if (!canExplain() || !vm.configs.some((c) => c.status === 'ignored')) return;
+  void askWhy({ kind: 'configs' }).then((a) => {
+    for (const e of a.configs ?? []) {
+      if (!e.cause) continue;
+      const item = [...el.querySelectorAll<HTMLElement>('li.config')].find((li) => li.dataset.anchor === e.anchor);
+      const p = item?.querySelector<HTMLElement>('p.explain');
+      if (!p || p.dataset.cause) continue;
+      p.dataset.cause = e.cause.code;
+      p.replaceChildren('dlm ignores this file: ', e.cause.message, ' — ', sourceLink(e.cause.link),
+        e.moreProblems ? ` (and ${e.moreProblems} more ${plural(e.moreProblems, 'problem')})` : '');
+    }
+  });
 }
 
 export function configsSection(vm: ReportViewModel): HTMLElement {
@@ -70,10 +93,12 @@ export function configsSection(vm: ReportViewModel): HTMLElement {
     return section('configs', 'Configs', h('p', { class: 'muted' }, 'No .dlm/ directory was found under the source roots: no tags, no weights.'));
   }
   const ignored = vm.configs.filter((c) => c.status === 'ignored').length;
-  return section('configs', 'Configs',
+  const el = section('configs', 'Configs',
     h('p', { class: 'section-intro' },
       'For each tag value, the last config that sets a weight wins, and its weight applies to every row in the corpus. ' +
       `${vm.configs.length} ${plural(vm.configs.length, 'config')}, in the order dlm merges them (shorter anchor path first)` +
       (ignored ? `; ${ignored} ${plural(ignored, 'is', 'are')} ignored.` : '.')),
     h('ol', { class: 'configs' }, ...vm.configs.map(configItem)));
+  fillCauses(el, vm);
+  return el;
 }

@@ -10,6 +10,8 @@ import { h, plural, section } from '../dom';
 import { host, openFile } from '../host';
 import { fillPath, fillWeight } from '../labels';
 import { COLUMNS, filterOrder, haystackOf, sortOrder, type SortDir, type SortKey } from '../rowsModel';
+import { canExplain } from '../explain';
+import { whyPanel, type WhyPanel } from './why';
 
 const OVERSCAN = 8;
 const FALLBACK_ROW_HEIGHT = 26;
@@ -22,6 +24,8 @@ interface RowEl {
   cells: HTMLElement[];
   open: HTMLElement;
   badge: HTMLElement;
+  /** The row's "Why?" disclosure button (absent in the standalone page). */
+  why: HTMLElement | null;
 }
 
 function makeRow(): RowEl {
@@ -33,11 +37,17 @@ function makeRow(): RowEl {
   const cells = COLUMNS.map((c) => h('div', { role: 'cell', class: `cell col-${c.key}${c.numeric ? ' num' : ''}` }));
   cells[0].append(open);
   cells[COLUMNS.length - 1].append(badge);
+  const why = canExplain() ? h('button', { type: 'button', class: 'link why', 'data-why': '', 'aria-controls': 'row-why', 'aria-expanded': 'false' }, 'Why?') : null;
+  if (why) cells[COLUMNS.length - 1].append(' ', why);
   const el = h('div', { role: 'row', class: 'grid-row' }, ...cells);
-  return { el, cells, open, badge };
+  return { el, cells, open, badge, why };
 }
 
-function fillRow(r: RowEl, row: RowVM, index: number, position: number): void {
+function fillRow(r: RowEl, row: RowVM, index: number, position: number, why?: WhyPanel): void {
+  if (r.why) {
+    r.why.setAttribute('aria-label', `Why ${row.origin} gets ${row.copies} ${plural(row.copies, 'copy', 'copies')}`);
+    r.why.setAttribute('aria-expanded', String(why?.current === index));
+  }
   r.el.setAttribute('aria-rowindex', String(position + 2));
   r.el.dataset.index = String(index);
   r.el.className = `grid-row ${row.status}${position % 2 ? ' odd' : ''}`;
@@ -70,6 +80,7 @@ export function rowsSection(vm: ReportViewModel): RowsSection {
   let visible = filterOrder(rows, order, query, haystack);
   let rowHeight = 0;
   const pool: RowEl[] = [];
+  const why = canExplain() ? whyPanel() : undefined;
 
   const count = h('span', { class: 'muted small', role: 'status', 'aria-live': 'polite', id: 'rows-count' });
   const input = h('input', {
@@ -88,7 +99,7 @@ export function rowsSection(vm: ReportViewModel): RowsSection {
   spacer.append(win);
   const empty = h('div', { class: 'rows-empty muted', hidden: true }, 'No row matches the filter.');
   const viewport = h('div', { class: 'rows-viewport', role: 'rowgroup', tabindex: 0, 'aria-label': 'Rows (scrollable)' }, spacer);
-  const table = h('div', { class: 'rows-table', id: 'rows-table', role: 'table', 'aria-label': 'Training rows' },
+  const table = h('div', { class: why ? 'rows-table why' : 'rows-table', id: 'rows-table', role: 'table', 'aria-label': 'Training rows' },
     h('div', { role: 'rowgroup', class: 'rows-head' }, h('div', { role: 'row', class: 'grid-row head', 'aria-rowindex': 1 }, ...headers)),
     viewport, empty);
 
@@ -120,7 +131,7 @@ export function rowsSection(vm: ReportViewModel): RowsSection {
     for (let k = 0; k < pool.length; k++) {
       const r = pool[k];
       if (k < last - first) {
-        fillRow(r, rows[visible[first + k]], visible[first + k], first + k);
+        fillRow(r, rows[visible[first + k]], visible[first + k], first + k, why);
         if (r.el.parentNode !== win) win.append(r.el);
       } else if (r.el.parentNode) {
         r.el.remove();
@@ -173,6 +184,13 @@ export function rowsSection(vm: ReportViewModel): RowsSection {
   });
   viewport.addEventListener('scroll', schedule, { passive: true });
   win.addEventListener('click', (ev) => {
+    const whyBtn = (ev.target as Element).closest<HTMLElement>('[data-why]');
+    const whyRow = whyBtn?.closest<HTMLElement>('[data-index]');
+    if (whyBtn && whyRow && why) {
+      const i = Number(whyRow.dataset.index);
+      why.toggle(i, rows[i].origin, whyBtn);
+      return;
+    }
     const btn = (ev.target as Element).closest('[data-open]');
     const rowEl = btn?.closest<HTMLElement>('[data-index]');
     if (rowEl) openFile(rows[Number(rowEl.dataset.index)].openPath);
@@ -190,6 +208,7 @@ export function rowsSection(vm: ReportViewModel): RowsSection {
   paint();
 
   function refresh(): void {
+    why?.refresh();
     if (sortKey !== null && sortKey !== 'origin' && sortKey !== 'tags') {
       // sorted by a number or the status, which may have changed (the filter matches origin and tags only)
       order = sortOrder(rows, sortKey, sortDir);
@@ -198,5 +217,5 @@ export function rowsSection(vm: ReportViewModel): RowsSection {
     paint();
   }
 
-  return { el: section('rows', 'Rows', h('div', { class: 'rows-controls' }, input, count), table), refresh };
+  return { el: section('rows', 'Rows', h('div', { class: 'rows-controls' }, input, count), table, why?.el), refresh };
 }

@@ -51,6 +51,41 @@ suite('dry-run report (basic fixture)', () => {
     assert.equal(styled, true, "the report's stylesheet (dist/webview.css) is not applied: the tiles are not laid out");
   });
 
+  test("a row's Why? shows the formula with the CLI's copies, each factor linked to its config line (DOM)", async function () {
+    // sub/add.py: project=basic × 1.5 (root) · lang=python × 0.5 (sub/, the global merge's winner) = 0.75
+    const row = cli.rows.find((r: { origin: string }) => r.origin === 'sub/add.py');
+    assert.ok(row, 'the fixture has sub/add.py as a row');
+    const r = await expectDom(this, 'report-why', { origin: 'sub/add.py', timeoutMs: E2E_WAIT_MS });
+    const { formula, expanded, links } = r.data as { formula: string; expanded: string; links: string[] };
+    assert.equal(expanded, 'true', 'the Why? button is a disclosure (aria-expanded)');
+    const m = formula.match(/^project=basic × 1\.5 · lang=python × 0\.5 = 0\.75 → 0 copies \+ ([01]) \(roll 0\.\d+ ([<≥]) 0\.75\) → (.*)$/);
+    assert.ok(m, `formula: ${formula}`);
+    assert.equal(Number(m[1]), row.copies, `the extra copy of the roll is the CLI's copies (${formula})`);
+    assert.equal(m[2] === '<', row.copies === 1);
+    const train = row.copies - row.valCopies;
+    const split = row.copies === 0 ? 'nothing to split' : row.valCopies === 0 ? `${train} train` : train === 0 ? `${row.valCopies} validation` : `${train} train, ${row.valCopies} validation`;
+    assert.equal(m[3], split, 'the split is the CLI\'s');
+    assert.deepEqual(links, ['.dlm/training.yaml:10', 'sub/.dlm/training.yaml:7']);
+    await screenshot('report-why');
+  });
+
+  test('CodeLens on every weight line: the value dlm applies corpus-wide and rows → copies (the CLI\'s numbers); the dead one names its winner', async () => {
+    const uri = fileIn(folder(), '.dlm/training.yaml');
+    const rows = (k: string, v: string) => cli.rows.filter((x: { tags: Record<string, string> }) => x.tags[k] === v);
+    const copies = (list: Array<{ copies: number }>) => list.reduce((n, x) => n + x.copies, 0);
+    const expected = new Map<number, RegExp>([
+      [6, new RegExp(`^applies × 1 corpus-wide · ${rows('lang', 'text').length} rows? → ${copies(rows('lang', 'text'))} cop`)],
+      [7, new RegExp(`^dead: overridden by sub/:7 \\(× 0\\.5 applies corpus-wide\\) · ${rows('lang', 'python').length} rows? → ${copies(rows('lang', 'python'))} cop`)],
+      [9, new RegExp(`^applies × 1\\.5 corpus-wide · ${rows('project', 'basic').length} rows? → ${copies(rows('project', 'basic'))} cop`)],
+    ]);
+    let titles: string[] = [];
+    await waitFor('the weight lines\' CodeLens', async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+      titles = lenses.map((l) => `${l.range.start.line}: ${l.command?.title ?? ''}`);
+      return [...expected].every(([line, re]) => lenses.some((l) => l.range.start.line === line && re.test(l.command?.title ?? '')));
+    }, E2E_WAIT_MS, () => titles.join('\n'));
+  });
+
   test('an unsaved weight edit updates the open report to the CLI value of the edited text', async function () {
     const r = find(editor.document, /^\s+text:\s*1\.0/, '1.0');
     const ok = await editor.edit((e) => e.replace(r, '3.0'));
