@@ -130,3 +130,30 @@ test('training-yml-ignored offers a rename only when no training.yaml exists', (
   assert.equal(trainingYmlDiagnostic('/r/.dlm/training.yml', false).fixes?.[0]?.renameTo, '/r/.dlm/training.yaml');
   assert.equal(trainingYmlDiagnostic('/r/.dlm/training.yml', true).fixes, undefined);
 });
+
+test('leak + override of one cause: reported once, on the dead weight, naming the folders', async () => {
+  const m = await corpusDiagnostics({
+    '.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 2.5\n', 'top.py': 't',
+    'src/.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 0.5\n', 'src/a.py': 'a',
+    'notes/.dlm/training.yaml': 'metadata:\n  lang: py\n', 'notes/n.py': 'n',
+  });
+  // src's 0.5 reaches top.py and notes/n.py only because root's 2.5 is overridden: one warning, on root's line
+  assert.ok(!codes(m, 'src/.dlm/training.yaml').includes('weight-leaks'), JSON.stringify(m.get('src/.dlm/training.yaml')));
+  const d = one(m, '.dlm/training.yaml', 'weight-overridden');
+  assert.match(d.message, /including 2 under this folder/);
+  const related = (d.related ?? []).map((r) => [r.path.split(/dlmw-diag-[^/]+\//)[1], r.range.start.line, r.message]);
+  assert.deepEqual(related, [
+    ['src/.dlm/training.yaml', 4, 'sets lang=py to 0.5 (this value wins)'],
+    ['notes/.dlm/training.yaml', 1, 'notes/: 1 row tagged lang=py gets 0.5, not 2.5'],
+    ['.dlm/training.yaml', 1, './: 1 row tagged lang=py gets 0.5, not 2.5'],
+  ]);
+  // without the root's weight, the same rows are a plain leak of src's, with the folders named
+  const leak = await corpusDiagnostics({
+    '.dlm/training.yaml': 'metadata:\n  lang: py\n', 'top.py': 't',
+    'src/.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 0.5\n', 'src/a.py': 'a',
+    'notes/.dlm/training.yaml': 'metadata:\n  lang: py\n', 'notes/n.py': 'n',
+  });
+  const l = one(leak, 'src/.dlm/training.yaml', 'weight-leaks');
+  assert.deepEqual((l.related ?? []).map((r) => r.message), ['notes/: 1 row tagged lang=py gets 0.5 from this weight', './: 1 row tagged lang=py gets 0.5 from this weight']);
+  assert.deepEqual(codes(leak, '.dlm/training.yaml'), []);
+});

@@ -10,6 +10,7 @@ import type { AnchorFile } from './anchorFiles.js';
 import { CorpusFacts, type AnchorChecks } from './corpusFacts.js';
 import { ignoreLineRanges } from './ignoreFile.js';
 import { closest } from './similar.js';
+import { rowFolders, tagSetters, type TagSetters } from './tagSetters.js';
 import type { Diagnostic } from './types.js';
 
 const EXAMPLES = 3;
@@ -18,6 +19,8 @@ function examples(paths: string[]): string {
   const shown = paths.slice(0, EXAMPLES).map((p) => `\`${p}\``).join(', ');
   return paths.length > EXAMPLES ? `${shown} and ${paths.length - EXAMPLES} more` : shown;
 }
+
+const rowsGet = (n: number, tag: string) => `${n} ${n === 1 ? 'row' : 'rows'} tagged ${tag} ${n === 1 ? 'gets' : 'get'}`;
 
 function configLabel(base: string, a: AnchorState): string {
   return posixRelative(base, trainingYamlPath(a.abs));
@@ -43,12 +46,14 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
   const anchors = index.allAnchors();
 
   const known = facts.knownTags();
-  // the config whose value dlm applies for each (key, value): the last in merge order
-  const winner = new Map<string, AnchorState>();
-  for (const a of anchors) {
-    if (!loaded(a)) continue;
-    for (const [k, vals] of a.yaml!.config!.weights) for (const v of vals.keys()) winner.set(`${k}\u0000${v}`, a);
-  }
+  // who sets each (key, value) and which rows the applied value reaches, once per tag value
+  const setterMemo = new Map<string, TagSetters | null>();
+  const conflicts = (k: string, v: string) => {
+    const id = `${k}\u0000${v}`;
+    let hit = setterMemo.get(id);
+    if (hit === undefined) setterMemo.set(id, (hit = tagSetters(facts, k, v)));
+    return hit;
+  };
 
   const checked = new Set<string>();
   for (const a of anchors) {
@@ -82,13 +87,17 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           continue;
         }
         const tagged = rows.rowsByTag.get(`${w.tagKey}\u0000${v.tagValue}`) ?? [];
-        const win = winner.get(`${w.tagKey}\u0000${v.tagValue}`)!;
+        const setters = conflicts(w.tagKey, v.tagValue)!;
+        const win = setters.winner;
         const applied = report.mergedWeights.get(w.tagKey)?.get(v.tagValue);
         if (win.abs !== a.abs && !Object.is(applied, v.weight)) {
+          // one cause, reported once: the winner's value reaching the rows under this folder is said here, not as the winner's leak
+          const here = setters.outsideBy.get(a.abs) ?? [];
+          const folders = rowFolders(facts, here, w.tagKey, (f, n) => `${f}: ${rowsGet(n, tag)} ${applied}, not ${v.weight}`);
           push(file, {
             severity: 'warning', code: 'weight-overridden', range: v.valueRange,
-            message: `dlm train does not apply this weight: it merges every config's weights into one map, and \`${configLabel(base, win)}\` sets \`${tag}\` to ${applied} later in its merge order (shorter paths first, then Python path order). Every row tagged \`${tag}\` gets ${applied}.`,
-            related: relatedWeight(win, w.tagKey, v.tagValue, `sets ${tag} to ${applied} (this value wins)`),
+            message: `dlm train does not apply this weight: it merges every config's weights into one map, and \`${configLabel(base, win)}\` sets \`${tag}\` to ${applied} later in its merge order (shorter paths first, then Python path order). Every row tagged \`${tag}\` gets ${applied}${here.length ? `, including ${here.length} under this folder that this weight meant to set (${examples(here.map((r) => r.origin))})` : ''}.`,
+            related: [...relatedWeight(win, w.tagKey, v.tagValue, `sets ${tag} to ${applied} (this value wins)`) ?? [], ...folders],
           });
         }
         if (tagged.length === 0) {
@@ -98,12 +107,14 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           });
           continue;
         }
-        // only the winning config's value reaches rows, so only it can leak (one pass per tag value)
-        const outside = win.abs === a.abs ? rows.outside(a.abs, w.tagKey, v.tagValue) : [];
+        // only the winning config's value reaches rows, so only it can leak (one pass per tag value);
+        // rows under another config that sets this tag value are that config's weight-overridden
+        const outside = win.abs === a.abs ? setters.outsideBy.get(null) ?? [] : [];
         if (outside.length > 0) {
           push(file, {
             severity: 'warning', code: 'weight-leaks', range: v.keyRange,
             message: `This weight also applies outside \`${posixRelative(base, a.abs)}/\`: dlm merges weights globally (not per subtree, whatever its cookbook says), so ${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside this folder (of ${tagged.length} in all) get ${v.weight} too, e.g. ${examples(outside.map((r) => r.origin))}.`,
+            related: rowFolders(facts, outside, w.tagKey, (f, n) => `${f}: ${rowsGet(n, tag)} ${v.weight} from this weight`),
           });
         }
         if (v.weight === 0 && win.abs === a.abs) {
