@@ -4,6 +4,10 @@ import assert from 'node:assert/strict';
 import { MemoryFs } from '../../src/engine/fs/index';
 import { codeActions } from '../../src/server/features/codeActions';
 import { fileDiagnostics, toLspDiagnostic } from '../../src/server/features/diagnostics';
+import { loadTrainingYamlText } from '../../src/engine/config/index';
+import { workspaceConfigs } from '../../src/server/features/fixAll';
+import { applyEdits } from '../../src/server/features/yamlEdits';
+import { memoryCorpus } from './corpus';
 
 const URI = 'file:///w/.dlm/training.yaml';
 
@@ -36,10 +40,6 @@ test('only our own diagnostics, and nothing from malformed ones', () => {
 });
 
 test('fix all unquoted booleans/numbers: one source.fixAll edit over every config of the workspace', async () => {
-  const { memoryCorpus } = await import('./corpus');
-  const { workspaceConfigs } = await import('../../src/server/features/fixAll');
-  const { applyEdits } = await import('../../src/server/features/yamlEdits');
-  const { loadTrainingYamlText } = await import('../../src/engine/config/index');
   const files: Record<string, string> = {
     '.dlm/training.yaml': 'metadata:\n  generated: true   # keep me\n  year: 2024\nweights:\n  generated:\n    true: 0.1\n',
     'a/.dlm/training.yaml': 'metadata: {lang: py, draft: no}\n', 'a/x.py': 'x\n',
