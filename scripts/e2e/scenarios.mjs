@@ -18,5 +18,6 @@ export const SCENARIOS = [
   { id: 'quiet', title: 'no dlm files: the extension stays quiet', suite: 'quiet', fixture: 'empty', install: 'vsix' },
   { id: 'nasty', title: 'nasty corpus: the dry run completes and accounts for every file', suite: 'nasty', fixture: 'nasty', install: 'dev' },
   { id: 'demo', title: 'the README demo corpus: document mode, report = CLI, diagnostics = check (from the .vsix)', suite: 'demo', fixture: 'demo', install: 'vsix' },
+  { id: 'layout', title: 'the report at 420 px beside an editor and alone at 1280 px, light / dark / high contrast: no overflow, nothing cut, contrast', suite: 'layout', fixture: 'demo', install: 'dev' },
   { id: 'fuzz', title: 'random bytes as training.yaml: the server survives', suite: 'fuzz', fixture: 'basic', install: 'dev' },
 ];

@@ -43,7 +43,7 @@ export function formatSummary(report: DryRunReport, details: ReportDetails): str
   out.push(`  files read        ${files}`);
   out.push(`  rows              ${t.rows}`);
   out.push(`  after expansion   ${t.expandedRows}   (${t.droppedRows} rows dropped)`);
-  out.push(`  train / val       ${t.trainRows} / ${t.valRows}   (${t.leakedRows} rows with copies in both)`);
+  out.push(`  train / val       ${t.trainRows} / ${t.valRows}   (${t.leakedRows} rows in both splits)`);
   if (report.trainError) out.push('', `  ✖ dlm train would fail: ${TRAIN_ERROR_WORDS[report.trainError]}`);
   if (report.documentError) {
     out.push('', `  ✖ dlm train would stop (${report.documentError.stage}: ${report.documentError.kind}): ${report.documentError.message}`);

@@ -140,7 +140,7 @@ test('leak + override of one cause: reported once, on the dead weight, naming th
   // src's 0.5 reaches top.py and notes/n.py only because root's 2.5 is overridden: one warning, on root's line
   assert.ok(!codes(m, 'src/.dlm/training.yaml').includes('weight-leaks'), JSON.stringify(m.get('src/.dlm/training.yaml')));
   const d = one(m, '.dlm/training.yaml', 'weight-overridden');
-  assert.match(d.message, /including 2 under this folder/);
+  assert.match(d.message, /That includes 2 rows under this folder/);
   const related = (d.related ?? []).map((r) => [r.path.split(/dlmw-diag-[^/]+\//)[1], r.range.start.line, r.message]);
   assert.deepEqual(related, [
     ['src/.dlm/training.yaml', 4, 'sets lang=py to 0.5 (this value wins)'],
