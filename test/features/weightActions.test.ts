@@ -68,7 +68,7 @@ describe('scope this weight to this folder', () => {
     assert.equal(after, 'metadata:\n  scope: src\nweights: {scope: {src: 2}, lang: {go: 3}}\n');
   });
 
-  test('a key another config uses is not taken; not offered when another config sets the tag value too, or when some rows here lack it', async () => {
+  test('a key another config uses is not taken; not offered when some rows here lack the tag value', async () => {
     const taken = await memoryCorpus({ ...LEAKY, 'notes/.dlm/training.yaml': 'metadata: {lang: py, scope: x}\n' });
     const t = actionsFor(taken, 'src/.dlm/training.yaml', 'weight-leaks');
     assert.match(t.actions.find((a) => a.title.startsWith('Scope'))!.title, /scope_2: src/);
@@ -77,9 +77,38 @@ describe('scope this weight to this folder', () => {
   });
 });
 
-describe('a weight another config overrides', () => {
+describe('scope a weight whose leak makes another config\'s weight dead', () => {
+  test('the scope tag carries the ratio: rows here keep their weight bit for bit, rows elsewhere get their own config\'s value again', async () => {
+    const files = {
+      '.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 2.5\n', 'top.py': 't\n',
+      'src/.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 0.5\n', 'src/a.py': 'a\n',
+      'notes/.dlm/training.yaml': 'metadata: {lang: py}\n', 'notes/n.py': 'n\n',
+    };
+    const before = await memoryCorpus(files);
+    const { uri, actions } = actionsFor(before, 'src/.dlm/training.yaml', 'weight-leaks');
+    const scope = actions.find((a) => a.title.startsWith('Scope'));
+    assert.equal(scope?.title, "Scope this weight to src/ (tag its rows scope: src, weighted 0.2 on top of .dlm/training.yaml's 2.5)");
+    const after = applyEdits(files['src/.dlm/training.yaml'], scope!.edit!.changes![uri]!);
+    assert.equal(after, 'metadata:\n  lang: py\n  scope: src\nweights:\n  scope:\n    src: 0.2\n');
+    const fixed = await memoryCorpus({ ...files, 'src/.dlm/training.yaml': after });
+    assert.deepEqual([...weights(before)], [['notes/n.py', 0.5], ['src/a.py', 0.5], ['top.py', 0.5]]);
+    assert.deepEqual([...weights(fixed)], [['notes/n.py', 2.5], ['src/a.py', 0.5], ['top.py', 2.5]]);
+    assert.deepEqual([...corpusDiagnostics(fixed.snapshot).values()].flat().map((d) => d.code), [], 'nothing left: no leak, no dead weight');
+  });
+
+  test('not offered when no factor keeps this folder\'s rows exactly where they are', async () => {
+    const files = {
+      '.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 0\n', 'top.py': 't\n',
+      'src/.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 0.5\n', 'src/a.py': 'a\n',
+    };
+    const c = await memoryCorpus(files);
+    assert.equal(actionsFor(c, 'src/.dlm/training.yaml', 'weight-leaks').actions.some((a) => a.title.startsWith('Scope')), false);
+  });
+});
+
+describe('a weight another config overrides (its rows all under the winner)', () => {
   const FILES = {
-    '.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  # python\n  lang:\n    py: 2.5  # dead\n  kind:\n    doc: 2\n', 'top.py': 't\n',
+    '.dlm/training.yaml': 'metadata:\n  kind: doc\nweights:\n  # python\n  lang:\n    py: 2.5  # dead\n  kind:\n    doc: 2\n', 'top.md': 't\n',
     'src/.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 0.5\n', 'src/a.py': 'a\n',
   };
 
@@ -94,11 +123,11 @@ describe('a weight another config overrides', () => {
 
   test('remove the dead weight: its line, then its emptied tag key, then an emptied `weights`', async () => {
     const cases: Array<[string, string]> = [
-      [FILES['.dlm/training.yaml'], 'metadata:\n  lang: py\nweights:\n  # python\n  kind:\n    doc: 2\n'],
-      ['metadata:\n  lang: py\nweights:\n  lang:\n    go: 1\n    py: 2.5  # dead\n', 'metadata:\n  lang: py\nweights:\n  lang:\n    go: 1\n'],
-      ['metadata:\n  lang: py\nweights:\n  lang:\n    py: 2.5\n# end\n', 'metadata:\n  lang: py\n# end\n'],
-      ['metadata: {lang: py}\nweights: {lang: {go: 1, py: 2.5}, kind: {doc: 2}}\n', 'metadata: {lang: py}\nweights: {lang: {go: 1}, kind: {doc: 2}}\n'],
-      ['metadata: {lang: py}\nweights: {lang: {py: 2.5, go: 1}}', 'metadata: {lang: py}\nweights: {lang: {go: 1}}'],
+      [FILES['.dlm/training.yaml'], 'metadata:\n  kind: doc\nweights:\n  # python\n  kind:\n    doc: 2\n'],
+      ['metadata:\n  kind: doc\nweights:\n  lang:\n    go: 1\n    py: 2.5  # dead\n', 'metadata:\n  kind: doc\nweights:\n  lang:\n    go: 1\n'],
+      ['metadata:\n  kind: doc\nweights:\n  lang:\n    py: 2.5\n# end\n', 'metadata:\n  kind: doc\n# end\n'],
+      ['metadata: {kind: doc}\nweights: {lang: {go: 1, py: 2.5}, kind: {doc: 2}}\n', 'metadata: {kind: doc}\nweights: {lang: {go: 1}, kind: {doc: 2}}\n'],
+      ['metadata: {kind: doc}\nweights: {lang: {py: 2.5, go: 1}}', 'metadata: {kind: doc}\nweights: {lang: {go: 1}}'],
     ];
     for (const [text, want] of cases) {
       const c = await memoryCorpus({ ...FILES, '.dlm/training.yaml': text });

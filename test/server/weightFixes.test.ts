@@ -13,7 +13,7 @@ import { buildServer, LspClient, makeTree, uriOf, type LspDiag } from './lspHarn
 interface Action { title: string; kind?: string; edit?: { changes?: Record<string, Array<{ range: unknown; newText: string }>> }; command?: { command: string; arguments?: unknown[] } }
 
 const SRC_YAML = 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 2\n';
-const ROOT_YAML = 'metadata:\n  kind: code\nweights:\n  kind:\n    code: 3\n';
+const ROOT_YAML = 'weights:\n  kind:\n    code: 3\n';
 
 describe('merge fixes over LSP', { timeout: TEST_TIMEOUT_MS }, () => {
   let root: string;

@@ -10,7 +10,7 @@ import type { AnchorFile } from './anchorFiles.js';
 import { CorpusFacts, type AnchorChecks } from './corpusFacts.js';
 import { ignoreLineRanges } from './ignoreFile.js';
 import { closest } from './similar.js';
-import { rowFolders, tagSetters, type TagSetters } from './tagSetters.js';
+import { rowFolders, setterValue, tagSetters, type TagSetters } from './tagSetters.js';
 import type { Diagnostic } from './types.js';
 
 const EXAMPLES = 3;
@@ -90,14 +90,12 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
         const setters = conflicts(w.tagKey, v.tagValue)!;
         const win = setters.winner;
         const applied = report.mergedWeights.get(w.tagKey)?.get(v.tagValue);
-        if (win.abs !== a.abs && !Object.is(applied, v.weight)) {
-          // one cause, reported once: the winner's value reaching the rows under this folder is said here, not as the winner's leak
-          const here = setters.outsideBy.get(a.abs) ?? [];
-          const folders = rowFolders(facts, here, w.tagKey, (f, n) => `${f}: ${rowsGet(n, tag)} ${applied}, not ${v.weight}`);
+        // one cause, reported once: a weight dead because the winner's value reaches this folder's rows is said in the winner's leak
+        if (win.abs !== a.abs && !Object.is(applied, v.weight) && !setters.leakedInto.includes(a)) {
           push(file, {
             severity: 'warning', code: 'weight-overridden', range: v.valueRange,
-            message: `dlm train does not apply this weight: every row tagged \`${tag}\` gets ${applied} from \`${configLabel(base, win)}\`, later in its merge order (shorter paths first, then Python path order), because dlm merges every config's weights into one map.${here.length ? ` That includes ${here.length} ${here.length === 1 ? 'row' : 'rows'} under this folder that this weight meant to set, e.g. ${examples(here.map((r) => r.origin))}.` : ''}`,
-            related: [...relatedWeight(win, w.tagKey, v.tagValue, `sets ${tag} to ${applied} (this value wins)`) ?? [], ...folders],
+            message: `dlm train does not apply this weight: every row tagged \`${tag}\` gets ${applied} from \`${configLabel(base, win)}\`, later in its merge order (shorter paths first, then Python path order), because dlm merges every config's weights into one map.`,
+            related: relatedWeight(win, w.tagKey, v.tagValue, `sets ${tag} to ${applied} (this value wins)`),
           });
         }
         if (tagged.length === 0) {
@@ -107,14 +105,20 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           });
           continue;
         }
-        // only the winning config's value reaches rows, so only it can leak (one pass per tag value);
-        // rows under another config that sets this tag value are that config's weight-overridden
-        const outside = win.abs === a.abs ? setters.outsideBy.get(null) ?? [] : [];
+        // only the winning config's value reaches rows, so only it can leak (one pass per tag value)
+        const outside = win.abs === a.abs ? setters.leak : [];
         if (outside.length > 0) {
+          const dead = setters.leakedInto;
+          const overrides = dead.length
+            ? ` There it overrides ${dead.map((d) => `\`${configLabel(base, d)}\`'s ${setterValue(d, w.tagKey, v.tagValue)}`).join(', ')}, which dlm drops.`
+            : '';
           push(file, {
             severity: 'warning', code: 'weight-leaks', range: v.keyRange,
-            message: `${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside \`${posixRelative(base, a.abs)}/\` also ${outside.length === 1 ? 'gets' : 'get'} this weight, ${v.weight} (${tagged.length} tagged in all): dlm merges weights globally, not per subtree, whatever its cookbook says. E.g. ${examples(outside.map((r) => r.origin))}.`,
-            related: rowFolders(facts, outside, w.tagKey, (f, n) => `${f}: ${rowsGet(n, tag)} ${v.weight} from this weight`),
+            message: `${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside \`${posixRelative(base, a.abs)}/\` also ${outside.length === 1 ? 'gets' : 'get'} this weight, ${v.weight} (${tagged.length} tagged in all): dlm merges weights globally, not per subtree, whatever its cookbook says. E.g. ${examples(outside.map((r) => r.origin))}.${overrides}`,
+            related: [
+              ...dead.flatMap((d) => relatedWeight(d, w.tagKey, v.tagValue, `sets ${tag} to ${setterValue(d, w.tagKey, v.tagValue)}: dlm drops it for this weight's ${v.weight}`) ?? []),
+              ...rowFolders(facts, outside, w.tagKey, (f, n) => `${f}: ${rowsGet(n, tag)} ${v.weight} from this weight`),
+            ],
           });
         }
         if (v.weight === 0 && win.abs === a.abs) {

@@ -1,10 +1,11 @@
 // Who sets one tag value's weight, and whose rows the merged value reaches.
 // dlm merges every config's weights into one map (semantics.md §5), so when
 // several configs set the same (key, value) the last in merge order wins
-// everywhere. The rows it reaches outside its own folder either lie under
-// another config that set the same tag value (that config's weight is the
-// one overridden: one cause, reported once, on the dead weight) or under no
-// such config (a plain leak, reported on the winner).
+// everywhere. The rows it reaches outside its own folder are its leak; when
+// some of them lie under another config that set the tag value differently,
+// that config's weight is dead *because of* the leak: one cause, reported
+// once, on the winner (where scoping it fixes both). A config whose rows the
+// winner does not reach is overridden alone (its weight is dead, nothing else).
 import { dirname } from 'node:path';
 import { loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
 import { posixRelative } from '../corpus/directives.js';
@@ -22,6 +23,15 @@ export interface TagSetters {
    * other setter whose folder holds them (null: under none of them).
    */
   outsideBy: Map<string | null, RowRef[]>;
+  /** The rows outside the winner's folder that get a value other than their own config's: outside, but not under a setter of the same value. */
+  leak: RowRef[];
+  /** The other setters whose folders hold leaked rows (their weight is dead because of the leak), in merge order. */
+  leakedInto: AnchorState[];
+}
+
+/** The factor a config sets for (key, value). */
+export function setterValue(a: AnchorState, key: string, value: string): number | undefined {
+  return a.yaml!.config!.weights.get(key)?.get(value);
 }
 
 const under = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
@@ -46,7 +56,18 @@ export function tagSetters(facts: CorpusFacts, key: string, value: string): TagS
     if (!list) outsideBy.set(k, (list = []));
     list.push(r);
   }
-  return { setters, winner, outsideBy };
+  const applied = setterValue(winner, key, value);
+  const leak: RowRef[] = [];
+  const leakedInto: AnchorState[] = [];
+  for (const [abs, rows] of outsideBy) {
+    const setter = abs === null ? undefined : seen.get(abs)!;
+    if (setter && Object.is(setterValue(setter, key, value), applied)) continue; // they get what their own config says
+    leak.push(...rows);
+    if (setter) leakedInto.push(setter);
+  }
+  leak.sort((x, y) => x.index - y.index);
+  leakedInto.sort((x, y) => setters.indexOf(x) - setters.indexOf(y));
+  return { setters, winner, outsideBy, leak, leakedInto };
 }
 
 /** At most this many folders are named in related information. */

@@ -2,7 +2,9 @@
 // text and the snapshot (the diagnostics carry no edits for them: the edits
 // depend on the text as the editor holds it):
 //   weight-leaks       → scope the weight to this folder: a tag only this
-//                        folder's metadata sets, weighted instead;
+//                        folder's metadata sets, weighted instead (by the
+//                        ratio to the value that then wins, when another
+//                        config sets the tag value too);
 //   weight-overridden  → go to the winning config; remove the dead weight.
 // Every edit is reloaded with the engine's loader and offered only when dlm
 // reads back exactly the intended config.
@@ -10,7 +12,7 @@ import { dirname } from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { loaded, trainingYamlPath } from '../../engine/corpus/anchors';
 import { posixRelative } from '../../engine/corpus/directives';
-import { tagSetters } from '../../engine/diagnostics/tagSetters';
+import { setterValue, tagSetters } from '../../engine/diagnostics/tagSetters';
 import type { ConfigLocations } from '../../engine/config/index';
 import type { TrainingConfig } from '../../engine/types';
 import { loadConfigText } from './configText';
@@ -105,29 +107,78 @@ function unusedKey(s: Snapshot, loc: ConfigLocations): string {
   return key;
 }
 
+/** A factor as YAML writes a float PyYAML reads back as the same double (shortest round trip, always with a dot). */
+function floatText(x: number): string {
+  const t = String(x);
+  if (/^-?\d+$/.test(t)) return `${t}.0`;
+  return /e/.test(t) && !t.includes('.') ? t.replace('e', '.0e') : t;
+}
+
+type Tags = Array<[string, string]>;
+
+/** A row's weight as dlm computes it: 1.0 times each of its tags' factors, in the row's tag order. */
+function product(tags: Tags, factor: (k: string, v: string) => number | undefined): number {
+  let w = 1.0;
+  for (const [k, v] of tags) {
+    const f = factor(k, v);
+    if (f !== undefined) w *= f;
+  }
+  return w;
+}
+
+/**
+ * Do the rows under the folder keep their weight, bit for bit, once the
+ * scope tag (placed where dlm places a new key of this folder's metadata:
+ * after the keys of this folder and the configs above it) carries `factor`
+ * and (tagKey, tagValue) carries `next` (the value then left to win)?
+ */
+function insideRowsKeep(s: Snapshot, anchorAbs: string, tagKey: string, tagValue: string, key: string, folder: string, factor: number, next: number | undefined): boolean {
+  const merged = s.facts.report.mergedWeights;
+  const now = (k: string, v: string) => merged.get(k)?.get(v);
+  const after = (k: string, v: string) => (k === key ? (v === folder ? factor : undefined) : k === tagKey && v === tagValue ? next : merged.get(k)?.get(v));
+  const above = new Set<string>();
+  for (const a of s.facts.ancestorAnchors(anchorAbs)) if (loaded(a)) for (const k of a.yaml!.config!.metadata.keys()) above.add(k);
+  for (const ref of s.facts.rowsInside(anchorAbs, tagKey, tagValue)) {
+    const row = s.facts.report.rows[ref.index]!;
+    const tags: Tags = [...row.tags];
+    // the model must reproduce today's weight, and the keys from above must come first, as dlm orders them
+    if (!Object.is(product(tags, now), row.weight) || !tags.slice(0, above.size).every(([k]) => above.has(k))) return false;
+    const scoped: Tags = [...tags.slice(0, above.size), [key, folder], ...tags.slice(above.size)];
+    if (!Object.is(product(scoped, after), row.weight)) return false;
+  }
+  return true;
+}
+
 function scopeAction(req: WeightActionRequest, config: TrainingConfig, loc: ConfigLocations, w: WeightLoc, v: ValueLoc): CodeAction | null {
   const s = req.snapshot;
   if (!s) return null;
   const anchorAbs = dirname(dirname(req.path));
   const setters = tagSetters(s.facts, w.tagKey, v.tagValue);
-  // only when this config alone sets the tag value: otherwise the other setter's value would reach this folder's rows once this one is gone
-  if (!setters || setters.setters.length !== 1 || setters.winner.abs !== anchorAbs) return null;
-  // ... and every row under this folder carries it: the new tag reaches all of them
+  if (!setters || setters.winner.abs !== anchorAbs) return null;
+  // every row under this folder carries the tag value: the new tag reaches exactly them
   const under = s.facts.rows().rowsUnder.get(anchorAbs) ?? 0;
   if (under === 0 || s.facts.rowsInside(anchorAbs, w.tagKey, v.tagValue).length !== under) return null;
   const folder = posixRelative(s.index.plan.base, anchorAbs);
   if (folder === '.' || folder.startsWith('..')) return null;
+  // once this weight is gone, the config before it in merge order (if any) wins: its value reaches this folder's rows too,
+  // so the scope tag carries the ratio that keeps them where they are
+  const previous = setters.setters.filter((x) => x.abs !== anchorAbs).at(-1);
+  const next = previous ? setterValue(previous, w.tagKey, v.tagValue) : undefined;
+  const factor = next === undefined ? v.weight : v.weight / next;
+  if (!Number.isFinite(factor) || factor < 0) return null;
   const key = unusedKey(s, loc);
-  const edits = scopeEdits(req.text, loc, w, v, key, folder);
+  if (!insideRowsKeep(s, anchorAbs, w.tagKey, v.tagValue, key, folder, factor, next)) return null;
+  const edits = scopeEdits(req.text, loc, w, v, key, folder, next === undefined ? null : floatText(factor));
   if (!edits) return null;
   const expected = copyConfig(config);
   expected.metadata.set(key, folder);
   expected.weights.get(w.tagKey)!.delete(v.tagValue);
-  expected.weights.set(key, new Map([[folder, v.weight]]));
+  expected.weights.set(key, new Map([[folder, factor]]));
   const after = acceptedConfig(applyEdits(req.text, edits));
   if (!after || !sameConfig(after, expected) || [...after.metadata.keys()].join('\u0000') !== [...expected.metadata.keys()].join('\u0000')) return null;
+  const how = next === undefined ? '' : `, weighted ${floatText(factor)} on top of ${previous ? s.facts.configLabel(previous.abs) : ''}'s ${next}`;
   return {
-    title: `Scope this weight to ${folder}/ (tag its rows ${key}: ${folder} and weight that)`,
+    title: `Scope this weight to ${folder}/ (tag its rows ${key}: ${folder}${how})`,
     kind: CodeActionKind.QuickFix,
     isPreferred: true,
     edit: { changes: { [req.uri]: edits } },
@@ -135,7 +186,7 @@ function scopeAction(req: WeightActionRequest, config: TrainingConfig, loc: Conf
 }
 
 /** `key: folder` added to this config's metadata, and the weight moved from (tagKey, tagValue) to (key, folder). */
-function scopeEdits(text: string, loc: ConfigLocations, w: WeightLoc, v: ValueLoc, key: string, folder: string): TextEdit[] | null {
+function scopeEdits(text: string, loc: ConfigLocations, w: WeightLoc, v: ValueLoc, key: string, folder: string, factorText: string | null): TextEdit[] | null {
   const { lines, eol } = linesOf(text);
   const k = yamlScalar(key);
   const f = yamlScalar(folder);
@@ -161,9 +212,10 @@ function scopeEdits(text: string, loc: ConfigLocations, w: WeightLoc, v: ValueLo
     edits.push({ range: { start: pos, end: pos }, newText: last ? `, ${k}: ${f}` : `${k}: ${f}` });
   }
   // weights
-  const weightText = text.split(/\r?\n/)[v.valueRange.start.line]!.slice(v.valueRange.start.character, v.valueRange.start.line === v.valueRange.end.line ? v.valueRange.end.character : undefined);
+  const weightText = factorText ?? text.split(/\r?\n/)[v.valueRange.start.line]!.slice(v.valueRange.start.character, v.valueRange.start.line === v.valueRange.end.line ? v.valueRange.end.character : undefined);
   if (w.values.length === 1) {
     edits.push({ range: w.keyRange, newText: k }, { range: v.keyRange, newText: f });
+    if (factorText !== null) edits.push({ range: v.valueRange, newText: factorText });
   } else {
     const removed = ownsLines(lines, v.keyRange.start, v.valueRange.end) ? deleteLines(lines, v.keyRange.start.line, v.valueRange.end.line) : removeFlowEntry(text, { start: v.keyRange.start, end: v.valueRange.end });
     const entry = `${k}: {${f}: ${weightText}}`;
