@@ -72,7 +72,7 @@ const CODES = {
 
   // ---- warnings and information: dlm accepts it, but probably not as meant
   'weight-leaks': { on: 'config', severity: 'warning', summary: 'dlm merges weights globally: this subtree\'s weight also changes rows elsewhere (names a few, and their folders). When that is why another config\'s weight for the same tag value is dead, this one warning says so (one cause, reported once)', fixes: ['scope-to-folder'] },
-  'weight-overridden': { on: 'config', severity: 'warning', summary: 'a config later in dlm\'s merge order sets the same tag value, and none of this folder\'s rows needed this one: the weight is dead; names the winner', fixes: ['go-to-winner', 'remove-dead-weight'] },
+  'weight-overridden': { on: 'config', severity: 'warning', summary: 'a config later in dlm\'s merge order sets the same tag value, and its value reaches none of this folder\'s rows outside its own: this weight is dead (nothing else changes); names the winner', fixes: ['go-to-winner', 'remove-dead-weight'] },
   'weight-tag-key-unknown': { on: 'config', severity: 'warning', summary: 'no `metadata` in the corpus sets this tag key, so its weights change nothing', fixes: ['did-you-mean'] },
   'weight-tag-value-unknown': { on: 'config', severity: 'warning', summary: 'no `metadata` in the corpus sets this tag value, so its weight changes nothing', fixes: ['did-you-mean'] },
   'weight-no-rows': { on: 'config', severity: 'information', summary: 'the tag exists, but no row of the corpus carries it', fixes: [] },
