@@ -176,7 +176,7 @@ class DlmServer {
     }));
 
     c.onCodeAction(this.request('codeAction', (p: CodeActionParams) => {
-      const uri = p.textDocument?.uri;
+      const uri = p.textDocument.uri;
       const path = typeof uri === 'string' ? uriToPath(uri) : null;
       const text = this.documents.get(uri)?.getText();
       return codeActions({

@@ -14,7 +14,8 @@ import { loaded, trainingYamlPath } from '../../engine/corpus/anchors';
 import { posixRelative } from '../../engine/corpus/directives';
 import { setterValue, tagSetters } from '../../engine/diagnostics/tagSetters';
 import type { ConfigLocations } from '../../engine/config/index';
-import type { TrainingConfig } from '../../engine/types';
+import { composeWeight } from '../../engine/expand';
+import type { TrainingConfig, WeightMap } from '../../engine/types';
 import { loadConfigText } from './configText';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { Snapshot } from './snapshot';
@@ -114,37 +115,28 @@ function floatText(x: number): string {
   return /e/.test(t) && !t.includes('.') ? t.replace('e', '.0e') : t;
 }
 
-type Tags = Array<[string, string]>;
-
-/** A row's weight as dlm computes it: 1.0 times each of its tags' factors, in the row's tag order. */
-function product(tags: Tags, factor: (k: string, v: string) => number | undefined): number {
-  let w = 1.0;
-  for (const [k, v] of tags) {
-    const f = factor(k, v);
-    if (f !== undefined) w *= f;
-  }
-  return w;
-}
-
 /**
  * Do the rows under the folder keep their weight, bit for bit, once the
  * scope tag (placed where dlm places a new key of this folder's metadata:
  * after the keys of this folder and the configs above it) carries `factor`
  * and (tagKey, tagValue) carries `next` (the value then left to win)?
+ * Weights are composed by the engine's own function.
  */
 function insideRowsKeep(s: Snapshot, anchorAbs: string, tagKey: string, tagValue: string, key: string, folder: string, factor: number, next: number | undefined): boolean {
   const merged = s.facts.report.mergedWeights;
-  const now = (k: string, v: string) => merged.get(k)?.get(v);
-  const after = (k: string, v: string) => (k === key ? (v === folder ? factor : undefined) : k === tagKey && v === tagValue ? next : merged.get(k)?.get(v));
+  const after: WeightMap = new Map([...merged].map(([k, vs]) => [k, new Map(vs)]));
+  if (next === undefined) after.get(tagKey)?.delete(tagValue);
+  else after.get(tagKey)!.set(tagValue, next);
+  after.set(key, new Map([[folder, factor]]));
   const above = new Set<string>();
   for (const a of s.facts.ancestorAnchors(anchorAbs)) if (loaded(a)) for (const k of a.yaml!.config!.metadata.keys()) above.add(k);
   for (const ref of s.facts.rowsInside(anchorAbs, tagKey, tagValue)) {
     const row = s.facts.report.rows[ref.index]!;
-    const tags: Tags = [...row.tags];
+    const tags = [...row.tags];
     // the model must reproduce today's weight, and the keys from above must come first, as dlm orders them
-    if (!Object.is(product(tags, now), row.weight) || !tags.slice(0, above.size).every(([k]) => above.has(k))) return false;
-    const scoped: Tags = [...tags.slice(0, above.size), [key, folder], ...tags.slice(above.size)];
-    if (!Object.is(product(scoped, after), row.weight)) return false;
+    if (!Object.is(composeWeight(row.tags, merged), row.weight) || !tags.slice(0, above.size).every(([k]) => above.has(k))) return false;
+    const scoped = new Map([...tags.slice(0, above.size), [key, folder], ...tags.slice(above.size)]);
+    if (!Object.is(composeWeight(scoped, after), row.weight)) return false;
   }
   return true;
 }

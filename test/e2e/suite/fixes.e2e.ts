@@ -16,7 +16,7 @@ import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import {
   activate, closeAll, codeOf, describeDiagnostics, diagnosticsWhere, dlmDiagnostics, fileIn, folder, indexed, openEditor, rangeText,
-  recordRequests, runCli, screenshot, waitFor, type DlmTestApi, type RequestRecord, E2E_WAIT_MS, E2E_TEST_TIMEOUT_MS,
+  recordRequests, runCli, screenshot, waitFor, type DlmTestApi, type RequestRecord, E2E_TEST_TIMEOUT_MS,
 } from './helpers.js';
 
 interface CliDiagnostic { severity: string; code: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
