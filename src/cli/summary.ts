@@ -1,5 +1,6 @@
 // The human-readable dry-run summary printed by `dlm-weights dry-run`.
 import { SKIP_REASONS, type DryRunReport, type ReportDetails, type SkipReason } from '../shared/reportModel.js';
+import { forEachRow } from '../engine/corpus/rowSet.js';
 
 const PROBLEM_WORDS: Record<string, string> = {
   yaml: 'YAML that PyYAML cannot parse',
@@ -59,14 +60,14 @@ export function formatSummary(report: DryRunReport, details: ReportDetails): str
 
   // per tag: rows before -> copies after, validation share
   const perTag = new Map<string, { rows: number; copies: number; val: number }>();
-  for (const r of report.rows) {
-    for (const [k, v] of r.tags) {
+  forEachRow(report, (tags, copies, valCopies) => {
+    for (const [k, v] of tags) {
       const key = `${k}=${v}`;
       const e = perTag.get(key) ?? { rows: 0, copies: 0, val: 0 };
-      e.rows++; e.copies += r.copies; e.val += r.valCopies;
+      e.rows++; e.copies += copies; e.val += valCopies;
       perTag.set(key, e);
     }
-  }
+  });
   if (perTag.size) {
     out.push('', 'Tags (rows before → copies after):');
     const rows = [['  tag', 'weight', 'rows', 'copies', 'val share']];
