@@ -1,9 +1,22 @@
 // Status bar item while a dlm file is active: `rows → copies` of its folder's
-// corpus; a click opens the report.
+// corpus, or "dlm: document error" when dlm train would stop before building
+// one; a click opens the report.
 import * as vscode from 'vscode';
 import type { IndexStatusParams } from '../shared/protocol';
+import type { DocumentError } from '../shared/reportModel';
 
 const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+const STAGE_WORDS: Record<DocumentError['stage'], string> = {
+  parse: 'while reading the document',
+  sources: 'while expanding training.sources',
+  rows: 'while turning sections into training rows',
+};
+
+/** Our messages quote YAML and paths in backticks and brackets: show them as text. */
+function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
+}
 
 export function isDlmEditorFile(uri: vscode.Uri): boolean {
   if (uri.scheme !== 'file') return false;
@@ -42,6 +55,10 @@ export class StatusBar implements vscode.Disposable {
         this.item.tooltip = `Indexing the corpus (${corpus})`;
         break;
       case 'ready': {
+        if (s.documentError) {
+          this.showDocumentError(s.documentError, corpus);
+          break;
+        }
         const t = s.totals!;
         this.item.text = `${s.trainError ? '$(error)' : '$(database)'} ${formatCount(t.rows)} rows → ${formatCount(t.expandedRows)} copies`;
         const md = new vscode.MarkdownString(
@@ -58,6 +75,15 @@ export class StatusBar implements vscode.Disposable {
         this.item.tooltip = s.message ?? 'The corpus could not be indexed';
     }
     this.item.show();
+  }
+
+  /** dlm train stops before it builds a dataset: no rows to count, the failure instead. */
+  private showDocumentError(e: DocumentError, corpus: string): void {
+    this.item.text = '$(error) dlm: document error';
+    this.item.tooltip = new vscode.MarkdownString(
+      `**dlm dry run** (${corpus})\n\n$(error) \`dlm train\` stops ${STAGE_WORDS[e.stage]} (\`${e.kind}\`): ${escapeMarkdown(e.message)}\n\nClick to open the report.`,
+      true,
+    );
   }
 
   dispose(): void {
