@@ -8,7 +8,7 @@
 // winner does not reach is overridden alone (its weight is dead, nothing else).
 import { dirname } from 'node:path';
 import { loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
-import { posixRelative } from '../corpus/directives.js';
+import { displayBase, posixRelative } from '../corpus/directives.js';
 import type { CorpusFacts } from './corpusFacts.js';
 import type { RowRef } from './rowFacts.js';
 import type { RelatedLocation } from './types.js';
@@ -99,7 +99,7 @@ export function rowFolders(facts: CorpusFacts, rows: readonly RowRef[], key: str
   const out: RelatedLocation[] = [];
   for (const { anchor, rows: n } of byAnchor.values()) {
     if (!anchor || out.length >= MAX_FOLDERS) continue;
-    const rel = posixRelative(facts.index.plan.base, anchor.abs);
+    const rel = posixRelative(displayBase(facts.index.plan), anchor.abs);
     const meta = anchor.yaml!.locations?.metadata.find((m) => m.key === key);
     out.push({
       path: trainingYamlPath(anchor.abs),

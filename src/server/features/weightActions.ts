@@ -11,7 +11,7 @@
 import { dirname } from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { loaded, trainingYamlPath } from '../../engine/corpus/anchors';
-import { posixRelative } from '../../engine/corpus/directives';
+import { displayBase, posixRelative } from '../../engine/corpus/directives';
 import { setterValue, tagSetters } from '../../engine/diagnostics/tagSetters';
 import type { ConfigLocations } from '../../engine/config/index';
 import { composeWeight } from '../../engine/expand';
@@ -150,7 +150,7 @@ function scopeAction(req: WeightActionRequest, config: TrainingConfig, loc: Conf
   // every row under this folder carries the tag value: the new tag reaches exactly them
   const under = s.facts.rows().rowsUnder.get(anchorAbs) ?? 0;
   if (under === 0 || s.facts.rowsInside(anchorAbs, w.tagKey, v.tagValue).length !== under) return null;
-  const folder = posixRelative(s.index.plan.base, anchorAbs);
+  const folder = posixRelative(displayBase(s.index.plan), anchorAbs);
   if (folder === '.' || folder.startsWith('..')) return null;
   // once this weight is gone, the config before it in merge order (if any) wins: its value reaches this folder's rows too,
   // so the scope tag carries the ratio that keeps them where they are
