@@ -11,6 +11,8 @@ import { chooseCorpus, dryRunCommand, exportReport, rememberedCorpora, rerunForP
 import { LiveReports, type HeldReport } from './liveReports';
 import { REPORT_VIEW_TYPE, ReportPanel } from './reportPanel';
 import { StatusBar } from './statusBar';
+import { InsightsFetcher } from './insights';
+import { suggestWeightsCommand, type SuggestWeightsArgs } from './suggestWeights';
 
 /** What `activate()` returns, for the end-to-end tests. */
 export interface DlmTestApi {
@@ -61,14 +63,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     exportReport: (format: ExportFormat) => void exportReport(ctx, format),
     rerun: (folderUri) => void rerunForPanel(ctx, folderUri),
     log,
+    wantInsights: (r) => void insights.fetch(r),
+    stopCounting: () => insights.stop(),
   });
+  const insights = new InsightsFetcher(() => lc, panel, log);
   // a full live report equal to the dry run on screen (the usual first one after subscribing) is not parsed again
   const live = new LiveReports((json) => {
     const shown = panel.current?.held;
     return shown && shown.knownJson === json ? shown : undefined;
   });
   const ctx: CommandContext = { context, client: () => lc, panel, log, onReport: (held) => { lastReport = held; } };
-  context.subscriptions.push(output, statusBar, panel);
+  context.subscriptions.push(output, statusBar, panel, insights);
 
   lc.onNotification(IndexStatusNotification, (s) => {
     status.set(s.folderUri, s);
@@ -111,6 +116,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     const folder = uri instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick();
     if (folder) await chooseCorpus(ctx, folder, true);
   });
+  // returns its result, so tests (and other extensions) can run it with fixed targets
+  context.subscriptions.push(vscode.commands.registerCommand('dlmWeights.suggestWeights', async (args?: SuggestWeightsArgs) => {
+    try {
+      return await suggestWeightsCommand(ctx, args);
+    } catch (e) {
+      log(`dlm: dlmWeights.suggestWeights failed: ${(e as Error)?.stack ?? e}`);
+      void vscode.window.showErrorMessage(`dlm: ${(e as Error)?.message ?? e}`);
+      return undefined;
+    }
+  }));
   command('dlmWeights.restartServer', async () => {
     status.clear();
     await lc.restart();

@@ -11,6 +11,13 @@ import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
 import { isHostToWebviewMessage, isWebviewToHostMessage, type ExportFormat, type HostToWebviewMessage } from '../shared/view/messages';
 import { rowUpdates } from '../shared/view/rowUpdates';
 import type { HeldReport } from './liveReports';
+import type { MixVM, SinceVM } from '../shared/view/insightsTypes';
+
+/** The second pass over the report on screen (mix, since-last-run), as far as it has come. */
+export interface ShownInsights {
+  mix: MixVM | null;
+  since: SinceVM | null;
+}
 
 export const REPORT_VIEW_TYPE = 'dlmWeights.report';
 
@@ -37,6 +44,10 @@ export interface ReportPanelHost {
   exportReport(format: ExportFormat): void;
   rerun(folderUri: string | undefined): void;
   log(message: string): void;
+  /** A report is shown (new or updated): count its mix and compare it with the store. */
+  wantInsights?(r: ShownReport): void;
+  /** The reader asked to stop counting. */
+  stopCounting?(): void;
 }
 
 export class ReportPanel implements vscode.Disposable {
@@ -48,16 +59,30 @@ export class ReportPanel implements vscode.Disposable {
   /** The view-model the webview was last sent, and the id of the `report` message its rows came with. */
   private posted: { id: number; vm: ReportViewModel } | undefined;
   private nextId = 1;
+  /** What the second pass gave for the report on screen (kept across live updates until the next arrives). */
+  insights: ShownInsights | undefined;
 
   constructor(private readonly host: ReportPanelHost) {}
 
   /** Show a finished dry run (a fresh one: no deltas). */
   show(r: ShownReport, preserveFocus = false): void {
     this.previous = undefined;
+    if (this.current?.corpus.path !== r.corpus.path) this.insights = undefined;
     this.current = r;
     this.ensurePanel(preserveFocus);
     this.postReport();
     this.syncSubscription();
+    this.host.wantInsights?.(r);
+  }
+
+  /** The second pass for `r` (partial while counting): shown when `r` is still the report on screen. */
+  setInsights(r: ShownReport, insights: ShownInsights): void {
+    if (this.current !== r) return;
+    this.insights = insights;
+    if (this.posted) {
+      this.withInsights(this.posted.vm);
+      this.post({ type: 'insights', base: this.posted.id, mix: insights.mix, since: insights.since });
+    }
   }
 
   /** A live update for the folder on screen: show it with deltas against the last one. */
@@ -68,6 +93,7 @@ export class ReportPanel implements vscode.Disposable {
     this.previous = cur.held.report;
     this.current = r;
     this.postUpdate();
+    this.host.wantInsights?.(r);
   }
 
   /** Whether the panel is subscribed to live reports of this folder. */
@@ -156,6 +182,9 @@ export class ReportPanel implements vscode.Disposable {
       case 'rerun':
         this.host.rerun(this.current?.folderUri);
         break;
+      case 'stopCounting':
+        this.host.stopCounting?.();
+        break;
     }
   }
 
@@ -175,7 +204,7 @@ export class ReportPanel implements vscode.Disposable {
     const cur = this.current;
     if (!cur) return;
     try {
-      vm ??= buildViewModel(cur.held.report, cur.details, this.previous);
+      vm ??= this.withInsights(buildViewModel(cur.held.report, cur.details, this.previous));
       const id = this.nextId++;
       this.posted = this.panel ? { id, vm } : undefined;
       this.post({ type: 'report', vm, id });
@@ -201,7 +230,7 @@ export class ReportPanel implements vscode.Disposable {
     }
     let vm: ReportViewModel;
     try {
-      vm = buildViewModel(cur.held.report, cur.details, this.previous, base.vm);
+      vm = this.withInsights(buildViewModel(cur.held.report, cur.details, this.previous, base.vm));
     } catch (e) {
       this.posted = undefined;
       this.host.log(`dlm: building the report view failed: ${(e as Error)?.stack ?? e}`);
@@ -214,6 +243,18 @@ export class ReportPanel implements vscode.Disposable {
     }
     this.posted = { id: base.id, vm };
     this.post({ type: 'rows', base: base.id, vm: { ...vm, rows: [] }, rows: rowUpdates(base.vm.rows, vm.rows) });
+  }
+
+  /**
+   * Adds the mix and since-last-run known so far to `vm`, in place: the
+   * view-model builder keys its fast-path state by the object.
+   */
+  withInsights(vm: ReportViewModel): ReportViewModel {
+    if (this.insights) {
+      vm.mix = this.insights.mix;
+      vm.since = this.insights.since;
+    }
+    return vm;
   }
 
   private post(msg: HostToWebviewMessage): void {

@@ -14,7 +14,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
 import { reportHeadJson, rowNumbersOf } from '../report/reportPatch';
-import { handleDryRun } from './dryRunRequest';
+import { handleDryRun, type DryRunHost } from './dryRunRequest';
+import { handleInsights, handleSuggestWeights } from './insightsRequest';
 import { codeActions } from './features/codeActions';
 import { FIX_ALL_UNQUOTED_COMMAND, fixAllUnquoted, workspaceConfigs, type ConfigText } from './features/fixAll';
 import { GO_TO_LOCATION_COMMAND } from './features/weightActions';
@@ -27,10 +28,10 @@ import { DiagnosticsPublisher } from './publisher';
 import { RequestScope } from './requestScope';
 import { guardTransport, transportFromArgs } from './transport';
 import {
-  CorporaRequest, DryRunRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
+  CorporaRequest, DryRunRequest, InsightsRequest, SuggestWeightsRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
   SubscribeReportRequest,
   type CorporaParams, type CorporaResult, type DlmInitializationOptions, type DryRunParams, type IndexStatusParams, type ReportChangedParams,
-  type SelectCorpusParams, type SubscribeReportParams,
+  type SelectCorpusParams, type SubscribeReportParams, type InsightsParams, type SuggestWeightsParams,
 } from '../shared/protocol';
 import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
@@ -210,13 +211,19 @@ class DlmServer {
       if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
       if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       this.flushEdits();
-      return handleDryRun({
-        connection: this.connection,
-        folderForPath: (path) => this.folderForPath(path),
-        folderByUri: (uri) => this.folderByUri(uri),
-        folders: () => [...this.folders.values()],
-        texts: () => this.texts,
-      }, p ?? {}, token);
+      return handleDryRun(this.dryRunHost(), p ?? {}, token);
+    }));
+    c.onRequest(InsightsRequest, this.request(InsightsRequest.method, (p: InsightsParams, token: CancellationToken) => {
+      if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
+      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
+      this.flushEdits();
+      return handleInsights(this.dryRunHost(), p ?? {}, token);
+    }));
+    c.onRequest(SuggestWeightsRequest, this.request(SuggestWeightsRequest.method, (p: SuggestWeightsParams, token: CancellationToken) => {
+      if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
+      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
+      this.flushEdits();
+      return handleSuggestWeights(this.dryRunHost(), p ?? ({} as SuggestWeightsParams), token);
     }));
 
     c.onRequest(CorporaRequest, this.request(CorporaRequest.method, (p: CorporaParams) => {
@@ -252,6 +259,16 @@ class DlmServer {
 
     this.documents.listen(c);
     c.listen();
+  }
+
+  private dryRunHost(): DryRunHost {
+    return {
+      connection: this.connection,
+      folderForPath: (path) => this.folderForPath(path),
+      folderByUri: (uri) => this.folderByUri(uri),
+      folders: () => [...this.folders.values()],
+      texts: () => this.texts,
+    };
   }
 
   // ------------------------------------------------------------ lifecycle

@@ -4,7 +4,7 @@
 import { isHostToWebviewMessage, type WebviewToHostMessage } from '../shared/view/messages';
 import { isReportViewModel } from '../shared/view/validateViewModel';
 import { setHost, type UiState } from './host';
-import { applyRows, render, showError, showProgress } from './render';
+import { applyInsights, applyRows, render, showError, showProgress } from './render';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHostMessage): void;
@@ -61,6 +61,10 @@ function startInVsCode(api: VsCodeApi): void {
       case 'rows':
         // not an update of the report on screen (e.g. a reloaded webview): ask for the whole report
         if (!applyRows(msg)) api.postMessage({ type: 'ready' });
+        break;
+      case 'insights':
+        // for a report no longer on screen: dropped (the host sends the next report's own)
+        applyInsights(msg);
         break;
       case 'progress':
         showProgress(msg.message, msg.done, msg.total);

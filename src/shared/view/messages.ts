@@ -4,6 +4,8 @@ import { rowUpdatesFit } from './rowUpdates';
 import { arrayOf, exactObject, isCount, isFiniteNumber, isString, nullable, oneOf, type Check } from './shapes';
 import { isReportViewModel } from './validateViewModel';
 import type { ReportViewModel, RowUpdatesVM } from './viewModelTypes';
+import type { MixVM, SinceVM } from './insightsTypes';
+import { isMixVM, isSinceVM } from './validateInsights';
 
 // ------------------------------------------------------------ host -> webview
 
@@ -37,7 +39,18 @@ export interface ErrorMessage {
   type: 'error';
   message: string;
 }
-export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage;
+/**
+ * The second pass over report `base` (the id of the last `report` message):
+ * the mix (sent again as counting goes on) and since-last-run. Replaces what
+ * the report shows of both; a webview not holding report `base` ignores it.
+ */
+export interface InsightsMessage {
+  type: 'insights';
+  base: number;
+  mix: MixVM | null;
+  since: SinceVM | null;
+}
+export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage | InsightsMessage;
 
 // ------------------------------------------------------------ webview -> host
 
@@ -62,7 +75,11 @@ export interface ExportMessage {
 export interface RerunMessage {
   type: 'rerun';
 }
-export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage;
+/** Stop counting tokens for the report on screen (what is counted so far stays shown). */
+export interface StopCountingMessage {
+  type: 'stopCounting';
+}
+export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage | StopCountingMessage;
 
 // ------------------------------------------------------------ validators
 
@@ -82,6 +99,7 @@ const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
   }),
   progress: exactObject({ type: isString, message: isString }, { done: isCount, total: isCount }),
   error: exactObject({ type: isString, message: isString }),
+  insights: exactObject({ type: isString, base: isCount, mix: nullable(isMixVM), since: nullable(isSinceVM) }),
 };
 
 const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
@@ -89,6 +107,7 @@ const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
   openFile: exactObject({ type: isString, path: (v) => typeof v === 'string' && v.length > 0 }, { line: isCount }),
   export: exactObject({ type: isString, format: oneOf(...EXPORT_FORMATS) }),
   rerun: exactObject({ type: isString }),
+  stopCounting: exactObject({ type: isString }),
 };
 
 function dispatch(checks: Record<string, Check>, v: unknown): boolean {

@@ -19,6 +19,7 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
   demo: () => import('./demo.e2e.js'),
   layout: () => import('./layout.e2e.js'),
   fixes: () => import('./fixes.e2e.js'),
+  suggest: () => import('./suggest.e2e.js'),
 };
 
 export interface TestResult {
