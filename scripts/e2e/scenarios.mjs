@@ -19,6 +19,7 @@ export const SCENARIOS = [
   { id: 'nasty', title: 'nasty corpus: the dry run completes and accounts for every file', suite: 'nasty', fixture: 'nasty', install: 'dev' },
   { id: 'demo', title: 'the README demo corpus: document mode, report = CLI, diagnostics = check (from the .vsix)', suite: 'demo', fixture: 'demo', install: 'vsix' },
   { id: 'layout', title: 'the report at 420 px beside an editor and alone at 1280 px, light / dark / high contrast: no overflow, nothing cut, contrast', suite: 'layout', fixture: 'demo', install: 'dev' },
+  { id: 'fixes', title: 'merge fixes: scope a leaking weight, quote every unquoted value (source.fixAll); diagnostics and report = the CLI', suite: 'fixes', fixture: 'merge-fixes', install: 'dev' },
   { id: 'suggest', title: 'Suggest Weights for a Target Mix with fixed targets: applied, the CLI dry run hits them', suite: 'suggest', fixture: 'basic', install: 'dev' },
   { id: 'fuzz', title: 'random bytes as training.yaml: the server survives', suite: 'fuzz', fixture: 'basic', install: 'dev' },
 ];

@@ -9,7 +9,7 @@ import {
   CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, FileChangeType,
   ProposedFeatures, ResponseError, TextDocumentSyncKind, TextDocuments, createConnection,
   type CancellationToken, type CodeActionParams, type CodeLensParams, type Connection, type InitializeParams, type InitializeResult,
-  type TextDocumentPositionParams, type WorkspaceFoldersChangeEvent,
+  type ExecuteCommandParams, type Range, type TextDocumentPositionParams, type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
@@ -19,6 +19,9 @@ import { handleInsights, handleSuggestWeights } from './insightsRequest';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { explain } from './features/explain';
+import { FIX_ALL_UNQUOTED_COMMAND, fixAllUnquoted, workspaceConfigs, type ConfigText } from './features/fixAll';
+import { GO_TO_LOCATION_COMMAND } from './features/weightActions';
+import { nodeFs } from '../engine/fs/index';
 import { completion } from './features/completion';
 import { configKind } from './features/configFiles';
 import { fileDiagnostics, fileDiagnosticsFromDisk } from './features/diagnostics';
@@ -175,9 +178,35 @@ class DlmServer {
       return completion({ path, text, position: p.position, snapshot: this.folderForPath(path)?.snapshot ?? null, snippets: this.caps.snippets });
     }));
 
-    c.onCodeAction(this.request('codeAction', (p: CodeActionParams) => codeActions({
-      uri: p.textDocument.uri, diagnostics: p.context?.diagnostics ?? [], only: p.context?.only, rename: this.caps.rename,
-    })));
+    c.onCodeAction(this.request('codeAction', (p: CodeActionParams) => {
+      const uri = p.textDocument.uri;
+      const path = typeof uri === 'string' ? uriToPath(uri) : null;
+      const text = this.documents.get(uri)?.getText();
+      return codeActions({
+        uri, diagnostics: p.context?.diagnostics ?? [], only: p.context?.only, rename: this.caps.rename,
+        document: path && text !== undefined ? { path, text, snapshot: this.folderForPath(path)?.snapshot ?? null } : undefined,
+        workspaceConfigs: () => this.workspaceConfigs(),
+      });
+    }));
+
+    c.onExecuteCommand(this.request('executeCommand', async (p: ExecuteCommandParams) => {
+      switch (p?.command) {
+        case FIX_ALL_UNQUOTED_COMMAND: {
+          const all = fixAllUnquoted(this.workspaceConfigs());
+          if (!all) return { files: 0, values: 0 };
+          const r = await this.connection.workspace.applyEdit({ label: 'Quote every unquoted boolean/number tag', edit: all.edit });
+          return { files: all.files, values: all.values, applied: r.applied };
+        }
+        case GO_TO_LOCATION_COMMAND: {
+          const target = (p.arguments?.[0] ?? {}) as { uri?: unknown; range?: Range };
+          this.scope.pathOf(target.uri, 'uri');
+          const r = await this.connection.window.showDocument({ uri: target.uri as string, selection: target.range, takeFocus: true });
+          return { success: r.success };
+        }
+        default:
+          throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${JSON.stringify(p?.command)}`);
+      }
+    }));
 
     c.onCodeLens(this.request('codeLens', (p: CodeLensParams) => {
       const path = uriToPath(p.textDocument.uri);
@@ -285,8 +314,9 @@ class DlmServer {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '{', ',', "'", '"'], resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        executeCommandProvider: { commands: [FIX_ALL_UNQUOTED_COMMAND, GO_TO_LOCATION_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'dlm-weights' },
@@ -413,6 +443,13 @@ class DlmServer {
   }
 
   /** The folder whose corpus a path belongs to: the deepest folder containing it, else one whose sources reach it. */
+  /** Every training.yaml of the indexed corpora, and every open one, as the editor holds it. */
+  private workspaceConfigs(): ConfigText[] {
+    const snapshots = [...this.folders.values()].flatMap((f) => (f.snapshot ? [f.snapshot] : []));
+    const open = new Map([...this.texts].filter(([p]) => this.scope.allows(p)));
+    return workspaceConfigs(snapshots, open, nodeFs);
+  }
+
   private folderForPath(path: string): FolderCorpus | undefined {
     let best: FolderCorpus | undefined;
     for (const f of this.folders.values()) {

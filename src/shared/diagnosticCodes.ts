@@ -21,4 +21,7 @@ export const FIX_KIND_TEXT: Record<FixKind, string> = {
   'folder-rule': 'append `/`',
   'new-dlm-id': 'a fresh `dlm_id`',
   'add-dlm-version': 'add `dlm_version`',
+  'scope-to-folder': 'scope it to this folder (a tag only this folder\'s `metadata` sets)',
+  'go-to-winner': 'go to the winning config',
+  'remove-dead-weight': 'remove the dead weight',
 };

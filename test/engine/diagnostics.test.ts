@@ -44,9 +44,10 @@ test('weight-leaks: a subtree weight reaches rows outside it (and only then)', a
 });
 
 test('weight-overridden: a later config in merge order wins; equal values are fine', async () => {
+  // (the winner's rows are all its own: a leak onto the root's rows would be reported once, as the winner's weight-leaks)
   const m = await corpusDiagnostics({
-    '.dlm/training.yaml': 'metadata: {k: v}\nweights: {k: {v: 2}}\n', 'f.txt': 'f',
-    'longer/.dlm/training.yaml': 'weights: {k: {v: 3}}\n',
+    '.dlm/training.yaml': 'weights: {k: {v: 2}}\n', 'f.txt': 'f',
+    'longer/.dlm/training.yaml': 'metadata: {k: v}\nweights: {k: {v: 3}}\n', 'longer/g.txt': 'g',
   });
   const d = one(m, '.dlm/training.yaml', 'weight-overridden');
   assert.match(d.message, /longer\/\.dlm\/training\.yaml/);
@@ -129,4 +130,35 @@ test('errors exactly when dlm rejects or crashes', () => {
 test('training-yml-ignored offers a rename only when no training.yaml exists', () => {
   assert.equal(trainingYmlDiagnostic('/r/.dlm/training.yml', false).fixes?.[0]?.renameTo, '/r/.dlm/training.yaml');
   assert.equal(trainingYmlDiagnostic('/r/.dlm/training.yml', true).fixes, undefined);
+});
+
+test('leak + override of one cause: reported once, on the winner, naming the dead weight and the folders', async () => {
+  const m = await corpusDiagnostics({
+    '.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 2.5\n', 'top.py': 't',
+    'src/.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 0.5\n', 'src/a.py': 'a',
+    'notes/.dlm/training.yaml': 'metadata:\n  lang: py\n', 'notes/n.py': 'n',
+  });
+  // src/'s 0.5 reaches top.py and notes/n.py, and that is why root's 2.5 is dead: one warning, on src/'s line
+  assert.ok(!codes(m, '.dlm/training.yaml').includes('weight-overridden'), JSON.stringify(m.get('.dlm/training.yaml')));
+  const d = one(m, 'src/.dlm/training.yaml', 'weight-leaks');
+  assert.match(d.message, /^2 rows tagged `lang=py` outside `src\/` also get this weight, 0\.5 .* There it overrides `\.dlm\/training\.yaml`'s 2\.5, which dlm drops\.$/);
+  const related = (d.related ?? []).map((r) => [r.path.split(/dlmw-diag-[^/]+\//)[1], r.range.start.line, r.message]);
+  assert.deepEqual(related, [
+    ['.dlm/training.yaml', 4, "sets lang=py to 2.5: dlm drops it for this weight's 0.5"],
+    ['notes/.dlm/training.yaml', 1, 'notes/: 1 row tagged lang=py gets 0.5 from this weight'],
+    ['.dlm/training.yaml', 1, './: 1 row tagged lang=py gets 0.5 from this weight'],
+  ]);
+  // the winner's value reaching none of the loser's rows: the loser is overridden, alone
+  const alone = await corpusDiagnostics({
+    '.dlm/training.yaml': 'metadata:\n  kind: doc\nweights:\n  lang:\n    py: 2.5\n', 'top.md': 't',
+    'src/.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 0.5\n', 'src/a.py': 'a',
+  });
+  one(alone, '.dlm/training.yaml', 'weight-overridden');
+  assert.deepEqual(codes(alone, 'src/.dlm/training.yaml'), []);
+  // rows under a config that sets the same value get what it says: no leak
+  const same = await corpusDiagnostics({
+    '.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 0.5\n', 'top.py': 't',
+    'src/.dlm/training.yaml': 'metadata:\n  lang: py\nweights:\n  lang:\n    py: 0.5\n', 'src/a.py': 'a',
+  });
+  assert.deepEqual([...same.values()].flat().map((x) => x.code), []);
 });

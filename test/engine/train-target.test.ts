@@ -112,14 +112,16 @@ describe('cross-file diagnostics of a document in .dlm/ name files from the fold
     const messages = async (plan: Awaited<ReturnType<typeof planCorpus>>) => {
       const index = await CorpusIndex.build(plan, { fs });
       const { report, details } = await index.report();
-      return [...diagnoseCorpus(index, report, details)].flatMap(([file, ds]) => ds.map((d) => `${file} ${d.code} ${d.message}`)).sort();
+      // related information names folders the same way
+      return [...diagnoseCorpus(index, report, details)].flatMap(([file, ds]) => ds.map((d) => `${file} ${d.code} ${d.message} ${(d.related ?? []).map((r) => r.message).join(' | ')}`)).sort();
     };
     const asDocument = await messages(await planCorpus('/r', { fs }));
-    assert.equal(asDocument.length, 3, asDocument.join('\n'));
+    // one cause (src/'s 1.5 reaching scripts/ is why the root's 2 is dead), one warning naming both
+    // (plus the dead entry greyed out: a hint, not in the Problems panel)
+    assert.equal(asDocument.length, 2, asDocument.join('\n'));
     assert.match(asDocument.join('\n'), /weight-dead overridden by src\/:5:/);
     assert.ok(asDocument.every((m) => !m.includes('../')), asDocument.join('\n'));
-    assert.match(asDocument.join('\n'), /weight-overridden .*`lang=python` gets 1\.5 from `src\/\.dlm\/training\.yaml`/);
-    assert.match(asDocument.join('\n'), /weight-leaks .*outside `src\/`.*E\.g\. `scripts\/b\.py`/);
+    assert.match(asDocument.join('\n'), /weight-leaks .*outside `src\/`.*E\.g\. `scripts\/b\.py`\. There it overrides `\.dlm\/training\.yaml`'s 2, which dlm drops\./);
     assert.deepEqual(asDocument, await messages(await planCorpus('/r', { fs, directory: true })), 'as check (directory mode) names them');
   });
 

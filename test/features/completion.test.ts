@@ -3,6 +3,7 @@
 // position the client sends.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { diagnoseTrainingYamlText } from '../../src/engine/diagnostics/index';
 import { completion } from '../../src/server/features/completion';
 import { assertScalesLinearly } from '../helpers/complexity';
 import { memoryCorpus } from './corpus';
@@ -23,7 +24,7 @@ describe('completion in training.yaml', () => {
     const keys = completion({ path: SRC, text: `${SRC_YAML}weights:\n  \n`, position: { line: 4, character: 2 }, snapshot: c.snapshot, snippets: true });
     assert.deepEqual(keys.map((k) => k.label).sort(), ['generated', 'kind', 'lang']);
     const values = completion({ path: SRC, text: `${SRC_YAML}weights:\n  generated:\n    \n`, position: { line: 5, character: 4 }, snapshot: c.snapshot, snippets: true });
-    assert.deepEqual(values.map((v) => [v.label, v.textEdit?.newText, v.detail]), [['true', "'true'", '1 row']]);
+    assert.deepEqual(values.map((v) => [v.label, v.textEdit?.newText, v.detail]), [['true', "'true': ${1:1.0}", '1 row']]);
     const kinds = completion({ path: SRC, text: `${SRC_YAML}weights:\n  kind:\n    \n`, position: { line: 5, character: 4 }, snapshot: c.snapshot, snippets: true });
     assert.deepEqual(kinds.map((k) => k.label).sort(), ['code', 'doc']);
   });
@@ -41,6 +42,67 @@ describe('completion in training.yaml', () => {
     const own = completion({ path: SRC, text: `metadata:\n  tier: gold\nweights:\n  tier: {silver: 1}\n`, position: { line: 3, character: 9 }, snapshot: null, snippets: true });
     assert.deepEqual(own.map((v) => v.label), ['gold']);
     assert.deepEqual(completion({ path: '/w/.dlm/ignore', text: 'x\n', position: { line: 0, character: 0 }, snapshot: null, snippets: true }), []);
+  });
+});
+
+describe('completion never creates errors', () => {
+  const at = (c: { snapshot: never } | { snapshot: unknown }, text: string, line: number, character: number, snippets = true) =>
+    completion({ path: SRC, text, position: { line, character }, snapshot: (c as { snapshot: never }).snapshot, snippets });
+  /** A snippet with each placeholder replaced by its default, as accepting it unchanged would leave it. */
+  const expand = (snippet: string) => snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1');
+
+  test('keys already in the mapping at the cursor are not offered (metadata, weights, a tag key\'s values; block and flow)', async () => {
+    const c = await memoryCorpus(FILES);
+    const labels = (text: string, line: number, character: number) => at(c, text, line, character).map((i) => i.label).sort();
+    assert.deepEqual(labels(`${SRC_YAML}  \n`, 3, 2), ['lang'], 'metadata already has kind and generated');
+    assert.deepEqual(labels('weights:\n  kind:\n    code: 2\n  \n  lang: {en: 1}\n', 3, 2), ['generated'], 'kind above, lang below');
+    assert.deepEqual(labels('weights:\n  kind:\n    code: 2\n    \n', 3, 4), ['doc']);
+    assert.deepEqual(labels('weights:\n  kind: {code: 2, }\n', 1, 18), ['doc']);
+    assert.deepEqual(labels('weights:\n  kind: { , doc: 1}\n', 1, 10), ['code'], 'an entry after the cursor counts too');
+    assert.deepEqual(labels('metadata: {kind: x, }\n', 0, 20), ['generated', 'lang']);
+    // the key on the cursor's own line is the one being typed: still offered
+    assert.deepEqual(labels('weights:\n  kind:\n    co\n', 2, 6), ['code', 'doc']);
+  });
+
+  test('a key is inserted with its value: a snippet with placeholders, or `key: ` for clients without snippets', async () => {
+    const c = await memoryCorpus(FILES);
+    const edit = (items: ReturnType<typeof completion>, label: string) => {
+      const i = items.find((x) => x.label === label)!;
+      return [i.textEdit!.newText, i.insertTextFormat];
+    };
+    assert.deepEqual(edit(at(c, `${SRC_YAML}  la\n`, 3, 4), 'lang'), ['lang: ${1:value}', 2]);
+    assert.deepEqual(edit(at(c, `${SRC_YAML}  la\n`, 3, 4, false), 'lang'), ['lang: ', 1]);
+    assert.deepEqual(edit(at(c, 'weights:\n  \n', 1, 2), 'lang'), ['lang:\n    ${1:value}: ${2:1.0}', 2]);
+    assert.deepEqual(edit(at(c, 'weights: {}\nweights2: 1\n', 0, 10), 'lang'), ['lang: {${1:value}: ${2:1.0}}', 2]);
+    assert.deepEqual(edit(at(c, 'weights:\n  generated:\n    \n', 2, 4), 'true'), ["'true': ${1:1.0}", 2]);
+    assert.deepEqual(edit(at(c, 'weights:\n  generated:\n    \n', 2, 4, false), 'true'), ["'true': ", 1]);
+    // a `:` already there: the key alone
+    assert.deepEqual(edit(at(c, `${SRC_YAML}  la: en\n`, 3, 4), 'lang'), ['lang', 1]);
+    // a metadata value is a value, not an entry
+    assert.deepEqual(edit(at(c, 'metadata:\n  kind: \n', 1, 8), 'code'), ['code', undefined]);
+  });
+
+  test('accepting any item unchanged leaves a file dlm accepts, with no duplicate key', async () => {
+    const c = await memoryCorpus(FILES);
+    const texts: Array<[string, number, number]> = [
+      [`${SRC_YAML}  \n`, 3, 2],
+      ['metadata:\n  kind: code\nweights:\n  kind:\n    code: 2\n  \n', 5, 2],
+      ['metadata:\n  kind: code\nweights:\n  kind:\n    code: 2\n    \n', 5, 4],
+      ['metadata:\n  kind: code\nweights:\n  kind: {code: 2, }\n', 3, 18],
+    ];
+    for (const [text, line, character] of texts) {
+      const items = at(c, text, line, character);
+      assert.ok(items.length > 0, text);
+      for (const i of items) {
+        const lines = text.split('\n');
+        const r = i.textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };
+        const l = lines[line]!;
+        lines[line] = l.slice(0, r.range.start.character) + expand(r.newText) + l.slice(r.range.end.character);
+        const after = lines.join('\n');
+        const d = diagnoseTrainingYamlText(after).diagnostics;
+        assert.deepEqual(d.map((x) => x.code), [], `${i.label} in ${JSON.stringify(text)} → ${JSON.stringify(after)}`);
+      }
+    }
   });
 });
 

@@ -115,7 +115,7 @@ describe('language server over stdio', { timeout: TEST_TIMEOUT_MS }, () => {
     const values = await client.request<Array<{ label: string; textEdit?: { newText: string } }>>('textDocument/completion', { textDocument: { uri: uriOf(file) }, position: { line: 5, character: 4 } });
     const t = values.find((v) => v.label === 'true');
     assert.ok(t, JSON.stringify(values));
-    assert.equal(t.textEdit?.newText, "'true'");
+    assert.equal(t.textEdit?.newText, "'true': ${1:1.0}", 'quoted, with its factor as a placeholder');
 
     client.change(file, `${SRC_YAML}weights:\n  kind:\n    \n`);
     const kinds = await client.request<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri: uriOf(file) }, position: { line: 5, character: 4 } });

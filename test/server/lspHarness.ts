@@ -41,7 +41,7 @@ async function build(): Promise<string> {
 
 export interface Pos { line: number; character: number }
 export interface Rng { start: Pos; end: Pos }
-export interface LspDiag { severity?: number; code?: string | number; message: string; range: Rng; source?: string; data?: unknown; tags?: number[] }
+export interface LspDiag { severity?: number; code?: string | number; message: string; range: Rng; source?: string; data?: unknown; tags?: number[]; relatedInformation?: Array<{ location: { uri: string; range: Rng }; message: string }> }
 
 export const uriOf = (p: string): string => pathToFileURL(p).href;
 

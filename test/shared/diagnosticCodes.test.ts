@@ -50,6 +50,12 @@ const CROSS_FILE_CORPUS: Record<string, string> = {
   'b/.dlm/training.yaml': 'metadata: {lang: python}\n', 'b/y.py': 'y',
   'c/.dlm/training.yaml': 'metadata: {kind: docs, lang: rust}\nweights: {lang: {rust: 0}}\n', 'c/readme.md': 'r',
   'd/.dlm/training.yaml': 'metadata: {lang: go}\n',
+  // a leak no other config's weight is part of
+  'e/.dlm/training.yaml': 'metadata: {tier: gold}\nweights: {tier: {gold: 2}}\n', 'e/e.md': 'e',
+  'f/.dlm/training.yaml': 'metadata: {tier: gold}\n', 'f/f.md': 'f',
+  // an override alone: the winner's rows are all under it
+  'g/.dlm/training.yaml': 'weights: {tier: {silver: 5}}\n',
+  'gg/.dlm/training.yaml': 'metadata: {tier: silver}\nweights: {tier: {silver: 1}}\n', 'gg/g.md': 'g',
 };
 
 /** The `.dlm` documents of the parity cases (every document-error kind, and the warnings). */

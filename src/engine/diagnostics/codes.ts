@@ -10,6 +10,8 @@ import type { Severity } from './types.js';
 /** The kinds of quick fix a diagnostic can carry (`Fix.kind`). */
 export const FIX_KINDS = [
   'quote', 'did-you-mean', 'rename-file', 'remove-line', 'folder-contents-glob', 'folder-rule', 'new-dlm-id', 'add-dlm-version',
+  // offered by the editor's code actions, which read the config's text (src/server/features/weightActions.ts)
+  'scope-to-folder', 'go-to-winner', 'remove-dead-weight',
 ] as const;
 export type FixKind = (typeof FIX_KINDS)[number];
 
@@ -69,9 +71,9 @@ const CODES = {
   'file-unreadable': { on: 'config', severity: 'error', summary: 'not a regular file (a FIFO, a directory named like a config) or unreadable, or (`check`) a folder that cannot be listed: dlm would block or fail reading it', fixes: [] },
 
   // ---- warnings and information: dlm accepts it, but probably not as meant
-  'weight-leaks': { on: 'config', severity: 'warning', summary: 'dlm merges weights globally: this subtree\'s weight also changes rows elsewhere (names a few)', fixes: [] },
-  'weight-overridden': { on: 'config', severity: 'warning', summary: 'a config later in dlm\'s merge order sets the same tag value; names the winner', fixes: [] },
-  'weight-dead': { on: 'config', severity: 'hint', summary: 'the same overridden entry, greyed out: "overridden by src/:6"', fixes: [], unnecessary: true },
+  'weight-leaks': { on: 'config', severity: 'warning', summary: 'dlm merges weights globally: this subtree\'s weight also changes rows elsewhere (names a few, and their folders). When that is why another config\'s weight for the same tag value is dead, this one warning says so (one cause, reported once)', fixes: ['scope-to-folder'] },
+  'weight-overridden': { on: 'config', severity: 'warning', summary: 'a config later in dlm\'s merge order sets the same tag value, and its value reaches none of this folder\'s rows outside its own: this weight is dead (nothing else changes); names the winner', fixes: ['go-to-winner', 'remove-dead-weight'] },
+  'weight-dead': { on: 'config', severity: 'hint', summary: 'the dead entry greyed out, whichever warning explains it: "overridden by src/:6"', fixes: [], unnecessary: true },
   'weight-tag-key-unknown': { on: 'config', severity: 'warning', summary: 'no `metadata` in the corpus sets this tag key, so its weights change nothing', fixes: ['did-you-mean'] },
   'weight-tag-value-unknown': { on: 'config', severity: 'warning', summary: 'no `metadata` in the corpus sets this tag value, so its weight changes nothing', fixes: ['did-you-mean'] },
   'weight-no-rows': { on: 'config', severity: 'information', summary: 'the tag exists, but no row of the corpus carries it', fixes: [] },

@@ -12,6 +12,7 @@ import { CorpusFacts, type AnchorChecks } from './corpusFacts.js';
 import { deadWeightDiagnostics } from './deadWeights.js';
 import { ignoreLineRanges } from './ignoreFile.js';
 import { closest } from './similar.js';
+import { rowFolders, setterValue, tagSetters, type TagSetters } from './tagSetters.js';
 import type { Diagnostic } from './types.js';
 
 const EXAMPLES = 3;
@@ -20,6 +21,8 @@ function examples(paths: string[]): string {
   const shown = paths.slice(0, EXAMPLES).map((p) => `\`${p}\``).join(', ');
   return paths.length > EXAMPLES ? `${shown} and ${paths.length - EXAMPLES} more` : shown;
 }
+
+const rowsGet = (n: number, tag: string) => `${n} ${n === 1 ? 'row' : 'rows'} tagged ${tag} ${n === 1 ? 'gets' : 'get'}`;
 
 function configLabel(base: string, a: AnchorState): string {
   return posixRelative(base, trainingYamlPath(a.abs));
@@ -47,12 +50,14 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
   const anchors = index.allAnchors();
 
   const known = facts.knownTags();
-  // the config whose value dlm applies for each (key, value): the last in merge order
-  const winner = new Map<string, AnchorState>();
-  for (const a of anchors) {
-    if (!loaded(a)) continue;
-    for (const [k, vals] of a.yaml!.config!.weights) for (const v of vals.keys()) winner.set(`${k}\u0000${v}`, a);
-  }
+  // who sets each (key, value) and which rows the applied value reaches, once per tag value
+  const setterMemo = new Map<string, TagSetters | null>();
+  const conflicts = (k: string, v: string) => {
+    const id = `${k}\u0000${v}`;
+    let hit = setterMemo.get(id);
+    if (hit === undefined) setterMemo.set(id, (hit = tagSetters(facts, k, v)));
+    return hit;
+  };
 
   const checked = new Set<string>();
   for (const a of anchors) {
@@ -86,9 +91,11 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           continue;
         }
         const tagged = rows.rowsByTag.get(`${w.tagKey}\u0000${v.tagValue}`) ?? [];
-        const win = winner.get(`${w.tagKey}\u0000${v.tagValue}`)!;
+        const setters = conflicts(w.tagKey, v.tagValue)!;
+        const win = setters.winner;
         const applied = report.mergedWeights.get(w.tagKey)?.get(v.tagValue);
-        if (win.abs !== a.abs && !Object.is(applied, v.weight)) {
+        // one cause, reported once: a weight dead because the winner's value reaches this folder's rows is said in the winner's leak
+        if (win.abs !== a.abs && !Object.is(applied, v.weight) && !setters.leakedInto.includes(a)) {
           push(file, {
             severity: 'warning', code: 'weight-overridden', range: v.valueRange,
             message: `dlm train does not apply this weight: every row tagged \`${tag}\` gets ${applied} from \`${configLabel(base, win)}\`, later in its merge order (shorter paths first, then Python path order), because dlm merges every config's weights into one map.`,
@@ -103,11 +110,19 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
           continue;
         }
         // only the winning config's value reaches rows, so only it can leak (one pass per tag value)
-        const outside = win.abs === a.abs ? rows.outside(a.abs, w.tagKey, v.tagValue) : [];
+        const outside = win.abs === a.abs ? setters.leak : [];
         if (outside.length > 0) {
+          const dead = setters.leakedInto;
+          const overrides = dead.length
+            ? ` There it overrides ${dead.map((d) => `\`${configLabel(base, d)}\`'s ${setterValue(d, w.tagKey, v.tagValue)}`).join(', ')}, which dlm drops.`
+            : '';
           push(file, {
             severity: 'warning', code: 'weight-leaks', range: v.keyRange,
-            message: `${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside \`${posixRelative(base, a.abs)}/\` also ${outside.length === 1 ? 'gets' : 'get'} this weight, ${v.weight} (${tagged.length} tagged in all): dlm merges weights globally, not per subtree, whatever its cookbook says. E.g. ${examples(outside.map((r) => origin(r.origin)))}.`,
+            message: `${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside \`${posixRelative(base, a.abs)}/\` also ${outside.length === 1 ? 'gets' : 'get'} this weight, ${v.weight} (${tagged.length} tagged in all): dlm merges weights globally, not per subtree, whatever its cookbook says. E.g. ${examples(outside.map((r) => origin(r.origin)))}.${overrides}`,
+            related: [
+              ...dead.flatMap((d) => relatedWeight(d, w.tagKey, v.tagValue, `sets ${tag} to ${setterValue(d, w.tagKey, v.tagValue)}: dlm drops it for this weight's ${v.weight}`) ?? []),
+              ...rowFolders(facts, outside, w.tagKey, (f, n) => `${f}: ${rowsGet(n, tag)} ${v.weight} from this weight`),
+            ],
           });
         }
         if (v.weight === 0 && win.abs === a.abs) {

@@ -2,7 +2,8 @@
 // in dlm's merge order sets it to another value, so this entry does nothing
 // anywhere (the merge is global). A hint the editor greys out, naming the
 // winner in a few words ("overridden by src/:6"); the `weight-overridden`
-// warning beside it explains the merge.
+// warning beside it, or the winner's `weight-leaks` when its value reaching
+// this folder is the cause, explains the merge.
 import { loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
 import type { CorpusIndex } from '../corpus/corpusIndex.js';
 import { displayBase, posixRelative } from '../corpus/directives.js';

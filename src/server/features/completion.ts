@@ -3,7 +3,7 @@
 // inside `weights` and `metadata`, quoted when PyYAML would not read them
 // back as strings.
 import {
-  CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range,
+  CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type Position, type Range,
 } from 'vscode-languageserver-types';
 import { formatCount, formatWeight } from '../../shared/view/format';
 import { configKind } from './configFiles';
@@ -57,22 +57,24 @@ export function completion(req: CompletionRequest): CompletionItem[] {
     }
     case 'tagKey': {
       const known = knownTags(req);
-      return [...known.keys()].map((k): CompletionItem => {
+      return [...known.keys()].filter((k) => !ctx.present.has(k)).map((k): CompletionItem => {
         const values = [...known.get(k)!];
+        const key = yamlScalar(k);
+        const value = ctx.section === 'metadata' ? '${1:value}' : ctx.style === 'flow' ? '{${1:value}: ${2:1.0}}' : `\n${ctx.indent}  \${1:value}: \${2:1.0}`;
         return {
           label: k,
           kind: CompletionItemKind.Field,
           detail: `tag key — ${values.length} value${values.length === 1 ? '' : 's'}`,
           documentation: { kind: MarkupKind.Markdown, value: valuesDoc(s, k, values) },
           filterText: k,
-          textEdit: { range, newText: yamlScalar(k) },
+          ...entryEdit(line, range, key, ctx.section === 'weights' && ctx.style === 'block' ? `:${value}` : `: ${value}`, req.snippets),
         };
       });
     }
     case 'tagValue': {
       const values = knownTags(req).get(ctx.tagKey);
       if (!values) return [];
-      return [...values].map((v): CompletionItem => {
+      return [...values].filter((v) => !ctx.present.has(v)).map((v): CompletionItem => {
         const t = s ? s.facts.tagStats(ctx.tagKey, v) : null;
         const w = s?.facts.report.mergedWeights.get(ctx.tagKey)?.get(v);
         const quoted = yamlScalar(v);
@@ -82,13 +84,29 @@ export function completion(req: CompletionRequest): CompletionItem[] {
           detail: t ? `${formatCount(t.rows)} row${t.rows === 1 ? '' : 's'}${w !== undefined ? ` · weight ${formatWeight(w)}` : ''}` : undefined,
           documentation: quoted !== v ? { kind: MarkupKind.Markdown, value: `Quoted: PyYAML would read \`${v}\` unquoted as something other than a string, and dlm would reject the whole file.` } : undefined,
           filterText: v,
-          textEdit: { range, newText: quoted },
+          // a value under `weights.<key>` is a key itself, with its factor; a metadata value is just the value
+          ...(ctx.section === 'weights' ? entryEdit(line, range, quoted, ': ${1:1.0}', req.snippets) : { textEdit: { range, newText: quoted } }),
         };
       });
     }
     default:
       return [];
   }
+}
+
+/** `$`, `}` and `\\` are snippet syntax: written literally, they are escaped. */
+const snippetText = (s: string) => s.replace(/[\\$}]/g, '\\$&');
+
+/**
+ * The edit inserting a mapping key: as a snippet `key` + `rest` (its value
+ * as placeholders) for clients that take snippets, else `key: ` with no
+ * placeholder; the key alone when a `:` already follows the word.
+ */
+function entryEdit(line: string, range: Range, key: string, rest: string, snippets: boolean): Pick<CompletionItem, 'textEdit' | 'insertTextFormat' | 'insertTextMode'> {
+  if (/^\s*:/.test(line.slice(range.end.character))) return { textEdit: { range, newText: key }, insertTextFormat: InsertTextFormat.PlainText };
+  if (!snippets) return { textEdit: { range, newText: `${key}: ` }, insertTextFormat: InsertTextFormat.PlainText };
+  // the indentation is written out in full: the client must not add its own
+  return { textEdit: { range, newText: snippetText(key) + rest }, insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs };
 }
 
 /** Tag keys and values set by metadata in the corpus, and by the file's own metadata. */

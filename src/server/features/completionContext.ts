@@ -18,9 +18,42 @@ const isBlankOrComment = (line: string): boolean => /^\s*(#.*)?$/.test(line);
 
 export type CompletionContext =
   | { kind: 'topKey' }
-  | { kind: 'tagKey'; section: 'weights' | 'metadata' }
-  | { kind: 'tagValue'; section: 'weights' | 'metadata'; tagKey: string }
+  /** `present`: the keys the mapping at the cursor already has (on other lines, or other entries of the flow mapping). */
+  | { kind: 'tagKey'; section: 'weights' | 'metadata'; style: 'block' | 'flow'; indent: string; present: Set<string> }
+  | { kind: 'tagValue'; section: 'weights' | 'metadata'; tagKey: string; style: 'block' | 'flow'; indent: string; present: Set<string> }
   | { kind: 'none' };
+
+/** Keys of the flow entries around the cursor: those typed before it (but the last, being typed) and those after it on the line. */
+function flowKeys(inner: string, after: string): Set<string> {
+  const out = new Set<string>();
+  const add = (item: string) => {
+    const colon = item.indexOf(':');
+    if (colon > 0) out.add(unquote(item.slice(0, colon)));
+  };
+  const items = inner.split(',');
+  items.pop();
+  for (const item of items) add(item);
+  const close = after.indexOf('}');
+  const rest = (close === -1 ? after : after.slice(0, close)).split(',');
+  rest.shift(); // the rest of the entry being typed
+  for (const item of rest) add(item);
+  return out;
+}
+
+/** Keys of the block mapping whose entries are the lines after `from` indented exactly `indent`, up to a line indented less (the cursor's line left out). */
+function blockKeys(lines: readonly string[], from: number, indent: number, cursorLine: number): Set<string> {
+  const out = new Set<string>();
+  for (let i = from + 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (isBlankOrComment(l)) continue;
+    const n = indentOf(l);
+    if (n < indent) break;
+    if (n !== indent || i === cursorLine) continue;
+    const key = leadingKey(l);
+    if (key !== null) out.add(unquote(key));
+  }
+  return out;
+}
 
 /**
  * Where in a training.yaml the cursor is, by indentation (block style) or an
@@ -53,14 +86,16 @@ export function completionContext(lines: readonly string[], pos: Position): Comp
   const flow = openFlowAfterKey(before);
   if (flow && section === 'weights' && topLine !== pos.line) {
     const lastItem = flow.inner.slice(flow.inner.lastIndexOf(',') + 1);
-    return lastItem.includes(':') ? { kind: 'none' } : { kind: 'tagValue', section, tagKey: unquote(flow.key) };
+    if (lastItem.includes(':')) return { kind: 'none' };
+    return { kind: 'tagValue', section, tagKey: unquote(flow.key), style: 'flow', indent: '', present: flowKeys(flow.inner, line.slice(pos.character)) };
   }
   if (topLine === pos.line) {
     const rest = sameLineTop![2]!;
     if (hasOpenBrace(rest)) {
       const inner = rest.slice(rest.lastIndexOf('{') + 1);
       const lastItem = inner.slice(inner.lastIndexOf(',') + 1);
-      return lastItem.includes(':') ? { kind: 'none' } : { kind: 'tagKey', section };
+      if (lastItem.includes(':')) return { kind: 'none' };
+      return { kind: 'tagKey', section, style: 'flow', indent: '', present: flowKeys(inner, line.slice(pos.character)) };
     }
     return { kind: 'none' };
   }
@@ -81,9 +116,10 @@ export function completionContext(lines: readonly string[], pos: Position): Comp
       // `key: va` — a metadata value
       if (section !== 'metadata') return { kind: 'none' };
       const key = keyBeforeValue(typed);
-      return key !== null ? { kind: 'tagValue', section, tagKey: unquote(key) } : { kind: 'none' };
+      return key !== null ? { kind: 'tagValue', section, tagKey: unquote(key), style: 'block', indent: '', present: new Set() } : { kind: 'none' };
     }
-    return { kind: 'tagKey', section };
+    const indent = childIndent === -1 ? cur : childIndent;
+    return { kind: 'tagKey', section, style: 'block', indent: before.slice(0, cur), present: blockKeys(lines, topLine, indent, pos.line) };
   }
   if (section !== 'weights' || typed.includes(':')) return { kind: 'none' };
   // a tag value under a tag key: the nearest line above with less indentation
@@ -91,7 +127,7 @@ export function completionContext(lines: readonly string[], pos: Position): Comp
     const l = lines[i]!;
     if (isBlankOrComment(l) || indentOf(l) >= cur) continue;
     const key = leadingKey(l);
-    return key !== null ? { kind: 'tagValue', section, tagKey: unquote(key) } : { kind: 'none' };
+    return key !== null ? { kind: 'tagValue', section, tagKey: unquote(key), style: 'block', indent: before.slice(0, cur), present: blockKeys(lines, i, cur, pos.line) } : { kind: 'none' };
   }
   return { kind: 'none' };
 }

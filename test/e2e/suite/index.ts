@@ -18,6 +18,7 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
   fuzz: () => import('./fuzz.e2e.js'),
   demo: () => import('./demo.e2e.js'),
   layout: () => import('./layout.e2e.js'),
+  fixes: () => import('./fixes.e2e.js'),
   suggest: () => import('./suggest.e2e.js'),
 };
 

@@ -138,6 +138,33 @@ local function run()
   local seeded = wait_for(function() return hover(src, 4, 5):find('at seed 7', 1, true) ~= nil end)
   record('a setting pushed with didChangeConfiguration takes effect', seeded, hover(src, 4, 5))
 
+  -- the leak's code action: scope src/'s weight to src/ (a tag only src/'s metadata sets, weighted by the ratio to the root's 3.5)
+  local leak = has_code(src, 'weight-leaks')
+  if leak then
+    local params = {
+      textDocument = { uri = vim.uri_from_bufnr(src) },
+      range = { start = { line = leak.lnum, character = leak.col }, ['end'] = { line = leak.end_lnum, character = leak.end_col } },
+      context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(src, leak.lnum) },
+    }
+    local replies = vim.lsp.buf_request_sync(src, 'textDocument/codeAction', params, WAIT) or {}
+    local scope
+    for _, r in pairs(replies) do
+      for _, a in ipairs(r.result or {}) do
+        if a.edit and a.title:find('Scope this weight to src/', 1, true) == 1 then scope = a end
+      end
+    end
+    if scope then
+      vim.lsp.util.apply_workspace_edit(scope.edit, client.offset_encoding)
+      local text = table.concat(vim.api.nvim_buf_get_lines(src, 0, -1, false), '\n')
+      local gone = wait_for(function() return has_code(src, 'weight-leaks') == nil end)
+      record('the scope-this-weight action applies and the leak goes', gone and text:find('  scope: src', 1, true) ~= nil and text:find('    src: 0.14285714285714285', 1, true) ~= nil, text)
+    else
+      record('the scope-this-weight action applies and the leak goes', false, 'no scope action in ' .. vim.inspect(replies))
+    end
+  else
+    record('the scope-this-weight action applies and the leak goes', false, 'no weight-leaks on src: ' .. vim.inspect(vim.diagnostic.get(src)))
+  end
+
   -- a folder without .dlm is not indexed (a server started on it by hand: the recipe would not start one)
   local idle_id = vim.lsp.start_client({ name = 'dlm-weights-idle', cmd = client.config.cmd, root_dir = ws_idle })
   local ci = open(ws_idle .. '/.github/workflows/ci.yaml')

@@ -1,0 +1,111 @@
+// Who sets one tag value's weight, and whose rows the merged value reaches.
+// dlm merges every config's weights into one map (semantics.md §5), so when
+// several configs set the same (key, value) the last in merge order wins
+// everywhere. The rows it reaches outside its own folder are its leak; when
+// some of them lie under another config that set the tag value differently,
+// that config's weight is dead *because of* the leak: one cause, reported
+// once, on the winner (where scoping it fixes both). A config whose rows the
+// winner does not reach is overridden alone (its weight is dead, nothing else).
+import { dirname } from 'node:path';
+import { loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
+import { displayBase, posixRelative } from '../corpus/directives.js';
+import type { CorpusFacts } from './corpusFacts.js';
+import type { RowRef } from './rowFacts.js';
+import type { RelatedLocation } from './types.js';
+
+export interface TagSetters {
+  /** The loaded configs that set (key, value), in merge order, each once. */
+  setters: AnchorState[];
+  /** The one dlm applies: the last in merge order. */
+  winner: AnchorState;
+  /**
+   * Rows tagged (key, value) outside the winner's folder, by the deepest
+   * other setter whose folder holds them (null: under none of them).
+   */
+  outsideBy: Map<string | null, RowRef[]>;
+  /** The rows outside the winner's folder that get a value other than their own config's: outside, but not under a setter of the same value. */
+  leak: RowRef[];
+  /** The other setters whose folders hold leaked rows (their weight is dead because of the leak), in merge order. */
+  leakedInto: AnchorState[];
+}
+
+/** The factor a config sets for (key, value). */
+export function setterValue(a: AnchorState, key: string, value: string): number | undefined {
+  return a.yaml!.config!.weights.get(key)?.get(value);
+}
+
+const under = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
+
+export function tagSetters(facts: CorpusFacts, key: string, value: string): TagSetters | null {
+  const seen = new Map<string, AnchorState>();
+  for (const a of facts.index.allAnchors()) {
+    if (!loaded(a) || !a.yaml!.config!.weights.get(key)?.has(value)) continue;
+    // an anchor listed by several directives keeps its last place in merge order
+    seen.delete(a.abs);
+    seen.set(a.abs, a);
+  }
+  const setters = [...seen.values()];
+  const winner = setters.at(-1);
+  if (!winner) return null;
+  const others = setters.slice(0, -1).sort((x, y) => y.abs.length - x.abs.length); // deepest first
+  const outsideBy = new Map<string | null, RowRef[]>();
+  for (const r of facts.rowsOutside(winner.abs, key, value)) {
+    const nearest = r.abs === null ? undefined : others.find((o) => under(r.abs!, o.abs));
+    const k = nearest?.abs ?? null;
+    let list = outsideBy.get(k);
+    if (!list) outsideBy.set(k, (list = []));
+    list.push(r);
+  }
+  const applied = setterValue(winner, key, value);
+  const leak: RowRef[] = [];
+  const leakedInto: AnchorState[] = [];
+  for (const [abs, rows] of outsideBy) {
+    const setter = abs === null ? undefined : seen.get(abs)!;
+    if (setter && Object.is(setterValue(setter, key, value), applied)) continue; // they get what their own config says
+    leak.push(...rows);
+    if (setter) leakedInto.push(setter);
+  }
+  leak.sort((x, y) => x.index - y.index);
+  leakedInto.sort((x, y) => setters.indexOf(x) - setters.indexOf(y));
+  return { setters, winner, outsideBy, leak, leakedInto };
+}
+
+/** At most this many folders are named in related information. */
+const MAX_FOLDERS = 10;
+
+/**
+ * The folders of `rows`, each as a related location: the metadata line of the
+ * config that gives its rows the tag (or the config file), with a message
+ * made by `say(folder, count)`.
+ */
+export function rowFolders(facts: CorpusFacts, rows: readonly RowRef[], key: string, say: (folder: string, rows: number) => string): RelatedLocation[] {
+  const byAnchor = new Map<string, { anchor: AnchorState | null; rows: number; origin: string }>();
+  const anchorOfDir = new Map<string, AnchorState | null>();
+  for (const r of rows) {
+    let anchor: AnchorState | null = null;
+    if (r.abs !== null) {
+      const dir = dirname(r.abs);
+      if (!anchorOfDir.has(dir)) {
+        const tagging = facts.ancestorAnchors(dir).filter((a) => loaded(a) && a.yaml!.config!.metadata.has(key));
+        anchorOfDir.set(dir, tagging.at(-1) ?? null);
+      }
+      anchor = anchorOfDir.get(dir)!;
+    }
+    const id = anchor?.abs ?? '';
+    const hit = byAnchor.get(id);
+    if (hit) hit.rows++;
+    else byAnchor.set(id, { anchor, rows: 1, origin: r.origin });
+  }
+  const out: RelatedLocation[] = [];
+  for (const { anchor, rows: n } of byAnchor.values()) {
+    if (!anchor || out.length >= MAX_FOLDERS) continue;
+    const rel = posixRelative(displayBase(facts.index.plan), anchor.abs);
+    const meta = anchor.yaml!.locations?.metadata.find((m) => m.key === key);
+    out.push({
+      path: trainingYamlPath(anchor.abs),
+      range: meta?.keyRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message: say(rel === '.' ? './' : `${rel}/`, n),
+    });
+  }
+  return out;
+}
