@@ -8,6 +8,7 @@ import {
   type DlmInitializationOptions, type IndexStatusParams,
 } from '../shared/protocol';
 import { chooseCorpus, dryRunCommand, exportReport, rememberedCorpora, rerunForPanel, type CommandContext } from './commands';
+import { FateDecorations, whyFile } from './decorations';
 import { LiveReports, type HeldReport } from './liveReports';
 import { REPORT_VIEW_TYPE, ReportPanel } from './reportPanel';
 import { StatusBar } from './statusBar';
@@ -18,6 +19,14 @@ export interface DlmTestApi {
   client: LanguageClient;
   /** Resolves once the folder's live index has finished a build (ready, error or too large). */
   whenIndexed(folderUri: string): Promise<void>;
+  /** Whether the report panel is open, and the folder/corpus of the report it holds. */
+  panelState(): { open: boolean; visible: boolean; corpus: string | undefined; renders: number };
+  /** The Explorer decoration of a file (tooltip and badge), as the provider gives it. */
+  decorationOf(uri: vscode.Uri): { badge?: string; tooltip?: string } | undefined;
+  /** The "Why?" text of a file, from the report on screen. */
+  explainFile(uri: vscode.Uri): string | undefined;
+  /** The status bar item's text and whether it is shown. */
+  statusBarText(): { text: string; visible: boolean };
 }
 
 let client: LanguageClient | undefined;
@@ -51,6 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   const status = new Map<string, IndexStatusParams>();
   const waiters = new Map<string, Array<() => void>>();
   const statusBar = new StatusBar();
+  const decorations = new FateDecorations();
+  let shownHasCorpus = false;
   const subscribe = (folderUri: string, enabled: boolean): void => {
     if (!enabled) live.forget(folderUri);
     void lc.sendRequest(SubscribeReportRequest, { folderUri, enabled, patches: true }).catch((e) => log(`dlm: subscribe failed: ${e}`));
@@ -61,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     exportReport: (format: ExportFormat) => void exportReport(ctx, format),
     rerun: (folderUri) => void rerunForPanel(ctx, folderUri),
     log,
+    onReport: (r) => decorations.setReport(r),
   });
   // a full live report equal to the dry run on screen (the usual first one after subscribing) is not parsed again
   const live = new LiveReports((json) => {
@@ -68,11 +80,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     return shown && shown.knownJson === json ? shown : undefined;
   });
   const ctx: CommandContext = { context, client: () => lc, panel, log, onReport: (held) => { lastReport = held; } };
-  context.subscriptions.push(output, statusBar, panel);
+  context.subscriptions.push(output, statusBar, panel, decorations, vscode.window.registerFileDecorationProvider(decorations));
 
   lc.onNotification(IndexStatusNotification, (s) => {
     status.set(s.folderUri, s);
     statusBar.update(s);
+    const hasCorpus = [...status.values()].some((x) => x.state !== 'idle');
+    if (hasCorpus !== shownHasCorpus) {
+      shownHasCorpus = hasCorpus;
+      void vscode.commands.executeCommand('setContext', 'dlmWeights.hasCorpus', hasCorpus);
+    }
     if (s.state !== 'indexing') for (const w of waiters.get(s.folderUri)?.splice(0) ?? []) w();
   });
   lc.onNotification(ReportChangedNotification, (r) => {
@@ -103,16 +120,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     }
   }));
   command('dlmWeights.dryRun', (uri?: vscode.Uri) => dryRunCommand(ctx, uri));
+  // the Explorer's folder menu: directory mode on that folder
+  command('dlmWeights.dryRunFolder', (uri?: vscode.Uri) => dryRunCommand(ctx, uri));
   command('dlmWeights.showReport', async () => {
     if (!panel.reveal()) await dryRunCommand(ctx);
   });
-  command('dlmWeights.exportReport', (format?: ExportFormat) => exportReport(ctx, typeof format === 'string' ? format : undefined));
+  // (format, target): a scripted export names its file; the user's path goes through the save dialog
+  command('dlmWeights.exportReport', (format?: ExportFormat, target?: vscode.Uri) => exportReport(ctx, typeof format === 'string' ? format : undefined, target instanceof vscode.Uri ? target : undefined));
+  command('dlmWeights.whyFile', (uri?: vscode.Uri) => whyFile(decorations, uri, () => dryRunCommand(ctx, uri instanceof vscode.Uri ? uri : undefined)));
   command('dlmWeights.selectCorpus', async (uri?: vscode.Uri) => {
     const folder = uri instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick();
     if (folder) await chooseCorpus(ctx, folder, true);
   });
   command('dlmWeights.restartServer', async () => {
     status.clear();
+    statusBar.clear();
     await lc.restart();
   });
 
@@ -128,6 +150,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
 
   return {
     lastReportJson: () => lastReport?.json,
+    panelState: () => ({ open: panel.isOpen, visible: panel.visible, corpus: panel.current?.corpus.path, renders: panel.renders }),
+    decorationOf: (uri) => {
+      const d = decorations.provideFileDecoration(uri);
+      return d ? { badge: d.badge, tooltip: d.tooltip } : undefined;
+    },
+    explainFile: (uri) => decorations.explain(uri),
+    statusBarText: () => statusBar.snapshot(),
     client: lc,
     whenIndexed: (folderUri: string) => {
       const key = vscode.Uri.parse(folderUri).toString();

@@ -37,6 +37,8 @@ export interface ReportPanelHost {
   exportReport(format: ExportFormat): void;
   rerun(folderUri: string | undefined): void;
   log(message: string): void;
+  /** The report on screen changed (a dry run, a live update, or none after close). */
+  onReport?(r: ShownReport | undefined): void;
 }
 
 export class ReportPanel implements vscode.Disposable {
@@ -48,16 +50,48 @@ export class ReportPanel implements vscode.Disposable {
   /** The view-model the webview was last sent, and the id of the `report` message its rows came with. */
   private posted: { id: number; vm: ReportViewModel } | undefined;
   private nextId = 1;
+  /** Whole reports posted to the webview (the tests check that re-showing the panel posts none). */
+  renders = 0;
+  /** Callers waiting for a report id to be on screen. */
+  private readonly shownWaiters = new Map<number, () => void>();
 
   constructor(private readonly host: ReportPanelHost) {}
 
-  /** Show a finished dry run (a fresh one: no deltas). */
-  show(r: ShownReport, preserveFocus = false): void {
+  /**
+   * Show a finished dry run (a fresh one: no deltas). Resolves once the
+   * webview says it is on screen, or the panel closed, or a newer report
+   * replaced it before that.
+   */
+  show(r: ShownReport, preserveFocus = false): Promise<void> {
     this.previous = undefined;
     this.current = r;
+    this.host.onReport?.(r);
     this.ensurePanel(preserveFocus);
-    this.postReport();
+    const id = this.postReport();
     this.syncSubscription();
+    if (id === undefined) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.settleShownWaiters();
+      this.shownWaiters.set(id, resolve);
+    });
+  }
+
+  /** Whether a panel is open (visible or not). */
+  get isOpen(): boolean {
+    return !!this.panel;
+  }
+
+  /** Close the panel (a run cancelled while its report was being drawn). */
+  close(): void {
+    this.disposePanel();
+    this.current = undefined;
+    this.host.onReport?.(undefined);
+    this.syncSubscription();
+  }
+
+  private settleShownWaiters(): void {
+    for (const w of this.shownWaiters.values()) w();
+    this.shownWaiters.clear();
   }
 
   /** A live update for the folder on screen: show it with deltas against the last one. */
@@ -67,6 +101,7 @@ export class ReportPanel implements vscode.Disposable {
     if (sameHeldReport(cur.held, r.held)) return;
     this.previous = cur.held.report;
     this.current = r;
+    this.host.onReport?.(r);
     this.postUpdate();
   }
 
@@ -108,7 +143,8 @@ export class ReportPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'dlm dry run', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
       enableScripts: true,
-      retainContextWhenHidden: false,
+      // hiding and re-showing the panel keeps its state (scroll, filters, opened lists): no re-render
+      retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(this.host.extensionUri, 'dist')],
     });
     this.panel = panel;
@@ -131,6 +167,7 @@ export class ReportPanel implements vscode.Disposable {
         this.panel = undefined;
         this.posted = undefined;
         for (const s of this.panelSubs.splice(0)) s.dispose();
+        this.settleShownWaiters();
         this.syncSubscription();
       }),
     );
@@ -156,6 +193,14 @@ export class ReportPanel implements vscode.Disposable {
       case 'rerun':
         this.host.rerun(this.current?.folderUri);
         break;
+      case 'shown':
+        // a later report on screen covers an earlier one (e.g. re-sent after the webview's `ready`)
+        for (const [id, w] of this.shownWaiters) {
+          if (id > m.id) continue;
+          this.shownWaiters.delete(id);
+          w();
+        }
+        break;
     }
   }
 
@@ -171,18 +216,21 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   /** The whole view-model (a new dry run, or a webview that (re)loaded or lost track). */
-  private postReport(vm?: ReportViewModel): void {
+  private postReport(vm?: ReportViewModel): number | undefined {
     const cur = this.current;
-    if (!cur) return;
+    if (!cur) return undefined;
     try {
       vm ??= buildViewModel(cur.held.report, cur.details, this.previous);
       const id = this.nextId++;
       this.posted = this.panel ? { id, vm } : undefined;
+      if (this.panel) this.renders++;
       this.post({ type: 'report', vm, id });
+      return this.panel ? id : undefined;
     } catch (e) {
       this.posted = undefined;
       this.host.log(`dlm: building the report view failed: ${(e as Error)?.stack ?? e}`);
       this.error(`The report could not be shown: ${(e as Error)?.message ?? e}`);
+      return undefined;
     }
   }
 
@@ -235,6 +283,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private disposePanel(): void {
+    this.settleShownWaiters();
     for (const s of this.panelSubs.splice(0)) s.dispose();
     this.panel?.dispose();
     this.panel = undefined;

@@ -49,7 +49,7 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
     // what to run: a `.dlm` document, a directory, or the folder's live corpus
     let target: { kind: 'document' | 'directory'; path: string } | null = null;
     if (docPath && isDlmDocumentPath(docPath) && !isDir(docPath)) target = { kind: 'document', path: docPath };
-    else if (docPath && isDir(docPath) && !folder) target = { kind: 'directory', path: docPath };
+    else if (docPath && isDir(docPath)) target = { kind: 'directory', path: docPath };
     else if (!folder) {
       if (params.folderUri) {
         const p = uriToPath(params.folderUri);
@@ -77,6 +77,7 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
       }
       const snap = folder.snapshot;
       if (folder.state !== 'ready' || !snap) throw new ResponseError(ErrorCodes.InternalError, folder.stateMessage ?? `the corpus of ${folder.name} could not be indexed`);
+      if (ac.signal.aborted) throw cancelled();
       return { reportJson: reportToJson(snap.report), details: reportDetailsJson(snap.details, snap.index.plan.base), corpus: folder.corpus };
     }
 
@@ -98,9 +99,13 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
       onProgress: (p) => {
         if (p.phase === 'listing') progress.report(`listing: ${p.files} files`);
         else if (p.phase === 'reading') progress.report(p.total ? Math.floor((100 * p.files) / p.total) : 0, `reading ${p.files}/${p.total ?? '?'} files`);
+        else progress.report('expanding rows');
       },
     });
+    progress.report('expanding rows');
     const { report, details } = await index.report({ signal: ac.signal });
+    // a cancel that arrives after the last abortable step still wins: cancelled is final
+    if (ac.signal.aborted) throw cancelled();
     const folderUri = folder?.uri ?? pathToUri(t.kind === 'directory' ? t.path : plan.base);
     const corpus: CorpusRef = t.kind === 'document'
       ? { kind: 'document', folderUri, path: t.path, uri: pathToUri(t.path) }

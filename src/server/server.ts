@@ -337,7 +337,19 @@ class DlmServer {
       beginProgress: (title) => this.beginProgress(title),
       onSnapshot: (folder, reason) => void this.guard('snapshot', () => this.snapshotReady(folder, reason))(),
       onState: (folder) => this.sendStatus(folder),
+      onProgress: (folder, message) => this.sendIndexingProgress(folder, message),
     };
+  }
+
+  private readonly lastProgressAt = new Map<string, number>();
+
+  /** 'indexing' with the build's file counts, a few times a second at most (a client's start-up indicator). */
+  private sendIndexingProgress(folder: FolderCorpus, message: string): void {
+    const now = Date.now();
+    if (folder.state !== 'indexing' || now - (this.lastProgressAt.get(folder.uri) ?? 0) < 250) return;
+    this.lastProgressAt.set(folder.uri, now);
+    const params: IndexStatusParams = { folderUri: folder.uri, state: 'indexing', corpus: folder.corpus, message, watch: this.watching?.effectiveMode };
+    void this.connection.sendNotification(IndexStatusNotification, params).catch(() => undefined);
   }
 
   private async beginProgress(title: string): Promise<ProgressSink> {

@@ -15,7 +15,9 @@
 //       The dry-run report of a corpus. `documentUri` of a `.dlm` document runs
 //       that document; `documentUri` of a `.dlm/training.yaml` (or no
 //       documentUri) runs the live corpus of the folder holding it (or of
-//       `folderUri`, or of the only folder). The live corpus reflects unsaved
+//       `folderUri`, or of the only folder); `documentUri` of a directory runs
+//       directory mode on it (`dlm train <dir>`; the live index when it is the
+//       folder's live corpus). The live corpus reflects unsaved
 //       editor text of training.yaml / ignore files, like the diagnostics do.
 //       `seed` (a decimal integer) overrides training.seed / the setting.
 //       Reports `$/progress` on `workDoneToken` (file counts) and honours
@@ -69,7 +71,9 @@
 //       After every state change of a folder's live index: 'indexing' →
 //       'ready' (with totals) or 'error' / 'tooLarge'; 'idle' while the
 //       folder holds no `.dlm` folder or `.dlm` document (nothing is indexed
-//       until one appears). `watch` says who reports changes on disk:
+//       until one appears). While 'indexing', `message` carries the build's
+//       progress ("listing: 1200 files", "reading 300/5000 files"), sent a
+//       few times a second at most. `watch` says who reports changes on disk:
 //       'client' (the client's file watching), 'server' (the server's own
 //       watcher, for clients that cannot watch) or 'none'. Cheap; drives the
 //       status bar and `whenIndexed()`.

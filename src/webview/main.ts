@@ -57,6 +57,7 @@ function startInVsCode(api: VsCodeApi): void {
     switch (msg.type) {
       case 'report':
         render(msg.vm, undefined, msg.id);
+        if (msg.id !== undefined) api.postMessage({ type: 'shown', id: msg.id });
         break;
       case 'rows':
         // not an update of the report on screen (e.g. a reloaded webview): ask for the whole report

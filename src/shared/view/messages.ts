@@ -62,7 +62,12 @@ export interface ExportMessage {
 export interface RerunMessage {
   type: 'rerun';
 }
-export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage;
+/** The report `id` is on screen (rendered): ends the host's progress. */
+export interface ShownMessage {
+  type: 'shown';
+  id: number;
+}
+export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage | ShownMessage;
 
 // ------------------------------------------------------------ validators
 
@@ -89,6 +94,7 @@ const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
   openFile: exactObject({ type: isString, path: (v) => typeof v === 'string' && v.length > 0 }, { line: isCount }),
   export: exactObject({ type: isString, format: oneOf(...EXPORT_FORMATS) }),
   rerun: exactObject({ type: isString }),
+  shown: exactObject({ type: isString, id: isCount }),
 };
 
 function dispatch(checks: Record<string, Check>, v: unknown): boolean {
