@@ -153,14 +153,17 @@ async function runAndShow(ctx: CommandContext, params: DryRunParams): Promise<vo
   );
 }
 
-/** `dlmWeights.dryRun`: choose folder and corpus, run, open the report. */
-export async function dryRunCommand(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
+/**
+ * `dlmWeights.dryRun`: choose folder and corpus, run, open the report.
+ * `directory`: the Explorer's folder menu (`dlmWeights.dryRunFolder`), directory mode on `uri`.
+ */
+export async function dryRunCommand(ctx: CommandContext, uri?: vscode.Uri, directory = false): Promise<void> {
   if (!(uri instanceof vscode.Uri)) uri = undefined;
   const folder = await pickFolder(uri);
   let params: DryRunParams;
   if (uri && isDlmDocument(uri)) {
     params = { documentUri: uri.toString(), folderUri: folder?.uri.toString() };
-  } else if (uri && folder && await isDirectory(uri)) {
+  } else if (directory && uri && folder && await isDirectory(uri)) {
     // a folder from the Explorer's context menu: directory mode on that folder (`dlm train <folder>`)
     params = { documentUri: uri.toString(), folderUri: folder.uri.toString() };
   } else {
@@ -200,6 +203,15 @@ export async function rerunForPanel(ctx: CommandContext, folderUri: string | und
 
 const LAST_EXPORT_DIR_KEY = 'dlmWeights.lastExportFolder';
 
+/** Where the export dialog starts for the report on screen: outside every corpus root, named after corpus and seed. */
+export function defaultExportUri(ctx: CommandContext, format: ExportFormat): vscode.Uri | undefined {
+  const cur = ctx.panel.current;
+  if (!cur) return undefined;
+  const roots = corpusRoots(cur.held.report, cur.details, cur.corpus);
+  const dir = defaultExportDir(ctx.context.globalState.get<string>(LAST_EXPORT_DIR_KEY), roots, tmpdir());
+  return vscode.Uri.file(path.join(dir, exportFileName(cur.corpus, cur.held.report.seed, format)));
+}
+
 /**
  * `dlmWeights.exportReport`: the shown report as JSON, CSV or HTML, written
  * only where the user says. The dialog opens outside every corpus root (an
@@ -225,9 +237,8 @@ export async function exportReport(ctx: CommandContext, format?: ExportFormat, c
   let target = chosen;
   for (;;) {
     if (!target) {
-      const dir = defaultExportDir(ctx.context.globalState.get<string>(LAST_EXPORT_DIR_KEY), roots, tmpdir());
       target = await vscode.window.showSaveDialog({
-        defaultUri: vscode.Uri.file(path.join(dir, exportFileName(cur.corpus, cur.held.report.seed, format))),
+        defaultUri: defaultExportUri(ctx, format),
         filters: { [format.toUpperCase()]: [format] },
         saveLabel: 'Export',
         title: 'Export the dry-run report (outside the corpus)',

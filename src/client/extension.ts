@@ -7,7 +7,7 @@ import {
   IndexStatusNotification, ReportChangedNotification, SubscribeReportRequest,
   type DlmInitializationOptions, type IndexStatusParams,
 } from '../shared/protocol';
-import { chooseCorpus, dryRunCommand, exportReport, rememberedCorpora, rerunForPanel, type CommandContext } from './commands';
+import { chooseCorpus, defaultExportUri, dryRunCommand, exportReport, rememberedCorpora, rerunForPanel, type CommandContext } from './commands';
 import { FateDecorations, whyFile } from './decorations';
 import { LiveReports, type HeldReport } from './liveReports';
 import { REPORT_VIEW_TYPE, ReportPanel } from './reportPanel';
@@ -20,13 +20,15 @@ export interface DlmTestApi {
   /** Resolves once the folder's live index has finished a build (ready, error or too large). */
   whenIndexed(folderUri: string): Promise<void>;
   /** Whether the report panel is open, and the folder/corpus of the report it holds. */
-  panelState(): { open: boolean; visible: boolean; corpus: string | undefined; renders: number };
+  panelState(): { open: boolean; visible: boolean; corpus: string | undefined; renders: number; onScreen: boolean };
   /** The Explorer decoration of a file (tooltip and badge), as the provider gives it. */
   decorationOf(uri: vscode.Uri): { badge?: string; tooltip?: string } | undefined;
   /** The "Why?" text of a file, from the report on screen. */
   explainFile(uri: vscode.Uri): string | undefined;
   /** The status bar item's text and whether it is shown. */
   statusBarText(): { text: string; visible: boolean };
+  /** Where the export dialog would start for the report on screen. */
+  exportDefaultUri(format: ExportFormat): vscode.Uri | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -121,7 +123,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   }));
   command('dlmWeights.dryRun', (uri?: vscode.Uri) => dryRunCommand(ctx, uri));
   // the Explorer's folder menu: directory mode on that folder
-  command('dlmWeights.dryRunFolder', (uri?: vscode.Uri) => dryRunCommand(ctx, uri));
+  command('dlmWeights.dryRunFolder', (uri?: vscode.Uri) => dryRunCommand(ctx, uri, true));
   command('dlmWeights.showReport', async () => {
     if (!panel.reveal()) await dryRunCommand(ctx);
   });
@@ -150,13 +152,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
 
   return {
     lastReportJson: () => lastReport?.json,
-    panelState: () => ({ open: panel.isOpen, visible: panel.visible, corpus: panel.current?.corpus.path, renders: panel.renders }),
+    panelState: () => ({ open: panel.isOpen, visible: panel.visible, corpus: panel.current?.corpus.path, renders: panel.renders, onScreen: panel.onScreen }),
     decorationOf: (uri) => {
       const d = decorations.provideFileDecoration(uri);
       return d ? { badge: d.badge, tooltip: d.tooltip } : undefined;
     },
     explainFile: (uri) => decorations.explain(uri),
     statusBarText: () => statusBar.snapshot(),
+    exportDefaultUri: (format) => defaultExportUri(ctx, format),
     client: lc,
     whenIndexed: (folderUri: string) => {
       const key = vscode.Uri.parse(folderUri).toString();

@@ -52,6 +52,8 @@ export class ReportPanel implements vscode.Disposable {
   private nextId = 1;
   /** Whole reports posted to the webview (the tests check that re-showing the panel posts none). */
   renders = 0;
+  /** The id of the last report the webview said is on screen. */
+  private shownId = 0;
   /** Callers waiting for a report id to be on screen. */
   private readonly shownWaiters = new Map<number, () => void>();
 
@@ -74,6 +76,11 @@ export class ReportPanel implements vscode.Disposable {
       this.settleShownWaiters();
       this.shownWaiters.set(id, resolve);
     });
+  }
+
+  /** Whether the webview has drawn the last whole report posted to it. */
+  get onScreen(): boolean {
+    return !!this.panel && !!this.posted && this.shownId >= this.posted.id;
   }
 
   /** Whether a panel is open (visible or not). */
@@ -194,6 +201,7 @@ export class ReportPanel implements vscode.Disposable {
         this.host.rerun(this.current?.folderUri);
         break;
       case 'shown':
+        this.shownId = Math.max(this.shownId, m.id);
         // a later report on screen covers an earlier one (e.g. re-sent after the webview's `ready`)
         for (const [id, w] of this.shownWaiters) {
           if (id > m.id) continue;
