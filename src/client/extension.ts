@@ -11,7 +11,7 @@ import { chooseCorpus, defaultExportUri, dryRunCommand, exportReport, remembered
 import { FateDecorations, whyFile } from './decorations';
 import { LiveReports, type HeldReport } from './liveReports';
 import { REPORT_VIEW_TYPE, ReportPanel } from './reportPanel';
-import { StatusBar } from './statusBar';
+import { isDlmEditorFile, StatusBar } from './statusBar';
 
 /** What `activate()` returns, for the end-to-end tests. */
 export interface DlmTestApi {
@@ -108,9 +108,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
       if (panel.isSubscribed(outcome.folderUri)) subscribe(outcome.folderUri, true);
       return;
     }
+    if (outcome.kind === 'stale') {
+      panel.markStale(outcome.folderUri, outcome);
+      return;
+    }
     const { folderUri, corpus, held, details } = outcome.live;
-    lastReport = held;
-    panel.update({ folderUri, corpus, held, details });
+    // only a report of the corpus on screen is the last report (a one-off run's folder streams its live corpus)
+    if (panel.update({ folderUri, corpus, held, details })) lastReport = held;
   });
 
   const command = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: any[]) => {
@@ -134,6 +138,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     const folder = uri instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick();
     if (folder) await chooseCorpus(ctx, folder, true);
   });
+  command('dlmWeights.pinBaseline', () => panel.pinBaseline(true));
+  command('dlmWeights.unpinBaseline', () => panel.pinBaseline(false));
+  context.subscriptions.push(vscode.workspace.onDidSaveTextDocument((d) => {
+    if (isDlmEditorFile(d.uri)) panel.configSaved();
+  }));
   command('dlmWeights.restartServer', async () => {
     status.clear();
     statusBar.clear();

@@ -11,6 +11,12 @@ import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
 import { isHostToWebviewMessage, isWebviewToHostMessage, type ExportFormat, type HostToWebviewMessage } from '../shared/view/messages';
 import { rowUpdates } from '../shared/view/rowUpdates';
 import type { HeldReport } from './liveReports';
+import { isDlmEditorFile } from './statusBar';
+
+/** Whether a dlm config or document has unsaved edits (the report then differs from the saved state). */
+function hasUnsavedConfig(): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.isDirty && isDlmEditorFile(d.uri));
+}
 
 export const REPORT_VIEW_TYPE = 'dlmWeights.report';
 
@@ -46,7 +52,13 @@ export class ReportPanel implements vscode.Disposable {
   private panelSubs: vscode.Disposable[] = [];
   private subscribedFolder: string | undefined;
   current: ShownReport | undefined;
-  private previous: DryRunReport | undefined;
+  /**
+   * What the deltas compare with: the last report computed while no dlm
+   * config had unsaved edits ('saved'), or one the user pinned ('pinned').
+   */
+  private baseline: { report: DryRunReport; kind: 'saved' | 'pinned' } | undefined;
+  /** Set while an edited config does not load: the panel keeps the last valid report and says so. */
+  private stale: { path: string; line: number; message: string } | null = null;
   /** The view-model the webview was last sent, and the id of the `report` message its rows came with. */
   private posted: { id: number; vm: ReportViewModel } | undefined;
   private nextId = 1;
@@ -65,10 +77,12 @@ export class ReportPanel implements vscode.Disposable {
    * replaced it before that.
    */
   show(r: ShownReport, preserveFocus = false): Promise<void> {
-    this.previous = undefined;
+    this.baseline = { report: r.held.report, kind: 'saved' };
+    this.stale = null;
     this.current = r;
     this.host.onReport?.(r);
     this.ensurePanel(preserveFocus);
+    this.postLiveState();
     const id = this.postReport();
     this.syncSubscription();
     if (id === undefined) return Promise.resolve();
@@ -101,15 +115,68 @@ export class ReportPanel implements vscode.Disposable {
     this.shownWaiters.clear();
   }
 
-  /** A live update for the folder on screen: show it with deltas against the last one. */
-  update(r: ShownReport): void {
+  /** A live update for the folder on screen: show it with deltas against the baseline. False: not the corpus on screen. */
+  update(r: ShownReport): boolean {
     const cur = this.current;
-    if (!cur || cur.folderUri !== r.folderUri || cur.corpus.path !== r.corpus.path) return;
-    if (sameHeldReport(cur.held, r.held)) return;
-    this.previous = cur.held.report;
+    if (!cur || cur.folderUri !== r.folderUri || cur.corpus.path !== r.corpus.path) return false;
+    const wasStale = this.stale !== null;
+    this.stale = null;
+    const rebased = this.baseline?.kind !== 'pinned' && !hasUnsavedConfig();
+    if (sameHeldReport(cur.held, r.held)) {
+      if (rebased && this.baseline?.report !== cur.held.report) this.rebase();
+      else if (wasStale) this.postLiveState();
+      return true;
+    }
+    if (rebased) this.baseline = { report: r.held.report, kind: 'saved' };
     this.current = r;
     this.host.onReport?.(r);
     this.postUpdate();
+    this.postLiveState();
+    return true;
+  }
+
+  /** The server kept the last report: an edited config does not load. */
+  markStale(folderUri: string, info: { path: string; line: number; message: string }): void {
+    if (!this.current || this.current.folderUri !== folderUri) return;
+    this.stale = info;
+    this.postLiveState();
+  }
+
+  /** Compare with the report on screen from now on (`dlmWeights.pinBaseline`), or back to the last saved state. */
+  pinBaseline(pin: boolean): void {
+    if (!this.current) return;
+    if (pin) this.baseline = { report: this.current.held.report, kind: 'pinned' };
+    else this.baseline = hasUnsavedConfig() && this.baseline ? { ...this.baseline, kind: 'saved' } : { report: this.current.held.report, kind: 'saved' };
+    this.postReport();
+    this.postLiveState();
+  }
+
+  /** Every config saved: the report on screen is the saved state, the new baseline. */
+  private rebase(): void {
+    if (!this.current || this.baseline?.kind === 'pinned') return;
+    this.baseline = { report: this.current.held.report, kind: 'saved' };
+    this.postReport();
+    this.postLiveState();
+  }
+
+  /** After a save: the baseline follows when no dlm config is left unsaved. */
+  configSaved(): void {
+    if (this.current && this.baseline?.kind !== 'pinned' && !hasUnsavedConfig() && this.baseline?.report !== this.current.held.report) this.rebase();
+  }
+
+  private get comparedWith(): DryRunReport | undefined {
+    const b = this.baseline?.report;
+    return b && b !== this.current?.held.report ? b : undefined;
+  }
+
+  private postLiveState(): void {
+    if (!this.current) return;
+    const stale = this.stale && {
+      file: vscode.workspace.asRelativePath(this.stale.path, true) || this.stale.path,
+      line: this.stale.line + 1,
+      message: this.stale.message,
+    };
+    this.post({ type: 'liveState', stale, baseline: this.baseline?.kind ?? 'saved' });
   }
 
   /** Whether the panel is subscribed to live reports of this folder. */
@@ -188,8 +255,10 @@ export class ReportPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         // a (re)loaded webview: send what we have
-        if (this.current) this.postReport();
-        else this.host.rerun(undefined);
+        if (this.current) {
+          this.postReport();
+          this.postLiveState();
+        } else this.host.rerun(undefined);
         break;
       case 'openFile':
         void this.openFile(m.path, m.line);
@@ -199,6 +268,9 @@ export class ReportPanel implements vscode.Disposable {
         break;
       case 'rerun':
         this.host.rerun(this.current?.folderUri);
+        break;
+      case 'pinBaseline':
+        this.pinBaseline(m.pin);
         break;
       case 'shown':
         this.shownId = Math.max(this.shownId, m.id);
@@ -228,7 +300,7 @@ export class ReportPanel implements vscode.Disposable {
     const cur = this.current;
     if (!cur) return undefined;
     try {
-      vm ??= buildViewModel(cur.held.report, cur.details, this.previous);
+      vm ??= buildViewModel(cur.held.report, cur.details, this.comparedWith);
       const id = this.nextId++;
       this.posted = this.panel ? { id, vm } : undefined;
       if (this.panel) this.renders++;
@@ -257,7 +329,7 @@ export class ReportPanel implements vscode.Disposable {
     }
     let vm: ReportViewModel;
     try {
-      vm = buildViewModel(cur.held.report, cur.details, this.previous, base.vm);
+      vm = buildViewModel(cur.held.report, cur.details, this.comparedWith, base.vm);
     } catch (e) {
       this.posted = undefined;
       this.host.log(`dlm: building the report view failed: ${(e as Error)?.stack ?? e}`);

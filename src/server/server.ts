@@ -3,7 +3,7 @@
 // and a snapshot). Here: document sync and debounce, workspace folders and
 // their corpora, file events, publishing, the custom dlm/* protocol
 // (src/shared/protocol.ts) and its subscriptions.
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, FileChangeType,
@@ -20,6 +20,7 @@ import { completion } from './features/completion';
 import { configKind } from './features/configFiles';
 import { fileDiagnostics, fileDiagnosticsFromDisk } from './features/diagnostics';
 import { hover } from './features/hover';
+import { staleEdit } from './liveTruth';
 import { DiagnosticsPublisher } from './publisher';
 import { RequestScope } from './requestScope';
 import { guardTransport, transportFromArgs } from './transport';
@@ -27,7 +28,7 @@ import {
   CorporaRequest, DryRunRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
   SubscribeReportRequest,
   type CorporaParams, type CorporaResult, type DlmInitializationOptions, type DryRunParams, type IndexStatusParams, type ReportChangedParams,
-  type SelectCorpusParams, type SubscribeReportParams,
+  type ReportChangedStale, type SelectCorpusParams, type SubscribeReportParams,
 } from '../shared/protocol';
 import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
@@ -574,6 +575,17 @@ class DlmServer {
     const snap = folder.snapshot;
     const sub = this.subscribed.get(folder.uri);
     if (!snap || !sub?.enabled) return;
+    // a half-typed config is not the new truth: the subscriber keeps its last report and is told why
+    const stale = staleEdit({
+      texts: new Map([...this.texts].filter(([p]) => folder.concerns(p))),
+      diskText: (p) => { try { return readFileSync(p, 'utf8'); } catch { return null; } },
+      localDiagnostics: (p) => this.publisher.localOf(p),
+    });
+    if (stale && sub.base) {
+      const params: ReportChangedStale = { kind: 'stale', folderUri: folder.uri, corpus: folder.corpus, path: stale.path, line: stale.line, message: stale.message };
+      void this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);
+      return;
+    }
     const seq = ++sub.seq;
     const { report, details } = snap;
     const base = sub.base;

@@ -66,6 +66,11 @@
 //       differs) drops its state and subscribes again to get a full report.
 //       Resolution changes (include / exclude / metadata / ignore edits, file
 //       changes, another corpus) always come as full reports.
+//       Or `kind: 'stale'` (after a first report): an open config's unsaved
+//       text does not load (half-typed YAML), so the recompute is not sent as
+//       the new truth; `path` / `line` / `message` say which file and why. The
+//       client keeps its last report; seq does not advance. Saved text, even
+//       broken, is always reported (it is what dlm train reads).
 //
 //   dlm/indexStatus    IndexStatusNotification: IndexStatusParams
 //       After every state change of a folder's live index: 'indexing' →
@@ -194,7 +199,23 @@ export interface ReportChangedPatch {
   rows: RowNumbers;
 }
 
-export type ReportChangedParams = ReportChangedFull | ReportChangedPatch;
+/**
+ * A recompute the server does not send as the new truth: an edited config's
+ * unsaved text does not load (half-typed YAML). The client keeps the last
+ * report it holds (seq does not advance) and may say why.
+ */
+export interface ReportChangedStale {
+  kind: 'stale';
+  folderUri: string;
+  corpus: CorpusRef;
+  /** Absolute path of the config that does not load. */
+  path: string;
+  /** 0-based line of its first error. */
+  line: number;
+  message: string;
+}
+
+export type ReportChangedParams = ReportChangedFull | ReportChangedPatch | ReportChangedStale;
 
 export const ReportChangedNotification = new NotificationType<ReportChangedParams>('dlm/reportChanged');
 

@@ -5,6 +5,7 @@ import { isHostToWebviewMessage, type WebviewToHostMessage } from '../shared/vie
 import { isReportViewModel } from '../shared/view/validateViewModel';
 import { setHost, type UiState } from './host';
 import { applyRows, render, showError, showProgress } from './render';
+import { liveStateAfterRender, setLiveState } from './sections/liveState';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHostMessage): void;
@@ -57,11 +58,16 @@ function startInVsCode(api: VsCodeApi): void {
     switch (msg.type) {
       case 'report':
         render(msg.vm, undefined, msg.id);
+        liveStateAfterRender(msg.vm);
         if (msg.id !== undefined) api.postMessage({ type: 'shown', id: msg.id });
         break;
       case 'rows':
         // not an update of the report on screen (e.g. a reloaded webview): ask for the whole report
         if (!applyRows(msg)) api.postMessage({ type: 'ready' });
+        else liveStateAfterRender(msg.vm);
+        break;
+      case 'liveState':
+        setLiveState(msg);
         break;
       case 'progress':
         showProgress(msg.message, msg.done, msg.total);

@@ -37,7 +37,17 @@ export interface ErrorMessage {
   type: 'error';
   message: string;
 }
-export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage;
+/**
+ * How the live report stands: `stale` while an edited config does not load
+ * (the report on screen is the last valid one; `line` is 1-based), and what
+ * the deltas compare with.
+ */
+export interface LiveStateMessage {
+  type: 'liveState';
+  stale: { file: string; line: number; message: string } | null;
+  baseline: 'saved' | 'pinned';
+}
+export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage | LiveStateMessage;
 
 // ------------------------------------------------------------ webview -> host
 
@@ -67,7 +77,12 @@ export interface ShownMessage {
   type: 'shown';
   id: number;
 }
-export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage | ShownMessage;
+/** Compare with the report on screen from now on (`pin: true`), or with the last saved state again. */
+export interface PinBaselineMessage {
+  type: 'pinBaseline';
+  pin: boolean;
+}
+export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage | ShownMessage | PinBaselineMessage;
 
 // ------------------------------------------------------------ validators
 
@@ -87,6 +102,11 @@ const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
   }),
   progress: exactObject({ type: isString, message: isString }, { done: isCount, total: isCount }),
   error: exactObject({ type: isString, message: isString }),
+  liveState: exactObject({
+    type: isString,
+    stale: nullable(exactObject({ file: isString, line: isCount, message: isString })),
+    baseline: oneOf('saved', 'pinned'),
+  }),
 };
 
 const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
@@ -95,6 +115,7 @@ const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
   export: exactObject({ type: isString, format: oneOf(...EXPORT_FORMATS) }),
   rerun: exactObject({ type: isString }),
   shown: exactObject({ type: isString, id: isCount }),
+  pinBaseline: exactObject({ type: isString, pin: (v) => typeof v === 'boolean' }),
 };
 
 function dispatch(checks: Record<string, Check>, v: unknown): boolean {

@@ -27,7 +27,7 @@ export function changesSection(vm: ReportViewModel): HTMLElement | null {
   const c = vm.changes;
   if (!c) return null;
   const changedTotals = c.totals.filter((t) => t.before !== t.after);
-  return section('changes', 'What changed since the last run',
+  return section('changes', 'What changed since the baseline (the last saved state, or the pinned one)',
     h('p', { class: 'section-intro' }, summary(c)),
     changedTotals.length
       ? h('ul', { class: 'change-list' }, ...changedTotals.map((t) => h('li', {},
