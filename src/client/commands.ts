@@ -247,12 +247,13 @@ export async function exportReport(ctx: CommandContext, format?: ExportFormat, c
     }
     const root = insideAny(target.fsPath, roots);
     if (!root) break;
+    const why = `dlm: not exported — ${vscode.workspace.asRelativePath(target)} is inside the corpus (${vscode.workspace.asRelativePath(root, true)}), so dlm train would read it as one more training row.`;
+    if (chosen) {
+      void vscode.window.showWarningMessage(why);
+      return undefined;
+    }
     const again = 'Choose Another Place';
-    const answer = await vscode.window.showWarningMessage(
-      `dlm: not exported — ${vscode.workspace.asRelativePath(target)} is inside the corpus (${vscode.workspace.asRelativePath(root, true)}), so dlm train would read it as one more training row.`,
-      { modal: !chosen }, again,
-    );
-    if (answer !== again || chosen) return undefined;
+    if (await vscode.window.showWarningMessage(why, { modal: true }, again) !== again) return undefined;
     target = undefined;
   }
   let content: string;

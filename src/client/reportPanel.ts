@@ -274,12 +274,8 @@ export class ReportPanel implements vscode.Disposable {
         break;
       case 'shown':
         this.shownId = Math.max(this.shownId, m.id);
-        // a later report on screen covers an earlier one (e.g. re-sent after the webview's `ready`)
-        for (const [id, w] of this.shownWaiters) {
-          if (id > m.id) continue;
-          this.shownWaiters.delete(id);
-          w();
-        }
+        // waiters end once the latest report posted is drawn (a new webview is sent it again on `ready`)
+        if (this.onScreen) this.settleShownWaiters();
         break;
     }
   }

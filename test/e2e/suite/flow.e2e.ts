@@ -111,4 +111,26 @@ suite("the user's path (basic fixture)", () => {
     await vscode.commands.executeCommand('dlmWeights.dryRun', folder().uri);
     assert.equal(JSON.parse(api.lastReportJson()!).totals.rows, cli.totals.rows, 'the export changed the training rows');
   });
+
+  test('half-typed YAML keeps the last valid report with a banner; a weight edit shows deltas against the saved state', async function () {
+    await vscode.commands.executeCommand('dlmWeights.dryRun', folder().uri);
+    const editor = await openEditor(fileIn(folder(), '.dlm/training.yaml'), vscode.ViewColumn.One);
+    const saved = editor.document.getText();
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    // an unclosed flow sequence: PyYAML cannot load the file, so dlm would ignore it entirely
+    assert.ok(await editor.edit((e) => e.insert(end, '\nexclude: [\n')));
+    await expectDom(this, 'webview', { contains: ['Showing the last valid state', '.dlm/training.yaml:'], timeoutMs: E2E_WAIT_MS });
+    await sleep(1_000);
+    assert.deepEqual(JSON.parse(api.lastReportJson()!), cli, 'the half-typed state replaced the report');
+    await screenshot('last-valid-state');
+    // back to valid text with a new weight: a real change, compared with the saved state
+    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(new vscode.Position(0, 0), editor.document.lineAt(editor.document.lineCount - 1).range.end), saved.replace('basic: 1.5', 'basic: 3'))));
+    await expectDom(this, 'webview', { contains: ['vs baseline', 'last saved state'], timeoutMs: E2E_WAIT_MS });
+    await waitFor('the banner to go', async () => {
+      const r = await expectDom(this, 'webview', { contains: ['vs baseline'], timeoutMs: E2E_WAIT_MS });
+      return !String((r.data as { text?: string } | null)?.text ?? '').includes('Showing the last valid state');
+    });
+    await screenshot('deltas-vs-saved');
+    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(new vscode.Position(0, 0), editor.document.lineAt(editor.document.lineCount - 1).range.end), saved)));
+  });
 });
