@@ -1,5 +1,5 @@
 // `npm run bench`: the figures the issues ask for, on synthetic corpora.
-//   node --import tsx scripts/bench.ts [--files 50000]
+//   node --import tsx scripts/bench.ts [--files 50000] [--no-vscode]
 import { buildSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -50,6 +50,17 @@ void (async () => {
   // the whole live path: server → patch → client → view-model → webview (scripts/bench/live.ts)
   const live = await benchLive('dist/server.js', corpus);
   for (const line of formatLive(live, maxFiles)) console.log(line);
+  // the same path in a real VS Code (code-server + Chromium through the e2e harness); --no-vscode skips it
+  if (!process.argv.includes('--no-vscode')) {
+    const vscodeBench: string = './bench/vscode.mjs';
+    const { benchVscode, formatVscode } = await import(vscodeBench);
+    try {
+      const { figures } = benchVscode(corpus.root);
+      for (const line of formatVscode(figures)) console.log(line);
+    } catch (e) {
+      console.log(`VS Code bench not run: ${(e as Error).message}`);
+    }
+  }
   process.exit(0);
 })().catch((e) => {
   console.error(e);

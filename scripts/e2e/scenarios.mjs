@@ -19,5 +19,7 @@ export const SCENARIOS = [
   { id: 'nasty', title: 'nasty corpus: the dry run completes and accounts for every file', suite: 'nasty', fixture: 'nasty', install: 'dev' },
   { id: 'demo', title: 'the README demo corpus: document mode, report = CLI, diagnostics = check (from the .vsix)', suite: 'demo', fixture: 'demo', install: 'vsix' },
   { id: 'flow', title: "the user's path: status bar at start-up, progress until the report is drawn, panel kept when hidden, folder-menu dry run, decorations, exports outside the corpus", suite: 'flow', fixture: 'basic', install: 'dev' },
+  // only when named (--only bench-vscode): `npm run bench` runs it on its 50k-file corpus (scripts/bench/vscode.mjs)
+  { id: 'bench-vscode', title: 'bench: command → report and edit → report in VS Code', suite: 'bench-vscode', fixture: 'bench', install: 'dev', onlyWhenNamed: true },
   { id: 'fuzz', title: 'random bytes as training.yaml: the server survives', suite: 'fuzz', fixture: 'basic', install: 'dev' },
 ];

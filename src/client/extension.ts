@@ -20,7 +20,7 @@ export interface DlmTestApi {
   /** Resolves once the folder's live index has finished a build (ready, error or too large). */
   whenIndexed(folderUri: string): Promise<void>;
   /** Whether the report panel is open, and the folder/corpus of the report it holds. */
-  panelState(): { open: boolean; visible: boolean; corpus: string | undefined; renders: number; onScreen: boolean };
+  panelState(): { open: boolean; visible: boolean; corpus: string | undefined; renders: number; onScreen: boolean; drawn: number };
   /** The Explorer decoration of a file (tooltip and badge), as the provider gives it. */
   decorationOf(uri: vscode.Uri): { badge?: string; tooltip?: string } | undefined;
   /** The "Why?" text of a file, from the report on screen. */
@@ -119,7 +119,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
 
   const command = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: any[]) => {
     try {
-      await fn(...args);
+      // the value goes back to executeCommand (e.g. the exported file's URI)
+      return await fn(...args);
     } catch (e) {
       log(`dlm: ${id} failed: ${(e as Error)?.stack ?? e}`);
       void vscode.window.showErrorMessage(`dlm: ${(e as Error)?.message ?? e}`);
@@ -161,7 +162,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
 
   return {
     lastReportJson: () => lastReport?.json,
-    panelState: () => ({ open: panel.isOpen, visible: panel.visible, corpus: panel.current?.corpus.path, renders: panel.renders, onScreen: panel.onScreen }),
+    panelState: () => ({ open: panel.isOpen, visible: panel.visible, corpus: panel.current?.corpus.path, renders: panel.renders, onScreen: panel.onScreen, drawn: panel.drawn }),
     decorationOf: (uri) => {
       const d = decorations.provideFileDecoration(uri);
       return d ? { badge: d.badge, tooltip: d.tooltip } : undefined;

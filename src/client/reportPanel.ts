@@ -64,6 +64,8 @@ export class ReportPanel implements vscode.Disposable {
   private nextId = 1;
   /** Whole reports posted to the webview (the tests check that re-showing the panel posts none). */
   renders = 0;
+  /** Reports and live updates the webview said it drew (the bench times edit → drawn). */
+  drawn = 0;
   /** The id of the last report the webview said is on screen. */
   private shownId = 0;
   /** Callers waiting for a report id to be on screen. */
@@ -273,6 +275,7 @@ export class ReportPanel implements vscode.Disposable {
         this.pinBaseline(m.pin);
         break;
       case 'shown':
+        this.drawn++;
         this.shownId = Math.max(this.shownId, m.id);
         // waiters end once the latest report posted is drawn (a new webview is sent it again on `ready`)
         if (this.onScreen) this.settleShownWaiters();

@@ -64,7 +64,10 @@ function startInVsCode(api: VsCodeApi): void {
       case 'rows':
         // not an update of the report on screen (e.g. a reloaded webview): ask for the whole report
         if (!applyRows(msg)) api.postMessage({ type: 'ready' });
-        else liveStateAfterRender(msg.vm);
+        else {
+          liveStateAfterRender(msg.vm);
+          api.postMessage({ type: 'shown', id: msg.base });
+        }
         break;
       case 'liveState':
         setLiveState(msg);

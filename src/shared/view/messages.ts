@@ -72,7 +72,7 @@ export interface ExportMessage {
 export interface RerunMessage {
   type: 'rerun';
 }
-/** The report `id` is on screen (rendered): ends the host's progress. */
+/** The report `id` (or a live update of it) is on screen: ends the host's progress. */
 export interface ShownMessage {
   type: 'shown';
   id: number;

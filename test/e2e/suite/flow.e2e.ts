@@ -114,23 +114,28 @@ suite("the user's path (basic fixture)", () => {
 
   test('half-typed YAML keeps the last valid report with a banner; a weight edit shows deltas against the saved state', async function () {
     await vscode.commands.executeCommand('dlmWeights.dryRun', folder().uri);
-    const editor = await openEditor(fileIn(folder(), '.dlm/training.yaml'), vscode.ViewColumn.One);
-    const saved = editor.document.getText();
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    // the config open (synced to the server) while the report stays visible: edits go through WorkspaceEdit
+    const doc = await vscode.workspace.openTextDocument(fileIn(folder(), '.dlm/training.yaml'));
+    await vscode.commands.executeCommand('dlmWeights.showReport');
+    await waitFor('the report visible', () => api.panelState().visible);
+    const saved = doc.getText();
+    const replaceAll = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(new vscode.Position(0, 0), doc.lineAt(doc.lineCount - 1).range.end), text);
+      assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was refused');
+    };
     // an unclosed flow sequence: PyYAML cannot load the file, so dlm would ignore it entirely
-    assert.ok(await editor.edit((e) => e.insert(end, '\nexclude: [\n')));
+    await replaceAll(`${saved}\nexclude: [\n`);
     await expectDom(this, 'webview', { contains: ['Showing the last valid state', '.dlm/training.yaml:'], timeoutMs: E2E_WAIT_MS });
     await sleep(1_000);
     assert.deepEqual(JSON.parse(api.lastReportJson()!), cli, 'the half-typed state replaced the report');
     await screenshot('last-valid-state');
     // back to valid text with a new weight: a real change, compared with the saved state
-    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(new vscode.Position(0, 0), editor.document.lineAt(editor.document.lineCount - 1).range.end), saved.replace('basic: 1.5', 'basic: 3'))));
+    await replaceAll(saved.replace('basic: 1.5', 'basic: 3'));
     await expectDom(this, 'webview', { contains: ['vs baseline', 'last saved state'], timeoutMs: E2E_WAIT_MS });
-    await waitFor('the banner to go', async () => {
-      const r = await expectDom(this, 'webview', { contains: ['vs baseline'], timeoutMs: E2E_WAIT_MS });
-      return !String((r.data as { text?: string } | null)?.text ?? '').includes('Showing the last valid state');
-    });
+    const r = await expectDom(this, 'webview', { contains: ['vs baseline'], timeoutMs: E2E_WAIT_MS });
+    assert.ok(!String((r.data as { text?: string } | null)?.text ?? '').includes('Showing the last valid state'), 'the banner stays after a valid edit');
     await screenshot('deltas-vs-saved');
-    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(new vscode.Position(0, 0), editor.document.lineAt(editor.document.lineCount - 1).range.end), saved)));
+    await replaceAll(saved);
   });
 });

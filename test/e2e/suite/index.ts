@@ -18,6 +18,7 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
   fuzz: () => import('./fuzz.e2e.js'),
   demo: () => import('./demo.e2e.js'),
   flow: () => import('./flow.e2e.js'),
+  'bench-vscode': () => import('./benchVscode.e2e.js'),
 };
 
 export interface TestResult {
