@@ -124,6 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     } catch (e) {
       log(`dlm: ${id} failed: ${(e as Error)?.stack ?? e}`);
       void vscode.window.showErrorMessage(`dlm: ${(e as Error)?.message ?? e}`);
+      return undefined;
     }
   }));
   command('dlmWeights.dryRun', (uri?: vscode.Uri) => dryRunCommand(ctx, uri));
