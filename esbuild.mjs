@@ -23,6 +23,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  // the read workers of the corpus index, started by the CLI and the server from beside their bundle
+  { ...node, entryPoints: ['src/engine/corpus/readWorker.ts'], outfile: 'dist/readWorker.js' },
   { ...node, entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: false,

@@ -15,7 +15,8 @@ export function benchVscode(corpus) {
   const out = join(mkdtempSync(join(tmpdir(), 'dlm-bench-vscode-')), 'figures.json');
   const r = spawnSync(process.execPath, [join(REPO, 'scripts', 'e2e', 'run.mjs'), '--only', 'bench-vscode'], {
     cwd: REPO,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // the harness's lines go to stderr, with the bench's other progress lines
+    stdio: ['ignore', 2, 2],
     env: { ...process.env, DLM_E2E_BENCH_CORPUS: corpus, DLM_E2E_BENCH_OUT: out },
   });
   if (!existsSync(out)) throw new Error(`the VS Code bench wrote no figures (e2e exit ${r.status}); see test-results/e2e/bench-vscode/run.log`);

@@ -16,9 +16,24 @@
 //                        .notification-list-item-message, buttons .monaco-button)
 //   status bar items     #workbench\.parts\.statusbar .statusbar-item (id = entry id)
 //   quick pick           .quick-input-widget, rows .quick-input-list .monaco-list-row (aria-label)
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DEFAULT_TIMEOUT = 10_000;
+
+// The report's structural check, shared with the unit tier (evaluated as text: see the file).
+const LAYOUT_CHECK = readFileSync(new URL('../../test/report/layoutCheck.page.js', import.meta.url), 'utf8');
+
+/** The report webview's frame (the one that holds `.report`), or null. */
+async function reportFrame(page) {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    try {
+      if (await frame.evaluate(() => !!document.querySelector('.report'))) return frame;
+    } catch { /* frame navigating or detached */ }
+  }
+  return null;
+}
 
 async function poll(timeoutMs, fn) {
   const deadline = Date.now() + (timeoutMs ?? DEFAULT_TIMEOUT);
@@ -287,6 +302,62 @@ export const DOM_CHECKS = {
     // let the workbench lay itself out again
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     return { ok: true, detail: `viewport ${size.width}×${size.height}`, data: size };
+  },
+
+  /**
+   * args: { bodyClass?, width?, tolerance?, highContrast?, saveVariables? } —
+   * the report webview's layout: waits until its body has the theme class
+   * `bodyClass` (e.g. 'vscode-dark') and, with `width`, until the webview is
+   * that wide (± tolerance, default 40 px); then runs the structural check of
+   * test/report/layoutCheck.page.js in it (no overflow, nothing cut without a
+   * title, no broken word, contrast, no opacity; `highContrast`: foreground
+   * colours only). `saveVariables: name` writes the theme variables VS Code
+   * gave the webview to <name>.json in the results folder. `aboveFold:
+   * [selectors]` also waits for those elements and fails unless each starts
+   * inside the webview's first screen (no scrolling). Answers
+   * { width, editorWidth, bodyClass, problems, checked, fold }.
+   */
+  async 'report-layout'(page, args, ctx) {
+    const tolerance = args.tolerance ?? 40;
+    let frame = null;
+    const state = await poll(args.timeoutMs, async () => {
+      frame = await reportFrame(page);
+      if (!frame) return { ok: false, detail: 'no webview frame shows the report', data: null };
+      const s = await frame.evaluate(() => ({ width: document.documentElement.clientWidth, bodyClass: document.body.className }));
+      s.editorWidth = await page.evaluate(() => document.querySelector('#workbench\\.parts\\.editor')?.getBoundingClientRect().width ?? 0);
+      s.fold = await frame.evaluate((sels) => sels.map((sel) => {
+        const el = document.querySelector(sel);
+        const r = el?.getBoundingClientRect();
+        return { selector: sel, top: r ? Math.round(r.top + window.scrollY) : null, screen: window.innerHeight };
+      }), args.aboveFold ?? []);
+      const themeOk = !args.bodyClass || s.bodyClass.split(/\s+/).includes(args.bodyClass);
+      const widthOk = args.width === undefined || Math.abs(s.width - args.width) <= tolerance;
+      const foldOk = s.fold.every((f) => f.top !== null && f.top < f.screen);
+      return {
+        ok: themeOk && widthOk && foldOk,
+        detail: `report webview ${s.width} px wide (editor area ${Math.round(s.editorWidth)} px), body class ${JSON.stringify(s.bodyClass)}${s.fold.length ? `; ${s.fold.map((f) => `${f.selector} at ${f.top ?? 'absent'} of ${f.screen} px`).join(', ')}` : ''}`,
+        data: s,
+      };
+    });
+    if (!state.ok || !frame) return state;
+    // let the page settle after a theme or size change (two frames)
+    await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const options = { highContrast: !!args.highContrast };
+    const result = await frame.evaluate(`(() => {\n${LAYOUT_CHECK}\nreturn reportLayoutProblems(${JSON.stringify(options)});\n})()`);
+    if (args.saveVariables) {
+      const variables = await frame.evaluate(() => {
+        const style = document.documentElement.style;
+        const out = {};
+        for (let i = 0; i < style.length; i++) if (style[i].startsWith('--vscode-')) out[style[i]] = style.getPropertyValue(style[i]).trim();
+        return { bodyClass: document.body.className, variables: out };
+      });
+      writeFileSync(join(ctx.outDir, `${String(args.saveVariables).replace(/[^\w.-]+/g, '_')}.json`), JSON.stringify(variables, null, 2));
+    }
+    return {
+      ok: result.problems.length === 0,
+      detail: `${state.detail}; checked ${JSON.stringify(result.checked)}; ${result.problems.length} problems${result.problems.length ? `: ${result.problems.slice(0, 30).join(' | ')}` : ''}`,
+      data: { ...state.data, ...result },
+    };
   },
 
   /** args: { name } — saves a screenshot under test-results/e2e/<scenario>/. */

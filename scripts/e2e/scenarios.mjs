@@ -18,6 +18,7 @@ export const SCENARIOS = [
   { id: 'quiet', title: 'no dlm files: the extension stays quiet', suite: 'quiet', fixture: 'empty', install: 'vsix' },
   { id: 'nasty', title: 'nasty corpus: the dry run completes and accounts for every file', suite: 'nasty', fixture: 'nasty', install: 'dev' },
   { id: 'demo', title: 'the README demo corpus: document mode, report = CLI, diagnostics = check (from the .vsix)', suite: 'demo', fixture: 'demo', install: 'vsix' },
+  { id: 'layout', title: 'the report at 420 px beside an editor and alone at 1280 px, light / dark / high contrast: no overflow, nothing cut, contrast', suite: 'layout', fixture: 'demo', install: 'dev' },
   { id: 'flow', title: "the user's path: status bar at start-up, progress until the report is drawn, panel kept when hidden, folder-menu dry run, decorations, exports outside the corpus", suite: 'flow', fixture: 'basic', install: 'dev' },
   // only when named (--only bench-vscode): `npm run bench` runs it on its 50k-file corpus (scripts/bench/vscode.mjs)
   { id: 'bench-vscode', title: 'bench: command → report and edit → report in VS Code', suite: 'bench-vscode', fixture: 'bench', install: 'dev', onlyWhenNamed: true },

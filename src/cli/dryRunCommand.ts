@@ -1,21 +1,26 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { CorpusError } from '../engine/problems.js';
 import { dryRun } from '../engine/dryRun.js';
 import { reportJsonChunks } from '../report/contractJson.js';
-import { csvRows } from '../report/csv.js';
+import { csvChunks } from '../report/csv.js';
 import { parseSeed, UsageError, type ParsedArgs } from './args.js';
 import { computeInsights, insightJsonEntries, insightLines, withExtraKeys } from './insights.js';
 import { formatSummary } from './summary.js';
 import { progressPrinter } from './progress.js';
 import { checkShares, formatShareCheck, parseShareBound } from './formats/maxShare.js';
 
-/** Writes an export the user asked for; any failure is one line and exit 2. */
-function writeOutput(flag: string, path: string, content: () => string): void {
+/** Writes an export the user asked for (a string, or chunks streamed to the file); any failure is one line and exit 2. */
+function writeOutput(flag: string, path: string, content: () => string | Iterable<string>): void {
   if (path === '') throw new UsageError(`${flag} needs a file name`);
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content());
+    const c = content();
+    if (typeof c === 'string') writeFileSync(path, c);
+    else {
+      writeFileSync(path, '');
+      for (const chunk of c) appendFileSync(path, chunk);
+    }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new UsageError(`cannot write ${flag} ${path}: ${err.code ?? err.message}`);
@@ -52,7 +57,7 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
     writeOutput('--html', html, () => standaloneReportHtml(report, details));
     process.stderr.write(`dlm-weights: wrote ${html}\n`);
   }
-  if (typeof csv === 'string') writeOutput('--csv', csv, () => csvRows(report));
+  if (typeof csv === 'string') writeOutput('--csv', csv, () => csvChunks(report));
   // known before stdout is written: a reader that closes early (EPIPE) still gets it
   const shares = checkShares(report, shareBounds);
   const code = report.trainError || report.documentError || shares.some((c) => c.exceeded) ? 1 : 0;

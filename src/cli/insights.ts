@@ -8,6 +8,7 @@ import { collectMixRows, computeMix, mixJson, mixSummaryLines, newMeasureCaches,
 import { diskTextReader, documentFacts, sinceLastRun, sinceLastRunJson, sinceLastRunLines, type SinceLastRun } from '../engine/store/index.js';
 import { describeCounter, ESTIMATE_METHOD, resolveTokenCounter, TokenCountCache } from '../engine/tokens/index.js';
 import type { DryRunReport } from '../engine/types.js';
+import { sectionIdsOf } from '../engine/corpus/rowSet.js';
 import { UsageError, type ParsedArgs } from './args.js';
 
 export interface Insights {
@@ -49,7 +50,7 @@ export function computeInsights(args: ParsedArgs, run: { report: DryRunReport; d
   let since: SinceLastRun | null = null;
   if (!args.flags.has('--no-since-last-run') && report.mode === 'document') {
     since = sinceLastRun(facts.dlmId, {
-      sectionIds: report.rows.map((r) => r.sectionId),
+      sectionIds: sectionIdsOf(report),
       distribution: report.distribution,
       seed: report.seed,
       weightsActive: report.mergedWeights.size > 0,

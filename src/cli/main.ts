@@ -4,10 +4,9 @@
 // unreachable (suggest); 2 the command could not run (usage, paths).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+// Each command's code (and the libraries only it needs: the tokenizer, the
+// solver, the language server) is loaded when that command runs, not at start-up.
 import { parseArgs, UsageError } from './args.js';
-import { runDryRun } from './dryRunCommand.js';
-import { runCheck } from './checkCommand.js';
-import { runSuggest } from './suggestCommand.js';
 import { toolVersion } from './version.js';
 
 const HELP = `dlm-weights — see what dlm train does with .dlm/training.yaml before you train
@@ -58,11 +57,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     switch (args.command) {
       case 'dry-run':
-        return await runDryRun(args);
+        return await (await import('./dryRunCommand.js')).runDryRun(args);
       case 'check':
-        return await runCheck(args);
+        return await (await import('./checkCommand.js')).runCheck(args);
       case 'suggest':
-        return await runSuggest(args);
+        return await (await import('./suggestCommand.js')).runSuggest(args);
       case 'lsp':
         startLanguageServer();
         return -1; // keep running

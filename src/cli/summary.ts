@@ -1,5 +1,6 @@
 // The human-readable dry-run summary printed by `dlm-weights dry-run`.
 import { SKIP_REASONS, type DryRunReport, type ReportDetails, type SkipReason } from '../shared/reportModel.js';
+import { forEachRow } from '../engine/corpus/rowSet.js';
 
 const PROBLEM_WORDS: Record<string, string> = {
   yaml: 'YAML that PyYAML cannot parse',
@@ -43,7 +44,7 @@ export function formatSummary(report: DryRunReport, details: ReportDetails): str
   out.push(`  files read        ${files}`);
   out.push(`  rows              ${t.rows}`);
   out.push(`  after expansion   ${t.expandedRows}   (${t.droppedRows} rows dropped)`);
-  out.push(`  train / val       ${t.trainRows} / ${t.valRows}   (${t.leakedRows} rows with copies in both)`);
+  out.push(`  train / val       ${t.trainRows} / ${t.valRows}   (${t.leakedRows} rows in both splits)`);
   if (report.trainError) out.push('', `  ✖ dlm train would fail: ${TRAIN_ERROR_WORDS[report.trainError]}`);
   if (report.documentError) {
     out.push('', `  ✖ dlm train would stop (${report.documentError.stage}: ${report.documentError.kind}): ${report.documentError.message}`);
@@ -59,14 +60,14 @@ export function formatSummary(report: DryRunReport, details: ReportDetails): str
 
   // per tag: rows before -> copies after, validation share
   const perTag = new Map<string, { rows: number; copies: number; val: number }>();
-  for (const r of report.rows) {
-    for (const [k, v] of r.tags) {
+  forEachRow(report, (tags, copies, valCopies) => {
+    for (const [k, v] of tags) {
       const key = `${k}=${v}`;
       const e = perTag.get(key) ?? { rows: 0, copies: 0, val: 0 };
-      e.rows++; e.copies += r.copies; e.val += r.valCopies;
+      e.rows++; e.copies += copies; e.val += valCopies;
       perTag.set(key, e);
     }
-  }
+  });
   if (perTag.size) {
     out.push('', 'Tags (rows before → copies after):');
     const rows = [['  tag', 'weight', 'rows', 'copies', 'val share']];

@@ -64,16 +64,6 @@ function hashesOf(p: PreRow, memo: HashMemo): SectionHashes {
   return p.hashes!;
 }
 
-/**
- * Each expanded row points back (non-enumerably) at the PreRow it came from,
- * which outlives recomputations: serialisers cache per-row text on it.
- */
-export const ROW_ORIGIN = Symbol('dlm-weights.preRow');
-
-export function preRowOf(row: ReportRow): object {
-  return (row as unknown as Record<symbol, object | undefined>)[ROW_ORIGIN] ?? row;
-}
-
 export interface Expansion {
   rows: ReportRow[];
   totals: Totals;
@@ -95,9 +85,7 @@ export function expandRows(pre: readonly PreRow[], merged: WeightMap, memo: Hash
       if (c === undefined) composed.set(p.tags, (weight = composeWeight(p.tags, merged)));
       else weight = c;
     }
-    const row: ReportRow = { sectionId: p.sectionId, origin: p.origin, tags: p.tags, weight, copies: 0, valCopies: 0 };
-    Object.defineProperty(row, ROW_ORIGIN, { value: p });
-    rows[i] = row;
+    rows[i] = { sectionId: p.sectionId, origin: p.origin, tags: p.tags, weight, copies: 0, valCopies: 0 };
     // dlm drops w <= 0 first, then int(w) raises on NaN / infinity for the first such row
     if (trainError === null && weighted && !(weight <= 0) && !Number.isFinite(weight)) {
       trainError = Number.isNaN(weight) ? 'nan-weight' : 'inf-weight';

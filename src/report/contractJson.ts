@@ -7,7 +7,7 @@ import {
 } from '../shared/reportModel';
 import { parseOrderedJson, type JsonValue } from './orderedJson';
 import { DOCUMENT_ERROR_KINDS } from '../engine/problems';
-import { preRowOf } from '../engine/expand';
+import { rowColumnsOf, type RowColumns } from '../engine/corpus/rowSet';
 
 // ---------------------------------------------------------------- writing
 
@@ -65,23 +65,26 @@ export function reportToJson(report: DryRunReport): string {
 const ROWS_SLOT = '\u0000rows\u0000';
 
 /**
- * The same JSON in pieces (the rows in chunks of a few thousand), so a CLI can
- * stream a 50k-row report to stdout without holding it all as one string.
+ * The same JSON in pieces (the rows in chunks of a few hundred), so a CLI can
+ * stream a million-row report to stdout without holding it as one string, nor
+ * a string per row: a report from the corpus index is written straight from
+ * its columns (rowColumnsOf), without making its row objects.
  */
-export function* reportJsonChunks(report: DryRunReport, rowsPerChunk = 2000): Generator<string> {
+export function* reportJsonChunks(report: DryRunReport, rowsPerChunk = 256): Generator<string> {
   const head = reportHeadJson(report, raw(ROWS_SLOT));
   const at = head.indexOf(ROWS_SLOT);
   yield head.slice(0, at);
-  const rows = report.rows;
-  if (rows.length === 0) yield '[]';
+  const cols = rowColumnsOf(report);
+  const n = cols ? cols.length : report.rows.length;
+  if (n === 0) yield '[]';
   else {
-    const write = rowWriter();
+    const write = cols ? columnWriter(cols) : rowWriter(report.rows);
     yield '[\n';
-    for (let i = 0; i < rows.length; i += rowsPerChunk) {
-      const end = Math.min(rows.length, i + rowsPerChunk);
-      const parts: string[] = [];
-      for (let j = i; j < end; j++) parts.push(write(rows[j]!));
-      yield parts.join(',\n') + (end < rows.length ? ',\n' : '\n  ]');
+    for (let i = 0; i < n; i += rowsPerChunk) {
+      const end = Math.min(n, i + rowsPerChunk);
+      let chunk = '';
+      for (let j = i; j < end; j++) chunk += (j > i ? ',\n' : '') + write(j);
+      yield chunk + (end < n ? ',\n' : '\n  ]');
     }
   }
   yield head.slice(at + ROWS_SLOT.length);
@@ -124,35 +127,55 @@ function reportHeadJson(report: DryRunReport, rowsOut: Out): string {
 }
 
 /**
- * The rows array, written directly: it is most of the report (50k rows on a
- * big corpus) and is re-sent on every live update. Rows share tag maps (one
- * per folder chain), so each map is rendered once.
+ * The rows array, written directly: it is most of the report (a million rows
+ * on a big corpus). Rows share tag maps (one per folder chain), so each map
+ * is rendered once; nothing is kept per row.
  */
 const ROW_INDENT = '    ';
-/** The unchanging head of each row's JSON (id, origin, tags), cached per source row. */
-const rowHeads = new WeakMap<object, string>();
-/** A function writing one row's JSON (tag maps rendered once per map). */
-function rowWriter(): (r: ReportRow) => string {
-  const tagCache = new Map<TagMap, string>();
-  const tags = (m: TagMap): string => {
-    let t = tagCache.get(m);
+const numText = (x: number): string => (Number.isFinite(x) ? JSON.stringify(x) : 'null');
+
+function tagsJsonCache(): (m: TagMap) => string {
+  const cache = new Map<TagMap, string>();
+  return (m) => {
+    let t = cache.get(m);
     if (t === undefined) {
       const out: string[] = [];
       render(tagsOut(m), `${ROW_INDENT}  `, out);
-      tagCache.set(m, (t = out.join('')));
+      cache.set(m, (t = out.join('')));
     }
     return t;
   };
-  const n = (x: number): string => (Number.isFinite(x) ? JSON.stringify(x) : 'null');
-  return (r) => {
-    const key = preRowOf(r);
-    let head = rowHeads.get(key);
-    if (head === undefined || key === r) {
-      head = `${ROW_INDENT}{\n${ROW_INDENT}  "sectionId": ${JSON.stringify(r.sectionId)},\n${ROW_INDENT}  "origin": ${JSON.stringify(r.origin)},` +
-        `\n${ROW_INDENT}  "tags": ${tags(r.tags)},\n${ROW_INDENT}  "weight": `;
-      if (key !== r) rowHeads.set(key, head);
-    }
-    return `${head}${n(r.weight)},\n${ROW_INDENT}  "copies": ${n(r.copies)},\n${ROW_INDENT}  "valCopies": ${n(r.valCopies)}\n${ROW_INDENT}}`;
+}
+
+function rowJson(sectionId: string, origin: string, tags: string, weight: string, copies: number, valCopies: number): string {
+  return `${ROW_INDENT}{\n${ROW_INDENT}  "sectionId": ${JSON.stringify(sectionId)},\n${ROW_INDENT}  "origin": ${JSON.stringify(origin)},` +
+    `\n${ROW_INDENT}  "tags": ${tags},\n${ROW_INDENT}  "weight": ${weight},\n${ROW_INDENT}  "copies": ${numText(copies)},\n${ROW_INDENT}  "valCopies": ${numText(valCopies)}\n${ROW_INDENT}}`;
+}
+
+/** The same, for a row from the index: its id is 16 hex digits and its counts are integers (no escaping, no checks). */
+function indexRowJson(sectionId: string, origin: string, tags: string, weight: string, copies: number, valCopies: number): string {
+  return `${ROW_INDENT}{\n${ROW_INDENT}  "sectionId": "${sectionId}",\n${ROW_INDENT}  "origin": ${JSON.stringify(origin)},` +
+    `\n${ROW_INDENT}  "tags": ${tags},\n${ROW_INDENT}  "weight": ${weight},\n${ROW_INDENT}  "copies": ${copies},\n${ROW_INDENT}  "valCopies": ${valCopies}\n${ROW_INDENT}}`;
+}
+
+/** Writes row i of a ReportRow array. */
+function rowWriter(rows: readonly ReportRow[]): (i: number) => string {
+  const tags = tagsJsonCache();
+  return (i) => {
+    const r = rows[i]!;
+    return rowJson(r.sectionId, r.origin, tags(r.tags), numText(r.weight), r.copies, r.valCopies);
+  };
+}
+
+/** Writes row i from columns; tags and weight rendered once per tag map. */
+function columnWriter(cols: RowColumns): (i: number) => string {
+  const tags = tagsJsonCache();
+  const weights = new Map<number, string>();
+  return (i) => {
+    const ref = cols.tagsRef(i);
+    let w = weights.get(ref);
+    if (w === undefined) weights.set(ref, (w = numText(cols.weight(i))));
+    return indexRowJson(cols.sectionId(i), cols.origin(i), tags(cols.tags(i)), w, cols.copies(i), cols.valCopies(i));
   };
 }
 

@@ -20,17 +20,18 @@ export const TRAIN_ERROR_TEXT: Record<TrainError, { title: string; explanation: 
   },
 };
 
-const IGNORED_TAIL = 'dlm ignores the whole file with a single warning: none of its metadata, weights, include or exclude apply. Its .dlm/ignore still does.';
+// Outcome first (what does not apply), then the cause: a cut-off line still says what matters.
+const IGNORED = 'None of this file applies (metadata, weights, include, exclude): dlm ignores it whole, with one warning in its log. Its .dlm/ignore still applies.';
 
 export const CONFIG_PROBLEM_TEXT: Record<ConfigProblem, string> = {
-  yaml: `Not valid YAML as PyYAML reads it (YAML 1.1) — e.g. a tab used for indentation, a second document, or a syntax error. ${IGNORED_TAIL}`,
-  'not-mapping': `The top level is not a mapping (a list or a plain value). ${IGNORED_TAIL}`,
-  schema: `Valid YAML, but rejected by dlm's schema — e.g. an unknown key, a metadata value or tag value that is not a string (unquoted true, 2024, a date, ~), a negative weight, or a list holding a non-string. ${IGNORED_TAIL}`,
-  encoding: `Not readable as UTF-8 (saved as UTF-16 or Latin-1?). ${IGNORED_TAIL}`,
+  yaml: `${IGNORED} Cause: not valid YAML as PyYAML reads it (YAML 1.1) — e.g. a tab used for indentation, a second document, or a syntax error.`,
+  'not-mapping': `${IGNORED} Cause: the top level is not a mapping (a list or a plain value).`,
+  schema: `${IGNORED} Cause: valid YAML, but dlm's schema rejects it — e.g. an unknown key, a metadata value or tag value that is not a string (unquoted true, 2024, a date, ~), a negative weight, or a list holding a non-string.`,
+  encoding: `${IGNORED} Cause: not readable as UTF-8 (saved as UTF-16 or Latin-1?).`,
 };
 
 export const CONFIG_LOADED_TEXT = 'Loaded. Its metadata tags the files under this directory; its weights join the one merged map that applies to every row.';
-export const CONFIG_ABSENT_TEXT = 'This .dlm/ directory has no training.yaml: no metadata or weights. Its .dlm/ignore rules, if any, still apply.';
+export const CONFIG_ABSENT_TEXT = 'No metadata or weights here: this .dlm/ directory has no training.yaml. Its .dlm/ignore rules, if any, still apply.';
 
 export const SKIP_REASON_TEXT: Record<SkipReason, { label: string; explanation: string }> = {
   excluded: { label: 'Excluded', explanation: 'Not matched by include, or excluded by the directive, the default excludes, a training.yaml exclude or .dlm/ignore.' },

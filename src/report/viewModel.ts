@@ -12,7 +12,7 @@ import {
 import {
   CONFIG_ABSENT_TEXT, CONFIG_LOADED_TEXT, CONFIG_PROBLEM_TEXT, SKIP_REASON_TEXT, TRAIN_ERROR_TEXT,
 } from './explanations';
-import { finiteOrNull, formatCount, formatWeight } from '../shared/view/format';
+import { anchorLabel, finiteOrNull, formatCount, formatWeight, formatWeightShort } from '../shared/view/format';
 import { insideOf, originFile, resolveUnder, trainingYamlPath } from './paths';
 import { sameRowKeys } from './reportPatch';
 import { rowStatusOf } from '../shared/view/rowUpdates';
@@ -359,7 +359,7 @@ function buildChanges(
   const before = headlineOf(previous);
   const totalLabels: Array<[keyof typeof now, string]> = [
     ['filesRead', 'Files read'], ['rows', 'Rows'], ['expandedRows', 'Copies after expansion'],
-    ['droppedRows', 'Dropped rows'], ['trainRows', 'Train'], ['valRows', 'Validation'], ['leakedRows', 'Leaked rows'],
+    ['droppedRows', 'Dropped rows'], ['trainRows', 'Train'], ['valRows', 'Validation'], ['leakedRows', 'Rows in both splits'],
   ];
   const tags: ChangesVM['tags'] = [];
   const tagOrder = new Map<string, [string, string]>();
@@ -381,7 +381,7 @@ function buildChanges(
     const bt = b === undefined ? '' : formatWeight(b);
     if (at !== bt) weights.push({ label: tagLabel(k, v), before: bt, after: at });
   }
-  const totals = totalLabels.map(([key, label]) => ({ label, before: before[key], after: now[key] }));
+  const totals = totalLabels.map(([key, label]) => ({ key, label, before: before[key], after: now[key] }));
   if (sameRows) {
     // the same rows in the same order: row i matches row i
     let rowsWithNewCopies = 0;
@@ -419,24 +419,31 @@ function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 
   for (const g of details?.gaps ?? []) notes.push({ level: 'warning', text: g.message });
   const ignored = vm.configs.filter((c) => c.status === 'ignored');
   if (ignored.length) {
-    const names = ignored.slice(0, 3).map((c) => c.anchor).join(', ') + (ignored.length > 3 ? ', …' : '');
-    notes.push({ level: 'warning', text: `${ignored.length} training.yaml ${ignored.length === 1 ? 'file is' : 'files are'} ignored by dlm (${names}): their tags and weights do not apply.` });
+    const names = ignored.slice(0, 3).map((c) => anchorLabel(c.anchor)).join(', ') + (ignored.length > 3 ? ', …' : '');
+    notes.push({
+      level: 'warning',
+      text: ignored.length === 1
+        ? `The tags and weights of ${names} do not apply: dlm ignores its training.yaml.`
+        : `The tags and weights of ${ignored.length} configs (${names}) do not apply: dlm ignores their training.yaml.`,
+    });
   }
   for (const c of vm.configs) {
     for (const w of c.weights) {
       if (w.overriddenBy === null && w.rowsOutsideAnchor > 0 && c.anchor !== '.') {
+        const n = w.rowsOutsideAnchor;
         notes.push({
           level: 'warning',
-          text: `${w.key}=${w.value} × ${w.weightText} from ${c.anchor}/ also applies to ${formatCount(w.rowsOutsideAnchor)} row${w.rowsOutsideAnchor === 1 ? '' : 's'} outside it: dlm merges every config's weights into one global map.`,
+          text: `${formatCount(n)} ${n === 1 ? 'row' : 'rows'} outside ${c.anchor}/ also ${n === 1 ? 'gets' : 'get'} its ${w.key}=${w.value} × ${w.weight === null ? w.weightText : formatWeightShort(w.weight)}: dlm merges every config's weights into one global map.`,
         });
       }
     }
   }
   if (report.trainError === null && vm.headline.leakedRows > 0) {
-    notes.push({ level: 'info', text: `${formatCount(vm.headline.leakedRows)} duplicated row${vm.headline.leakedRows === 1 ? ' has' : 's have'} copies in both train and validation (copies are split independently).` });
+    const n = vm.headline.leakedRows;
+    notes.push({ level: 'info', text: `${formatCount(n)} ${n === 1 ? 'row has' : 'rows have'} copies in both splits, train and validation: dlm splits each copy of a row on its own.` });
   }
   if (!vm.weightsActive && vm.headline.rows > 0) {
-    notes.push({ level: 'info', text: 'No weights are set, so dlm skips expansion: every row trains once.' });
+    notes.push({ level: 'info', text: 'Every row trains once: no weights are set, so dlm skips expansion.' });
   }
   return notes;
 }

@@ -507,7 +507,7 @@ export class FolderCorpus {
       this.listed = { index, files, dirs };
     }
     const f = this.listed.files.get(abs);
-    if (f) return f.content === null ? 'unread' : 'file';
+    if (f) return f.read ? 'file' : 'unread';
     return this.listed.dirs.has(abs) ? 'dir' : 'none';
   }
 

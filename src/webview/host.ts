@@ -44,12 +44,14 @@ export function openFile(path: string, line?: number): void {
 
 /**
  * A file name that opens the file when clicked: a link-styled button in VS
- * Code, plain text in the standalone page (where there is nothing to open).
+ * Code (`title` on hover), plain text in the standalone page (where there is
+ * nothing to open; the path on hover).
  */
 export function fileLink(content: Node | string, path: string, title: string): HTMLElement {
   if (current.standalone) {
     const span = document.createElement('span');
     span.className = 'file-name';
+    span.title = path;
     span.append(content);
     return span;
   }

@@ -4,6 +4,7 @@ import type { RowsMessage } from '../shared/view/messages';
 import { applyRowUpdates } from '../shared/view/rowUpdates';
 import type { ReportViewModel } from '../shared/view/viewModelTypes';
 import { h } from './dom';
+import { breakable } from './labels';
 import { changesSection } from './sections/changes';
 import { configsSection, updateConfigsSection } from './sections/configs';
 import { headerSection, notesList, trainErrorBanner } from './sections/header';
@@ -33,23 +34,25 @@ function statusLine(): HTMLElement {
  * (so e.g. opened skipped-file lists stay open).
  */
 interface PartDef {
+  /** 'side': laid out beside the previous 'side' part when the panel is wide */
+  slot?: 'side';
   build(vm: ReportViewModel): HTMLElement | null;
   input(vm: ReportViewModel): unknown;
   /** Update the part built for `prev` in place (cheaper than a rebuild); false: rebuild it. */
   update?(el: HTMLElement, prev: ReportViewModel, vm: ReportViewModel): boolean;
 }
+// In reading order: what stops training, then the numbers and what changed
+// (above the fold in a 420 px panel beside the editor), then the notes.
 const PARTS: PartDef[] = [
   { build: headerSection, input: (vm) => [vm.title, vm.mode, vm.seed, vm.valFraction, vm.sources, vm.weightsActive] },
   { build: trainErrorBanner, input: (vm) => [vm.trainError, vm.headline.rows] },
-  { build: notesList, input: (vm) => vm.notes },
-  { build: headlineSection, input: (vm) => vm.headline },
+  { build: headlineSection, input: (vm) => [vm.headline, vm.changes?.totals] },
   { build: changesSection, input: (vm) => vm.changes },
+  { build: notesList, input: (vm) => vm.notes },
   { build: tagsSection, input: (vm) => vm.tags, update: updateTagsSection },
-  { build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection },
-  { build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped] },
+  { slot: 'side', build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection },
+  { slot: 'side', build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped] },
 ];
-/** Configs and skipped files sit side by side. */
-const TWO_COL_FROM = 6;
 
 interface Part {
   key: string;
@@ -75,9 +78,11 @@ export function render(vm: ReportViewModel, root: HTMLElement = app(), id?: numb
   clearStatus();
   const parts = PARTS.map((def) => buildPart(def, vm));
   const rows = rowsSection(vm);
+  const main = parts.filter((_, i) => !PARTS[i]!.slot).map((p) => p.node);
+  const side = parts.filter((_, i) => PARTS[i]!.slot === 'side').map((p) => p.node);
   const content = h('div', { class: 'report', 'data-mode': vm.mode },
-    ...parts.slice(0, TWO_COL_FROM).map((p) => p.node),
-    h('div', { class: 'two-col' }, ...parts.slice(TWO_COL_FROM).map((p) => p.node)),
+    ...main,
+    h('div', { class: 'two-col' }, ...side),
     rows.el);
   root.replaceChildren(content);
   document.title = `dlm dry run — ${vm.title}`;
@@ -123,14 +128,14 @@ export function showProgress(message: string, done?: number, total?: number): vo
     bar.max = total;
     bar.value = Math.min(done, total);
   }
-  el.replaceChildren(h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', {}, message), bar);
+  el.replaceChildren(h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', { class: 'status-text' }, breakable(message)), bar);
 }
 
 export function showError(message: string): void {
   const el = statusLine();
   el.className = 'status-line error';
   el.setAttribute('role', 'alert');
-  el.replaceChildren(h('strong', {}, 'Dry run failed: '), h('span', {}, message));
+  el.replaceChildren(h('span', { class: 'note-icon', 'aria-hidden': 'true' }, '×'), h('strong', {}, 'Dry run failed: '), h('span', { class: 'status-text' }, breakable(message)));
 }
 
 export function clearStatus(): void {

@@ -19,7 +19,7 @@ export const COLUMNS: readonly Column[] = [
   { key: 'status', label: 'Status', numeric: false },
 ];
 
-const STATUS_ORDER: Record<RowStatus, number> = { train: 0, leaked: 1, val: 2, dropped: 3, stopped: 4 };
+const STATUS_ORDER: Record<RowStatus, number> = { train: 0, both: 1, val: 2, dropped: 3, stopped: 4 };
 
 /** A sortable number for a weight: NaN (sorted last) when it is not a number. */
 export function weightValue(r: RowVM): number {

@@ -152,7 +152,8 @@ describe('human summary', () => {
       assert.match(out, /^dlm-weights dry run \(directory mode, seed 42\)$/m);
       assert.match(out, new RegExp(`^\\s+rows\\s+${t.rows}$`, 'm'));
       assert.match(out, new RegExp(`^\\s+after expansion\\s+${t.expandedRows}\\s+\\(${t.droppedRows} rows dropped\\)$`, 'm'));
-      assert.match(out, new RegExp(`^\\s+train / val\\s+${t.trainRows} / ${t.valRows}\\b`, 'm'));
+      // "in both splits", not "leaked": the report keeps "leak" for weights that reach other folders
+      assert.match(out, new RegExp(`^\\s+train / val\\s+${t.trainRows} / ${t.valRows}\\s+\\(${t.leakedRows} rows in both splits\\)$`, 'm'));
       assert.match(out, new RegExp(`^\\s+files read\\s+${report.sources[0]!.files}$`, 'm'));
       // per-tag table: one line per tag value with weight, rows and copies
       assert.match(out, /^Tags \(rows before → copies after\):$/m);

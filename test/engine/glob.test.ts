@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import { assertScalesLinearly } from '../helpers/complexity';
 import assert from 'node:assert/strict';
-import { compileAutomaton, compileGlob, compileGlobSet, globMatch, globSource } from '../../src/engine/glob';
+import { compileAutomaton, compileGlob, compileGlobSet, folderGlobsOf, globMatch, globSource } from '../../src/engine/glob';
 
 test('** crosses directories and swallows a following slash', () => {
   assert.ok(globMatch('**/*.py', 'a.py'));
@@ -61,4 +61,31 @@ test('hostile patterns: no exponential backtracking, no regex size limit', () =>
   assert.equal(globMatch('*'.repeat(50_001) + 'x', 'y'.repeat(200) + 'x'), true);
   assertScalesLinearly('star-heavy pattern against a long near-miss', (n) => globMatch('*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(n) + '.txt'), 2_000);
   assertScalesLinearly('a long literal pattern', (n) => globMatch('a'.repeat(n), 'a'.repeat(n)), 50_000);
+});
+
+test('per-folder matchers agree with whole-path matching on random patterns and folders', () => {
+  let seed = 23;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const atoms = ['a', 'b', '/', '*', '**', '?', '.', '**/', 'x.env', '\n', '😀'];
+  const dirAtoms = ['a', 'b', 'ab', '.', 'x.env', '\n', '😀', 'a.b'];
+  const nameAtoms = ['a', 'b', '.', 'x', 'env', '.env', '\n', '😀', 'ab'];
+  for (let i = 0; i < 400; i++) {
+    const patterns = Array.from({ length: 1 + rnd(4) }, () => Array.from({ length: 1 + rnd(6) }, () => atoms[rnd(atoms.length)]).join(''));
+    if (i % 50 === 0) patterns.push('*a'.repeat(20) + '**'); // past the bit-mask size: whole-path fallback
+    const set = compileGlobSet(patterns)!;
+    const folders = folderGlobsOf(set);
+    for (let j = 0; j < 8; j++) {
+      const depth = rnd(4);
+      const dirs = Array.from({ length: depth }, () => Array.from({ length: 1 + rnd(2) }, () => dirAtoms[rnd(dirAtoms.length)]).join(''));
+      const prefix = dirs.map((d) => `${d}/`).join('');
+      const m = folders.forPrefix(prefix);
+      for (let k = 0; k < 8; k++) {
+        const name = Array.from({ length: 1 + rnd(3) }, () => nameAtoms[rnd(nameAtoms.length)]).join('');
+        const want = set.test(prefix + name);
+        assert.equal(m.test(name), want, `${JSON.stringify(patterns)} vs ${JSON.stringify(prefix + name)}`);
+        if (m.never) assert.equal(want, false);
+        if (m.always) assert.equal(want, true);
+      }
+    }
+  }
 });

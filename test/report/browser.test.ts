@@ -200,7 +200,7 @@ test('VS Code webview: ready, validated messages, openFile / export / rerun post
   await page.click('.rows-window [data-open] >> nth=0');
   await page.click('details.skip-group summary');
   await page.click('details.skip-group .file-list button');
-  await page.click('text=Export CSV');
+  await page.click('button[aria-label="Export CSV"]');
   await page.click('text=Re-run');
   assert.deepEqual((await posted()).slice(1), [
     { type: 'openFile', path: '/work/corpus/vendor/.dlm/training.yaml' },

@@ -5,7 +5,7 @@ import type { RowVM } from '../../src/shared/view/viewModelTypes';
 
 const row = (origin: string, tags: string, weight: number | null, weightText: string, copies: number, valCopies = 0): RowVM => ({
   origin, openPath: origin, tags, weight, weightText, copies, valCopies,
-  status: copies === 0 ? 'dropped' : valCopies === 0 ? 'train' : valCopies === copies ? 'val' : 'leaked',
+  status: copies === 0 ? 'dropped' : valCopies === 0 ? 'train' : valCopies === copies ? 'val' : 'both',
 });
 
 const rows: RowVM[] = [
@@ -24,7 +24,7 @@ test('sort: default order, strings (numeric-aware, case-insensitive), numbers, N
   assert.deepEqual(sortOrder(rows, 'weight', 'descending').map((i) => rows[i].weightText), ['∞', '2', '1', '0.5', 'NaN']);
   assert.deepEqual(sortOrder(rows, 'copies', 'descending'), [3, 0, 2, 4, 1]);
   assert.deepEqual(sortOrder(rows, 'tags', 'ascending'), [3, 2, 0, 1, 4]);
-  assert.deepEqual(sortOrder(rows, 'status', 'ascending').map((i) => rows[i].status), ['train', 'train', 'leaked', 'val', 'dropped']);
+  assert.deepEqual(sortOrder(rows, 'status', 'ascending').map((i) => rows[i].status), ['train', 'train', 'both', 'val', 'dropped']);
 });
 
 test('filter: case-insensitive, over origin and tags, every word must match', () => {

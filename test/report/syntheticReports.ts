@@ -191,3 +191,52 @@ export function reweighted(r: DryRunReport, step: number, bad = false): DryRunRe
     trainError: bad && rows.length ? 'nan-weight' : r.trainError,
   };
 }
+
+/**
+ * A report built to strain the layout: deep paths and long file names, long
+ * tag keys and values, weights with float noise, several sources, an ignored
+ * config, and rows beyond the thousands (the headline figures are made large
+ * in the view-model by the layout tests).
+ */
+export function stressReport(): { report: DryRunReport; details: ViewModelDetails } {
+  const configs: ConfigSummary[] = [
+    { anchor: '.', trainingYaml: 'valid', problem: null, ignoreRules: 12, metadata: new Map(), weights: new Map([['kind', new Map([['documentation-and-tutorials', 0.1 + 0.2], ['generated', 0.15000000000000002]])], ['lang', new Map([['python', 1 / 3]])]]) },
+    { anchor: 'services/payments-gateway/internal', trainingYaml: 'valid', problem: null, ignoreRules: 0, metadata: new Map([['kind', 'generated'], ['component-owner-team', 'payments-platform-reliability']]), weights: new Map([['component-owner-team', new Map([['payments-platform-reliability', 12345.678]])]]) },
+    { anchor: 'docs/architecture-decision-records', trainingYaml: 'valid', problem: null, ignoreRules: 0, metadata: new Map([['kind', 'documentation-and-tutorials'], ['lang', 'markdown']]), weights: new Map() },
+    { anchor: 'third_party/vendored/protobuf', trainingYaml: 'invalid', problem: 'yaml', ignoreRules: 0, metadata: new Map(), weights: new Map() },
+    { anchor: 'src', trainingYaml: 'absent', problem: null, ignoreRules: 3, metadata: new Map(), weights: new Map() },
+  ];
+  const merged: WeightMap = new Map();
+  for (const c of configs) for (const [k, vs] of c.weights) for (const [v, n] of vs) (merged.get(k) ?? merged.set(k, new Map()).get(k)!).set(v, n);
+  const files: Array<[string, number]> = [
+    ['services/payments-gateway/internal/reconciliation/settlement_batch_processor_with_retries.py', 6],
+    ['docs/architecture-decision-records/0042-adopt-event-sourcing-for-the-ledger-and-its-projections.md', 4],
+    ['src/a.py', 3],
+    ['README.md', 1],
+  ];
+  const rows: ReportRow[] = [];
+  for (const [path, n] of files) {
+    for (let i = 0; i < n; i++) {
+      const origin = n === 1 ? path : path.replace(/(\.\w+)$/, `_${i}$1`);
+      const tags: TagMap = new Map();
+      for (const c of configs) if (c.trainingYaml === 'valid' && (c.anchor === '.' || origin.startsWith(`${c.anchor}/`))) for (const [k, v] of c.metadata) tags.set(k, v);
+      if (origin.endsWith('.py')) tags.set('lang', 'python');
+      const weight = composedWeight(tags, merged);
+      rows.push({ sectionId: idOf(origin), origin, tags, weight, ...expand(prng(parseInt(idOf(origin).slice(0, 8), 16)), Math.min(weight, 40)) });
+    }
+  }
+  const skippedFiles: ViewModelDetails['skippedFiles'] = [
+    { source: '.', path: 'services/payments-gateway/internal/reconciliation/__pycache__/settlement_batch_processor.cpython-312.pyc', reason: 'excluded' },
+    { source: '.', path: 'docs/architecture-decision-records/diagrams/ledger-event-flow-overview-final-v3.png', reason: 'image' },
+  ];
+  const report = finish({
+    formatVersion: 1, mode: 'document', document: 'training/corpora/the-payments-platform-assistant-corpus.dlm', seed: 18446744073709551615n, valFraction: 0.15000000000000002,
+    sources: [
+      { path: 'services/payments-gateway', files: 6, skipped: skippedRecord({ excluded: 1 }) },
+      { path: 'docs/architecture-decision-records', files: 4, skipped: skippedRecord({ image: 1 }) },
+      { path: '.', files: 4, skipped: skippedRecord() },
+    ],
+    configs, mergedWeights: merged, rows, trainError: null, documentError: null,
+  });
+  return { report, details: { root: '/home/dev/work/the-payments-platform', skippedFiles } };
+}

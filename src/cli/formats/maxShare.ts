@@ -4,6 +4,7 @@
 import type { DryRunReport } from '../../engine/types.js';
 import { parseShare } from '../../engine/solver/targetSpec.js';
 import { UsageError } from '../args.js';
+import { forEachRow } from '../../engine/corpus/rowSet.js';
 
 export interface ShareBound {
   key: string;
@@ -42,11 +43,11 @@ export function checkShares(report: DryRunReport, bounds: readonly ShareBound[])
   return bounds.map((bound) => {
     let copies = 0;
     let rows = 0;
-    for (const r of report.rows) {
-      if (r.tags.get(bound.key) !== bound.value) continue;
+    forEachRow(report, (tags, rowCopies) => {
+      if (tags.get(bound.key) !== bound.value) return;
       rows++;
-      copies += r.copies;
-    }
+      copies += rowCopies;
+    });
     // exact: copies / total > fraction, without dividing
     return { bound, copies, total, rows, exceeded: total > 0 && copies > bound.fraction * total };
   });

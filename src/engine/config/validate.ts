@@ -18,22 +18,19 @@
 // weights have their types.
 
 import { distance } from 'fastest-levenshtein';
-import Ajv, { type ErrorObject } from 'ajv';
-import schema from '../../../schemas/training.schema.json';
+import type { ErrorObject } from 'ajv';
+// compiled ahead of time from schemas/training.schema.json (scripts/gen-validators.mjs): no ajv compile at start-up
+import { validateAll, validateFirst } from './trainingValidators.generated.js';
 import { intToFloat, laxBoolFromStr, laxFloatFromStr } from './pynum.js';
 import { describe, isDict, locKey, type PyDict, type PyValue, type Span } from './pyvalue.js';
 import type { TrainingConfig } from '../types.js';
 
 export const NON_STRING_KEY_PREFIX = '\u0000pyyaml:';
 
-function compile(allErrors: boolean) {
-  const ajv = new Ajv({ allErrors, strictNumbers: false, strict: true });
-  ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
-  return ajv.compile(schema);
-}
-// compiled once per process: every error (for the issue list) / the first one (the verdict)
-const validateJson = compile(true);
-const validateFast = compile(false);
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+// every error (for the issue list) / the first one (the verdict)
+const validateJson = validateAll as Validator;
+const validateFast = validateFirst as Validator;
 /** Entries per list or mapping that the detailed pass looks at. */
 const MAX_DETAILED = 1000;
 

@@ -48,6 +48,11 @@ export interface ConfigOverrides {
 }
 
 export async function loadAnchor(rel: string, abs: string, overrides?: ConfigOverrides, fs: EngineFs = nodeFs): Promise<AnchorState> {
+  return loadAnchorSync(rel, abs, overrides, fs);
+}
+
+/** loadAnchor without a promise (the walk loads anchors as it finds them). */
+export function loadAnchorSync(rel: string, abs: string, overrides?: ConfigOverrides, fs: EngineFs = nodeFs): AnchorState {
   const yPath = trainingYamlPath(abs);
   const iPath = ignorePath(abs);
   const yText = overrides?.texts?.get(yPath);

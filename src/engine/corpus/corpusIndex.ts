@@ -1,41 +1,37 @@
 // The corpus index: everything expensive (walking, reading, hashing) is done
 // once and kept per file; a report is then recomputed from the index in
 // milliseconds when configs change. Nothing holds file contents.
+//
+// A build walks the tree on the main thread, resolving each file as it is
+// listed (its folder's anchors are known by then), and hands the kept files
+// to two read workers (readPool.ts) that read and hash while the walk goes
+// on. Per file the index keeps a few typed-array slots (fileTable.ts); rows
+// are columns too (rowSet.ts).
 import { join } from 'node:path';
-import { AUDIO_SUFFIXES, IMAGE_SUFFIXES, pySuffix } from '../defaultExcludes.js';
-import { sectionId } from '../hashing.js';
-import { expandRows, HashMemo, type PreRow } from '../expand.js';
-import { hasLoneSurrogate, nodeFs, type EngineFs } from '../fs/index.js';
+import { prepareHashing, sectionId } from '../hashing.js';
+import { HashMemo } from '../expand.js';
+import { hasLoneSurrogate, NodeFs, nodeFs, type EngineFs } from '../fs/index.js';
 import { CorpusError, firstProblem, type EngineProblem, type PredictionGap } from '../problems.js';
 import { SKIP_REASONS, type ConfigSummary, type CountMap, type DryRunReport, type SkipReason, type SourceSummary, type TagMap, type WeightMap } from '../types.js';
-import { ignorePath, loadAnchor, loaded, orderAnchors, trainingYamlPath, type AnchorState, type ConfigOverrides } from './anchors.js';
+import { ignorePath, loadAnchor, loadAnchorSync, loaded, orderAnchors, trainingYamlPath, type AnchorState, type ConfigOverrides } from './anchors.js';
 import { posixRelative, type CorpusPlan, type Directive } from './directives.js';
-import { readAndClassify, type FileContent } from './readFile.js';
-import { Resolver } from './resolve.js';
-import { listTree, type TreeListing } from './tree.js';
-import type { ReportDetails, RowSource, SkippedFile } from '../reportDetails.js';
+import { BINARY, ENCODING, FileTable, putHexId, TEXT, UNREAD, UNREADABLE, type FileView } from './fileTable.js';
+import { mediaKindOfName } from './media.js';
+import { readInThread } from './readInThread.js';
+import { sharedReadPool, type PoolRun, type ReadPool } from './readPool.js';
+import { Resolver, type FolderPlan } from './resolve.js';
+import { attachRows, lazyProperty, RowSet, type RowOrigin } from './rowSet.js';
+import { walkTree, type TreeListing } from './tree.js';
+import type { ReportDetails } from '../reportDetails.js';
 
-/** One walked file. Kept small: a 100k-file corpus holds 100k of these. */
-export class FileRecord {
-  size: number | null = null;
-  content: FileContent | null = null;
-  constructor(
-    /** The directive root (for a single-file directive: the file's folder). */
-    readonly root: string,
-    /** Relative to `root`, POSIX. */
-    readonly rel: string,
-  ) {}
-  get abs(): string {
-    // plain concatenation: `root` is absolute and normalised (path.join is costly per file)
-    return this.root === '/' ? '/' + this.rel : this.root + '/' + this.rel;
-  }
-}
+/** One walked file, as a view made on demand (the index keeps columns, not objects). */
+export type FileRecord = FileView;
 
 export interface DirectiveIndex {
   directive: Directive;
   /** Path prefix from the report base to the directive root. */
   originPrefix: string;
-  files: FileRecord[];
+  files: FileTable;
   /** In dlm's merge order. */
   anchors: AnchorState[];
   unreadableDirs: Array<{ path: string; error: string }>;
@@ -57,19 +53,41 @@ export interface BuildOptions {
   listings?: ReadonlyMap<string, TreeListing>;
   /** Where files come from (default: the disk). */
   fs?: EngineFs;
+  /**
+   * Read in worker threads: true always (on the disk), false never; default:
+   * when there are enough files to be worth a worker's start-up.
+   */
+  workers?: boolean;
+  /** The workers to use (default: the process's shared pool). */
+  readPool?: ReadPool;
 }
 
-/** Longest stretch of synchronous reading before yielding to the event loop. */
-const BATCH_MS = 8;
+/** Fewer files than this are read on the calling thread (unless `workers: true`). */
+const WORKERS_FROM = 512;
 
+/** Which files of a directive the current configs keep (by resolution signature). */
+interface Resolution {
+  signature: string;
+  resolver: Resolver;
+  /** Folder plans by folder number (made on first use). */
+  plans: FolderPlan[];
+  /** 1 per kept file. */
+  kept: Uint8Array;
+}
+
+/** A directive's rows and skips for one resolution and one state of file contents. */
 interface ResolvedDirective {
   signature: string;
   version: number;
   summary: SourceSummary;
-  pre: PreRow[];
-  skippedFiles: SkippedFile[];
+  resolver: Resolver;
+  /** File number and local tag-map number of each row. */
+  rowFiles: Int32Array;
+  rowTags: Uint32Array;
+  /** Skipped files: number and SKIP_REASONS index. */
+  skippedFiles: Int32Array;
+  skippedReasons: Uint8Array;
   unreadableFiles: Array<{ path: string; error: string }>;
-  rowSources: RowSource[];
   /** Rows whose file name is not valid UTF-8 (their section id is not predicted). */
   oddNames: Array<{ origin: string; abs: string }>;
 }
@@ -90,25 +108,38 @@ export class CorpusIndex {
   private memo: HashMemo;
   /** Bumped whenever file contents in the index change. */
   private version = 0;
+  private resolutions = new Map<DirectiveIndex, Resolution>();
   private resolved = new Map<DirectiveIndex, ResolvedDirective>();
   private readSignature = new Map<DirectiveIndex, string>();
-  private rowsState: { resolved: ResolvedDirective[]; pre: PreRow[]; details: ReportDetails; distribution: CountMap; problemsKey: string } | null = null;
+  private rowsState: { resolved: ResolvedDirective[]; rows: RowSet; details: ReportDetails; distribution: CountMap; problemsKey: string; materialised: number } | null = null;
   private constructor(readonly plan: CorpusPlan, readonly directives: DirectiveIndex[], readonly fs: EngineFs) {
     this.memo = new HashMemo(plan.seed);
   }
 
   static async build(plan: CorpusPlan, opts: BuildOptions = {}): Promise<CorpusIndex> {
     const fs = opts.fs ?? nodeFs;
+    await prepareHashing();
+    const reader = new IndexReads(fs, opts, plan.seed);
     const dirs: DirectiveIndex[] = [];
-    for (const d of plan.directives) {
-      const index = await indexDirective(plan, d, opts, fs);
-      // directory mode on a folder that cannot be listed: nothing to predict (the CLI exits 2)
-      const root = index.unreadableDirs.find((u) => u.path === '');
-      if (root && plan.mode === 'directory') throw new CorpusError('unreadable', `cannot read directory ${d.abs}: ${root.error}`, d.abs);
-      dirs.push(index);
+    const resolutions = new Map<DirectiveIndex, Resolution>();
+    try {
+      for (const d of plan.directives) {
+        const { index, resolution } = await indexDirective(plan, d, opts, fs, reader);
+        // directory mode on a folder that cannot be listed: nothing to predict (the CLI exits 2)
+        const root = index.unreadableDirs.find((u) => u.path === '');
+        if (root && plan.mode === 'directory') throw new CorpusError('unreadable', `cannot read directory ${d.abs}: ${root.error}`, d.abs);
+        dirs.push(index);
+        resolutions.set(index, resolution);
+      }
+      await reader.done();
+    } catch (e) {
+      reader.abandon();
+      throw e;
     }
     const index = new CorpusIndex(plan, dirs, fs);
-    await index.readNeeded(opts);
+    index.resolutions = resolutions;
+    // everything the configs keep has been read
+    for (const d of dirs) index.readSignature.set(d, resolutions.get(d)!.signature + '#' + index.version);
     return index;
   }
 
@@ -143,23 +174,51 @@ export class CorpusIndex {
   invalidateFile(abs: string): boolean {
     let hit = false;
     this.version++;
-    for (const d of this.directives) for (const f of d.files) if (f.abs === abs) { f.content = null; f.size = null; hit = true; }
+    for (const d of this.directives) {
+      const i = d.files.find(abs);
+      if (i !== -1) { d.files.forget(i); hit = true; }
+    }
     return hit;
+  }
+
+  /** Which files the current configs keep (worked out again only when a config's rules changed). */
+  private resolution(d: DirectiveIndex): Resolution {
+    const signature = resolutionSignature(d.anchors);
+    let r = this.resolutions.get(d);
+    if (r && r.signature === signature && r.kept.length === d.files.length) return r;
+    const resolver = new Resolver(d.anchors, d.directive.include, d.directive.exclude);
+    const t = d.files;
+    const plans: FolderPlan[] = [];
+    const kept = new Uint8Array(t.length);
+    for (let i = 0; i < t.length; i++) {
+      const dir = t.dirOf[i]!;
+      const p = (plans[dir] ??= resolver.plan(t.dirs[dir]!));
+      if (resolver.keeps(p, t.names[i]!)) kept[i] = 1;
+    }
+    r = { signature, resolver, plans, kept };
+    this.resolutions.set(d, r);
+    return r;
   }
 
   /** Read every file the current configs keep that has not been read yet. */
   async readNeeded(opts: BuildOptions = {}): Promise<void> {
-    const pending: FileRecord[] = [];
     const signatures = new Map<DirectiveIndex, string>();
-    for (const d of this.directives) {
-      // nothing new can be kept while resolution inputs and file states are unchanged
-      const signature = resolutionSignature(d.anchors) + '#' + this.version;
-      if (this.readSignature.get(d) === signature) continue;
-      const resolver = resolverFor(d);
-      for (const f of d.files) if (f.content === null && resolver.resolve(f.rel).kept) pending.push(f);
-      signatures.set(d, signature);
+    const reader = new IndexReads(this.fs, opts, this.memo.seed);
+    try {
+      for (const d of this.directives) {
+        // nothing new can be kept while resolution inputs and file states are unchanged
+        const r = this.resolution(d);
+        const signature = r.signature + '#' + this.version;
+        if (this.readSignature.get(d) === signature) continue;
+        const t = d.files;
+        for (let i = 0; i < t.length; i++) if (r.kept[i] && t.kind[i] === UNREAD) reader.want(t, i);
+        signatures.set(d, signature);
+      }
+      await reader.done();
+    } catch (e) {
+      reader.abandon();
+      throw e;
     }
-    await readFiles(this.fs, pending, opts);
     // only a completed read counts (a cancelled one is resumed next time)
     for (const [d, signature] of signatures) this.readSignature.set(d, signature);
   }
@@ -170,13 +229,14 @@ export class CorpusIndex {
    */
   async report(opts: BuildOptions = {}): Promise<{ report: DryRunReport; details: ReportDetails }> {
     await this.readNeeded(opts);
+    await prepareHashing();
     return this.reportNow();
   }
 
   /** Synchronous report from the index; files never read count as unreadable. */
   reportNow(): { report: DryRunReport; details: ReportDetails } {
     const plan = this.plan;
-    const resolved = this.directives.map((d, di) => this.resolveDirective(d, di));
+    const resolved = this.directives.map((d) => this.resolveDirective(d));
     const problems = this.problems();
     const gaps = this.gaps(resolved);
     const problemsKey = JSON.stringify([problems, gaps]);
@@ -184,31 +244,15 @@ export class CorpusIndex {
     // (same objects) while it is unchanged, e.g. across weights edits
     let rowsState = this.rowsState;
     if (!rowsState || rowsState.resolved.length !== resolved.length || rowsState.resolved.some((r, i) => r !== resolved[i])) {
-      const pre: PreRow[] = [];
-      const details: ReportDetails = { skippedFiles: [], unreadableFiles: [], rowSources: [], problems, gaps, unblocked: null };
-      if (plan.document) {
-        const name = plan.documentAbs!.slice(plan.base.length + 1);
-        plan.document.sections.forEach((s, i) => {
-          const id = sectionId(s.type, s.content.charCodeAt(0) === 0xfeff ? s.content.slice(1) : s.content);
-          for (let r = 0; r < s.rowCount; r++) {
-            pre.push({ sectionId: id, origin: `${name}#${i}`, tags: NO_TAGS });
-            details.rowSources.push({ directive: -1, index: i });
-          }
-        });
-      }
-      for (const r of resolved) {
-        for (const p of r.pre) pre.push(p);
-        for (const x of r.rowSources) details.rowSources.push(x);
-        for (const x of r.skippedFiles) details.skippedFiles.push(x);
-        for (const x of r.unreadableFiles) details.unreadableFiles.push(x);
-      }
-      rowsState = this.rowsState = { resolved, pre, details, distribution: distributionOf(pre), problemsKey };
+      const rows = this.rowSet(resolved);
+      const details = detailsOf(this.directives, resolved, rows, problems, gaps);
+      rowsState = this.rowsState = { resolved, rows, details, distribution: distributionOf(rows), problemsKey, materialised: 0 };
     } else if (rowsState.problemsKey !== problemsKey) {
       // a config's crash appeared or changed while resolution did not
       rowsState.details = { ...rowsState.details, problems, gaps };
       rowsState.problemsKey = problemsKey;
     }
-    const { pre, details } = rowsState;
+    const { rows, details } = rowsState;
     const sources: SourceSummary[] = resolved.map((r) => r.summary);
     const configs: ConfigSummary[] = [];
     const merged: WeightMap = new Map();
@@ -218,12 +262,15 @@ export class CorpusIndex {
         if (loaded(a)) mergeInto(merged, a.yaml!.config!.weights);
       }
     }
-    const { rows, totals, trainError } = expandRows(pre, merged, this.memo);
-    const report: DryRunReport = {
+    const expansion = rows.expand(merged, this.memo.seed, this.memo);
+    // a report's rows made twice from the same row set (a language server, edit after edit): keep their strings
+    const state = rowsState;
+    const columns = rows.columns(expansion);
+    const report = attachRows({
       formatVersion: 1, mode: plan.mode, document: plan.documentLabel, seed: this.memo.seed, valFraction: 0.1,
-      sources, configs, mergedWeights: merged, rows, distribution: rowsState.distribution, totals, trainError,
+      sources, configs, mergedWeights: merged, distribution: rowsState.distribution, totals: expansion.totals, trainError: expansion.trainError,
       documentError: null,
-    };
+    }, { ...columns, materialising: () => { if (state.materialised++ === 1) rows.keepStrings(); } });
     const first = firstProblem(details.problems);
     if (!first) return { report, details };
     // dlm stops before building a dataset: the contract keeps only placeholders
@@ -238,6 +285,47 @@ export class CorpusIndex {
       },
       details: { skippedFiles: [], unreadableFiles: [], rowSources: [], problems: details.problems, gaps: details.gaps, unblocked: { report, details } },
     };
+  }
+
+  /** The rows of a report: the document's body sections, then each directive's files. */
+  private rowSet(resolved: readonly ResolvedDirective[]): RowSet {
+    const plan = this.plan;
+    const body: Array<{ id: string; section: number }> = [];
+    if (plan.document) {
+      plan.document.sections.forEach((s, i) => {
+        const id = sectionId(s.type, s.content.charCodeAt(0) === 0xfeff ? s.content.slice(1) : s.content);
+        for (let r = 0; r < s.rowCount; r++) body.push({ id, section: i });
+      });
+    }
+    let n = body.length;
+    for (const r of resolved) n += r.rowFiles.length;
+    const ids = new Uint8Array(n * 8);
+    const tagsRef = new Uint32Array(n);
+    const directive = new Int32Array(n);
+    const index = new Int32Array(n);
+    const tagMaps: TagMap[] = [NO_TAGS];
+    let k = 0;
+    for (const b of body) {
+      putHexId(b.id, ids, k * 8);
+      directive[k] = -1;
+      index[k] = b.section;
+      k++;
+    }
+    resolved.forEach((r, di) => {
+      const t = this.directives[di]!.files;
+      const offset = tagMaps.length;
+      for (const m of r.resolver.tagMaps) tagMaps.push(m);
+      for (let j = 0; j < r.rowFiles.length; j++, k++) {
+        const f = r.rowFiles[j]!;
+        ids.set(t.ids.subarray(f * 8, f * 8 + 8), k * 8);
+        tagsRef[k] = offset + r.rowTags[j]!;
+        directive[k] = di;
+        index[k] = f;
+      }
+    });
+    const sources: RowOrigin[] = this.directives.map((d) => ({ table: d.files, originPrefix: d.originPrefix }));
+    const name = plan.document ? plan.documentAbs!.slice(plan.base.length + 1) : '';
+    return new RowSet(ids, tagsRef, tagMaps, directive, index, sources, name);
   }
 
   /**
@@ -311,51 +399,87 @@ export class CorpusIndex {
   }
 
   /** Resolved rows of one directive, reused while nothing but weights changed. */
-  private resolveDirective(d: DirectiveIndex, di: number): ResolvedDirective {
-    const signature = resolutionSignature(d.anchors);
+  private resolveDirective(d: DirectiveIndex): ResolvedDirective {
+    const res = this.resolution(d);
     const cached = this.resolved.get(d);
-    if (cached && cached.signature === signature && cached.version === this.version) return cached;
-    const r: ResolvedDirective = { signature, version: this.version, summary: null!, pre: [], skippedFiles: [], unreadableFiles: [], rowSources: [], oddNames: [] };
-    r.summary = this.directiveRows(d, di, r.pre, r);
+    if (cached && cached.signature === res.signature && cached.version === this.version) return cached;
+    const r = directiveRows(d, res);
+    r.version = this.version;
     this.resolved.set(d, r);
     return r;
   }
+}
 
-  private directiveRows(d: DirectiveIndex, di: number, pre: PreRow[], details: Pick<ResolvedDirective, 'skippedFiles' | 'unreadableFiles' | 'rowSources' | 'oddNames'>): SourceSummary {
-    const skipped = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
-    const summary: SourceSummary = { path: d.directive.path, files: 0, skipped };
-    const resolver = resolverFor(d);
-    const { maxFiles, maxBytesPerFile } = d.directive;
-    const skip = (f: FileRecord, reason: SkipReason) => {
-      skipped[reason]++;
-      details.skippedFiles.push({ source: d.directive.path, path: originOf(d, f), reason });
-    };
-    for (let i = 0; i < d.files.length; i++) {
-      const f = d.files[i]!;
-      if (maxFiles !== null && summary.files >= maxFiles) {
-        // the cap stops the walk: every file not yet walked counts as maxFiles
-        for (let j = i; j < d.files.length; j++) skip(d.files[j]!, 'maxFiles');
-        break;
-      }
-      const res = resolver.resolve(f.rel);
-      if (!res.kept) { skip(f, 'excluded'); continue; }
-      if (maxBytesPerFile !== null && f.size !== null && f.size > maxBytesPerFile) { skip(f, 'overSize'); continue; }
-      const media = mediaKind(f.rel);
-      if (media) { skip(f, media); continue; }
-      const c = f.content;
-      if (c === null || c.kind === 'unreadable') {
-        details.unreadableFiles.push({ path: originOf(d, f), error: c?.kind === 'unreadable' ? c.error : 'not read' });
-        continue;
-      }
-      if (c.kind === 'binary' || c.kind === 'encoding') { skip(f, c.kind); continue; }
-      if (c.kind !== 'text') continue;
-      summary.files++;
-      pre.push({ sectionId: c.sectionId, origin: originOf(d, f), tags: res.tags });
-      details.rowSources.push({ directive: di, index: i });
-      if (ESCAPED_BYTE.test(f.rel) && hasLoneSurrogate(f.rel)) details.oddNames.push({ origin: originOf(d, f), abs: f.abs });
+/** What a directive's files give: rows, skips and the source summary. */
+function directiveRows(d: DirectiveIndex, res: Resolution): ResolvedDirective {
+  const skipped = Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
+  const summary: SourceSummary = { path: d.directive.path, files: 0, skipped };
+  const t = d.files;
+  const { maxFiles, maxBytesPerFile } = d.directive;
+  const rowFiles = new Int32Array(t.length);
+  const rowTags = new Uint32Array(t.length);
+  let rows = 0;
+  const skippedFiles: number[] = [];
+  const skippedReasons: number[] = [];
+  const unreadableFiles: Array<{ path: string; error: string }> = [];
+  const oddNames: Array<{ origin: string; abs: string }> = [];
+  const skip = (i: number, reason: SkipReason) => {
+    skipped[reason]++;
+    skippedFiles.push(i);
+    skippedReasons.push(SKIP_REASONS.indexOf(reason));
+  };
+  for (let i = 0; i < t.length; i++) {
+    if (maxFiles !== null && summary.files >= maxFiles) {
+      // the cap stops the walk: every file not yet walked counts as maxFiles
+      for (let j = i; j < t.length; j++) skip(j, 'maxFiles');
+      break;
     }
-    return summary;
+    if (!res.kept[i]) { skip(i, 'excluded'); continue; }
+    const size = t.size[i]!;
+    if (maxBytesPerFile !== null && size >= 0 && size > maxBytesPerFile) { skip(i, 'overSize'); continue; }
+    const media = mediaKindOfName(t.names[i]!);
+    if (media) { skip(i, media); continue; }
+    const kind = t.kind[i]!;
+    if (kind === UNREAD || kind === UNREADABLE) {
+      unreadableFiles.push({ path: originOf(d, i), error: kind === UNREADABLE ? (t.errors.get(i) ?? 'unreadable') : 'not read' });
+      continue;
+    }
+    if (kind === BINARY) { skip(i, 'binary'); continue; }
+    if (kind === ENCODING) { skip(i, 'encoding'); continue; }
+    if (kind !== TEXT) continue;
+    summary.files++;
+    const dir = t.dirOf[i]!;
+    rowFiles[rows] = i;
+    rowTags[rows] = (res.plans[dir] ??= res.resolver.plan(t.dirs[dir]!)).tagsId;
+    rows++;
+    const name = t.names[i]!;
+    if ((ESCAPED_BYTE.test(name) || ESCAPED_BYTE.test(t.dirs[dir]!)) && hasLoneSurrogate(t.rel(i))) oddNames.push({ origin: originOf(d, i), abs: t.abs(i) });
   }
+  return {
+    signature: res.signature, version: 0, summary, resolver: res.resolver,
+    rowFiles: rowFiles.slice(0, rows), rowTags: rowTags.slice(0, rows),
+    skippedFiles: Int32Array.from(skippedFiles), skippedReasons: Uint8Array.from(skippedReasons),
+    unreadableFiles, oddNames,
+  };
+}
+
+/** Report details; the long per-file lists are made when first read. */
+function detailsOf(directives: readonly DirectiveIndex[], resolved: readonly ResolvedDirective[], rows: RowSet, problems: EngineProblem[], gaps: PredictionGap[]): ReportDetails {
+  const details = { unreadableFiles: resolved.flatMap((r) => r.unreadableFiles), problems, gaps, unblocked: null } as unknown as ReportDetails;
+  lazyProperty(details, 'skippedFiles', () => {
+    const out: ReportDetails['skippedFiles'] = [];
+    resolved.forEach((r, di) => {
+      const d = directives[di]!;
+      for (let k = 0; k < r.skippedFiles.length; k++) out.push({ source: d.directive.path, path: originOf(d, r.skippedFiles[k]!), reason: SKIP_REASONS[r.skippedReasons[k]!]! });
+    });
+    return out;
+  });
+  lazyProperty(details, 'rowSources', () => {
+    const out: ReportDetails['rowSources'] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = { directive: rows.directive[i]!, index: rows.index[i]! };
+    return out;
+  });
+  return details;
 }
 
 /** A quick filter for names holding escaped bytes (U+DC80..U+DCFF); hasLoneSurrogate confirms. */
@@ -367,24 +491,9 @@ function stripSource(p: EngineProblem & { source?: number }): EngineProblem {
 
 const NO_TAGS: TagMap = new Map();
 
-/** Images and audio are skipped by name (no blob store for a text base), never read. */
-function mediaKind(rel: string): 'image' | 'audio' | null {
-  const suffix = pySuffix(rel.slice(rel.lastIndexOf('/') + 1));
-  return IMAGE_SUFFIXES.has(suffix) ? 'image' : AUDIO_SUFFIXES.has(suffix) ? 'audio' : null;
-}
-
-function originOf(d: DirectiveIndex, f: FileRecord): string {
-  return d.originPrefix === '.' ? f.rel : `${d.originPrefix}/${f.rel}`;
-}
-
-const resolverCache = new WeakMap<AnchorState[], { key: AnchorState[]; resolver: Resolver }>();
-function resolverFor(d: DirectiveIndex): Resolver {
-  // A resolver caches per-directory chains; rebuild it when any anchor object changed.
-  const hit = resolverCache.get(d.anchors);
-  if (hit && hit.key.every((a, i) => d.anchors[i] === a) && hit.key.length === d.anchors.length) return hit.resolver;
-  const resolver = new Resolver(d.anchors, d.directive.include, d.directive.exclude);
-  resolverCache.set(d.anchors, { key: [...d.anchors], resolver });
-  return resolver;
+function originOf(d: DirectiveIndex, i: number): string {
+  const rel = d.files.rel(i);
+  return d.originPrefix === '.' ? rel : `${d.originPrefix}/${rel}`;
 }
 
 function mergeInto(merged: WeightMap, weights: WeightMap): void {
@@ -395,13 +504,19 @@ function mergeInto(merged: WeightMap, weights: WeightMap): void {
   }
 }
 
-function distributionOf(pre: readonly PreRow[]): CountMap {
+/** Rows per tag value; keys and values in order of first appearance (rows sharing a tag map are counted together). */
+function distributionOf(rows: RowSet): CountMap {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const t = rows.tagsRef[i]!;
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
   const dist: CountMap = new Map();
-  for (const r of pre) {
-    for (const [k, v] of r.tags) {
+  for (const [t, n] of counts) {
+    for (const [k, v] of rows.tagMaps[t]!) {
       let m = dist.get(k);
       if (!m) dist.set(k, (m = new Map()));
-      m.set(v, (m.get(v) ?? 0) + 1);
+      m.set(v, (m.get(v) ?? 0) + n);
     }
   }
   return dist;
@@ -420,44 +535,155 @@ function summarizeAnchor(base: string, a: AnchorState): ConfigSummary {
   };
 }
 
-async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions, fs: EngineFs): Promise<DirectiveIndex> {
+/** Walks (or takes the listing of) one directive, resolving each file as it is listed and queueing the kept ones for reading. */
+async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions, fs: EngineFs, reader: IndexReads): Promise<{ index: DirectiveIndex; resolution: Resolution }> {
   const originPrefix = posixRelative(plan.base, d.abs);
+  const resolver = new Resolver([], d.include, d.exclude);
+  const plans: FolderPlan[] = [];
+  let kept = new Uint8Array(64);
+  const keep = (t: FileTable, i: number, dir: number) => {
+    if (i >= kept.length) { const k = new Uint8Array(kept.length * 2); k.set(kept); kept = k; }
+    const p = (plans[dir] ??= resolver.plan(t.dirs[dir]!));
+    const name = t.names[i]!;
+    if (!resolver.keeps(p, name)) return;
+    kept[i] = 1;
+    reader.want(t, i);
+  };
+  const finish = (table: FileTable, anchors: AnchorState[], unreadableDirs: DirectiveIndex['unreadableDirs']) => {
+    const ordered = orderAnchors(anchors);
+    return {
+      index: { directive: d, originPrefix: d.isFile ? posixRelative(plan.base, join(d.abs, '..')) : originPrefix, files: table, anchors: ordered, unreadableDirs },
+      resolution: { signature: resolutionSignature(ordered), resolver, plans, kept: kept.slice(0, table.length) },
+    };
+  };
   if (d.isFile) {
-    const name = d.abs.slice(d.abs.lastIndexOf('/') + 1);
     // a single-file directive: the file's own name, no anchors
-    return { directive: d, originPrefix: posixRelative(plan.base, join(d.abs, '..')), files: [new FileRecord(join(d.abs, '..'), name)], anchors: [], unreadableDirs: [] };
+    const table = new FileTable(join(d.abs, '..'));
+    const i = table.addPath(d.abs.slice(d.abs.lastIndexOf('/') + 1));
+    keep(table, i, table.dirOf[i]!);
+    return finish(table, [], []);
   }
   opts.onProgress?.({ phase: 'listing', files: 0 });
-  const listing = opts.listings?.get(d.abs) ?? await listTree(d.abs, { signal: opts.signal, fs, onDirectory: (n) => opts.onProgress?.({ phase: 'listing', files: n }) });
-  const anchors = orderAnchors(
-    await Promise.all(listing.anchors.map((rel) => loadAnchor(rel, rel === '' ? d.abs : join(d.abs, rel), opts.overrides, fs))),
-  );
-  return {
-    directive: d, originPrefix,
-    files: listing.files.map((rel) => new FileRecord(d.abs, rel)),
-    anchors, unreadableDirs: listing.unreadable,
-  };
+  const table = new FileTable(d.abs);
+  const anchors: AnchorState[] = [];
+  const unreadable: DirectiveIndex['unreadableDirs'] = [];
+  const anchorAt = (rel: string) => loadAnchorSync(rel, rel === '' ? d.abs : join(d.abs, rel), opts.overrides, fs);
+  const listing = opts.listings?.get(d.abs);
+  if (listing) {
+    for (const rel of listing.anchors) {
+      const a = anchorAt(rel);
+      anchors.push(a);
+      resolver.addAnchor(a);
+    }
+    for (const rel of listing.files) {
+      const i = table.addPath(rel);
+      keep(table, i, table.dirOf[i]!);
+    }
+    unreadable.push(...listing.unreadable);
+  } else {
+    await walkTree(d.abs, {
+      directory: (rel, anchor) => {
+        if (anchor) {
+          // known before any file below it is resolved
+          const a = anchorAt(rel);
+          anchors.push(a);
+          resolver.addAnchor(a);
+        }
+        return table.dir(rel);
+      },
+      file: (dir, name) => keep(table, table.add(dir, name), dir),
+      unreadable: (path, error) => { unreadable.push({ path, error }); },
+    }, { signal: opts.signal, fs, onDirectory: (n) => opts.onProgress?.({ phase: 'listing', files: n }) });
+  }
+  return finish(table, anchors, unreadable);
 }
 
 /**
- * Read files in walk order, in short synchronous batches with a yield to the
- * event loop between them, so a language server stays responsive and the
- * run can be cancelled. Only ids and sizes are kept.
+ * The reads of one build or update: queued as files are resolved, done in
+ * the read workers when there are enough of them (and the files are on
+ * disk), else on this thread. Only ids, sizes and kinds are kept.
  */
-async function readFiles(fs: EngineFs, files: FileRecord[], opts: BuildOptions): Promise<void> {
-  const total = files.length;
-  let batchStart = performance.now();
-  for (let i = 0; i < total; i++) {
-    const f = files[i]!;
-    const r = await readAndClassify(fs, f.abs, f.rel, mediaKind(f.rel) !== null);
-    f.size = r.size;
-    f.content = r.content;
-    if (performance.now() - batchStart > BATCH_MS) {
-      opts.onProgress?.({ phase: 'reading', files: i + 1, total });
-      await new Promise((resolve) => setImmediate(resolve));
-      opts.signal?.throwIfAborted();
-      batchStart = performance.now();
+class IndexReads {
+  private readonly tables: FileTable[] = [];
+  private readonly files: number[] = [];
+  private run: PoolRun | null = null;
+  private wanted = 0;
+  private read = 0;
+  private lastProgress = 0;
+  private readonly pool: ReadPool | null;
+
+  constructor(private readonly fs: EngineFs, private readonly opts: BuildOptions, private readonly seed: bigint) {
+    const onDisk = fs instanceof NodeFs;
+    this.pool = opts.workers === false || !onDisk ? null : (opts.readPool ?? sharedReadPool());
+    if (this.pool && !this.pool.usable) this.pool = null;
+  }
+
+  want(table: FileTable, i: number): void {
+    this.wanted++;
+    // results the workers memoise count only for the table's current seed
+    table.useSeed(this.seed);
+    if (this.run) { this.run.add(table, i, this.seed); return; }
+    this.tables.push(table);
+    this.files.push(i);
+    if (this.pool && (this.opts.workers === true || this.files.length >= WORKERS_FROM)) this.startWorkers();
+  }
+
+  private startWorkers(): void {
+    this.run = this.pool!.run({ signal: this.opts.signal, onRead: (n) => this.progress(n) });
+    for (let k = 0; k < this.files.length; k++) {
+      const t = this.tables[k]!;
+      const i = this.files[k]!;
+      this.run.add(t, i, this.seed);
+    }
+    this.tables.length = 0;
+    this.files.length = 0;
+  }
+
+  /** Reports progress from the workers' message handler: a throwing listener stops the run, never the process. */
+  private progress(n: number): void {
+    this.read += n;
+    const now = performance.now();
+    if (now - this.lastProgress < 30 && this.read < this.wanted) return;
+    this.lastProgress = now;
+    try {
+      this.opts.onProgress?.({ phase: 'reading', files: this.read, total: this.wanted });
+    } catch (e) {
+      this.failure ??= e;
+      this.run?.abandon();
     }
   }
-  opts.onProgress?.({ phase: 'reading', files: total, total });
+  private failure: unknown;
+
+  async done(): Promise<void> {
+    if (this.run) {
+      try {
+        await this.run.done(this.seed);
+      } catch (e) {
+        throw this.failure ?? e;
+      }
+      if (this.failure !== undefined) throw this.failure;
+      this.opts.onProgress?.({ phase: 'reading', files: this.wanted, total: this.wanted });
+      return;
+    }
+    // in-thread, table by table, in walk order
+    let from = 0;
+    while (from < this.files.length) {
+      const t = this.tables[from]!;
+      let to = from;
+      while (to < this.files.length && this.tables[to] === t) to++;
+      const base = this.read;
+      await readInThread(t, this.files.slice(from, to), {
+        fs: this.fs, signal: this.opts.signal,
+        onProgress: (k) => this.opts.onProgress?.({ phase: 'reading', files: base + k, total: this.wanted }),
+      });
+      this.read += to - from;
+      from = to;
+    }
+    this.opts.onProgress?.({ phase: 'reading', files: this.wanted, total: this.wanted });
+  }
+
+  /** A failed or cancelled build: stop the workers' part of it. */
+  abandon(): void {
+    this.run?.abandon();
+  }
 }

@@ -1,8 +1,15 @@
 // Per-file resolution for one directive (semantics.md §3): include, the
 // exclude flag (directive, defaults, config excludes, ignore rules) and tags.
-import { compileGlobSet, type GlobSet } from '../glob.js';
+//
+// Everything but the file's name depends only on its folder: which anchors
+// contain it, its tags, which include applies, whether the defaults are on,
+// and what is left of each pattern once the folder's path is matched. That
+// is worked out once per folder (a FolderPlan); a file then costs a few name
+// tests. Anchors may be added while a tree is walked: a folder's anchors are
+// all known by the time its first file is listed.
+import { compileGlobSet, folderGlobsOf, type FolderGlobs, type GlobSet, type NameMatcher } from '../glob.js';
 import { DEFAULT_EXCLUDES } from '../defaultExcludes.js';
-import { ignoreMatcher } from '../ignoreMatcher.js';
+import { ignoreMatcher, type IgnoreMatcher } from '../ignoreMatcher.js';
 import type { TagMap } from '../types.js';
 import { loaded, type AnchorState } from './anchors.js';
 
@@ -13,12 +20,47 @@ export interface Resolution {
   ancestors: AnchorState[];
 }
 
+/** What decides the files of one folder. */
+export interface FolderPlan {
+  /** Anchors containing the folder, shallow to deep. */
+  ancestors: AnchorState[];
+  tags: TagMap;
+  /** Number of `tags` among the resolver's distinct tag maps. */
+  tagsId: number;
+  /** null: nothing in this folder is included. */
+  include: NameMatcher | null;
+  /** Static excludes that can match something here (directive, defaults, configs). */
+  excludes: NameMatcher[];
+  /** Ignore files above, deepest first, with this folder's path relative to each. */
+  ignores: Array<{ matcher: IgnoreMatcher; prefix: string }>;
+  /** What it inherits from its anchors. */
+  chain: Chain;
+  /** Automaton states of each glob set used here (base: the folder its paths are relative to), for the subfolders' plans. */
+  vectors: Array<{ globs: FolderGlobs; base: string; id: number }>;
+}
+
 const DEFAULTS = compileGlobSet(DEFAULT_EXCLUDES)!;
 const EMPTY_TAGS: TagMap = new Map();
 
+/** What a folder inherits from the anchors above it (shared by every folder under the same deepest anchor). */
+interface Chain {
+  ancestors: AnchorState[];
+  tags: TagMap;
+  tagsId: number;
+  include: GlobSet | null;
+  defaultsOn: boolean;
+  /** Loaded anchors with excludes, and every anchor with ignore rules (deepest first). */
+  excludes: Array<{ anchor: AnchorState; set: GlobSet }>;
+  ignores: Array<{ anchor: AnchorState; matcher: IgnoreMatcher }>;
+}
+
 export class Resolver {
-  private byDir = new Map<string, AnchorState>();
-  private chainCache = new Map<string, { ancestors: AnchorState[]; tags: TagMap }>();
+  private readonly byDir = new Map<string, AnchorState>();
+  private readonly plans = new Map<string, FolderPlan>();
+  private readonly chains = new Map<AnchorState | null, Chain>();
+  /** Distinct tag maps (by content), so rows of folders with equal tags share one. */
+  readonly tagMaps: TagMap[] = [EMPTY_TAGS];
+  private readonly tagIds = new Map<string, number>([['', 0]]);
   private readonly include: GlobSet | null;
   private readonly exclude: GlobSet | null;
 
@@ -28,64 +70,116 @@ export class Resolver {
     this.exclude = compileGlobSet(exclude);
   }
 
-  /** Anchors containing `rel` (a file path relative to the directive root) and their merged tags, cached per directory. */
-  private chain(rel: string): { ancestors: AnchorState[]; tags: TagMap } {
-    const slash = rel.lastIndexOf('/');
-    const dir = slash === -1 ? '' : rel.slice(0, slash);
-    let c = this.chainCache.get(dir);
-    if (c) return c;
-    const ancestors: AnchorState[] = [];
-    const root = this.byDir.get('');
-    if (root) ancestors.push(root);
-    for (let i = dir.indexOf('/'); ; i = dir.indexOf('/', i + 1)) {
-      const prefix = i === -1 ? dir : dir.slice(0, i);
-      if (prefix !== '') {
-        const a = this.byDir.get(prefix);
-        if (a) ancestors.push(a);
-      }
-      if (i === -1) break;
-    }
-    let tags = EMPTY_TAGS;
-    for (const a of ancestors) {
-      if (!loaded(a)) continue;
-      const md = a.yaml!.config!.metadata;
-      if (md.size === 0) continue;
-      if (tags === EMPTY_TAGS) tags = new Map();
-      for (const [k, v] of md) tags.set(k, v); // a deeper value wins; the key keeps its first position
-    }
-    c = { ancestors, tags };
-    this.chainCache.set(dir, c);
-    return c;
+  /** An anchor found while walking (before any file below it is resolved). */
+  addAnchor(a: AnchorState): void {
+    this.byDir.set(a.rel, a);
   }
 
-  resolve(rel: string): Resolution {
-    const { ancestors, tags } = this.chain(rel);
+  private tagsIdOf(tags: TagMap): number {
+    const key = JSON.stringify([...tags]);
+    let id = this.tagIds.get(key);
+    if (id === undefined) {
+      id = this.tagMaps.length;
+      this.tagMaps.push(tags);
+      this.tagIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** The chain ending at `deepest` (null: no anchor above), extending its parent chain by one anchor. */
+  private chain(deepest: AnchorState | null, parent: Chain | null): Chain {
+    let c = this.chains.get(deepest);
+    if (c) return c;
+    const ancestors = parent && deepest ? [...parent.ancestors, deepest] : deepest ? [deepest] : [];
+    let tags = EMPTY_TAGS;
     let deepestLoaded: AnchorState | undefined;
     let includeFrom: AnchorState | undefined;
     for (const a of ancestors) {
       if (!loaded(a)) continue;
+      const cfg = a.yaml!.config!;
       deepestLoaded = a;
-      if (a.yaml!.config!.include.length) includeFrom = a;
+      if (cfg.include.length) includeFrom = a;
+      if (cfg.metadata.size === 0) continue;
+      if (tags === EMPTY_TAGS) tags = new Map();
+      for (const [k, v] of cfg.metadata) tags.set(k, v); // a deeper value wins; the key keeps its first position
     }
-    const included = includeFrom ? compileGlobSet(includeFrom.yaml!.config!.include)!.test(rel) : (this.include?.test(rel) ?? false);
-    let excluded = this.exclude?.test(rel) ?? false;
-    const defaultsOn = deepestLoaded ? deepestLoaded.yaml!.config!.excludeDefaults : true;
-    if (defaultsOn && DEFAULTS.test(rel)) excluded = true;
+    const tagsId = this.tagsIdOf(tags);
+    const excludes: Chain['excludes'] = [];
     for (const a of ancestors) {
-      if (!loaded(a)) continue;
-      const ex = a.yaml!.config!.exclude;
-      if (ex.length && compileGlobSet(ex)!.test(relTo(a, rel))) excluded = true;
+      const set = loaded(a) ? compileGlobSet(a.yaml!.config!.exclude) : null;
+      if (set) excludes.push({ anchor: a, set });
     }
-    for (const a of ancestors) {
-      if (!a.ignore) continue;
-      // the last matching rule of each ignore file decides; deeper files decide later
-      const rule = ignoreMatcher(a.ignore).decide(relTo(a, rel));
-      if (rule) excluded = !rule.negated;
+    const ignores: Chain['ignores'] = [];
+    for (let k = ancestors.length - 1; k >= 0; k--) {
+      const a = ancestors[k]!;
+      if (a.ignore && a.ignore.rules.length) ignores.push({ anchor: a, matcher: ignoreMatcher(a.ignore) });
     }
-    return { kept: included && !excluded, tags, ancestors };
+    c = {
+      ancestors, tags: this.tagMaps[tagsId]!, tagsId,
+      include: includeFrom ? compileGlobSet(includeFrom.yaml!.config!.include) : this.include,
+      defaultsOn: deepestLoaded ? deepestLoaded.yaml!.config!.excludeDefaults : true,
+      excludes, ignores,
+    };
+    this.chains.set(deepest, c);
+    return c;
   }
-}
 
-function relTo(a: AnchorState, rel: string): string {
-  return a.rel === '' ? rel : rel.slice(a.rel.length + 1);
+  private chainOf(dir: string, parent: FolderPlan | null): Chain {
+    if (!parent) {
+      const root = this.byDir.get('') ?? null;
+      return root ? this.chain(root, this.chain(null, null)) : this.chain(null, null);
+    }
+    const own = this.byDir.get(dir);
+    return own ? this.chain(own, parent.chain) : parent.chain;
+  }
+
+  /** The plan of the folder `dir` ('' = the directive root), made once (its parent's first). */
+  plan(dir: string): FolderPlan {
+    let p = this.plans.get(dir);
+    if (p) return p;
+    const slash = dir.lastIndexOf('/');
+    const parent = dir === '' ? null : this.plan(slash === -1 ? '' : dir.slice(0, slash));
+    const name = dir.slice(slash + 1);
+    const c = this.chainOf(dir, parent);
+    const here = dir === '' ? '' : `${dir}/`;
+    const inAnchor = (a: AnchorState) => (a.rel === '' ? here : here.slice(a.rel.length + 1));
+    const vectors: FolderPlan['vectors'] = [];
+    // the automaton states of `set` at this folder: the parent's, one step further (see FolderGlobs)
+    const matcher = (set: GlobSet, base: string, prefix: string): NameMatcher => {
+      const globs = folderGlobsOf(set);
+      const from = parent?.vectors.find((v) => v.globs === globs && v.base === base);
+      const id = from ? globs.child(from.id, name) : globs.vectorAt(prefix);
+      vectors.push({ globs, base, id });
+      return globs.matcher(id, () => prefix);
+    };
+    let include = c.include ? matcher(c.include, '', here) : null;
+    if (include?.never) include = null;
+    const excludes: NameMatcher[] = [];
+    const addExclude = (m: NameMatcher) => { if (!m.never) excludes.push(m); };
+    if (this.exclude) addExclude(matcher(this.exclude, '', here));
+    if (c.defaultsOn) addExclude(matcher(DEFAULTS, '', here));
+    for (const e of c.excludes) addExclude(matcher(e.set, e.anchor.rel, inAnchor(e.anchor)));
+    const ignores = c.ignores.map((i) => ({ matcher: i.matcher, prefix: inAnchor(i.anchor) }));
+    p = { ancestors: c.ancestors, tags: c.tags, tagsId: c.tagsId, include, excludes, ignores, chain: c, vectors };
+    this.plans.set(dir, p);
+    return p;
+  }
+
+  /** Is the file `name` of a folder with plan `p` kept? */
+  keeps(p: FolderPlan, name: string): boolean {
+    if (p.include === null || !p.include.test(name)) return false;
+    // the last matching rule of each ignore file decides; deeper files decide later (so first here)
+    for (const ig of p.ignores) {
+      const rule = ig.matcher.decide(ig.prefix + name);
+      if (rule) return rule.negated;
+    }
+    for (const ex of p.excludes) if (ex.test(name)) return false;
+    return true;
+  }
+
+  resolve(rel: string): Resolution {
+    const slash = rel.lastIndexOf('/');
+    const p = this.plan(slash === -1 ? '' : rel.slice(0, slash));
+    return { kept: this.keeps(p, rel.slice(slash + 1)), tags: p.tags, ancestors: p.ancestors };
+  }
 }

@@ -22,13 +22,23 @@ export interface ListOptions {
 /** Longest stretch of synchronous listing before yielding to the event loop. */
 const BATCH_MS = 8;
 
-export async function listTree(root: string, opts: ListOptions = {}): Promise<TreeListing> {
+/** What a walk reports, in Python path order. */
+export interface TreeVisitor<D> {
+  /** A folder, before any of its entries; `anchor`: it holds a `.dlm` folder. Returns what `file` gets for it. */
+  directory(rel: string, anchor: boolean): D;
+  file(dir: D, name: string): void;
+  unreadable(rel: string, error: string): void;
+}
+
+/**
+ * Walks a tree depth-first, each folder's entries sorted by code point: the
+ * files come out in exactly Python's component-wise path order. Listing is
+ * synchronous (much cheaper per folder than the promise API), yielding
+ * between short batches so callers stay responsive and cancellable.
+ */
+export async function walkTree<D>(root: string, visitor: TreeVisitor<D>, opts: ListOptions = {}): Promise<void> {
   const fs = opts.fs ?? nodeFs;
-  const out: TreeListing = { files: [], anchors: [], unreadable: [] };
-  // Depth-first with each directory's entries sorted by code point yields
-  // exactly Python's component-wise path order.
-  // Synchronous listing (much cheaper per directory than the promise API),
-  // yielding between short batches so callers stay responsive and cancellable.
+  let files = 0;
   let batchStart = performance.now();
   async function visit(rel: string): Promise<void> {
     if (performance.now() - batchStart > BATCH_MS) {
@@ -39,24 +49,31 @@ export async function listTree(root: string, opts: ListOptions = {}): Promise<Tr
     const abs = rel === '' ? root : root === '/' ? `/${rel}` : `${root}/${rel}`;
     const listed = fs.list(abs);
     if (!listed.ok) {
-      out.unreadable.push({ path: rel, error: listed.error });
+      visitor.unreadable(rel, listed.error);
       return;
     }
     const entries = listed.entries.sort((a, b) => compareCodePoints(a.name, b.name));
-    opts.onDirectory?.(out.files.length);
+    opts.onDirectory?.(files);
+    const anchor = entries.some((d) => d.name === '.dlm' && (d.kind === 'dir' || (d.kind === 'symlink' && d.target === 'dir')));
+    const dir = visitor.directory(rel, anchor);
     for (const d of entries) {
-      const childRel = rel === '' ? d.name : `${rel}/${d.name}`;
       if (d.kind === 'dir') {
-        if (d.name === '.dlm') out.anchors.push(rel);
-        await visit(childRel);
-      } else if (d.kind === 'symlink') {
-        if (d.target === 'file') out.files.push(childRel);
-        else if (d.name === '.dlm' && d.target === 'dir') out.anchors.push(rel);
-      } else if (d.kind === 'file') {
-        out.files.push(childRel);
+        await visit(rel === '' ? d.name : `${rel}/${d.name}`);
+      } else if (d.kind === 'file' || (d.kind === 'symlink' && d.target === 'file')) {
+        files++;
+        visitor.file(dir, d.name);
       }
     }
   }
   await visit('');
+}
+
+export async function listTree(root: string, opts: ListOptions = {}): Promise<TreeListing> {
+  const out: TreeListing = { files: [], anchors: [], unreadable: [] };
+  await walkTree(root, {
+    directory: (rel, anchor) => { if (anchor) out.anchors.push(rel); return rel; },
+    file: (dir, name) => { out.files.push(dir === '' ? name : `${dir}/${name}`); },
+    unreadable: (path, error) => { out.unreadable.push({ path, error }); },
+  }, opts);
   return out;
 }

@@ -87,7 +87,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
         if (win.abs !== a.abs && !Object.is(applied, v.weight)) {
           push(file, {
             severity: 'warning', code: 'weight-overridden', range: v.valueRange,
-            message: `dlm train does not apply this weight: it merges every config's weights into one map, and \`${configLabel(base, win)}\` sets \`${tag}\` to ${applied} later in its merge order (shorter paths first, then Python path order). Every row tagged \`${tag}\` gets ${applied}.`,
+            message: `dlm train does not apply this weight: every row tagged \`${tag}\` gets ${applied} from \`${configLabel(base, win)}\`, later in its merge order (shorter paths first, then Python path order), because dlm merges every config's weights into one map.`,
             related: relatedWeight(win, w.tagKey, v.tagValue, `sets ${tag} to ${applied} (this value wins)`),
           });
         }
@@ -103,7 +103,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
         if (outside.length > 0) {
           push(file, {
             severity: 'warning', code: 'weight-leaks', range: v.keyRange,
-            message: `This weight also applies outside \`${posixRelative(base, a.abs)}/\`: dlm merges weights globally (not per subtree, whatever its cookbook says), so ${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside this folder (of ${tagged.length} in all) get ${v.weight} too, e.g. ${examples(outside.map((r) => r.origin))}.`,
+            message: `${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside \`${posixRelative(base, a.abs)}/\` also ${outside.length === 1 ? 'gets' : 'get'} this weight, ${v.weight} (${tagged.length} tagged in all): dlm merges weights globally, not per subtree, whatever its cookbook says. E.g. ${examples(outside.map((r) => r.origin))}.`,
           });
         }
         if (v.weight === 0 && win.abs === a.abs) {

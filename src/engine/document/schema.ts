@@ -8,7 +8,8 @@
 // `auto` or a list). ajv then checks the coerced JSON form (required and
 // unknown keys, enums, bounds, lengths, the dlm_id pattern, adapter names).
 // The cross-field rules on `training` run last, like pydantic's validators.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { validateFrontmatter as generatedValidator } from './frontmatterValidator.generated.js';
 import schemaJson from '../../../schemas/dlm-frontmatter.schema.json';
 import { describe, isDict, locKey, pyFloatRepr, type PyDict, type PyValue, type Span } from '../config/pyvalue.js';
 import { closest } from '../diagnostics/similar.js';
@@ -40,16 +41,9 @@ export interface SchemaError {
 
 const NON_STRING_KEY = '\u0000key:';
 
-let compiled: ValidateFunction | null = null;
-/** Compiled on first use: building the validator costs start-up time. */
+/** Compiled ahead of time from the schema (scripts/gen-validators.mjs): no ajv compile at run time. */
 function ajvValidate(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, strict: true, strictNumbers: false, allowUnionTypes: true });
-    ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
-    ajv.addKeyword({ keyword: 'x-pydantic', schemaType: 'string' });
-    compiled = ajv.compile(FRONTMATTER_SCHEMA);
-  }
-  return compiled;
+  return generatedValidator as unknown as ValidateFunction;
 }
 
 export function resolveNode(node: SchemaNode): SchemaNode {

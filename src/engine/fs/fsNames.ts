@@ -80,5 +80,8 @@ export function encodeFsPath(s: string): Buffer {
 
 /** The path to hand to Node's fs: the string itself, or its bytes when it carries escaped bytes. */
 export function nodePath(s: string): string | Buffer {
-  return hasLoneSurrogate(s) ? encodeFsPath(s) : s;
+  // a regular expression scans a path for any surrogate far faster than a loop; pairs are checked only then
+  return ANY_SURROGATE.test(s) && hasLoneSurrogate(s) ? encodeFsPath(s) : s;
 }
+
+const ANY_SURROGATE = /[\ud800-\udfff]/;

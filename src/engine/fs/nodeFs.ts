@@ -73,24 +73,27 @@ export class NodeFs implements EngineFs {
       const st = fstatSync(fd);
       if (!st.isFile()) return { kind: 'not-regular', what: st.isDirectory() ? 'dir' : 'other' };
       if (st.size > opts.maxBytes) return { kind: 'too-large', size: st.size };
+      const room = opts.scratch ? (opts.headroom ?? 0) : 0;
       let buf = opts.scratch ? this.scratch : Buffer.allocUnsafe(st.size + 1);
-      if (buf.length < st.size + 1) buf = Buffer.allocUnsafe(Math.max(st.size + 1, buf.length * 2));
+      if (buf.length < room + st.size + 1) buf = Buffer.allocUnsafe(Math.max(room + st.size + 1, buf.length * 2));
       let n = 0;
       // read to EOF (the file may have grown since fstat), never past the cap
       for (;;) {
-        if (n === buf.length) {
+        if (room + n === buf.length) {
           if (n > opts.maxBytes) return { kind: 'too-large', size: n };
-          const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, opts.maxBytes + 1));
-          buf.copy(bigger, 0, 0, n);
+          const bigger = Buffer.allocUnsafe(room + Math.min((buf.length - room) * 2, opts.maxBytes + 1));
+          buf.copy(bigger, room, room, room + n);
           buf = bigger;
         }
-        const r = readSync(fd, buf, n, buf.length - n, null);
-        if (r === 0) break;
+        const want = buf.length - room - n;
+        const r = readSync(fd, buf, room + n, want, null);
         n += r;
+        // a regular file reads short only at its end: no extra read to see 0 bytes
+        if (r === 0 || (r < want && n >= st.size)) break;
       }
       if (n > opts.maxBytes) return { kind: 'too-large', size: n };
       if (opts.scratch) this.scratch = buf;
-      return { kind: 'ok', size: st.size, bytes: buf.subarray(0, n) };
+      return { kind: 'ok', size: st.size, bytes: buf.subarray(room, room + n), headroom: room };
     } catch (e) {
       return { kind: 'error', code: codeOf(e) };
     } finally {

@@ -35,7 +35,8 @@ export type ListResult =
  * from the open file's stat before a single byte is read.
  */
 export type ReadResult =
-  | { kind: 'ok'; size: number; bytes: Uint8Array }
+  /** `headroom`: bytes free just before `bytes` in its buffer, which the caller may overwrite (see ReadOptions.headroom). */
+  | { kind: 'ok'; size: number; bytes: Uint8Array; headroom?: number }
   | { kind: 'too-large'; size: number }
   | { kind: 'not-regular'; what: 'dir' | 'other' }
   | { kind: 'missing' }
@@ -49,6 +50,12 @@ export interface ReadOptions {
    * allocation per file on the hot path); use them before reading again.
    */
   scratch?: boolean;
+  /**
+   * With `scratch`: leave this many bytes free before the data in the same
+   * buffer (a caller can then put a prefix there and hash prefix + data in
+   * one call). A file system may ignore it (the result's `headroom` says).
+   */
+  headroom?: number;
 }
 
 export interface EngineFs {

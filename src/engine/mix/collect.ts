@@ -45,7 +45,7 @@ export function collectMixRows(index: CorpusIndex, report: DryRunReport, details
         text = () => t;
       }
     } else if (src) {
-      const f = index.directives[src.directive]?.files[src.index];
+      const f = index.directives[src.directive]?.files.at(src.index);
       if (f) text = () => {
         const raw = reader.readText(f.abs, MAX_MEASURED_FILE_BYTES);
         return raw === null ? null : fileRowText(raw, f.rel);

@@ -8,6 +8,28 @@ export function formatWeight(n: number): string {
   return String(n);
 }
 
+const SIGNIFICANT = 4;
+const shortFormats = new Map<number, Intl.NumberFormat>();
+
+/**
+ * A weight for the eye: 4 significant digits, so float noise goes
+ * (0.15000000000000002 → "0.15", 1/3 → "0.3333"), but never fewer digits than
+ * its integer part (12345.6 → "12346", not "1.235e+4"); integers and
+ * non-finite weights as formatWeight. Show the exact value (formatWeight) on
+ * hover wherever the two differ.
+ */
+export function formatWeightShort(n: number): string {
+  if (!Number.isFinite(n) || Number.isInteger(n)) return formatWeight(n);
+  const abs = Math.abs(n);
+  // tiny factors: 1.235e-7 reads better than a run of zeros
+  if (abs < 1e-4) return n.toExponential(SIGNIFICANT - 1).replace(/\.?0+e/, 'e');
+  const intDigits = abs >= 1 ? Math.floor(Math.log10(abs)) + 1 : 0;
+  const digits = Math.min(21, Math.max(SIGNIFICANT, intDigits));
+  let f = shortFormats.get(digits);
+  if (!f) shortFormats.set(digits, (f = new Intl.NumberFormat('en-US', { maximumSignificantDigits: digits, useGrouping: false })));
+  return f.format(n);
+}
+
 /** null for non-finite numbers, so the value survives JSON. */
 export function finiteOrNull(n: number): number | null {
   return Number.isFinite(n) ? n : null;

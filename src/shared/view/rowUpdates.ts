@@ -9,7 +9,7 @@ export function rowStatusOf(stopped: boolean, copies: number, valCopies: number)
   if (stopped) return 'stopped';
   if (copies === 0) return 'dropped';
   if (valCopies === 0) return 'train';
-  return valCopies >= copies ? 'val' : 'leaked';
+  return valCopies >= copies ? 'val' : 'both';
 }
 
 const changed = (a: RowVM, b: RowVM): boolean => a !== b && (

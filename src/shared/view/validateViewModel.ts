@@ -3,7 +3,7 @@ import { SKIP_REASONS } from '../reportModel';
 import {
   arrayOf, exactObject, isBoolean, isCount, isFiniteNumber, isString, nullable, oneOf, type Check,
 } from './shapes';
-import type { ReportViewModel, RowStatus } from './viewModelTypes';
+import type { HeadlineVM, ReportViewModel, RowStatus } from './viewModelTypes';
 
 const delta = exactObject({ rows: isFiniteNumber, copies: isFiniteNumber });
 
@@ -32,7 +32,11 @@ const skipGroup = exactObject({
   files: nullable(arrayOf(exactObject({ source: isString, path: isString, openPath: isString }))),
 });
 
-export const ROW_STATUSES: readonly RowStatus[] = ['train', 'val', 'leaked', 'dropped', 'stopped'];
+const HEADLINE_KEYS: ReadonlyArray<keyof HeadlineVM> = [
+  'filesRead', 'filesSkipped', 'rows', 'expandedRows', 'droppedRows', 'trainRows', 'valRows', 'leakedRows',
+];
+
+export const ROW_STATUSES: readonly RowStatus[] = ['train', 'val', 'both', 'dropped', 'stopped'];
 
 const row = exactObject({
   origin: isString, openPath: isString, tags: isString, weight: nullable(isFiniteNumber), weightText: isString,
@@ -40,7 +44,7 @@ const row = exactObject({
 });
 
 const changes = exactObject({
-  totals: arrayOf(exactObject({ label: isString, before: isCount, after: isCount })),
+  totals: arrayOf(exactObject({ key: oneOf(...HEADLINE_KEYS), label: isString, before: isCount, after: isCount })),
   tags: arrayOf(exactObject({ label: isString, rowsBefore: isCount, rowsAfter: isCount, copiesBefore: isCount, copiesAfter: isCount })),
   weights: arrayOf(exactObject({ label: isString, before: isString, after: isString })),
   rowsAdded: isCount, rowsRemoved: isCount, rowsWithNewCopies: isCount,

@@ -110,7 +110,8 @@ export interface SkipGroupVM {
   files: SkippedFileVM[] | null;
 }
 
-export type RowStatus = 'train' | 'val' | 'leaked' | 'dropped' | 'stopped';
+/** 'both': copies in train and in validation (the report's leakedRows; not a weight leak). */
+export type RowStatus = 'train' | 'val' | 'both' | 'dropped' | 'stopped';
 
 export interface RowVM extends Pick<ReportRow, 'origin' | 'copies' | 'valCopies'> {
   openPath: string;
@@ -140,6 +141,8 @@ export interface RowUpdatesVM {
 }
 
 export interface TotalDeltaVM {
+  /** the headline figure this is the change of */
+  key: keyof HeadlineVM;
   label: string;
   before: number;
   after: number;

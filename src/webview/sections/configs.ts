@@ -4,39 +4,47 @@ import type { ConfigVM, ReportViewModel, WeightEntryVM } from '../../shared/view
 import { anchorLabel, formatCount } from '../../shared/view/format';
 import { h, plural, section } from '../dom';
 import { fileLink } from '../host';
+import { breakable, pathLabel, weightLabel } from '../labels';
 
 function weightRow(w: WeightEntryVM, anchor: string): HTMLTableRowElement {
   const overridden = w.overriddenBy !== null;
+  const outside = !overridden && w.rowsOutsideAnchor > 0 && anchor !== '.';
   const effect = overridden
     ? `overridden by ${anchorLabel(w.overriddenBy!)}`
     : w.rowsAffected === 0
       ? 'matches no row'
       : `applies to ${formatCount(w.rowsAffected)} ${plural(w.rowsAffected, 'row')}` +
-        (w.rowsOutsideAnchor > 0 && anchor !== '.' ? `, ${formatCount(w.rowsOutsideAnchor)} outside ${anchor}/` : '');
-  return h('tr', { class: overridden ? 'overridden' : undefined, 'data-overridden': overridden ? 'true' : 'false' },
-    h('th', { scope: 'row', class: 'mono' }, `${w.key}=${w.value}`),
-    h('td', { class: `num mono${w.weight === null ? ' bad' : ''}` }, overridden ? h('s', {}, w.weightText) : w.weightText),
-    h('td', { class: overridden || w.rowsOutsideAnchor > 0 && anchor !== '.' ? 'warn-text' : 'muted' }, effect));
+        (outside ? `, ${formatCount(w.rowsOutsideAnchor)} outside ${anchor}/` : '');
+  const factor = weightLabel(w.weightText);
+  return h('tr', { role: 'row', class: overridden ? 'overridden' : undefined, 'data-overridden': overridden ? 'true' : 'false' },
+    h('th', { scope: 'row', role: 'rowheader', class: 'mono' }, breakable(`${w.key}=${w.value}`)),
+    h('td', { role: 'cell', class: `num mono${w.weight === null ? ' bad' : ''}` }, overridden ? h('s', {}, factor) : factor),
+    h('td', { role: 'cell', class: overridden || outside ? 'effect warn' : 'effect muted' },
+      (overridden || outside) && h('span', { class: 'warn-icon', 'aria-hidden': 'true' }, '!'), effect));
 }
 
 function configItem(c: ConfigVM): HTMLLIElement {
   const title = c.anchor === '.' ? '. (root)' : `${c.anchor}/`;
   const meta = c.metadata.length
-    ? h('div', { class: 'chips', 'aria-label': 'Metadata tags' }, ...c.metadata.map((m) => h('span', { class: 'chip mono' }, `${m.key}=${m.value}`)))
+    ? h('ul', { class: 'chips', 'aria-label': 'Metadata tags' }, ...c.metadata.map((m) => h('li', { class: 'chip mono' }, breakable(`${m.key}=${m.value}`))))
     : null;
+  // explicit roles: a narrow panel lays the rows out as a grid, and they must stay a table for screen readers
   const weights = c.weights.length
-    ? h('table', { class: 'data compact weights-table', 'aria-label': `Weights of ${title}` },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Weight'), h('th', { scope: 'col', class: 'num' }, 'Factor'), h('th', { scope: 'col' }, 'Effect'))),
-      h('tbody', {}, ...c.weights.map((w) => weightRow(w, c.anchor))))
+    ? h('table', { class: 'data compact weights-table', role: 'table', 'aria-label': `Weights of ${title}` },
+      h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+        h('th', { scope: 'col', role: 'columnheader', class: 'col-weight' }, 'Weight'),
+        h('th', { scope: 'col', role: 'columnheader', class: 'num col-factor' }, 'Factor'),
+        h('th', { scope: 'col', role: 'columnheader' }, 'Effect'))),
+      h('tbody', { role: 'rowgroup' }, ...c.weights.map((w) => weightRow(w, c.anchor))))
     : null;
   return h('li', { class: `config ${c.status}`, 'data-anchor': c.anchor },
     h('div', { class: 'config-head' },
-      h('span', { class: 'order', 'aria-label': `merge position ${c.order}` }, String(c.order)),
-      fileLink(h('span', { class: 'mono' }, title), c.path, `Open ${c.path}`),
+      h('span', { class: 'order', title: `merge position ${c.order}` }, h('span', { class: 'sr-only' }, 'merge position '), String(c.order)),
+      fileLink(pathLabel(title, { class: 'mono', title: null }), c.path, `Open ${c.path}`),
       h('span', { class: `badge ${c.status}` }, c.statusText),
       c.ignoreRules > 0 && h('span', { class: 'muted small' }, `${c.ignoreRules} ignore ${plural(c.ignoreRules, 'rule')}`)),
     c.status !== 'loaded' || c.weights.length === 0 && c.metadata.length === 0
-      ? h('p', { class: c.status === 'ignored' ? 'explain warn-text' : 'explain muted' }, c.explanation)
+      ? h('p', { class: c.status === 'ignored' ? 'explain' : 'explain muted' }, c.explanation)
       : null,
     meta, weights);
 }
@@ -64,7 +72,8 @@ export function configsSection(vm: ReportViewModel): HTMLElement {
   const ignored = vm.configs.filter((c) => c.status === 'ignored').length;
   return section('configs', 'Configs',
     h('p', { class: 'section-intro' },
-      `${vm.configs.length} ${plural(vm.configs.length, 'config')} in the order dlm merges them (shorter anchor path first). For each tag value, the last config that sets a weight wins, and that weight applies to every row in the corpus.`,
-      ignored ? ` ${ignored} ${plural(ignored, 'is', 'are')} ignored.` : ''),
+      'For each tag value, the last config that sets a weight wins, and its weight applies to every row in the corpus. ' +
+      `${vm.configs.length} ${plural(vm.configs.length, 'config')}, in the order dlm merges them (shorter anchor path first)` +
+      (ignored ? `; ${ignored} ${plural(ignored, 'is', 'are')} ignored.` : '.')),
     h('ol', { class: 'configs' }, ...vm.configs.map(configItem)));
 }

@@ -3,26 +3,37 @@ import type { ReportViewModel } from '../../shared/view/viewModelTypes';
 import { formatCount } from '../../shared/view/format';
 import { button, h } from '../dom';
 import { host, post } from '../host';
+import { breakable, pathLabel, weightLabel } from '../labels';
 
 function toolbar(): HTMLElement | null {
   if (host().standalone) return null;
   return h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Report actions' },
     button('Re-run', () => post({ type: 'rerun' }), { class: 'btn primary', title: 'Run the dry run again' }),
-    button('Export JSON', () => post({ type: 'export', format: 'json' }), { class: 'btn secondary', title: 'Save the contract JSON' }),
-    button('Export CSV', () => post({ type: 'export', format: 'csv' }), { class: 'btn secondary', title: 'Save the rows as CSV' }),
-    button('Export HTML', () => post({ type: 'export', format: 'html' }), { class: 'btn secondary', title: 'Save this report as a standalone HTML file' }),
+    // short labels so that the toolbar fits one line of a 420 px panel; the names say "Export …"
+    h('span', { class: 'toolbar-group', role: 'group', 'aria-labelledby': 'export-label' },
+      h('span', { class: 'toolbar-label', id: 'export-label' }, 'Export'),
+      button('JSON', () => post({ type: 'export', format: 'json' }), { class: 'btn secondary', 'aria-label': 'Export JSON', title: 'Save the contract JSON' }),
+      button('CSV', () => post({ type: 'export', format: 'csv' }), { class: 'btn secondary', 'aria-label': 'Export CSV', title: 'Save the rows as CSV' }),
+      button('HTML', () => post({ type: 'export', format: 'html' }), { class: 'btn secondary', 'aria-label': 'Export HTML', title: 'Save this report as a standalone HTML file' })),
   );
 }
 
+function sourcesList(vm: ReportViewModel): Node {
+  if (vm.sources.length === 0) return document.createTextNode('—');
+  const list = h('span', { class: 'source-list' });
+  vm.sources.forEach((s, i) => list.append(...(i ? [', '] : []), pathLabel(s.path)));
+  return list;
+}
+
 function facts(vm: ReportViewModel): HTMLElement {
-  const items: Array<[string, string]> = [
+  const items: Array<[string, string | Node, string?]> = [
     ['Mode', vm.mode],
     ['Seed', vm.seed],
-    ['Validation fraction', String(vm.valFraction)],
-    [vm.sources.length === 1 ? 'Source' : 'Sources', vm.sources.map((s) => s.path).join(', ') || '—'],
+    ['Validation fraction', weightLabel(String(vm.valFraction))],
+    [vm.sources.length === 1 ? 'Source' : 'Sources', sourcesList(vm), 'sources'],
     ['Weights', vm.weightsActive ? 'active' : 'none (no expansion)'],
   ];
-  return h('dl', { class: 'facts' }, ...items.map(([k, v]) => h('div', { class: 'fact' }, h('dt', {}, k), h('dd', {}, v))));
+  return h('dl', { class: 'facts' }, ...items.map(([k, v, cls]) => h('div', { class: cls ? `fact ${cls}` : 'fact' }, h('dt', {}, k), h('dd', {}, v))));
 }
 
 export function headerSection(vm: ReportViewModel): HTMLElement {
@@ -30,7 +41,7 @@ export function headerSection(vm: ReportViewModel): HTMLElement {
     h('div', { class: 'title-row' },
       h('div', { class: 'title-block' },
         h('p', { class: 'eyebrow' }, 'dlm train — dry run'),
-        h('h1', {}, vm.title)),
+        h('h1', {}, breakable(vm.title))),
       toolbar()),
     facts(vm));
 }
@@ -48,6 +59,7 @@ export function notesList(vm: ReportViewModel): HTMLElement | null {
   return h('ul', { class: 'notes', 'aria-label': 'Notes' },
     ...vm.notes.map((n) => h('li', { class: `note ${n.level}` },
       h('span', { class: 'note-icon', 'aria-hidden': 'true' }, n.level === 'info' ? 'i' : n.level === 'error' ? '×' : '!'),
-      h('span', { class: 'sr-only' }, n.level === 'info' ? 'Note: ' : n.level === 'error' ? 'Error: ' : 'Warning: '),
-      h('span', {}, n.text))));
+      h('span', { class: 'note-text' },
+        h('span', { class: 'sr-only' }, n.level === 'info' ? 'Note: ' : n.level === 'error' ? 'Error: ' : 'Warning: '),
+        n.text))));
 }

@@ -1,15 +1,11 @@
 // How the live report stands, above the report: a banner while an edited
-// config does not load (the numbers are the last valid state), what the
-// deltas compare with (the last saved state, or a pinned one) with a button
-// to pin or unpin, and each headline tile's delta against that baseline.
+// config does not load (the numbers are the last valid state), and what the
+// tiles' deltas compare with (the last saved state, or a pinned one) with a
+// button to pin or unpin.
 import type { LiveStateMessage } from '../../shared/view/messages';
 import type { ReportViewModel } from '../../shared/view/viewModelTypes';
-import { formatDelta } from '../../shared/view/format';
 import { h } from '../dom';
 import { post } from '../host';
-
-/** The headline tiles in the order of `changes.totals` (src/report/viewModel.ts buildChanges). */
-const TILE_KEYS = ['filesRead', 'rows', 'expandedRows', 'droppedRows', 'trainRows', 'valRows', 'leakedRows'];
 
 let state: Omit<LiveStateMessage, 'type'> = { stale: null, baseline: 'saved' };
 let lastVm: ReportViewModel | null = null;
@@ -52,26 +48,10 @@ function drawLiveState(): void {
   }
   el.replaceChildren(...parts);
   el.hidden = parts.length === 0;
-  tileDeltas(lastVm);
 }
 
 function pinButton(pinned: boolean): HTMLElement {
   const b = h('button', { type: 'button', class: 'link' }, pinned ? 'Compare with the saved state' : 'Pin this state as the baseline');
   b.addEventListener('click', () => post({ type: 'pinBaseline', pin: !pinned }));
   return b;
-}
-
-/** Each headline tile gets "+12" / "−3" against the baseline (none when unchanged). */
-function tileDeltas(vm: ReportViewModel | null): void {
-  for (const old of document.querySelectorAll('.metric .tile-delta')) old.remove();
-  const totals = vm?.changes?.totals;
-  if (!totals) return;
-  totals.forEach((t, i) => {
-    const d = t.after - t.before;
-    const key = TILE_KEYS[i];
-    if (d === 0 || !key) return;
-    // beside the value, not in it: the value's text stays the number alone
-    const value = document.querySelector(`.metric[data-metric="${key}"] .metric-value`);
-    value?.after(h('div', { class: `tile-delta delta${d > 0 ? ' up' : ' down'}`, title: `${t.before} before` }, `${formatDelta(d)} vs baseline`));
-  });
 }

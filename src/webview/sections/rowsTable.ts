@@ -1,15 +1,20 @@
 // The rows table: filterable, sortable, and virtualised — only the rows in
 // view (plus a few) exist in the DOM; a spacer gives the scrollbar its length.
+// Every row has the same height (one line in a wide panel, two in a narrow
+// one: CSS decides, the height is measured again when the width changes).
+// Anything that grows one row (a "why" disclosure) belongs outside the
+// window of recycled rows, or must add its height to the spacer.
 import type { ReportViewModel, RowStatus, RowVM } from '../../shared/view/viewModelTypes';
 import { formatCount } from '../../shared/view/format';
 import { h, plural, section } from '../dom';
 import { host, openFile } from '../host';
+import { fillPath, fillWeight } from '../labels';
 import { COLUMNS, filterOrder, haystackOf, sortOrder, type SortDir, type SortKey } from '../rowsModel';
 
 const OVERSCAN = 8;
 const FALLBACK_ROW_HEIGHT = 26;
 const STATUS_TEXT: Record<RowStatus, string> = {
-  train: 'train', val: 'val', leaked: 'train + val', dropped: 'dropped', stopped: 'not trained',
+  train: 'train', val: 'val', both: 'train + val', dropped: 'dropped', stopped: 'not trained',
 };
 
 interface RowEl {
@@ -36,11 +41,10 @@ function fillRow(r: RowEl, row: RowVM, index: number, position: number): void {
   r.el.setAttribute('aria-rowindex', String(position + 2));
   r.el.dataset.index = String(index);
   r.el.className = `grid-row ${row.status}${position % 2 ? ' odd' : ''}`;
-  r.open.textContent = row.origin;
-  r.open.title = host().standalone ? row.origin : `Open ${row.origin}`;
+  fillPath(r.open, row.origin, host().standalone ? row.origin : `Open ${row.origin}`);
   r.cells[1].textContent = row.tags;
   r.cells[1].title = row.tags;
-  r.cells[2].textContent = row.weightText;
+  fillWeight(r.cells[2], row.weight, row.weightText);
   r.cells[2].classList.toggle('bad', row.weight === null);
   r.cells[3].textContent = formatCount(row.copies);
   r.cells[4].textContent = formatCount(row.valCopies);
@@ -173,7 +177,15 @@ export function rowsSection(vm: ReportViewModel): RowsSection {
     const rowEl = btn?.closest<HTMLElement>('[data-index]');
     if (rowEl) openFile(rows[Number(rowEl.dataset.index)].openPath);
   });
-  new ResizeObserver(schedule).observe(viewport);
+  // a new width may move the rows between one and two lines: measure again
+  let width = 0;
+  new ResizeObserver(() => {
+    if (viewport.clientWidth !== width) {
+      width = viewport.clientWidth;
+      rowHeight = 0;
+    }
+    schedule();
+  }).observe(viewport);
   updateHeaders();
   paint();
 

@@ -3,6 +3,7 @@ import type { ReportViewModel, SkipGroupVM } from '../../shared/view/viewModelTy
 import { formatCount } from '../../shared/view/format';
 import { h, plural, section } from '../dom';
 import { fileLink } from '../host';
+import { pathLabel } from '../labels';
 
 const MAX_LISTED = 2000;
 
@@ -19,7 +20,7 @@ function group(g: SkipGroupVM): HTMLElement {
   details.addEventListener('toggle', () => {
     if (!details.open || list.childElementCount) return;
     for (const f of files.slice(0, MAX_LISTED)) {
-      list.append(h('li', {}, fileLink(h('span', { class: 'mono' }, f.path), f.openPath, `Open ${f.path}`)));
+      list.append(h('li', {}, fileLink(pathLabel(f.path, { class: 'mono', title: null }), f.openPath, `Open ${f.path}`)));
     }
     if (files.length > MAX_LISTED) list.append(h('li', { class: 'muted' }, `… and ${formatCount(files.length - MAX_LISTED)} more`));
   });

@@ -132,8 +132,8 @@ suite("the user's path (basic fixture)", () => {
     await screenshot('last-valid-state');
     // back to valid text with a new weight: a real change, compared with the saved state
     await replaceAll(saved.replace('basic: 1.5', 'basic: 3'));
-    await expectDom(this, 'webview', { contains: ['vs baseline', 'last saved state'], timeoutMs: E2E_WAIT_MS });
-    const r = await expectDom(this, 'webview', { contains: ['vs baseline'], timeoutMs: E2E_WAIT_MS });
+    // the tiles' deltas (▲ more copies) and what they compare with
+    const r = await expectDom(this, 'webview', { contains: ['▲', 'Deltas compare with the last saved state'], timeoutMs: E2E_WAIT_MS });
     assert.ok(!String((r.data as { text?: string } | null)?.text ?? '').includes('Showing the last valid state'), 'the banner stays after a valid edit');
     await screenshot('deltas-vs-saved');
     await replaceAll(saved);

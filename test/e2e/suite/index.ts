@@ -17,6 +17,7 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
   nasty: () => import('./nasty.e2e.js'),
   fuzz: () => import('./fuzz.e2e.js'),
   demo: () => import('./demo.e2e.js'),
+  layout: () => import('./layout.e2e.js'),
   flow: () => import('./flow.e2e.js'),
   'bench-vscode': () => import('./benchVscode.e2e.js'),
 };

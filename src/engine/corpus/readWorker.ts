@@ -1,0 +1,46 @@
+// A read worker: reads, classifies and hashes files for the index (see
+// readPool.ts), each with its own NodeFs (own reuse buffer). Bundled on its
+// own as dist/readWorker.js; it loads no config, YAML or server code.
+import { parentPort } from 'node:worker_threads';
+import { NodeFs } from '../fs/nodeFs.js';
+import { inValidationOf, keepRollOf, prepareHashing } from '../hashing.js';
+import { hexId, TEXT } from './fileTable.js';
+import { batchColumns, type ReadRequest, type WorkerMessage } from './readProtocol.js';
+import { readInto, type ReadSlot } from './readFile.js';
+
+const fs = new NodeFs();
+const port = parentPort!;
+const post = (m: WorkerMessage) => port.postMessage(m);
+
+async function read(req: ReadRequest): Promise<void> {
+  const n = req.rels.length;
+  const out = batchColumns(req.out, n);
+  // the hash inputs' seed part, made once: `${seed}:` (roll) and `${seed}\0` (split)
+  const rollPrefix = req.seed === null ? null : `${req.seed}:`;
+  const splitPrefix = `${req.seed}\0`;
+  const slot: ReadSlot = { kind: 0, size: -1 };
+  const base = req.root === '/' ? '/' : req.root + '/';
+  for (let i = Atomics.load(out.progress, 0); i < n; i++) {
+    const rel = req.rels[i]!;
+    const pending = readInto(fs, base + rel, rel, req.media[i] === 1, out.ids, i * 8, slot);
+    if (pending) await pending;
+    out.kind[i] = slot.kind;
+    out.size[i] = slot.size;
+    if (slot.error !== undefined) post({ type: 'unreadable', batch: req.batch, index: i, error: slot.error });
+    if (rollPrefix !== null && slot.kind === TEXT) {
+      const id = hexId(out.ids, i * 8);
+      out.roll[i] = keepRollOf(rollPrefix + id);
+      const split = splitPrefix + id + '\0';
+      out.split[i] = 0b0101 | (inValidationOf(split + '0') ? 0b10 : 0) | (inValidationOf(split + '1') ? 0b1000 : 0);
+    } else out.roll[i] = NaN;
+    Atomics.store(out.progress, 0, i + 1);
+  }
+  post({ type: 'done', batch: req.batch });
+}
+
+// one batch at a time, in arrival order
+let queue = prepareHashing().then(() => post({ type: 'ready' }));
+port.on('message', (m: { type?: string }) => {
+  if (m?.type !== 'read') return;
+  queue = queue.then(() => read(m as ReadRequest));
+});

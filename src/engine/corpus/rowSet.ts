@@ -1,0 +1,281 @@
+// The report's rows as columns: section ids as bytes, a tag-map number per
+// row, where each row comes from. Expansion (weights, copies, split) writes
+// typed arrays; per-row objects (ReportRow) are made only when someone reads
+// `report.rows`, and the JSON / CSV writers never need them (rowColumnsOf).
+import { composeWeight, HashMemo, rowCopies } from '../expand.js';
+import { inValidationOf, keepRollOf } from '../hashing.js';
+import type { DryRunReport, ReportRow, TagMap, Totals, TrainError, WeightMap } from '../types.js';
+import { hexId, type FileTable } from './fileTable.js';
+
+/** Where the rows of one directive come from. */
+export interface RowOrigin {
+  table: FileTable;
+  /** Path prefix from the report base to the directive root ('.' = none). */
+  originPrefix: string;
+}
+
+/** Read access to a report's rows without making an object per row. */
+export interface RowColumns {
+  readonly length: number;
+  sectionId(i: number): string;
+  origin(i: number): string;
+  tags(i: number): TagMap;
+  /** Rows with the same number share their tag map (and so their weight). */
+  tagsRef(i: number): number;
+  weight(i: number): number;
+  copies(i: number): number;
+  valCopies(i: number): number;
+  /** Called when the rows are about to be made as objects. */
+  materialising?(): void;
+}
+
+/** The seed's part of the roll and split inputs, made once per expansion. */
+interface HashText {
+  roll: string;
+  split: string;
+}
+
+export class RowSet {
+  readonly length: number;
+  /** Duplicate groups: the first row with the same id, or null when every id is unique. */
+  readonly firstOf: Int32Array | null;
+  private sectionIds: string[] | null = null;
+  private origins: string[] | null = null;
+
+  constructor(
+    /** 8 bytes per row. */
+    readonly ids: Uint8Array,
+    readonly tagsRef: Uint32Array,
+    readonly tagMaps: readonly TagMap[],
+    /** Directive number per row; -1 for a document body section. */
+    readonly directive: Int32Array,
+    /** File number (or body section number) per row. */
+    readonly index: Int32Array,
+    readonly sources: readonly (RowOrigin | null)[],
+    /** The document's label for body rows ("name#section"). */
+    readonly bodyName: string,
+  ) {
+    this.length = tagsRef.length;
+    this.firstOf = duplicateGroups(ids, this.length);
+  }
+
+  sectionId(i: number): string {
+    return this.sectionIds ? this.sectionIds[i]! : hexId(this.ids, i * 8);
+  }
+
+  origin(i: number): string {
+    if (this.origins) return this.origins[i]!;
+    const d = this.directive[i]!;
+    if (d < 0) return `${this.bodyName}#${this.index[i]!}`;
+    const s = this.sources[d]!;
+    const rel = s.table.rel(this.index[i]!);
+    return s.originPrefix === '.' ? rel : `${s.originPrefix}/${rel}`;
+  }
+
+  /** Keep each row's id and origin as strings from now on (a language server re-reads them on every edit). */
+  keepStrings(): void {
+    if (this.origins) return;
+    const ids: string[] = new Array(this.length);
+    const origins: string[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) { ids[i] = this.sectionId(i); origins[i] = this.origin(i); }
+    this.sectionIds = ids;
+    this.origins = origins;
+  }
+
+  /** Expand with the merged weights and split, exactly as dlm train (and expandRows) would. */
+  expand(merged: WeightMap, seed: bigint, bodyMemo: HashMemo): Expansion {
+    const n = this.length;
+    const weighted = merged.size > 0;
+    const tagWeights = new Float64Array(this.tagMaps.length);
+    for (let t = 0; t < tagWeights.length; t++) tagWeights[t] = weighted ? composeWeight(this.tagMaps[t]!, merged) : 1.0;
+    const copies = new Uint32Array(n);
+    const valCopies = new Uint32Array(n);
+    let trainError: TrainError | null = n === 0 ? 'no-rows' : null;
+    // dlm drops w <= 0 first, then int(w) raises on NaN / infinity for the first such row
+    if (trainError === null && weighted) {
+      for (let i = 0; i < n; i++) {
+        const w = tagWeights[this.tagsRef[i]!]!;
+        if (!(w <= 0) && !Number.isFinite(w)) { trainError = Number.isNaN(w) ? 'nan-weight' : 'inf-weight'; break; }
+      }
+    }
+    if (trainError === null) {
+      for (const s of this.sources) s?.table.useSeed(seed);
+      const text: HashText = { roll: `${seed}:`, split: `${seed}\0` };
+      const subNext = this.firstOf ? new Uint32Array(n) : null;
+      let expanded = 0;
+      for (let i = 0; i < n; i++) {
+        const w = tagWeights[this.tagsRef[i]!]!;
+        const c = weighted ? rowCopies(w, w > 0 && w % 1 !== 0 ? this.roll(i, text, bodyMemo) : 0) : 1;
+        if (c === 0) continue;
+        copies[i] = c;
+        const g = subNext ? this.firstOf![i]! : -1;
+        const sub0 = subNext ? subNext[g]! : 0;
+        let v = 0;
+        for (let k = 0; k < c; k++) if (this.isVal(i, sub0 + k, text, bodyMemo)) v++;
+        valCopies[i] = v;
+        if (subNext) subNext[g] = sub0 + c;
+        expanded += c;
+      }
+      if (expanded === 0) trainError = 'all-dropped';
+    }
+    if (trainError !== null) { copies.fill(0); valCopies.fill(0); }
+    return { tagWeights, copies, valCopies, totals: totalsOfColumns(copies, valCopies), trainError };
+  }
+
+  private roll(i: number, text: HashText, bodyMemo: HashMemo): number {
+    const d = this.directive[i]!;
+    if (d < 0) return bodyMemo.roll(this.sectionId(i));
+    const t = this.sources[d]!.table;
+    const f = this.index[i]!;
+    let r = t.roll[f]!;
+    if (Number.isNaN(r)) t.roll[f] = r = keepRollOf(text.roll + this.sectionId(i));
+    return r;
+  }
+
+  private isVal(i: number, sub: number, text: HashText, bodyMemo: HashMemo): boolean {
+    const d = this.directive[i]!;
+    if (d < 0) return bodyMemo.isVal(this.sectionId(i), sub);
+    if (sub >= 4) return inValidationOf(`${text.split}${this.sectionId(i)}\0${sub}`);
+    const t = this.sources[d]!.table;
+    const f = this.index[i]!;
+    const bits = t.split[f]!;
+    if (bits & (1 << (2 * sub))) return (bits & (2 << (2 * sub))) !== 0;
+    const v = inValidationOf(`${text.split}${this.sectionId(i)}\0${sub}`);
+    t.split[f] = bits | (1 << (2 * sub)) | (v ? 2 << (2 * sub) : 0);
+    return v;
+  }
+
+  columns(e: Expansion): RowColumns {
+    const rs = this;
+    return {
+      length: rs.length,
+      sectionId: (i) => rs.sectionId(i),
+      origin: (i) => rs.origin(i),
+      tags: (i) => rs.tagMaps[rs.tagsRef[i]!]!,
+      tagsRef: (i) => rs.tagsRef[i]!,
+      weight: (i) => e.tagWeights[rs.tagsRef[i]!]!,
+      copies: (i) => e.copies[i]!,
+      valCopies: (i) => e.valCopies[i]!,
+    };
+  }
+}
+
+export interface Expansion {
+  /** Weight per tag map (RowSet.tagMaps). */
+  tagWeights: Float64Array;
+  copies: Uint32Array;
+  valCopies: Uint32Array;
+  totals: Totals;
+  trainError: TrainError | null;
+}
+
+function totalsOfColumns(copies: Uint32Array, valCopies: Uint32Array): Totals {
+  const t: Totals = { rows: copies.length, expandedRows: 0, droppedRows: 0, trainRows: 0, valRows: 0, leakedRows: 0 };
+  for (let i = 0; i < copies.length; i++) {
+    const c = copies[i]!;
+    const v = valCopies[i]!;
+    t.expandedRows += c;
+    t.valRows += v;
+    if (c === 0) t.droppedRows++;
+    if (v > 0 && v < c) t.leakedRows++;
+  }
+  t.trainRows = t.expandedRows - t.valRows;
+  return t;
+}
+
+/**
+ * Rows whose 8-byte ids repeat: an open-addressing table over the id bytes
+ * (ids are SHA-256 prefixes, so their bytes are already well mixed). Exact:
+ * bytes are compared, not hashes. A row's copies continue the sub-index count
+ * of earlier rows with the same id, as dlm's split does.
+ */
+function duplicateGroups(ids: Uint8Array, n: number): Int32Array | null {
+  if (n < 2) return null;
+  let cap = 4;
+  while (cap < 2 * n) cap *= 2;
+  const mask = cap - 1;
+  const slots = new Int32Array(cap).fill(-1);
+  const v = new DataView(ids.buffer, ids.byteOffset, ids.byteLength);
+  let first: Int32Array | null = null;
+  for (let r = 0; r < n; r++) {
+    const hi = v.getUint32(r * 8);
+    const lo = v.getUint32(r * 8 + 4);
+    let h = lo & mask;
+    for (;;) {
+      const s = slots[h]!;
+      if (s === -1) { slots[h] = r; break; }
+      if (v.getUint32(s * 8) === hi && v.getUint32(s * 8 + 4) === lo) {
+        if (!first) { first = new Int32Array(n); for (let k = 0; k < n; k++) first[k] = k; }
+        first[r] = s;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+  return first;
+}
+
+// ---------------------------------------------------------------- reports with lazy rows
+
+const columnsOfReport = new WeakMap<DryRunReport, RowColumns>();
+
+/** The report's rows as columns, when the report came from an index (no per-row objects needed). */
+export function rowColumnsOf(report: DryRunReport): RowColumns | undefined {
+  return columnsOfReport.get(report);
+}
+
+/**
+ * Gives `report` its rows: an own, enumerable `rows` property that makes the
+ * ReportRow objects on first read (and keeps them), so a caller that only
+ * streams the report through rowColumnsOf never holds a million of them.
+ */
+export function attachRows(report: Omit<DryRunReport, 'rows'>, cols: RowColumns): DryRunReport {
+  const r = report as DryRunReport;
+  const settle = (value: ReportRow[]) => Object.defineProperty(r, 'rows', { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(r, 'rows', {
+    enumerable: true, configurable: true,
+    get() {
+      cols.materialising?.();
+      const rows: ReportRow[] = new Array(cols.length);
+      for (let i = 0; i < cols.length; i++) {
+        rows[i] = { sectionId: cols.sectionId(i), origin: cols.origin(i), tags: cols.tags(i), weight: cols.weight(i), copies: cols.copies(i), valCopies: cols.valCopies(i) };
+      }
+      settle(rows);
+      return rows;
+    },
+    set(value: ReportRow[]) {
+      // rows replaced: the columns no longer describe them
+      columnsOfReport.delete(r);
+      settle(value);
+    },
+  });
+  columnsOfReport.set(r, cols);
+  return r;
+}
+
+/** A lazily made array-valued property (made on first read, then a plain value). */
+export function lazyProperty<T extends object, K extends keyof T>(o: T, key: K, make: () => T[K]): void {
+  const settle = (value: T[K]) => Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(o, key, {
+    enumerable: true, configurable: true,
+    get() { const v = make(); settle(v); return v; },
+    set(value: T[K]) { settle(value); },
+  });
+}
+
+/** Each row's tags and counts, from the columns when the report has them (no row objects made). */
+export function forEachRow(report: DryRunReport, fn: (tags: TagMap, copies: number, valCopies: number, i: number) => void): void {
+  const cols = rowColumnsOf(report);
+  if (cols) {
+    for (let i = 0; i < cols.length; i++) fn(cols.tags(i), cols.copies(i), cols.valCopies(i), i);
+    return;
+  }
+  report.rows.forEach((r, i) => fn(r.tags, r.copies, r.valCopies, i));
+}
+
+/** Each row's section id, from the columns when the report has them. */
+export function* sectionIdsOf(report: DryRunReport): Generator<string> {
+  const cols = rowColumnsOf(report);
+  if (cols) for (let i = 0; i < cols.length; i++) yield cols.sectionId(i);
+  else for (const r of report.rows) yield r.sectionId;
+}

@@ -1,0 +1,36 @@
+// The fast hashing paths (hash-wasm's BLAKE2b once loaded, the one-shot
+// split hash, rolls without BigInt) give exactly the reference bits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { blake2b } from 'blakejs';
+import { parityPath } from '../helpers/shared';
+import { rng } from '../helpers/rng';
+import { assignsToValidation, keepRoll, keepRollBits, prepareHashing, splitBucket } from '../../src/engine/hashing';
+
+test('keep vectors after the fast BLAKE2b is loaded', async () => {
+  await prepareHashing();
+  const { vectors } = JSON.parse(readFileSync(join(parityPath(), 'vectors/keep.json'), 'utf8'));
+  for (const v of vectors) {
+    const seed = BigInt(v.seedDecimal);
+    assert.equal(keepRollBits(seed, v.sectionId).toString(), v.rollBits);
+    assert.equal(keepRoll(seed, v.sectionId), Number(BigInt(v.rollBits)) / 2 ** 64);
+  }
+});
+
+test('fast roll and split agree with the BigInt definitions on random seeds and ids', async () => {
+  await prepareHashing();
+  const r = rng(5);
+  for (let i = 0; i < 3000; i++) {
+    const seed = BigInt(Math.floor(r() * 2 ** 40)) * (r() < 0.5 ? -1n : 1n) * (r() < 0.1 ? 10n ** 30n : 1n);
+    const id = Array.from({ length: 16 }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
+    const ref = blake2b(new TextEncoder().encode(`${seed}:${id}`), undefined, 8);
+    let bits = 0n;
+    for (const b of ref) bits = (bits << 8n) | BigInt(b);
+    assert.equal(keepRoll(seed, id), Number(bits) / 2 ** 64);
+    const sub = Math.floor(r() * 5);
+    const threshold = BigInt(Math.floor(r() * 2 ** 53)) << 11n;
+    assert.equal(assignsToValidation(seed, id, sub, threshold), splitBucket(seed, id, sub) < threshold);
+  }
+});
