@@ -5,7 +5,14 @@
 // told why (dlm/reportChanged `kind: 'stale'`). Saved text is always the
 // truth, even broken: that is what `dlm train` would read.
 import type { Diagnostic } from '../engine/diagnostics/index';
+import { nodeFs, type EngineFs } from '../engine/fs/index';
 import { configKind } from './features/configFiles';
+
+/** A config's saved text, through the engine's one safe read; null when it cannot be read (or is over 64 MiB). */
+export function diskTextOf(path: string, fs: EngineFs = nodeFs): string | null {
+  const r = fs.read(path, { maxBytes: 64 * 1024 * 1024 });
+  return r.kind === 'ok' ? new TextDecoder().decode(r.bytes) : null;
+}
 
 export interface StaleEdit {
   /** Absolute path of the edited config. */

@@ -3,7 +3,7 @@
 // and a snapshot). Here: document sync and debounce, workspace folders and
 // their corpora, file events, publishing, the custom dlm/* protocol
 // (src/shared/protocol.ts) and its subscriptions.
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, FileChangeType,
@@ -20,7 +20,7 @@ import { completion } from './features/completion';
 import { configKind } from './features/configFiles';
 import { fileDiagnostics, fileDiagnosticsFromDisk } from './features/diagnostics';
 import { hover } from './features/hover';
-import { staleEdit } from './liveTruth';
+import { diskTextOf, staleEdit } from './liveTruth';
 import { DiagnosticsPublisher } from './publisher';
 import { RequestScope } from './requestScope';
 import { guardTransport, transportFromArgs } from './transport';
@@ -578,7 +578,7 @@ class DlmServer {
     // a half-typed config is not the new truth: the subscriber keeps its last report and is told why
     const stale = staleEdit({
       texts: new Map([...this.texts].filter(([p]) => folder.concerns(p))),
-      diskText: (p) => { try { return readFileSync(p, 'utf8'); } catch { return null; } },
+      diskText: (p) => diskTextOf(p),
       localDiagnostics: (p) => this.publisher.localOf(p),
     });
     if (stale && sub.base) {
