@@ -79,6 +79,12 @@ export class ReportPanel implements vscode.Disposable {
    * replaced it before that.
    */
   show(r: ShownReport, preserveFocus = false): Promise<void> {
+    const cur = this.current;
+    if (this.panel && cur && this.onScreen && !this.comparedWith && !this.stale && cur.folderUri === r.folderUri && cur.corpus.path === r.corpus.path && sameHeldReport(cur.held, r.held)) {
+      // the same report is on screen with nothing to compare: drawing it again would change nothing
+      this.panel.reveal(undefined, preserveFocus);
+      return Promise.resolve();
+    }
     this.baseline = { report: r.held.report, kind: 'saved' };
     this.stale = null;
     this.current = r;

@@ -42,11 +42,16 @@ suite('bench: the user path in VS Code', () => {
     save();
   });
 
-  test('warm: the command on the built index (best of 3)', async () => {
+  test('warm: the command on the built index, the panel closed before (best of 3)', async function () {
     const runs: number[] = [];
-    for (let i = 0; i < 3; i++) runs.push(await commandToReport(api));
+    for (let i = 0; i < 3; i++) {
+      // from a closed panel: a report already on screen would not be drawn again
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await waitFor('the panel closed', () => !api.panelState().open);
+      runs.push(await commandToReport(api));
+    }
     figures.warmCommandToReportMs = Math.min(...runs);
-    await expectDom(this as unknown as Mocha.Context, 'report-numbers', { expect: { metrics: headlineOf(JSON.parse(api.lastReportJson()!)) }, timeoutMs: E2E_WAIT_MS });
+    await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(JSON.parse(api.lastReportJson()!)) }, timeoutMs: E2E_WAIT_MS });
     save();
   });
 
