@@ -13,7 +13,7 @@ export interface ParsedArgs {
 
 const VALUE_FLAGS = new Set(['--seed', '--html', '--csv', '--out', '--tokenizer', '--format', '--by', '--target', '--max-share']);
 const REPEATABLE_FLAGS = new Set(['--target', '--max-share']);
-const BOOL_FLAGS = new Set(['--json', '--stdio', '--help', '-h', '--version', '--no-progress', '--quiet', '--mix', '--since-last-run', '--no-since-last-run', '--write']);
+const BOOL_FLAGS = new Set(['--json', '--stdio', '--help', '-h', '--version', '--no-progress', '--directory', '--quiet', '--mix', '--since-last-run', '--no-since-last-run', '--write']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const out: ParsedArgs = { command: null, positionals: [], flags: new Map(), lists: new Map() };

@@ -48,8 +48,9 @@ export async function runCheck(args: ParsedArgs): Promise<number> {
       }
     }
     if (format === 'github') process.stdout.write(checkGithub(files, rel));
-    const ignored = files.filter((f) => !f.dlmAccepts).length;
-    process.stderr.write(`${files.length} file(s) checked, ${count} diagnostic(s)${ignored ? `, ${ignored} config(s) dlm train would ignore` : ''}\n`);
+    const ignored = files.filter((f) => f.kind === 'config' && !f.dlmAccepts).length;
+    const refused = files.filter((f) => f.kind === 'document' && !f.dlmAccepts).length;
+    process.stderr.write(`${files.length} file(s) checked, ${count} diagnostic(s)${ignored ? `, ${ignored} config(s) dlm train would ignore` : ''}${refused ? `, ${refused} document(s) dlm refuses` : ''}\n`);
   }
   return hasError ? 1 : 0;
 }

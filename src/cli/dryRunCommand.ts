@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { CorpusError } from '../engine/problems.js';
 import { dryRun } from '../engine/dryRun.js';
 import { reportJsonChunks } from '../report/contractJson.js';
@@ -9,6 +9,7 @@ import { computeInsights, insightJsonEntries, insightLines, withExtraKeys } from
 import { formatSummary } from './summary.js';
 import { progressPrinter } from './progress.js';
 import { checkShares, formatShareCheck, parseShareBound } from './formats/maxShare.js';
+import { resolveCliTarget, targetNote } from './target.js';
 
 /** Writes an export the user asked for (a string, or chunks streamed to the file); any failure is one line and exit 2. */
 function writeOutput(flag: string, path: string, content: () => string | Iterable<string>): void {
@@ -38,12 +39,12 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
   const csv = args.flags.get('--csv');
   if (html === '') throw new UsageError('--html needs a file name');
   if (csv === '') throw new UsageError('--csv needs a file name');
+  // a folder is what `dlm train FOLDER` would train: say which document, and why
+  const target = resolveCliTarget('dry-run', path, args.flags.has('--directory'));
   const progress = progressPrinter(!args.flags.has('--no-progress'));
   let result;
   try {
-    // the report names the document as given, or relative to the cwd when given absolute
-    const documentLabel = (isAbsolute(path) ? relative(process.cwd(), path) : path).split(sep).join('/');
-    result = await dryRun(path, { seed, onProgress: progress.update, documentLabel });
+    result = await dryRun(target.path, { seed, onProgress: progress.update, documentLabel: target.documentLabel, directory: target.directory });
   } catch (e) {
     if (e instanceof CorpusError) throw new UsageError(e.message);
     throw e;
@@ -71,7 +72,8 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
     }
     process.stdout.write('\n');
   }
-  else process.stdout.write(formatSummary(report, details) + insightLines(insights).map((l) => `${l}\n`).join(''));
+  else process.stdout.write(formatSummary(report, details, { relativePath: (abs) => relative(process.cwd(), abs).split(sep).join('/') || '.', base: result.index.plan.base }) + insightLines(insights).map((l) => `${l}\n`).join(''));
   for (const c of shares) process.stderr.write(formatShareCheck(c) + '\n');
+  process.stderr.write(targetNote(target, args.flags.has('--json')));
   return code;
 }

@@ -13,8 +13,11 @@ const HELP = `dlm-weights — see what dlm train does with .dlm/training.yaml be
 
 Usage:
   dlm-weights dry-run [PATH] [--seed N] [--json] [--html FILE] [--csv FILE]
-                      [--mix] [--tokenizer FILE] [--[no-]since-last-run]
-      PATH: a directory (directory mode, default .) or a .dlm document.
+                      [--mix] [--tokenizer FILE] [--[no-]since-last-run] [--directory]
+      PATH: a .dlm document, or a folder (default .) taken as dlm train takes
+        it: FOLDER/.dlm/corpus.dlm, else the only FOLDER/.dlm/*.dlm, else
+        (none) directory mode; several: name one. Which one, and why, goes
+        to stderr. --directory: directory mode on the folder.
       --mix: share of rows, characters and tokens per tag value and folder,
         before and after the weights. Tokens are exact with the base model's
         tokenizer.json from the local Hugging Face cache (or --tokenizer FILE,
@@ -25,9 +28,11 @@ Usage:
   dlm-weights dry-run ... --max-share TAG=VALUE:FRACTION   (repeatable)
       Exit 1 when that tag value's share of the expanded rows is above FRACTION.
   dlm-weights check [PATH ...] [--json | --format human|json|sarif|github]
-      Validate every .dlm/training.yaml and .dlm/ignore under PATH (default .).
+      Validate every .dlm/training.yaml, .dlm/ignore and .dlm document under
+      PATH (default .), or the files named.
   dlm-weights suggest [PATH] --target KEY=VALUE:SHARE[,VALUE:SHARE...]
                       [--by rows|tokens] [--tokenizer FILE] [--seed N] [--json] [--write]
+                      [--directory]
       Propose weights for KEY's values that reach the target shares (of the
       expanded rows, or tokens) at the seed, within 1 point; --write applies
       them to the config that wins dlm's merge.

@@ -3,7 +3,7 @@
 // target mix at the seed, and the training.yaml edit that applies them.
 // `--write` applies the edit: the one time the CLI writes into the workspace.
 import { existsSync, writeFileSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { TRAINING_YAML_READ } from '../engine/config/index.js';
 import { loaded, trainingYamlPath } from '../engine/corpus/anchors.js';
 import { CorpusError } from '../engine/corpus/directives.js';
@@ -16,6 +16,7 @@ import { describeCounter, resolveTokenCounter, TokenCountCache } from '../engine
 import { parseTargetSpec, solveMix, TargetSpecError, weightsEdit, type MixLine, type Proposal, type WeightsEditResult } from '../engine/solver/index.js';
 import { formatCount, formatShare } from '../shared/view/format.js';
 import { parseSeed, UsageError, type ParsedArgs } from './args.js';
+import { resolveCliTarget, targetNote } from './target.js';
 
 /** What a share is a share of: expanded rows, or tokens (and where their counts come from). */
 type Measure = { by: 'rows' } | { by: 'tokens'; exact: boolean; source: string };
@@ -61,10 +62,11 @@ export async function runSuggest(args: ParsedArgs): Promise<number> {
   const seedFlag = args.flags.get('--seed');
   const seed = typeof seedFlag === 'string' ? parseSeed(seedFlag) : undefined;
 
+  const corpus = resolveCliTarget('suggest', path, args.flags.has('--directory'));
+  const json = args.flags.has('--json');
   let result;
   try {
-    const documentLabel = (isAbsolute(path) ? relative(process.cwd(), path) : path).split(sep).join('/');
-    result = await dryRun(path, { seed, documentLabel });
+    result = await dryRun(corpus.path, { seed, documentLabel: corpus.documentLabel, directory: corpus.directory });
   } catch (e) {
     if (e instanceof CorpusError) throw new UsageError(e.message);
     throw e;
@@ -75,6 +77,7 @@ export async function runSuggest(args: ParsedArgs): Promise<number> {
     const fatal = details.problems.map((p) => p.message);
     if (args.flags.has('--json')) process.stdout.write(JSON.stringify({ reachable: false, trainFails: [] }, null, 2) + '\n');
     else for (const f of fatal) process.stdout.write(`✖ dlm train fails before training, whatever the weights: ${f}\n`);
+    process.stderr.write(targetNote(corpus, json));
     return 1;
   }
   const seedInUse = report.seed;
@@ -101,6 +104,7 @@ export async function runSuggest(args: ParsedArgs): Promise<number> {
   else {
     process.stdout.write(formatProposal(proposal, measure, seedInUse, edit, write, args.flags.has('--write')));
   }
+  process.stderr.write(targetNote(corpus, json));
   return proposal.reachable && edit?.ok ? 0 : 1;
 }
 

@@ -1,5 +1,7 @@
 // The human-readable dry-run summary printed by `dlm-weights dry-run`.
 import { SKIP_REASONS, type DryRunReport, type ReportDetails, type SkipReason } from '../shared/reportModel.js';
+import { join } from 'node:path';
+import { documentErrorLines } from './documentErrorSummary.js';
 import { forEachRow } from '../engine/corpus/rowSet.js';
 
 const PROBLEM_WORDS: Record<string, string> = {
@@ -34,25 +36,31 @@ function table(rows: string[][], rightAligned: Set<number>): string[] {
   return rows.map((r) => r.map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd());
 }
 
-export function formatSummary(report: DryRunReport, details: ReportDetails): string {
+/** How the summary names files for its reader: `relativePath` of an absolute path (e.g. from the cwd), `base` the report's root. */
+export interface SummaryPaths {
+  relativePath(abs: string): string;
+  base: string;
+}
+
+export function formatSummary(report: DryRunReport, details: ReportDetails, paths?: SummaryPaths): string {
+  const relativePath = paths ? (abs: string) => paths.relativePath(abs) : (abs: string) => abs;
   const out: string[] = [];
   const t = report.totals;
   const files = report.sources.reduce((n, s) => n + s.files, 0);
   const where = report.mode === 'document' ? `document ${report.document}` : 'directory mode';
   out.push(`dlm-weights dry run (${where}, seed ${report.seed ?? 'unknown'})`);
   out.push('');
+  if (report.documentError) {
+    // no corpus figures: dlm stops before it builds one
+    out.push(...documentErrorLines(report, details, relativePath));
+    if (details.gaps.length) out.push('', 'Not predicted by dlm-weights:', ...details.gaps.map((g) => `  ⚠ ${g.message}`));
+    return out.join('\n') + '\n';
+  }
   out.push(`  files read        ${files}`);
   out.push(`  rows              ${t.rows}`);
   out.push(`  after expansion   ${t.expandedRows}   (${t.droppedRows} rows dropped)`);
   out.push(`  train / val       ${t.trainRows} / ${t.valRows}   (${t.leakedRows} rows in both splits)`);
   if (report.trainError) out.push('', `  ✖ dlm train would fail: ${TRAIN_ERROR_WORDS[report.trainError]}`);
-  if (report.documentError) {
-    out.push('', `  ✖ dlm train would stop (${report.documentError.stage}: ${report.documentError.kind}): ${report.documentError.message}`);
-    // dlm reports only the first; the rest would show up one by one as each is fixed
-    const more = details.problems.slice(1);
-    for (const p of more.slice(0, 5)) out.push(`    and then: ${p.message}`);
-    if (more.length > 5) out.push(`    and ${more.length - 5} more`);
-  }
   if (details.gaps.length) {
     out.push('', 'Not predicted by dlm-weights (the figures may differ from dlm train):');
     for (const g of details.gaps) out.push(`  ⚠ ${g.message}`);
@@ -82,7 +90,9 @@ export function formatSummary(report: DryRunReport, details: ReportDetails): str
   const ignored = report.configs.filter((c) => c.trainingYaml === 'invalid');
   if (ignored.length) {
     out.push('', 'Configs dlm train IGNORES (it trains without them, silently):');
-    for (const c of ignored) out.push(`  ✖ ${c.anchor === '.' ? '' : c.anchor + '/'}.dlm/training.yaml: ${PROBLEM_WORDS[c.problem ?? ''] ?? c.problem}  (run \`dlm-weights check\` for details)`);
+    // named from the reader's place when known (a document in .dlm/ has anchors like `../src`)
+    const name = (anchor: string) => (paths ? relativePath(join(paths.base, anchor, '.dlm', 'training.yaml')) : `${anchor === '.' ? '' : anchor + '/'}.dlm/training.yaml`);
+    for (const c of ignored) out.push(`  ✖ ${name(c.anchor)}: ${PROBLEM_WORDS[c.problem ?? ''] ?? c.problem}  (run \`dlm-weights check\` for details)`);
   }
 
   const skippedTotal = new Map<SkipReason, number>();

@@ -164,7 +164,7 @@ export async function dryRunCommand(ctx: CommandContext, uri?: vscode.Uri, direc
   if (uri && isDlmDocument(uri)) {
     params = { documentUri: uri.toString(), folderUri: folder?.uri.toString() };
   } else if (directory && uri && folder && await isDirectory(uri)) {
-    // a folder from the Explorer's context menu: directory mode on that folder (`dlm train <folder>`)
+    // a folder from the Explorer's context menu: directory mode on that folder (`dry-run --directory <folder>`)
     params = { documentUri: uri.toString(), folderUri: folder.uri.toString() };
   } else {
     if (!folder) {

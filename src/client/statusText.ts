@@ -1,8 +1,20 @@
 // The status bar item's words for a folder's index state. No `vscode` import:
 // unit-tested in plain Node.
 import type { IndexStatusParams } from '../shared/protocol';
+import type { DocumentError } from '../shared/reportModel';
 
 const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+const STAGE_WORDS: Record<DocumentError['stage'], string> = {
+  parse: 'while reading the document',
+  sources: 'while expanding training.sources',
+  rows: 'while turning sections into training rows',
+};
+
+/** Our messages quote YAML and paths in backticks and brackets: show them as text. */
+function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
+}
 
 export interface StatusBarView {
   text: string;
@@ -35,6 +47,15 @@ export function statusBarView(s: IndexStatusParams, corpus: string, folderName?:
       };
     }
     case 'ready': {
+      const e = s.documentError;
+      if (e) {
+        // dlm train stops before it builds a dataset: no rows to count, the failure instead
+        return {
+          text: `$(error) dlm:${where} document error`,
+          tooltip: `**dlm dry run** (${corpus})\n\n$(error) \`dlm train\` stops ${STAGE_WORDS[e.stage]} (\`${e.kind}\`): ${escapeMarkdown(e.message)}\n\nClick to open the report.`,
+          markdown: true,
+        };
+      }
       const t = s.totals!;
       const text = `${s.trainError ? '$(error)' : '$(database)'}${where} ${formatCount(t.rows)} rows → ${formatCount(t.expandedRows)} copies`;
       const tooltip = (s.trainError ? `$(error) \`dlm train\` would stop: ${s.trainError}\n\n` : '') +

@@ -59,7 +59,9 @@ export type CorpusErrorKind =
   /** a `.dlm` document over MAX_DOCUMENT_BYTES */
   | 'too-large'
   /** a `.dlm` document that exists but cannot be read (permissions, I/O) */
-  | 'unreadable';
+  | 'unreadable'
+  /** a folder whose `.dlm/` holds several documents, none named corpus.dlm: `dlm train DIR` refuses to choose */
+  | 'several-documents';
 
 export class CorpusError extends Error {
   constructor(readonly kind: CorpusErrorKind, message: string, readonly path: string) {

@@ -6,7 +6,7 @@
 // per-tag row index and its per-config row counts are reused, and the per-tag
 // copies are summed in one pass. The result equals a fresh build.
 import {
-  SKIP_REASONS, type ConfigSummary, type DryRunReport, type EngineProblem, type PredictionGap, type ReportDetails, type ReportDetailsJson,
+  SKIP_REASONS, type ConfigSummary, type DryRunReport, type PredictionGap, type ReportDetails, type ReportDetailsJson,
   type ReportRow, type SkippedFile, type TagMap, type WeightMap,
 } from '../shared/reportModel';
 import {
@@ -14,6 +14,7 @@ import {
 } from './explanations';
 import { anchorLabel, finiteOrNull, formatCount, formatWeight, formatWeightShort } from '../shared/view/format';
 import { insideOf, originFile, resolveUnder, trainingYamlPath } from './paths';
+import { buildDocumentError, type ProblemInput } from './documentErrorView';
 import { sameRowKeys } from './reportPatch';
 import { rowStatusOf } from '../shared/view/rowUpdates';
 import type {
@@ -30,8 +31,8 @@ export type { ReportViewModel } from '../shared/view/viewModelTypes';
  */
 export interface ViewModelDetails extends Pick<ReportDetails, 'skippedFiles'> {
   root?: ReportDetailsJson['root'];
-  /** What stops dlm train before training, in dlm's order (shown as errors; the first is report.documentError). */
-  problems?: ReadonlyArray<Pick<EngineProblem, 'message'>>;
+  /** What stops dlm train before training, in dlm's order (the first is report.documentError; shown with it). */
+  problems?: readonly ProblemInput[];
   /** Where dlm-weights knows its prediction may differ from dlm (shown as warnings). */
   gaps?: ReadonlyArray<Pick<PredictionGap, 'message'>>;
 }
@@ -413,8 +414,8 @@ function buildChanges(
 }
 
 function buildNotes(report: DryRunReport, vm: Pick<ReportViewModel, 'configs' | 'headline' | 'weightsActive'>, details: ViewModelDetails | undefined): ReportViewModel['notes'] {
-  // what stops dlm train: every known problem, else the report's own documentError
-  const problems = details?.problems?.length ? details.problems : report.documentError ? [report.documentError] : [];
+  // what stops dlm train: with a documentError the report's own section shows every problem
+  const problems = report.documentError ? [] : details?.problems ?? [];
   const notes: NoteVM[] = problems.map((p) => ({ level: 'error', text: p.message }));
   for (const g of details?.gaps ?? []) notes.push({ level: 'warning', text: g.message });
   const ignored = vm.configs.filter((c) => c.status === 'ignored');
@@ -492,6 +493,7 @@ export function buildViewModel(report: DryRunReport, details?: ViewModelDetails,
     weightsActive,
     headline,
     trainError,
+    documentError: buildDocumentError(report, details?.problems, root),
     sources: report.sources.map((s) => ({
       path: s.path, files: s.files, skipped: SKIP_REASONS.reduce((n, r) => n + s.skipped[r], 0),
     })),

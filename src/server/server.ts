@@ -518,17 +518,16 @@ class DlmServer {
       return;
     }
     if (path.endsWith('/.dlm') || path.endsWith('\\.dlm')) {
-      // a `.dlm` directory appeared or went away: anchors changed
+      // a `.dlm` directory appeared or went away: anchors changed (at a folder's root, maybe its document too)
       for (const f of folders) f.markRebuild();
+      for (const f of folders) if (f.choiceDependsOn(path)) f.markReplan(200);
       if (disk.exists && !disk.file) return;
     }
     if (isDlmDocumentPath(path)) {
       for (const f of folders) {
         f.forgetCandidates();
-        const isActive = f.corpus.kind === 'document' && f.corpus.path === path;
-        // the active document's sources may have changed; another document gaining or losing
-        // `training.sources` may change which corpus is chosen by default
-        if (isActive || f.activeReason === 'only-document' || f.activeReason === 'default') f.markReplan(200);
+        // the active document's sources may have changed; a document in the folder's own `.dlm/` may change the choice
+        if (f.choiceDependsOn(path)) f.markReplan(200);
       }
     }
     for (const f of folders) {
@@ -616,6 +615,7 @@ class DlmServer {
     if (folder.state === 'ready' && snap) {
       params.totals = { ...snap.report.totals, files: snap.report.sources.reduce((n, s) => n + s.files, 0) };
       params.trainError = snap.report.trainError;
+      params.documentError = snap.report.documentError;
     }
     if (folder.state === 'tooLarge' && folder.stateMessage && !this.warnedTooLarge.has(folder.uri)) {
       this.warnedTooLarge.add(folder.uri);

@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { CorpusIndex, type FileRecord } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument, type CorpusPlan } from '../engine/corpus/directives';
 import { listTree, type TreeListing } from '../engine/corpus/tree';
+import { describeTrainTarget, resolveTrainTarget } from '../engine/corpus/trainTarget';
 import { isAbortError as isAbort } from '../engine/problems';
 import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState } from '../shared/protocol';
 import type { DryRunReport, ReportDetails } from '../shared/reportModel';
@@ -386,8 +387,16 @@ export class FolderCorpus {
     return this.candidates;
   }
 
+  /**
+   * The user's choice wins (the setting, then DLM: Choose Corpus); else the
+   * folder is taken as `dlm train FOLDER` takes it (engine/corpus/trainTarget.ts),
+   * so the editor and `dlm-weights dry-run FOLDER` give the same answer. With
+   * several documents and none chosen, dlm refuses: so does the folder (a
+   * CorpusError, shown as its state) until one is chosen.
+   */
   private async chooseCorpus(signal: AbortSignal): Promise<void> {
     const doc = (abs: string): CorpusRef => ({ kind: 'document', folderUri: this.uri, path: abs, uri: pathToUri(abs) });
+    const directory: CorpusRef = { kind: 'directory', folderUri: this.uri, path: this.path };
     const setting = this.settings.corpusDocument;
     if (setting) {
       this.corpus = doc(isAbsolute(setting) ? resolve(setting) : resolve(this.path, setting));
@@ -395,18 +404,40 @@ export class FolderCorpus {
       return;
     }
     if (this.selected !== undefined) {
-      this.corpus = this.selected === null ? { kind: 'directory', folderUri: this.uri, path: this.path } : doc(this.selected);
+      this.corpus = this.selected === null ? directory : doc(this.selected);
       this.activeReason = 'selected';
       return;
     }
-    const docs = (await this.listCandidates(signal)).filter((c) => c.kind === 'document');
-    if (docs.length === 1) {
-      this.corpus = doc(docs[0]!.path);
-      this.activeReason = 'only-document';
-    } else {
-      this.corpus = { kind: 'directory', folderUri: this.uri, path: this.path };
-      this.activeReason = 'default';
+    // the candidate search also enforces dlmWeights.maxFiles, and directory mode reuses its listing
+    await this.listCandidates(signal);
+    const target = resolveTrainTarget(this.path);
+    switch (target.kind) {
+      case 'document':
+        this.corpus = doc(target.path);
+        this.activeReason = target.reason === 'corpus' ? 'corpus-document' : 'only-document';
+        return;
+      case 'directory':
+        this.corpus = directory;
+        this.activeReason = 'default';
+        return;
+      case 'ambiguous': {
+        this.corpus = directory;
+        this.activeReason = 'ambiguous';
+        const why = describeTrainTarget(target, '.', (p) => documentLabelIn(this.path, p));
+        throw new CorpusError('several-documents', `${this.name}: ${why}. Choose one with DLM: Choose Corpus (or the dlmWeights.corpusDocument setting).`, this.path);
+      }
     }
+  }
+
+  /**
+   * Can a change at `path` (a `.dlm` document, or a `.dlm` folder) change
+   * which corpus the folder uses, or the plan of the one it uses?
+   */
+  choiceDependsOn(path: string): boolean {
+    if (this.corpus.kind === 'document' && this.corpus.path === path) return true;
+    if (this.activeReason === 'setting' || this.activeReason === 'selected') return false;
+    const dlmDir = join(this.path, '.dlm');
+    return path === dlmDir || dirname(path) === dlmDir;
   }
 
   // ------------------------------------------------------------ building

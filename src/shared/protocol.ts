@@ -16,7 +16,7 @@
 //       that document; `documentUri` of a `.dlm/training.yaml` (or no
 //       documentUri) runs the live corpus of the folder holding it (or of
 //       `folderUri`, or of the only folder); `documentUri` of a directory runs
-//       directory mode on it (`dlm train <dir>`; the live index when it is the
+//       directory mode on it (`dry-run --directory <dir>`; the live index when it is the
 //       folder's live corpus). The live corpus reflects unsaved
 //       editor text of training.yaml / ignore files, like the diagnostics do.
 //       `seed` (a decimal integer) overrides training.seed / the setting.
@@ -99,7 +99,7 @@
 import {
   NotificationType, RequestType, type ProgressToken, type WorkDoneProgressParams,
 } from 'vscode-languageserver-protocol';
-import type { ReportDetailsJson, RowNumbers, Totals, TrainError } from './reportModel';
+import type { DocumentError, ReportDetailsJson, RowNumbers, Totals, TrainError } from './reportModel';
 
 export type { ReportDetailsJson } from './reportModel';
 
@@ -142,8 +142,15 @@ export interface FolderCorpora {
   folderUri: string;
   name: string;
   active: CorpusRef;
-  /** Why `active` was chosen. */
-  activeReason: 'setting' | 'selected' | 'only-document' | 'default';
+  /**
+   * Why `active` was chosen: the `dlmWeights.corpusDocument` setting, the
+   * client's choice (dlm/selectCorpus), else as `dlm train FOLDER` chooses:
+   * FOLDER/.dlm/corpus.dlm ('corpus-document'), the only FOLDER/.dlm/*.dlm
+   * ('only-document'), none there: directory mode ('default'); several and
+   * none named corpus.dlm ('ambiguous': dlm refuses, so the folder's state is
+   * 'error' until one is chosen).
+   */
+  activeReason: 'setting' | 'selected' | 'corpus-document' | 'only-document' | 'default' | 'ambiguous';
   candidates: CorpusCandidate[];
 }
 
@@ -235,6 +242,8 @@ export interface IndexStatusParams {
   /** Present when state is 'ready'. */
   totals?: IndexTotals;
   trainError?: TrainError | null;
+  /** When state is 'ready': what stops dlm train before it builds a dataset (the report's documentError; its totals are then placeholders). */
+  documentError?: DocumentError | null;
   /** Who reports file changes on disk (see the header). */
   watch?: WatchMode;
 }

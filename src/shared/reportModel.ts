@@ -12,6 +12,7 @@ export type {
 export { SKIP_REASONS } from '../engine/types';
 export type { ReportDetails, RowSource, SkippedFile, UnreadableFile } from '../engine/reportDetails';
 export type { DocumentErrorKind, EngineProblem, PredictionGap, ProblemLocation, ProblemStage } from '../engine/problems';
+export { DOCUMENT_ERROR_KINDS } from '../engine/problems';
 
 /**
  * ReportDetails as sent over the wire (plain JSON): without the unblocked

@@ -7,6 +7,7 @@ import { h } from './dom';
 import { breakable } from './labels';
 import { changesSection } from './sections/changes';
 import { configsSection, updateConfigsSection } from './sections/configs';
+import { documentErrorSection } from './sections/documentError';
 import { headerSection, notesList, trainErrorBanner } from './sections/header';
 import { headlineSection } from './sections/headline';
 import { rowsSection, type RowsSection } from './sections/rowsTable';
@@ -41,17 +42,27 @@ interface PartDef {
   /** Update the part built for `prev` in place (cheaper than a rebuild); false: rebuild it. */
   update?(el: HTMLElement, prev: ReportViewModel, vm: ReportViewModel): boolean;
 }
+/** A part that shows the corpus: nothing while dlm stops before it builds one (a documentError). */
+function corpusPart(def: PartDef): PartDef {
+  return {
+    ...def,
+    build: (vm) => (vm.documentError ? null : def.build(vm)),
+    input: (vm) => [vm.documentError === null, def.input(vm)],
+    update: def.update && ((el, prev, vm) => !vm.documentError && !prev.documentError && def.update!(el, prev, vm)),
+  };
+}
 // In reading order: what stops training, then the numbers and what changed
 // (above the fold in a 420 px panel beside the editor), then the notes.
 const PARTS: PartDef[] = [
-  { build: headerSection, input: (vm) => [vm.title, vm.mode, vm.seed, vm.valFraction, vm.sources, vm.weightsActive] },
+  { build: headerSection, input: (vm) => [vm.title, vm.mode, vm.seed, vm.valFraction, vm.sources, vm.weightsActive, vm.documentError === null] },
   { build: trainErrorBanner, input: (vm) => [vm.trainError, vm.headline.rows] },
-  { build: headlineSection, input: (vm) => [vm.headline, vm.changes?.totals] },
-  { build: changesSection, input: (vm) => vm.changes },
+  { build: documentErrorSection, input: (vm) => vm.documentError },
+  corpusPart({ build: headlineSection, input: (vm) => [vm.headline, vm.changes?.totals] }),
+  corpusPart({ build: changesSection, input: (vm) => vm.changes }),
   { build: notesList, input: (vm) => vm.notes },
-  { build: tagsSection, input: (vm) => vm.tags, update: updateTagsSection },
-  { slot: 'side', build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection },
-  { slot: 'side', build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped] },
+  corpusPart({ build: tagsSection, input: (vm) => vm.tags, update: updateTagsSection }),
+  corpusPart({ slot: 'side', build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection }),
+  corpusPart({ slot: 'side', build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped] }),
 ];
 
 interface Part {
@@ -78,6 +89,7 @@ export function render(vm: ReportViewModel, root: HTMLElement = app(), id?: numb
   clearStatus();
   const parts = PARTS.map((def) => buildPart(def, vm));
   const rows = rowsSection(vm);
+  rows.el.hidden = vm.documentError !== null;
   const main = parts.filter((_, i) => !PARTS[i]!.slot).map((p) => p.node);
   const side = parts.filter((_, i) => PARTS[i]!.slot === 'side').map((p) => p.node);
   const content = h('div', { class: 'report', 'data-mode': vm.mode },
@@ -114,6 +126,7 @@ export function applyRows(msg: RowsMessage): boolean {
     shown!.parts[i] = next;
   });
   shown.content.dataset.mode = vm.mode;
+  shown.rows.el.hidden = vm.documentError !== null;
   shown.vm = vm;
   shown.rows.refresh();
   document.title = `dlm dry run — ${vm.title}`;

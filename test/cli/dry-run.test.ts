@@ -27,9 +27,9 @@ function canonical(jsonText: string): string {
   return reportToJson(parseReportJson(jsonText));
 }
 
-/** `dry-run` arguments for a parity case run with cwd = the corpus root. */
+/** `dry-run` arguments for a parity case run with cwd = the corpus root (directory mode asked for, as the case means it). */
 function caseArgs(c: ParityCase, extra: string[] = []): string[] {
-  const args = ['dry-run', c.corpus.doc ?? '.', '--json', ...extra];
+  const args = ['dry-run', ...(c.corpus.doc ? [c.corpus.doc] : ['.', '--directory']), '--json', ...extra];
   if (c.corpus.seed !== null) args.push('--seed', c.corpus.seed);
   return args;
 }
@@ -83,8 +83,8 @@ describe('dry-run --json is exactly reportToJson(engine report)', { concurrency:
       const c = loadParityCase(v.name);
       await withCorpus(c.corpus, async (root) => {
         const seedText = v.seed ?? c.corpus.seed;
-        const pathArg = c.corpus.doc ? (v.absolute ? join(root, c.corpus.doc) : c.corpus.doc) : '.';
-        const args = ['dry-run', pathArg, '--json', ...(v.seed === undefined && c.corpus.seed !== null ? ['--seed', c.corpus.seed] : []), ...v.extra];
+        const pathArgs = c.corpus.doc ? [v.absolute ? join(root, c.corpus.doc) : c.corpus.doc] : ['.', '--directory'];
+        const args = ['dry-run', ...pathArgs, '--json', ...(v.seed === undefined && c.corpus.seed !== null ? ['--seed', c.corpus.seed] : []), ...v.extra];
         const r = await runCli(args, { cwd: root });
         assertCleanJsonRun(r, label);
         const target = c.corpus.doc ? join(root, c.corpus.doc) : root;
@@ -137,7 +137,7 @@ describe('human summary', () => {
   test('totals, per-tag table, ignored configs, skipped reasons; no ANSI with a non-TTY stderr', async () => {
     const root = mixedCorpus();
     try {
-      const json = await runCli(['dry-run', root, '--json']);
+      const json = await runCli(['dry-run', root, '--directory', '--json']);
       assertCleanJsonRun(json, 'mixed --json');
       const report = parseReportJson(json.stdout);
       const r = await runCli(['dry-run', root], { cwd: root });
@@ -147,7 +147,8 @@ describe('human summary', () => {
         assert.doesNotMatch(s, /\x1b/, 'no escape sequences');
         assert.doesNotMatch(s, /\r/, 'no carriage returns');
       }
-      assert.equal(r.stderr, '', 'nothing on stderr');
+      // no document in .dlm/: which mode, and why, is the one line on stderr
+      assert.match(r.stderr, /^dlm-weights: directory mode: \S*\.dlm\/ holds no \.dlm document, so `dlm train \S+` would scaffold one whose one source is the folder \(include \*\*\/\*\)\n$/, 'the mode on stderr');
       const t = report.totals;
       assert.match(out, /^dlm-weights dry run \(directory mode, seed 42\)$/m);
       assert.match(out, new RegExp(`^\\s+rows\\s+${t.rows}$`, 'm'));

@@ -97,3 +97,14 @@ test('weights read with 4 significant digits', () => {
   assert.equal(shortWeight(1.23456), '1.235');
   assert.equal(shortWeight(2), '2');
 });
+
+test('status bar: a document dlm train cannot train says so instead of counts', () => {
+  const corpus = { kind: 'document' as const, folderUri: 'file:///p', path: '/p/.dlm/corpus.dlm', uri: 'file:///p/.dlm/corpus.dlm' };
+  const v = statusBarView({
+    folderUri: 'file:///p', state: 'ready', corpus, trainError: null,
+    totals: { rows: 0, expandedRows: 0, droppedRows: 0, trainRows: 0, valRows: 0, leakedRows: 0, files: 0 },
+    documentError: { stage: 'parse', kind: 'frontmatter-yaml', message: 'bad `dlm_id`' },
+  } as Parameters<typeof statusBarView>[0], '.dlm/corpus.dlm');
+  assert.equal(v.text, '$(error) dlm: document error');
+  assert.match(v.tooltip, /stops while reading the document \(`frontmatter-yaml`\): bad \\`dlm\\_id\\`/);
+});

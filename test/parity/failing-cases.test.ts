@@ -66,7 +66,7 @@ describe('failing cases: the CLI exits 1 with the same report', () => {
     test(name, async () => {
       const c = load(name);
       await withCorpus(c.corpus, async (root) => {
-        const args = ['dry-run', c.corpus.doc ?? '.', '--json', '--no-progress'];
+        const args = ['dry-run', ...(c.corpus.doc ? [c.corpus.doc] : ['.', '--directory']), '--json', '--no-progress'];
         if (c.seed !== null) args.push('--seed', c.seed);
         const r = await runCli(args, { cwd: root, timeoutMs: 60_000 });
         assert.equal(r.code, 1, describeRun(r));

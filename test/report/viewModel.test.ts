@@ -146,13 +146,38 @@ test('problems from the details become error notes, first; gaps become warnings'
   assert.ok(isReportViewModel(vm));
 });
 
-test('without details, a documentError is still an error note, and an unknown seed reads "unknown"', () => {
+test('without details, a documentError is the report\'s own section (no place), not a note; an unknown seed reads "unknown"', () => {
   const { report } = loadCase('021-document-two-directives');
   const blocked = { ...report, seed: null, documentError: { stage: 'parse' as const, kind: 'body-fence' as const, message: 'unknown fence' } };
   const vm = buildViewModel(blocked);
-  assert.deepEqual(vm.notes[0], { level: 'error', text: 'unknown fence' });
+  assert.deepEqual(vm.documentError, { stage: 'parse', kind: 'body-fence', title: 'dlm train stops while reading the document', message: 'unknown fence', place: null, then: [] });
+  assert.ok(!vm.notes.some((n) => n.level === 'error'), JSON.stringify(vm.notes));
   assert.equal(vm.seed, 'unknown');
   assert.ok(isReportViewModel(vm));
+});
+
+test('with the typed problems, the documentError links to its place (relative to the root when inside it) and lists what comes next', () => {
+  const { report } = loadCase('021-document-two-directives');
+  const at = (file: string, line: number) => ({ file, range: { start: { line, character: 2 }, end: { line, character: 9 } } });
+  const blocked = { ...report, documentError: { stage: 'sources' as const, kind: 'source-path-missing' as const, message: 'gone is missing' } };
+  const vm = buildViewModel(blocked, {
+    root: '/w/proj/.dlm', skippedFiles: [],
+    problems: [
+      { stage: 'sources', kind: 'source-path-missing', message: 'gone is missing', location: at('/w/proj/.dlm/corpus.dlm', 6) },
+      { stage: 'sources', kind: 'config-loader-crash', message: 'PyYAML crashes', location: at('/w/other/.dlm/training.yaml', 0) },
+      { stage: 'rows', kind: 'instruction-body', message: 'no answer', location: null },
+    ],
+  });
+  assert.deepEqual(vm.documentError, {
+    stage: 'sources', kind: 'source-path-missing', title: 'dlm train stops while expanding training.sources', message: 'gone is missing',
+    place: { path: '/w/proj/.dlm/corpus.dlm', label: 'corpus.dlm', line: 7 },
+    then: [
+      { kind: 'config-loader-crash', message: 'PyYAML crashes', place: { path: '/w/other/.dlm/training.yaml', label: '/w/other/.dlm/training.yaml', line: 1 } },
+      { kind: 'instruction-body', message: 'no answer', place: null },
+    ],
+  });
+  assert.ok(isReportViewModel(vm));
+  assert.ok(!isReportViewModel({ ...vm, documentError: { ...vm.documentError!, kind: 'made-up' } }), 'kinds are the closed list');
 });
 
 test('document rows open the document; ../ origins resolve against the root', () => {

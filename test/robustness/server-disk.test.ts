@@ -122,16 +122,17 @@ describe('language server: FIFOs and huge configs never block it', { timeout: TE
 describe('language server: a document dlm cannot train', { timeout: 60_000 }, () => {
   test('its problems are errors on the document; dlm/dryRun gives the contract report (placeholders)', async () => {
     const doc = '---\ndlm_id: 01HZ4X7TGZM3J1A2B3C4D5E6F7\ndlm_version: 15\nbase_model: smollm2-135m\ntraining:\n  sources:\n    - path: src\n    - path: gone\n---\n\n::poem::\nroses\n';
-    const root = makeTree({ 'corpus.dlm': doc, 'src/a.py': 'a\n', 'src/.dlm/training.yaml': 'metadata: {lang: py}\nweights: {lang: {py: 2}, tier: {gold: 3}}\n' });
+    // in .dlm/: the folder's document, as `dlm train FOLDER` picks it
+    const root = makeTree({ '.dlm/corpus.dlm': doc, 'src/a.py': 'a\n', 'src/.dlm/training.yaml': 'metadata: {lang: py}\nweights: {lang: {py: 2}, tier: {gold: 3}}\n' });
     const client = LspClient.start(server);
     try {
       await client.initialize([root]);
       await client.indexed(root, 30_000);
-      const docPath = join(root, 'corpus.dlm');
+      const docPath = join(root, '.dlm', 'corpus.dlm');
       const d = await client.diagnosticsFor(docPath, (list) => list.length >= 2, 20_000);
       assert.deepEqual(d.map((x) => [x.severity, x.range.start.line]), [[1, 10], [1, 7]], 'the fence line, then the missing path');
       const r = await client.request<{ reportJson: string; details: { problems: Array<{ kind: string }> } }>('dlm/dryRun', { documentUri: uriOf(docPath), folderUri: uriOf(root) });
-      const expected = (await dryRun(docPath, { documentLabel: 'corpus.dlm' })).report;
+      const expected = (await dryRun(docPath, { documentLabel: '.dlm/corpus.dlm' })).report;
       assert.equal(r.reportJson, reportToJson(expected));
       assert.equal(expected.documentError?.kind, 'body-fence');
       assert.deepEqual(r.details.problems.map((p) => p.kind), ['body-fence', 'source-path-missing']);

@@ -122,7 +122,8 @@ describe('no index until a .dlm exists', { timeout: 90_000 }, () => {
 
   it('in document mode only the sources are watched', async () => {
     const root = tree({
-      'corpus.dlm': '---\ndlm_id: 01HZ0000000000000000000000\ntraining:\n  sources:\n    - path: src\n---\nbody text\n',
+      // the folder's document, as `dlm train FOLDER` picks it
+      '.dlm/corpus.dlm': '---\ndlm_id: 01HZ0000000000000000000000\ntraining:\n  sources:\n    - path: src\n---\nbody text\n',
       'src/a.py': 'print(1)\n',
       'other/b.md': 'b\n',
     });

@@ -5,13 +5,11 @@
 // or does not exist (docs/spec/dry-run-json.md, "Documents dlm cannot train").
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { TextMap } from '../config/decode.js';
-import { pyyamlSafeLoad } from '../config/pyyaml.js';
-import { isDict, type PyValue, type Span } from '../config/pyvalue.js';
 import { documentOf, type ParsedDocument } from '../document.js';
 import { validateDocument } from '../document/index.js';
 import { nodeFs, type EngineFs } from '../fs/index.js';
 import { CorpusError, type EngineProblem, type PredictionGap, type ProblemLocation } from '../problems.js';
+import { documentTraining } from './documentTraining.js';
 import type { Range } from '../types.js';
 
 export { CorpusError };
@@ -72,66 +70,6 @@ export async function planDirectory(root: string, seedOverride?: bigint, fs: Eng
   };
 }
 
-/**
- * PyYAML's objects as plain values: dicts as Maps (string keys), ints as
- * bigint. Aliases share one object; the memo keeps them shared, so an alias
- * bomb ("billion laughs") stays as small as its text.
- */
-function toPlain(v: PyValue, memo = new Map<object, unknown>()): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (memo.has(v)) return memo.get(v);
-  let out: unknown = v;
-  switch (v.kind) {
-    case 'int': out = v.value; break;
-    case 'float': out = v.value; break;
-    case 'list': case 'tuple': {
-      const items: unknown[] = [];
-      memo.set(v, items);
-      for (const x of v.items) items.push(toPlain(x, memo));
-      return items;
-    }
-    case 'dict': {
-      const m = new Map<string, unknown>();
-      memo.set(v, m);
-      for (const e of v.entries) m.set(typeof e.key === 'string' ? e.key : String(toPlainKey(e.key)), toPlain(e.value, memo));
-      return m;
-    }
-  }
-  memo.set(v, out);
-  return out;
-}
-
-function toPlainKey(k: PyValue): string {
-  if (k === null || typeof k !== 'object') return String(k);
-  return k.kind === 'int' || k.kind === 'float' ? String(k.value) : k.kind;
-}
-
-function isMap(v: unknown): v is Map<unknown, unknown> {
-  return v instanceof Map;
-}
-
-/** Span of the value at `path` (string keys, list indexes) in the frontmatter's YAML, or null. */
-function spanAt(root: PyValue, path: ReadonlyArray<string | number>): Span | null {
-  let v = root;
-  let span: Span | null = null;
-  for (const step of path) {
-    if (typeof step === 'string') {
-      if (!isDict(v)) return span;
-      const e = v.entries.find((x) => x.key === step);
-      if (!e) return span;
-      span = e.keySpan;
-      v = e.value;
-    } else {
-      if (v === null || typeof v !== 'object' || v.kind !== 'list') return span;
-      const item = v.items[step];
-      if (item === undefined) return span;
-      span = v.spans[step]!;
-      v = item;
-    }
-  }
-  return span;
-}
-
 /** The document's bytes through the safe read; a CorpusError when there is nothing dlm-weights can read. */
 function readDocument(fs: EngineFs, docPath: string, abs: string): Uint8Array {
   const r = fs.read(abs, { maxBytes: MAX_DOCUMENT_BYTES });
@@ -144,14 +82,11 @@ function readDocument(fs: EngineFs, docPath: string, abs: string): Uint8Array {
   }
 }
 
-/** The frontmatter text the lenient reading below parses at most (as the validator and training.yaml). */
-const MAX_FRONTMATTER_CHARS = 1 << 20;
-
 /**
  * Plan document mode from a `.dlm` file, optionally with unsaved text.
- * dlm's verdict on the document comes from the validator (./document/);
- * the sources are read leniently, so an editor still sees the corpus a
- * refused document points at.
+ * dlm's verdict on the document and what its frontmatter says both come
+ * from one run of the validator (./document/); the sources of a refused
+ * document are read leniently, so an editor still sees the corpus it points at.
  */
 export async function planDocument(docPath: string, seedOverride?: bigint, text?: string, label?: string, fs: EngineFs = nodeFs): Promise<CorpusPlan> {
   const documentAbs = resolve(docPath);
@@ -166,63 +101,29 @@ export async function planDocument(docPath: string, seedOverride?: bigint, text?
     .flatMap((v) => v.problems.map((p): PlanProblem => ({ stage: 'parse', kind: p.kind, message: p.message, location: located(p.range) })));
   const base = dirname(documentAbs);
   const doc = documentOf(structure, () => false);
-
-  let fm: unknown = null;
-  let fmValue: PyValue = null;
-  // frontmatter offsets -> document positions (its text starts at frontmatterLine)
-  const fmMap = doc.frontmatter === null ? null : new TextMap(doc.frontmatter, true);
-  const at = (line: number): ProblemLocation => located({ start: { line, character: 0 }, end: { line, character: 0 } });
-  /** Where a frontmatter value is (the frontmatter's first line when unknown). */
-  const locate = (path: ReadonlyArray<string | number>): ProblemLocation => {
-    const span = fmMap ? spanAt(fmValue, path) : null;
-    if (!span) return at(doc.frontmatterLine);
-    const r = fmMap!.range(span[0], span[1]);
-    const shift = doc.frontmatterLine;
-    return located({ start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } });
-  };
-  if (doc.frontmatter !== null && doc.frontmatter.length <= MAX_FRONTMATTER_CHARS) {
-    // dlm reads the frontmatter with PyYAML too: `seed: 0x2A` is 42, `path: .` a string
-    const r = pyyamlSafeLoad(doc.frontmatter);
-    if (r.kind === 'ok') {
-      fmValue = r.value;
-      fm = toPlain(r.value);
-    }
-  }
-  const validated = structure.frontmatter?.training ?? null;
-  const training = isMap(fm) ? fm.get('training') : undefined;
-  const tmap = isMap(training) ? training : new Map<unknown, unknown>();
-  let seed = DEFAULT_SEED;
-  const rawSeed = tmap.get('seed');
-  if (validated) seed = validated.seed;
-  else if (typeof rawSeed === 'bigint') seed = rawSeed;
-  else if (typeof rawSeed === 'number' && Number.isInteger(rawSeed)) seed = BigInt(rawSeed);
-  else if (typeof rawSeed === 'string' && /^\s*[+-]?\d+\s*$/.test(rawSeed)) seed = BigInt(rawSeed.trim());
-  const strict = validated ? validated.sources_policy === 'strict' : tmap.get('sources_policy') === 'strict';
+  const training = documentTraining(structure);
+  // where an entry is written; else the frontmatter's first line
+  const where = (range: Range | null): ProblemLocation => located(range ?? { start: { line: doc.frontmatterLine, character: 0 }, end: { line: doc.frontmatterLine, character: 0 } });
   // relative paths resolve against the document's folder, or its parent for a document in `.dlm/`
   const relBase = basename(base) === '.dlm' ? dirname(base) : base;
-  const sources = tmap.get('sources');
-  const list = Array.isArray(sources) ? sources : [];
 
   const directives: Directive[] = [];
   const gaps: PredictionGap[] = [];
-  for (let position = 0; position < list.length; position++) {
-    const s = list[position];
-    if (!isMap(s) || typeof s.get('path') !== 'string') continue; // a schema problem the validator reports
-    const written = s.get('path') as string;
-    const where = locate(['training', 'sources', position]);
+  for (const s of training.sources) {
+    const { position, path: written } = s;
     const expanded = written === '~' || written.startsWith('~/') ? join(homedir(), written.slice(1)) : written;
     const abs = isAbsolute(expanded) ? resolve(expanded) : resolve(relBase, expanded);
     // the policy is checked first, from the path alone: an escaping directive is never walked
-    if (strict) {
+    if (training.strict) {
       const r = relative(relBase, abs);
       if (r === '..' || r.startsWith('..' + sep) || isAbsolute(r)) {
-        problems.push({ stage: 'sources', kind: 'source-outside-root', source: position, location: where, message: `training.sources[${position}].path \`${written}\` is outside the document's folder, which sources_policy: strict forbids` });
+        problems.push({ stage: 'sources', kind: 'source-outside-root', source: position, location: where(s.range), message: `training.sources[${position}].path \`${written}\` is outside the document's folder, which sources_policy: strict forbids` });
         continue;
       }
     }
     const st = fs.stat(abs);
     if (!st) {
-      problems.push({ stage: 'sources', kind: 'source-path-missing', source: position, location: where, message: `training.sources[${position}].path does not exist: ${written}` });
+      problems.push({ stage: 'sources', kind: 'source-path-missing', source: position, location: where(s.range), message: `training.sources[${position}].path does not exist: ${written}` });
       continue;
     }
     if (st.kind === 'other') {
@@ -232,39 +133,31 @@ export async function planDocument(docPath: string, seedOverride?: bigint, text?
     }
     directives.push({
       path: written, abs, isFile: st.kind === 'file', position,
-      include: asStringList(s.has('include') ? s.get('include') : ['**/*']) ?? [],
-      exclude: asStringList(s.get('exclude')) ?? [],
-      maxBytesPerFile: asCount(s.get('max_bytes_per_file')) ?? null,
-      maxFiles: asCount(s.get('max_files')) ?? null,
+      include: s.include, exclude: s.exclude, maxBytesPerFile: s.maxBytesPerFile, maxFiles: s.maxFiles,
     });
   }
   for (const p of structure.rowsProblems) problems.push({ stage: 'rows', kind: p.kind, message: p.message, location: located(p.range) });
   return {
     mode: 'document', base, documentAbs, documentLabel: label ?? docPath.split(sep).join('/'),
-    seed: seedOverride ?? seed, seedOverridden: seedOverride !== undefined,
-    directives, sourceEntries: list.length, document: doc, problems, gaps,
+    seed: seedOverride ?? training.seed ?? DEFAULT_SEED, seedOverridden: seedOverride !== undefined,
+    directives, sourceEntries: training.entries, document: doc, problems, gaps,
   };
-}
-
-/** A list of strings; undefined when the value is something else (absent: []). */
-function asStringList(v: unknown): string[] | undefined {
-  if (v === undefined || v === null) return [];
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
-  return undefined;
-}
-
-/** A non-negative integer; undefined when the value is something else (absent: null). */
-function asCount(v: unknown): number | null | undefined {
-  if (v === undefined || v === null) return null;
-  const n = typeof v === 'bigint' ? Number(v) : v;
-  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
-  return undefined;
 }
 
 /** How a report names a document: relative to `folder` when inside it, else absolute. */
 export function documentLabelIn(folder: string, documentAbs: string): string {
   const r = relative(folder, documentAbs);
   return r && !r.startsWith('..') && !isAbsolute(r) ? r.split(sep).join('/') : documentAbs.split(sep).join('/');
+}
+
+/**
+ * The folder to name a plan's files from, for people: its base, except for a
+ * document in `.dlm/`, whose relative paths resolve against the folder above
+ * (the folder `dlm train` trains); from there the names need no `../`, and
+ * they are those `check` gives on that folder.
+ */
+export function displayBase(plan: Pick<CorpusPlan, 'mode' | 'base'>): string {
+  return plan.mode === 'document' && basename(plan.base) === '.dlm' ? dirname(plan.base) : plan.base;
 }
 
 /** POSIX path of `abs` relative to `base` ('.' when equal). */

@@ -1,9 +1,10 @@
 // Cross-file checks: what dlm accepts but probably does not do what the user
 // meant — mostly because dlm merges every config's weights into one global
 // map (semantics.md §5) and its ignore rules are not gitignore.
+import { join } from 'node:path';
 import type { CorpusIndex, ReportDetails } from '../corpus/corpusIndex.js';
 import { ignorePath, loaded, trainingYamlPath, type AnchorState } from '../corpus/anchors.js';
-import { posixRelative } from '../corpus/directives.js';
+import { displayBase, posixRelative } from '../corpus/directives.js';
 import { ignoreMatcher } from '../ignoreMatcher.js';
 import type { DryRunReport } from '../types.js';
 import type { AnchorFile } from './anchorFiles.js';
@@ -38,7 +39,9 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
     if (!list) out.set(path, (list = []));
     list.push(d);
   };
-  const base = index.plan.base;
+  // files are named from the folder dlm trains (a document's own `.dlm/` is not that folder)
+  const base = displayBase(index.plan);
+  const origin = base === index.plan.base ? (o: string) => o : (o: string) => posixRelative(base, join(index.plan.base, o));
   const rows = facts.rows();
   const anchors = index.allAnchors();
 
@@ -103,7 +106,7 @@ export function diagnoseCorpus(index: CorpusIndex, report: DryRunReport, details
         if (outside.length > 0) {
           push(file, {
             severity: 'warning', code: 'weight-leaks', range: v.keyRange,
-            message: `${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside \`${posixRelative(base, a.abs)}/\` also ${outside.length === 1 ? 'gets' : 'get'} this weight, ${v.weight} (${tagged.length} tagged in all): dlm merges weights globally, not per subtree, whatever its cookbook says. E.g. ${examples(outside.map((r) => r.origin))}.`,
+            message: `${outside.length} ${outside.length === 1 ? 'row' : 'rows'} tagged \`${tag}\` outside \`${posixRelative(base, a.abs)}/\` also ${outside.length === 1 ? 'gets' : 'get'} this weight, ${v.weight} (${tagged.length} tagged in all): dlm merges weights globally, not per subtree, whatever its cookbook says. E.g. ${examples(outside.map((r) => origin(r.origin)))}.`,
           });
         }
         if (v.weight === 0 && win.abs === a.abs) {
@@ -195,6 +198,6 @@ function diagnoseIgnoreRules(index: CorpusIndex, files: readonly AnchorFile[], a
       });
       return;
     }
-    push(file, { severity: 'information', code: 'ignore-rule-matches-nothing', range, message: `\`${rule.raw.trim()}\` matches no file under \`${posixRelative(index.plan.base, a.abs)}/\`.` });
+    push(file, { severity: 'information', code: 'ignore-rule-matches-nothing', range, message: `\`${rule.raw.trim()}\` matches no file under \`${posixRelative(displayBase(index.plan), a.abs)}/\`.` });
   });
 }

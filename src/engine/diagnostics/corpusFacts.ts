@@ -7,7 +7,7 @@
 // the next report of the same index (`next`), explicitly, while they still hold.
 import { loaded, type AnchorState } from '../corpus/anchors.js';
 import type { CorpusIndex } from '../corpus/corpusIndex.js';
-import { posixRelative } from '../corpus/directives.js';
+import { displayBase, posixRelative } from '../corpus/directives.js';
 import { ignoreRuleMatches, type IgnoreRule } from '../ignore.js';
 import type { ReportDetails } from '../reportDetails.js';
 import type { DryRunReport } from '../types.js';
@@ -173,9 +173,9 @@ export class CorpusFacts {
     return win;
   }
 
-  /** Label of an anchor's config file relative to the report base. */
+  /** Label of an anchor's config file, from the folder dlm trains (see displayBase). */
   configLabel(anchorAbs: string, file = 'training.yaml'): string {
-    const rel = posixRelative(this.index.plan.base, anchorAbs);
+    const rel = posixRelative(displayBase(this.index.plan), anchorAbs);
     return rel === '.' ? `.dlm/${file}` : `${rel}/.dlm/${file}`;
   }
 }

@@ -1,6 +1,7 @@
 // The result of validating a `.dlm` document: what dlm's parser says about
 // it, where each problem is, and what the rest of the tooling (dry run,
 // check, language server) needs from the frontmatter and the body.
+import type { PyDict } from '../config/pyvalue.js';
 import type { Fix } from '../diagnostics/types.js';
 import type { SectionType } from '../hashing.js';
 import type { DocumentErrorKind } from '../problems.js';
@@ -131,6 +132,12 @@ export interface DocumentValidation {
   frontmatterRange: Range | null;
   /** The frontmatter YAML text dlm hands to PyYAML (normalised); null without delimiters. */
   frontmatterText: string | null;
+  /**
+   * The frontmatter as PyYAML loaded it (before migration), when it is a
+   * mapping: what a caller reads leniently from a document dlm refuses (spans
+   * are offsets into `frontmatterText`).
+   */
+  frontmatterYaml: PyDict | null;
   /** 0-based line after the closing `---`; null without one. */
   bodyStartLine: number | null;
 }

@@ -31,7 +31,7 @@ const MAX_CONFIG_CHARS = 1 << 20;
 const FM = 4;
 
 function empty(): DocumentValidation {
-  return { dlmAccepts: false, problems: [], rowsProblems: [], rowsError: null, warnings: [], frontmatter: null, sections: [], keys: [], frontmatterRange: null, frontmatterText: null, bodyStartLine: null };
+  return { dlmAccepts: false, problems: [], rowsProblems: [], rowsError: null, warnings: [], frontmatter: null, sections: [], keys: [], frontmatterRange: null, frontmatterText: null, frontmatterYaml: null, bodyStartLine: null };
 }
 
 /** Validate a document given as its bytes (exactly as dlm reads the file) or as editor text. */
@@ -110,6 +110,7 @@ function validateText(map: TextMap, options: ValidateOptions): DocumentValidatio
     out.problems.push({ kind: 'frontmatter-not-mapping', stage: 'yaml', message: `the frontmatter must be a mapping of keys (dlm_id, base_model, …), but it is ${what}; dlm refuses the document`, range: close === 1 ? lineRange(0, 0, 3) : span(r), upstreamLine: 2 });
   } else {
     root = y.value;
+    out.frontmatterYaml = root;
     out.keys = collectKeys(root, span);
     const v = checkVersion(root);
     if (!v.ok) {

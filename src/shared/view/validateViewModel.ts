@@ -1,5 +1,5 @@
 // Deep shape check of a ReportViewModel received from outside (message or embedded JSON).
-import { SKIP_REASONS } from '../reportModel';
+import { DOCUMENT_ERROR_KINDS, SKIP_REASONS } from '../reportModel';
 import {
   arrayOf, exactObject, isBoolean, isCount, isFiniteNumber, isString, nullable, oneOf, type Check,
 } from './shapes';
@@ -50,6 +50,15 @@ const changes = exactObject({
   rowsAdded: isCount, rowsRemoved: isCount, rowsWithNewCopies: isCount,
 });
 
+const documentProblem = {
+  kind: oneOf(...DOCUMENT_ERROR_KINDS), message: isString,
+  place: nullable(exactObject({ path: isString, label: isString, line: isCount })),
+};
+
+const documentError = exactObject({
+  ...documentProblem, stage: oneOf('parse', 'sources', 'rows'), title: isString, then: arrayOf(exactObject(documentProblem)),
+});
+
 const viewModel: Check = exactObject({
   version: oneOf(1),
   title: isString,
@@ -66,6 +75,7 @@ const viewModel: Check = exactObject({
   trainError: nullable(exactObject({
     code: oneOf('no-rows', 'all-dropped', 'nan-weight', 'inf-weight'), title: isString, explanation: isString,
   })),
+  documentError: nullable(documentError),
   sources: arrayOf(exactObject({ path: isString, files: isCount, skipped: isCount })),
   tags: arrayOf(tagValue),
   configs: arrayOf(config),

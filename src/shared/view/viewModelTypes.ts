@@ -5,7 +5,7 @@
 // the report model as it is, it is derived from the model (../reportModel).
 
 import type {
-  ConfigSummary, DryRunReport, ReportRow, SkippedFile, SkipReason, SourceSummary, Totals, TrainError,
+  ConfigSummary, DocumentErrorKind, DryRunReport, ProblemStage, ReportRow, SkippedFile, SkipReason, SourceSummary, Totals, TrainError,
 } from '../reportModel';
 
 export interface ReportViewModel extends Pick<DryRunReport, 'mode' | 'document' | 'valFraction'> {
@@ -18,6 +18,8 @@ export interface ReportViewModel extends Pick<DryRunReport, 'mode' | 'document' 
   weightsActive: boolean;
   headline: HeadlineVM;
   trainError: TrainErrorVM | null;
+  /** What stops dlm train before it builds a dataset (the report's documentError); the report then has no corpus to show. */
+  documentError: DocumentErrorVM | null;
   sources: SourceVM[];
   tags: TagValueVM[];
   configs: ConfigVM[];
@@ -37,6 +39,27 @@ export interface TrainErrorVM {
   code: TrainError;
   title: string;
   explanation: string;
+}
+
+/** Where a problem is: the file to open (absolute when the report's root is known), how to name it, the 1-based line. */
+export interface ProblemPlaceVM {
+  path: string;
+  label: string;
+  line: number;
+}
+
+export interface DocumentProblemVM {
+  kind: DocumentErrorKind;
+  message: string;
+  place: ProblemPlaceVM | null;
+}
+
+export interface DocumentErrorVM extends DocumentProblemVM {
+  stage: ProblemStage;
+  /** The stage as a plain sentence ("dlm train stops while reading the document"). */
+  title: string;
+  /** What would stop dlm train next, one by one as each is fixed (dlm reports only the first). */
+  then: DocumentProblemVM[];
 }
 
 export interface SourceVM extends Pick<SourceSummary, 'path' | 'files'> {

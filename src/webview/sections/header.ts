@@ -30,9 +30,12 @@ function facts(vm: ReportViewModel): HTMLElement {
     ['Mode', vm.mode],
     ['Seed', vm.seed],
     ['Validation fraction', weightLabel(String(vm.valFraction))],
-    [vm.sources.length === 1 ? 'Source' : 'Sources', sourcesList(vm), 'sources'],
-    ['Weights', vm.weightsActive ? 'active' : 'none (no expansion)'],
   ];
+  // sources and weights are placeholders when dlm stops before reading them (a documentError)
+  if (!vm.documentError) {
+    items.push([vm.sources.length === 1 ? 'Source' : 'Sources', sourcesList(vm), 'sources']);
+    items.push(['Weights', vm.weightsActive ? 'active' : 'none (no expansion)']);
+  }
   return h('dl', { class: 'facts' }, ...items.map(([k, v, cls]) => h('div', { class: cls ? `fact ${cls}` : 'fact' }, h('dt', {}, k), h('dd', {}, v))));
 }
 

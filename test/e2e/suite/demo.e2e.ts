@@ -1,12 +1,12 @@
 // Scenario "demo" on a copy of examples/demo (the README's demo corpus,
-// `npm run demo`): a `.dlm` document `corpus.dlm` with `training.sources`,
+// `npm run demo`): a `.dlm` document `.dlm/corpus.dlm` with `training.sources`,
 // nested configs, an ignore file, and tests/.dlm/training.yaml, which dlm
 // ignores because of an unquoted `true:` key.
-//  - corpus.dlm is the folder's only document with sources: the extension
-//    follows it (document mode) without being told;
+//  - .dlm/corpus.dlm is what `dlm train .` trains: the extension follows it
+//    (document mode) without being told, as `dlm-weights dry-run .` does;
 //  - `dlmWeights.dryRun` runs that document and opens the report; the report
-//    is byte for byte `dlm-weights dry-run corpus.dlm --json` run in the
-//    folder with the extension's own CLI, and the webview shows its numbers;
+//    is byte for byte `dlm-weights dry-run . --json` run in the folder with
+//    the extension's own CLI, and the webview shows its numbers;
 //  - every config's diagnostics are those of `dlm-weights check . --json`:
 //    one error at tests/' `true` (tag-key-not-string, source dlm-weights),
 //    and the weight-merge warnings;
@@ -49,9 +49,9 @@ suite('the README demo corpus (examples/demo)', () => {
   let cli: any;
   let check: CliFile[];
 
-  /** `dlm-weights dry-run corpus.dlm --json` in the folder: the exact stdout. */
+  /** `dlm-weights dry-run . --json` in the folder (it picks .dlm/corpus.dlm, as dlm train does): the exact stdout. */
   async function cliDryRunText(): Promise<string> {
-    const r = await runCli(['dry-run', 'corpus.dlm', '--json'], root);
+    const r = await runCli(['dry-run', '.', '--json'], root);
     assert.ok(r.stdout.startsWith('{'), `dry-run --json printed no JSON (exit ${r.code}): ${r.stderr.slice(0, 800)}`);
     assert.equal(r.code, JSON.parse(r.stdout).trainError === null ? 0 : 1, `dry-run exit code ${r.code}: ${r.stderr.slice(0, 400)}`);
     return r.stdout;
@@ -86,19 +86,19 @@ suite('the README demo corpus (examples/demo)', () => {
     assert.equal(path.basename(root), 'demo');
   });
 
-  test('document mode: corpus.dlm, the only document with sources, drives the folder (dlm/corpora)', async () => {
+  test('document mode: .dlm/corpus.dlm, what dlm train . trains, drives the folder (dlm/corpora)', async () => {
     const r = await api.client.sendRequest<CorporaResult>('dlm/corpora', { folderUri: folder().uri.toString() });
     assert.equal(r.folders.length, 1, JSON.stringify(r));
     const f = r.folders[0];
     const docs = f.candidates.filter((c) => c.kind === 'document');
-    assert.deepEqual(docs.map((c) => ({ label: c.label, path: c.path, sources: c.sources })), [{ label: 'corpus.dlm', path: path.join(root, 'corpus.dlm'), sources: 1 }], JSON.stringify(f.candidates));
+    assert.deepEqual(docs.map((c) => ({ label: c.label, path: c.path, sources: c.sources })), [{ label: '.dlm/corpus.dlm', path: path.join(root, '.dlm', 'corpus.dlm'), sources: 1 }], JSON.stringify(f.candidates));
     assert.equal(f.active.kind, 'document', `active corpus ${JSON.stringify(f.active)}`);
-    assert.equal(f.active.path, path.join(root, 'corpus.dlm'));
-    assert.equal(f.activeReason, 'only-document');
+    assert.equal(f.active.path, path.join(root, '.dlm', 'corpus.dlm'));
+    assert.equal(f.activeReason, 'corpus-document');
   });
 
-  test('dlmWeights.dryRun runs corpus.dlm; lastReportJson() is byte for byte `dry-run corpus.dlm --json`', async () => {
-    await openEditor(fileIn(folder(), 'corpus.dlm'));
+  test('dlmWeights.dryRun runs .dlm/corpus.dlm; lastReportJson() is byte for byte `dry-run . --json`', async () => {
+    await openEditor(fileIn(folder(), '.dlm/corpus.dlm'));
     const before = requests.length;
     // As from the command palette: no argument, one folder, one document — no question asked.
     await vscode.commands.executeCommand('dlmWeights.dryRun');
@@ -108,21 +108,22 @@ suite('the README demo corpus (examples/demo)', () => {
     await waitFor('the dlm/dryRun reply', () => dry.outcome);
     assert.equal(dry.outcome, 'resolved', JSON.stringify(dry.error));
     const result = dry.result as DryRunResult;
-    assert.deepEqual(result.corpus, { kind: 'document', folderUri: folder().uri.toString(), path: path.join(root, 'corpus.dlm'), uri: fileIn(folder(), 'corpus.dlm').toString() });
+    assert.deepEqual(result.corpus, { kind: 'document', folderUri: folder().uri.toString(), path: path.join(root, '.dlm', 'corpus.dlm'), uri: fileIn(folder(), '.dlm/corpus.dlm').toString() });
 
     const shown = api.lastReportJson();
     assert.ok(shown, 'no report after the dry run');
     assert.equal(shown, result.reportJson, 'lastReportJson() is not the dlm/dryRun reply');
     cliJson = await cliDryRunText();
     cli = JSON.parse(cliJson);
-    assert.equal(`${shown}\n`, cliJson, "the extension's report is not byte for byte `dlm-weights dry-run corpus.dlm --json` (+ newline)");
+    assert.equal(`${shown}\n`, cliJson, "the extension's report is not byte for byte `dlm-weights dry-run . --json` (+ newline)");
 
     // What the demo is about, as the CLI reports it.
     assert.equal(cli.mode, 'document');
-    assert.equal(cli.document, 'corpus.dlm');
-    assert.equal(cli.seed, 7, 'training.seed of corpus.dlm');
+    assert.equal(cli.document, '.dlm/corpus.dlm');
+    assert.equal(cli.seed, 7, 'training.seed of .dlm/corpus.dlm');
     assert.equal(cli.trainError, null);
-    const tests = cli.configs.find((c: any) => c.anchor === 'tests');
+    // report paths are relative to the document's folder (.dlm/)
+    const tests = cli.configs.find((c: any) => c.anchor === '../tests');
     assert.deepEqual({ trainingYaml: tests?.trainingYaml, problem: tests?.problem }, { trainingYaml: 'invalid', problem: 'schema' }, 'dlm ignores tests/.dlm/training.yaml');
     assert.ok(cli.totals.rows > 0 && cli.totals.droppedRows > 0 && cli.totals.expandedRows > 0, `totals ${JSON.stringify(cli.totals)}`);
     assert.ok(cli.sources[0].skipped.excluded > 0, 'the ignore file and exclude patterns skip files');
@@ -158,7 +159,7 @@ suite('the README demo corpus (examples/demo)', () => {
   test('every config has the diagnostics of `check . --json` (the weight-merge warnings included)', async () => {
     check = await cliCheckAll();
     const files = check.map((f) => f.file).sort();
-    assert.deepEqual(files, ['.dlm/ignore', '.dlm/training.yaml', 'docs/.dlm/training.yaml', 'scripts/.dlm/training.yaml', 'src/.dlm/training.yaml', 'src/generated/.dlm/training.yaml', 'tests/.dlm/training.yaml']);
+    assert.deepEqual(files, ['.dlm/corpus.dlm', '.dlm/ignore', '.dlm/training.yaml', 'docs/.dlm/training.yaml', 'scripts/.dlm/training.yaml', 'src/.dlm/training.yaml', 'src/generated/.dlm/training.yaml', 'tests/.dlm/training.yaml']);
     await diagnosticsEqualCli(check);
     // The root's python 2.0 loses to src/'s 1.5 (dlm merges weights globally).
     const root = check.find((f) => f.file === '.dlm/training.yaml')!.diagnostics;
@@ -204,12 +205,32 @@ suite('the README demo corpus (examples/demo)', () => {
   test("the open report follows: again byte for byte the CLI's, and the webview shows its numbers", async function () {
     const text = await cliDryRunText();
     const edited = JSON.parse(text);
-    assert.equal(edited.configs.find((c: any) => c.anchor === 'tests')?.trainingYaml, 'valid');
+    assert.equal(edited.configs.find((c: any) => c.anchor === '../tests')?.trainingYaml, 'valid');
     assert.notEqual(text, cliJson, 'fixing tests/ should change the report');
     await waitFor('the live report to be the CLI report of the fixed corpus', () => api.lastReportJson() !== undefined && `${api.lastReportJson()}\n` === text, E2E_WAIT_MS,
-      () => `last report ${api.lastReportJson() === undefined ? 'none' : `totals ${JSON.stringify(JSON.parse(api.lastReportJson()!).totals)}, tests/ ${JSON.stringify(JSON.parse(api.lastReportJson()!).configs.find((c: any) => c.anchor === 'tests'))}`}`);
+      () => `last report ${api.lastReportJson() === undefined ? 'none' : `totals ${JSON.stringify(JSON.parse(api.lastReportJson()!).totals)}, tests/ ${JSON.stringify(JSON.parse(api.lastReportJson()!).configs.find((c: any) => c.anchor === '../tests'))}`}`);
     await expectDom(this, 'report-numbers', { expect: { metrics: headlineOf(edited), skipped: skippedOf(edited) }, timeoutMs: E2E_WAIT_MS });
     await screenshot('demo-report-after-fix');
+    await closeAll();
+  });
+
+  test('a dlm_id dlm refuses: the status bar says "dlm: document error", the report shows the failure and its place, as the CLI (exit 1)', async function () {
+    const uri = fileIn(folder(), '.dlm/corpus.dlm');
+    const editor = await openEditor(uri);
+    const id = find(editor.document, /^dlm_id:/, editor.document.lineAt(1).text.slice('dlm_id: '.length));
+    assert.equal(await editor.edit((e) => e.replace(id, '01JDEMO0000000000000000000')), true);
+    assert.equal(await editor.document.save(), true);
+    const r = await runCli(['dry-run', '.', '--json'], root);
+    assert.equal(r.code, 1, `dry-run exit ${r.code}: ${r.stderr.slice(0, 400)}`);
+    const broken = JSON.parse(r.stdout);
+    assert.deepEqual([broken.documentError?.stage, broken.documentError?.kind, broken.seed], ['parse', 'frontmatter-schema', null]);
+
+    await expectDom(this, 'element', { selector: '#workbench\\.parts\\.statusbar', contains: 'dlm: document error', timeoutMs: E2E_WAIT_MS });
+    await vscode.commands.executeCommand('dlmWeights.dryRun');
+    await waitFor('the report of the broken document', () => api.lastReportJson() !== undefined && `${api.lastReportJson()}\n` === r.stdout, E2E_WAIT_MS,
+      () => `last report: ${api.lastReportJson()?.slice(0, 300)}`);
+    await expectDom(this, 'webview', { contains: ['dlm train stops while reading the document', 'frontmatter-schema', 'corpus.dlm:2'], timeoutMs: E2E_WAIT_MS });
+    await screenshot('demo-document-error');
     await closeAll();
   });
 });

@@ -63,7 +63,7 @@ suite('report layout: beside an editor at 420 px and alone at 1280 px, three the
     await expectDom(this, 'viewport', WINDOW);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('workbench.action.closePanel');
-    await openEditor(fileIn(folder(), 'corpus.dlm'));
+    await openEditor(fileIn(folder(), '.dlm/corpus.dlm'));
     const before = requests.length;
     await vscode.commands.executeCommand('dlmWeights.dryRun');
     const dry = await waitFor('the dlm/dryRun request', () => requests.slice(before).find((r) => r.method === 'dlm/dryRun'));
