@@ -84,8 +84,13 @@ class DlmServer {
   );
   shutdownReceived = false;
 
+  /** Resolves once `initialized` has added the workspace folders: the custom requests wait for it (a command at start-up). */
+  private readonly foldersAdded: Promise<void>;
+  private markFoldersAdded: () => void = () => undefined;
+
   constructor(private readonly connection: Connection) {
     this.publisher = new DiagnosticsPublisher(connection, (m) => this.log(m));
+    this.foldersAdded = new Promise((resolve) => { this.markFoldersAdded = resolve; });
   }
 
   log(message: string): void {
@@ -178,7 +183,8 @@ class DlmServer {
     })));
 
     // the custom requests name paths only inside the workspace folders (./requestScope.ts)
-    c.onRequest(DryRunRequest, this.request(DryRunRequest.method, (p: DryRunParams, token: CancellationToken) => {
+    c.onRequest(DryRunRequest, this.request(DryRunRequest.method, async (p: DryRunParams, token: CancellationToken) => {
+      await this.foldersAdded;
       if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
       if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       this.flushEdits();
@@ -191,11 +197,13 @@ class DlmServer {
       }, p ?? {}, token);
     }));
 
-    c.onRequest(CorporaRequest, this.request(CorporaRequest.method, (p: CorporaParams) => {
+    c.onRequest(CorporaRequest, this.request(CorporaRequest.method, async (p: CorporaParams) => {
+      await this.foldersAdded;
       if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       return this.corpora(p ?? {});
     }));
-    c.onRequest(SelectCorpusRequest, this.request(SelectCorpusRequest.method, (p: SelectCorpusParams) => {
+    c.onRequest(SelectCorpusRequest, this.request(SelectCorpusRequest.method, async (p: SelectCorpusParams) => {
+      await this.foldersAdded;
       this.scope.pathOf(p?.folderUri, 'folderUri');
       const selected = p.documentUri === null ? null : this.scope.pathOf(p.documentUri, 'documentUri');
       const folder = this.folderByUri(p.folderUri);
@@ -206,7 +214,8 @@ class DlmServer {
       }
       return null;
     }));
-    c.onRequest(SubscribeReportRequest, this.request(SubscribeReportRequest.method, (p: SubscribeReportParams) => {
+    c.onRequest(SubscribeReportRequest, this.request(SubscribeReportRequest.method, async (p: SubscribeReportParams) => {
+      await this.foldersAdded;
       if (p?.enabled) {
         this.scope.pathOf(p.folderUri, 'folderUri');
         const folder = this.folderByUri(p.folderUri);
@@ -258,6 +267,14 @@ class DlmServer {
   }
 
   private async initialized(): Promise<void> {
+    try {
+      await this.addFoldersAndWatch();
+    } finally {
+      this.markFoldersAdded();
+    }
+  }
+
+  private async addFoldersAndWatch(): Promise<void> {
     const c = this.connection;
     if (this.caps.dynamicConfig) await c.client.register(DidChangeConfigurationNotification.type, { section: 'dlmWeights' }).catch(() => undefined);
     this.watching = new FileWatching(c, { log: (m) => this.log(m), onBatch: this.guard('file changes', (b: FileBatch) => this.applyChanges(b)) }, {

@@ -225,6 +225,20 @@ describe('language server limits', { timeout: TEST_TIMEOUT_MS }, () => {
     }
   });
 
+  it('a dry run asked for right at start-up waits for the workspace folders instead of refusing them', async () => {
+    const dir = makeTree({ '.dlm/training.yaml': 'metadata:\n  k: v\n', 'a.txt': 'a\n' });
+    const client = LspClient.start(server);
+    try {
+      // no wait for the index: the request goes out as soon as initialize has been sent and answered
+      await client.initialize([dir]);
+      const r = await client.request<{ reportJson: string }>('dlm/dryRun', { folderUri: uriOf(dir) });
+      assert.equal(r.reportJson, reportToJson((await dryRun(dir)).report));
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('dlm/dryRun runs a one-off (another seed) with progress, and honours cancellation', async () => {
     const files: Record<string, string> = { '.dlm/training.yaml': 'metadata:\n  k: v\nweights:\n  k:\n    v: 1.5\n' };
     for (let i = 0; i < 3000; i++) files[`f${i}.txt`] = `file ${i}\n`;
