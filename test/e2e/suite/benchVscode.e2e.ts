@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
-import { activate, expectDom, fileIn, find, folder, headlineOf, indexed, openEditor, runCli, sleep, waitFor, type DlmTestApi, E2E_WAIT_MS } from './helpers.js';
+import { activate, expectDom, fileIn, find, folder, headlineOf, indexed, runCli, sleep, waitFor, type DlmTestApi, E2E_WAIT_MS } from './helpers.js';
 
 const figures: Record<string, number> = {};
 
@@ -56,17 +56,21 @@ suite('bench: the user path in VS Code', () => {
   });
 
   test('a weight edit → the updated report drawn (median of 5)', async () => {
-    const editor = await openEditor(fileIn(folder(), '.dlm/training.yaml'), vscode.ViewColumn.One);
+    // the config open (synced) while the report stays visible: edits go through WorkspaceEdit
+    const doc = await vscode.workspace.openTextDocument(fileIn(folder(), '.dlm/training.yaml'));
+    await vscode.commands.executeCommand('dlmWeights.showReport');
+    await waitFor('the report visible', () => api.panelState().visible);
     await sleep(1_000);
     const runs: number[] = [];
     for (const w of ['2.0', '3.0', '0.5', '1.5', '1.0']) {
       const before = api.panelState().drawn;
       const totals = JSON.stringify(JSON.parse(api.lastReportJson()!).totals);
       // the value after `bench:` in the root config (weights: repo: bench: 1.0)
-      const key = find(editor.document, /^\s+bench:/, 'bench:');
-      const range = new vscode.Range(key.end, editor.document.lineAt(key.start.line).range.end);
+      const key = find(doc, /^\s+bench:/, 'bench:');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(doc.uri, new vscode.Range(key.end, doc.lineAt(key.start.line).range.end), ` ${w}`);
       const t0 = performance.now();
-      assert.ok(await editor.edit((e) => e.replace(range, ` ${w}`)));
+      assert.ok(await vscode.workspace.applyEdit(edit));
       await waitFor('the edited report drawn', () => api.panelState().drawn > before && JSON.stringify(JSON.parse(api.lastReportJson()!).totals) !== totals, E2E_WAIT_MS);
       runs.push(performance.now() - t0);
       await sleep(300);
