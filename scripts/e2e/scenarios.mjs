@@ -22,5 +22,6 @@ export const SCENARIOS = [
   { id: 'flow', title: "the user's path: status bar at start-up, progress until the report is drawn, panel kept when hidden, folder-menu dry run, decorations, exports outside the corpus", suite: 'flow', fixture: 'basic', install: 'dev' },
   // only when named (--only bench-vscode): `npm run bench` runs it on its 50k-file corpus (scripts/bench/vscode.mjs)
   { id: 'bench-vscode', title: 'bench: command → report and edit → report in VS Code', suite: 'bench-vscode', fixture: 'bench', install: 'dev', onlyWhenNamed: true },
+  { id: 'suggest', title: 'Suggest Weights for a Target Mix with fixed targets: applied, the CLI dry run hits them', suite: 'suggest', fixture: 'basic', install: 'dev' },
   { id: 'fuzz', title: 'random bytes as training.yaml: the server survives', suite: 'fuzz', fixture: 'basic', install: 'dev' },
 ];

@@ -52,10 +52,11 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
     progress.done();
   }
   const { report, details } = result;
-  const insights = computeInsights(args, result);
+  // the HTML page always shows the mix (a second pass over the files, only when asked for a page)
+  const insights = computeInsights(args, result, typeof html === 'string');
   if (typeof html === 'string') {
     const { standaloneReportHtml } = await import('./htmlExport.js');
-    writeOutput('--html', html, () => standaloneReportHtml(report, details));
+    writeOutput('--html', html, () => standaloneReportHtml(report, details, insights));
     process.stderr.write(`dlm-weights: wrote ${html}\n`);
   }
   if (typeof csv === 'string') writeOutput('--csv', csv, () => csvChunks(report));

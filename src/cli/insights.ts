@@ -18,14 +18,17 @@ export interface Insights {
   since: SinceLastRun | null;
   /** --since-last-run given: show the section even when there is nothing to compare, and put it in --json. */
   sinceAsked: boolean;
+  /** --mix (or --tokenizer) given: the mix goes to the summary and --json (an --html page computes it anyway). */
+  mixAsked?: boolean;
 }
 
-export function computeInsights(args: ParsedArgs, run: { report: DryRunReport; details: ReportDetails; index: CorpusIndex }): Insights {
+export function computeInsights(args: ParsedArgs, run: { report: DryRunReport; details: ReportDetails; index: CorpusIndex }, forHtml = false): Insights {
   const sinceAsked = args.flags.has('--since-last-run');
   if (sinceAsked && args.flags.has('--no-since-last-run')) throw new UsageError('--since-last-run and --no-since-last-run exclude each other');
   const tokenizerFlag = args.flags.get('--tokenizer');
   const explicitPath = typeof tokenizerFlag === 'string' ? tokenizerFlag : null;
   const mixAsked = args.flags.has('--mix') || explicitPath !== null;
+  const mixNeeded = mixAsked || forHtml;
   const { report, details, index } = run;
   // a document dlm cannot even parse has no rows to measure or compare
   if (report.documentError !== null || report.seed === null) return { mix: null, tokenSource: null, since: null, sinceAsked };
@@ -33,7 +36,7 @@ export function computeInsights(args: ParsedArgs, run: { report: DryRunReport; d
 
   let mix: Mix | null = null;
   let tokenSource: string | null = null;
-  if (mixAsked) {
+  if (mixNeeded) {
     const resolved = resolveTokenCounter(facts.baseModel, diskTextReader, { explicitPath });
     if (explicitPath !== null && !resolved.counter.exact) {
       throw new UsageError(resolved.loadError !== null ? `--tokenizer ${explicitPath}: ${resolved.loadError}` : `--tokenizer: cannot read ${explicitPath}`);
@@ -56,13 +59,13 @@ export function computeInsights(args: ParsedArgs, run: { report: DryRunReport; d
       weightsActive: report.mergedWeights.size > 0,
     }, { reader: diskTextReader });
   }
-  return { mix, tokenSource, since, sinceAsked };
+  return { mix, tokenSource, since, sinceAsked, mixAsked };
 }
 
 /** Lines after the human summary: the mix when asked for; since-last-run when asked for or when a store exists. */
 export function insightLines(i: Insights): string[] {
   const out: string[] = [];
-  if (i.mix) out.push('', ...mixSummaryLines(i.mix, { source: i.tokenSource ?? undefined }));
+  if (i.mix && i.mixAsked !== false) out.push('', ...mixSummaryLines(i.mix, { source: i.tokenSource ?? undefined }));
   if (i.since && (i.sinceAsked || i.since.kind !== 'no-store')) out.push('', ...sinceLastRunLines(i.since));
   return out;
 }
@@ -70,7 +73,7 @@ export function insightLines(i: Insights): string[] {
 /** The extra top-level keys of --json, in order. */
 export function insightJsonEntries(i: Insights): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  if (i.mix) out.push(['mix', mixJson(i.mix, '  ')]);
+  if (i.mix && i.mixAsked !== false) out.push(['mix', mixJson(i.mix, '  ')]);
   if (i.sinceAsked) out.push(['sinceLastRun', i.since ? sinceLastRunJson(i.since, '  ') : 'null']);
   return out;
 }

@@ -263,7 +263,8 @@ export async function exportReport(ctx: CommandContext, format?: ExportFormat, c
   else {
     const dist = vscode.Uri.joinPath(ctx.context.extensionUri, 'dist');
     const [js, css] = await Promise.all(['webview.js', 'webview.css'].map(async (f) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dist, f)))));
-    content = renderStandaloneHtml(buildViewModel(cur.held.report, cur.details), { js: js!, css: css! });
+    // with the training mix and since-last-run as far as they are counted
+    content = renderStandaloneHtml(ctx.panel.withInsights(buildViewModel(cur.held.report, cur.details)), { js: js!, css: css! });
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   await ctx.context.globalState.update(LAST_EXPORT_DIR_KEY, path.dirname(target.fsPath));

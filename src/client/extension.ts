@@ -12,6 +12,8 @@ import { FateDecorations, whyFile } from './decorations';
 import { LiveReports, type HeldReport } from './liveReports';
 import { REPORT_VIEW_TYPE, ReportPanel } from './reportPanel';
 import { isDlmEditorFile, StatusBar } from './statusBar';
+import { InsightsFetcher } from './insights';
+import { suggestWeightsCommand, type SuggestWeightsArgs } from './suggestWeights';
 
 /** What `activate()` returns, for the end-to-end tests. */
 export interface DlmTestApi {
@@ -75,14 +77,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     rerun: (folderUri) => void rerunForPanel(ctx, folderUri),
     log,
     onReport: (r) => decorations.setReport(r),
+    wantInsights: (r) => void insights.fetch(r),
+    stopCounting: () => insights.stop(),
   });
+  const insights = new InsightsFetcher(() => lc, panel, log);
   // a full live report equal to the dry run on screen (the usual first one after subscribing) is not parsed again
   const live = new LiveReports((json) => {
     const shown = panel.current?.held;
     return shown && shown.knownJson === json ? shown : undefined;
   });
   const ctx: CommandContext = { context, client: () => lc, panel, log, onReport: (held) => { lastReport = held; } };
-  context.subscriptions.push(output, statusBar, panel, decorations, vscode.window.registerFileDecorationProvider(decorations));
+  context.subscriptions.push(output, statusBar, panel, insights, decorations, vscode.window.registerFileDecorationProvider(decorations));
 
   lc.onNotification(IndexStatusNotification, (s) => {
     status.set(s.folderUri, s);
@@ -144,6 +149,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   command('dlmWeights.unpinBaseline', () => panel.pinBaseline(false));
   context.subscriptions.push(vscode.workspace.onDidSaveTextDocument((d) => {
     if (isDlmEditorFile(d.uri)) panel.configSaved();
+  }));
+  // returns its result, so tests (and other extensions) can run it with fixed targets
+  context.subscriptions.push(vscode.commands.registerCommand('dlmWeights.suggestWeights', async (args?: SuggestWeightsArgs) => {
+    try {
+      return await suggestWeightsCommand(ctx, args);
+    } catch (e) {
+      log(`dlm: dlmWeights.suggestWeights failed: ${(e as Error)?.stack ?? e}`);
+      void vscode.window.showErrorMessage(`dlm: ${(e as Error)?.message ?? e}`);
+      return undefined;
+    }
   }));
   command('dlmWeights.restartServer', async () => {
     status.clear();

@@ -12,6 +12,13 @@ import { isHostToWebviewMessage, isWebviewToHostMessage, type ExportFormat, type
 import { rowUpdates } from '../shared/view/rowUpdates';
 import type { HeldReport } from './liveReports';
 import { isDlmEditorFile } from './statusBar';
+import type { MixVM, SinceVM } from '../shared/view/insightsTypes';
+
+/** The second pass over the report on screen (mix, since-last-run), as far as it has come. */
+export interface ShownInsights {
+  mix: MixVM | null;
+  since: SinceVM | null;
+}
 
 /** Whether a dlm config or document has unsaved edits (the report then differs from the saved state). */
 function hasUnsavedConfig(): boolean {
@@ -45,6 +52,10 @@ export interface ReportPanelHost {
   log(message: string): void;
   /** The report on screen changed (a dry run, a live update, or none after close). */
   onReport?(r: ShownReport | undefined): void;
+  /** A report is shown (new or updated): count its mix and compare it with the store. */
+  wantInsights?(r: ShownReport): void;
+  /** The reader asked to stop counting. */
+  stopCounting?(): void;
 }
 
 export class ReportPanel implements vscode.Disposable {
@@ -62,6 +73,8 @@ export class ReportPanel implements vscode.Disposable {
   /** The view-model the webview was last sent, and the id of the `report` message its rows came with. */
   private posted: { id: number; vm: ReportViewModel } | undefined;
   private nextId = 1;
+  /** What the second pass gave for the report on screen (kept across live updates until the next arrives). */
+  insights: ShownInsights | undefined;
   /** Whole reports posted to the webview (the tests check that re-showing the panel posts none). */
   renders = 0;
   /** Reports and live updates the webview said it drew (the bench times edit → drawn). */
@@ -87,12 +100,14 @@ export class ReportPanel implements vscode.Disposable {
     }
     this.baseline = { report: r.held.report, kind: 'saved' };
     this.stale = null;
+    if (this.current?.corpus.path !== r.corpus.path) this.insights = undefined;
     this.current = r;
     this.host.onReport?.(r);
     this.ensurePanel(preserveFocus);
     this.postLiveState();
     const id = this.postReport();
     this.syncSubscription();
+    this.host.wantInsights?.(r);
     if (id === undefined) return Promise.resolve();
     return new Promise<void>((resolve) => {
       this.settleShownWaiters();
@@ -118,6 +133,16 @@ export class ReportPanel implements vscode.Disposable {
     this.syncSubscription();
   }
 
+  /** The second pass for `r` (partial while counting): shown when `r` is still the report on screen. */
+  setInsights(r: ShownReport, insights: ShownInsights): void {
+    if (this.current !== r) return;
+    this.insights = insights;
+    if (this.posted) {
+      this.withInsights(this.posted.vm);
+      this.post({ type: 'insights', base: this.posted.id, mix: insights.mix, since: insights.since });
+    }
+  }
+
   private settleShownWaiters(): void {
     for (const w of this.shownWaiters.values()) w();
     this.shownWaiters.clear();
@@ -139,6 +164,7 @@ export class ReportPanel implements vscode.Disposable {
     this.current = r;
     this.host.onReport?.(r);
     this.postUpdate();
+    this.host.wantInsights?.(r);
     this.postLiveState();
     return true;
   }
@@ -277,6 +303,9 @@ export class ReportPanel implements vscode.Disposable {
       case 'rerun':
         this.host.rerun(this.current?.folderUri);
         break;
+      case 'stopCounting':
+        this.host.stopCounting?.();
+        break;
       case 'pinBaseline':
         this.pinBaseline(m.pin);
         break;
@@ -305,7 +334,7 @@ export class ReportPanel implements vscode.Disposable {
     const cur = this.current;
     if (!cur) return undefined;
     try {
-      vm ??= buildViewModel(cur.held.report, cur.details, this.comparedWith);
+      vm ??= this.withInsights(buildViewModel(cur.held.report, cur.details, this.comparedWith));
       const id = this.nextId++;
       this.posted = this.panel ? { id, vm } : undefined;
       if (this.panel) this.renders++;
@@ -334,7 +363,7 @@ export class ReportPanel implements vscode.Disposable {
     }
     let vm: ReportViewModel;
     try {
-      vm = buildViewModel(cur.held.report, cur.details, this.comparedWith, base.vm);
+      vm = this.withInsights(buildViewModel(cur.held.report, cur.details, this.comparedWith, base.vm));
     } catch (e) {
       this.posted = undefined;
       this.host.log(`dlm: building the report view failed: ${(e as Error)?.stack ?? e}`);
@@ -347,6 +376,18 @@ export class ReportPanel implements vscode.Disposable {
     }
     this.posted = { id: base.id, vm };
     this.post({ type: 'rows', base: base.id, vm: { ...vm, rows: [] }, rows: rowUpdates(base.vm.rows, vm.rows) });
+  }
+
+  /**
+   * Adds the mix and since-last-run known so far to `vm`, in place: the
+   * view-model builder keys its fast-path state by the object.
+   */
+  withInsights(vm: ReportViewModel): ReportViewModel {
+    if (this.insights) {
+      vm.mix = this.insights.mix;
+      vm.since = this.insights.since;
+    }
+    return vm;
   }
 
   private post(msg: HostToWebviewMessage): void {

@@ -9,6 +9,7 @@ import { CorpusError, documentLabelIn, planDirectory, planDocument } from '../en
 import { isAbortError } from '../engine/problems';
 import { reportToJson } from '../report/contractJson';
 import type { CorpusRef, DryRunParams, DryRunResult } from '../shared/protocol';
+import type { DryRunReport, ReportDetails } from '../shared/reportModel';
 import { reportDetailsJson } from '../shared/reportModel';
 import { parseSeedSetting } from './settings';
 import { pathToUri, uriToPath } from './features/uri';
@@ -22,10 +23,105 @@ export interface DryRunHost {
   texts(): ReadonlyMap<string, string>;
 }
 
-const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'dry run cancelled');
+export const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'dry run cancelled');
 
 function isDir(p: string): boolean {
   try { return statSync(p).isDirectory(); } catch { return false; }
+}
+
+/** What a request runs on: the report, its details, the index, and which corpus it is. */
+export interface ResolvedRun {
+  report: DryRunReport;
+  details: ReportDetails;
+  index: CorpusIndex;
+  base: string;
+  corpus: CorpusRef;
+}
+
+export interface RunProgress {
+  report(message: string): void;
+  report(percentage: number, message?: string): void;
+}
+
+/**
+ * The run a request names (see DryRunParams): the folder's live snapshot when
+ * it is the one asked for, else a one-off run. Throws ResponseErrors.
+ */
+export async function resolveRun(host: DryRunHost, params: DryRunParams, signal: AbortSignal, progress: RunProgress): Promise<ResolvedRun> {
+  let seed: bigint | undefined;
+  if (params.seed !== undefined) {
+    seed = parseSeedSetting(params.seed);
+    if (seed === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `seed must be an integer, got ${JSON.stringify(params.seed)}`);
+  }
+  const docPath = params.documentUri ? uriToPath(params.documentUri) : null;
+  if (params.documentUri && !docPath) throw new ResponseError(ErrorCodes.InvalidParams, `not a file URI: ${params.documentUri}`);
+  let folder: FolderCorpus | undefined;
+  if (docPath) folder = host.folderForPath(docPath);
+  else if (params.folderUri) folder = host.folderByUri(params.folderUri);
+  else if (host.folders().length === 1) folder = host.folders()[0];
+
+  // what to run: a `.dlm` document, a directory, or the folder's live corpus
+  let target: { kind: 'document' | 'directory'; path: string } | null = null;
+  if (docPath && isDlmDocumentPath(docPath) && !isDir(docPath)) target = { kind: 'document', path: docPath };
+  else if (docPath && isDir(docPath)) target = { kind: 'directory', path: docPath };
+  else if (!folder) {
+    if (params.folderUri) {
+      const p = uriToPath(params.folderUri);
+      if (p && isDir(p)) target = { kind: 'directory', path: p };
+    }
+    if (!target) throw new ResponseError(ErrorCodes.InvalidParams, 'no workspace folder to dry-run: pass folderUri or documentUri');
+  }
+
+  // (a folder without any `.dlm` is not indexed: its dry run is a one-off)
+  const live = folder && !folder.isDormant && (!target || (folder.corpus.kind === target.kind && folder.corpus.path === target.path))
+    && (seed === undefined || seed === (folder.snapshot?.report.seed ?? folder.seedOverride));
+  if (folder && live) {
+    progress.report('waiting for the corpus index');
+    const unfollow = folder.onBuildProgress((message, pct) => {
+      if (pct === undefined) progress.report(message);
+      else progress.report(pct, message);
+    });
+    try {
+      await Promise.race([
+        folder.whenSettled(),
+        new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(cancelled()), { once: true })),
+      ]);
+    } finally {
+      unfollow();
+    }
+    const snap = folder.snapshot;
+    if (folder.state !== 'ready' || !snap) throw new ResponseError(ErrorCodes.InternalError, folder.stateMessage ?? `the corpus of ${folder.name} could not be indexed`);
+    return { report: snap.report, details: snap.details, index: snap.index, base: snap.index.plan.base, corpus: folder.corpus };
+  }
+
+  // a one-off run
+  const t = target ?? { kind: folder!.corpus.kind, path: folder!.corpus.path };
+  const useSeed = seed ?? folder?.seedOverride;
+  let plan;
+  try {
+    plan = t.kind === 'document'
+      ? await planDocument(t.path, useSeed, undefined, folder ? documentLabelIn(folder.path, t.path) : undefined)
+      : await planDirectory(t.path, useSeed);
+  } catch (e) {
+    if (e instanceof CorpusError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
+    throw e;
+  }
+  const index = await CorpusIndex.build(plan, {
+    signal,
+    overrides: { texts: host.texts() },
+    onProgress: (p) => {
+      if (p.phase === 'listing') progress.report(`listing: ${p.files} files`);
+      else if (p.phase === 'reading') progress.report(p.total ? Math.floor((100 * p.files) / p.total) : 0, `reading ${p.files}/${p.total ?? '?'} files`);
+      else progress.report('expanding rows');
+    },
+  });
+  progress.report('expanding rows');
+  const { report, details } = await index.report({ signal });
+  const folderUri = folder?.uri ?? pathToUri(t.kind === 'directory' ? t.path : plan.base);
+  const corpus: CorpusRef = t.kind === 'document'
+    ? { kind: 'document', folderUri, path: t.path, uri: pathToUri(t.path) }
+    : { kind: 'directory', folderUri, path: t.path };
+  return { report, details, index, base: plan.base, corpus };
 }
 
 export async function handleDryRun(host: DryRunHost, params: DryRunParams, token: CancellationToken): Promise<DryRunResult> {
@@ -34,83 +130,10 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
   const progress = host.connection.window.attachWorkDoneProgress(params.workDoneToken);
   progress.begin('dlm dry run', 0, 'starting', true);
   try {
-    let seed: bigint | undefined;
-    if (params.seed !== undefined) {
-      seed = parseSeedSetting(params.seed);
-      if (seed === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `seed must be an integer, got ${JSON.stringify(params.seed)}`);
-    }
-    const docPath = params.documentUri ? uriToPath(params.documentUri) : null;
-    if (params.documentUri && !docPath) throw new ResponseError(ErrorCodes.InvalidParams, `not a file URI: ${params.documentUri}`);
-    let folder: FolderCorpus | undefined;
-    if (docPath) folder = host.folderForPath(docPath);
-    else if (params.folderUri) folder = host.folderByUri(params.folderUri);
-    else if (host.folders().length === 1) folder = host.folders()[0];
-
-    // what to run: a `.dlm` document, a directory, or the folder's live corpus
-    let target: { kind: 'document' | 'directory'; path: string } | null = null;
-    if (docPath && isDlmDocumentPath(docPath) && !isDir(docPath)) target = { kind: 'document', path: docPath };
-    else if (docPath && isDir(docPath)) target = { kind: 'directory', path: docPath };
-    else if (!folder) {
-      if (params.folderUri) {
-        const p = uriToPath(params.folderUri);
-        if (p && isDir(p)) target = { kind: 'directory', path: p };
-      }
-      if (!target) throw new ResponseError(ErrorCodes.InvalidParams, 'no workspace folder to dry-run: pass folderUri or documentUri');
-    }
-
-    // (a folder without any `.dlm` is not indexed: its dry run is a one-off)
-    const live = folder && !folder.isDormant && (!target || (folder.corpus.kind === target.kind && folder.corpus.path === target.path))
-      && (seed === undefined || seed === (folder.snapshot?.report.seed ?? folder.seedOverride));
-    if (folder && live) {
-      progress.report('waiting for the corpus index');
-      const unfollow = folder.onBuildProgress((message, pct) => {
-        if (pct === undefined) progress.report(message);
-        else progress.report(pct, message);
-      });
-      try {
-        await Promise.race([
-          folder.whenSettled(),
-          new Promise<void>((_, reject) => ac.signal.addEventListener('abort', () => reject(cancelled()), { once: true })),
-        ]);
-      } finally {
-        unfollow();
-      }
-      const snap = folder.snapshot;
-      if (folder.state !== 'ready' || !snap) throw new ResponseError(ErrorCodes.InternalError, folder.stateMessage ?? `the corpus of ${folder.name} could not be indexed`);
-      if (ac.signal.aborted) throw cancelled();
-      return { reportJson: reportToJson(snap.report), details: reportDetailsJson(snap.details, snap.index.plan.base), corpus: folder.corpus };
-    }
-
-    // a one-off run
-    const t = target ?? { kind: folder!.corpus.kind, path: folder!.corpus.path };
-    const useSeed = seed ?? folder?.seedOverride;
-    let plan;
-    try {
-      plan = t.kind === 'document'
-        ? await planDocument(t.path, useSeed, undefined, folder ? documentLabelIn(folder.path, t.path) : undefined)
-        : await planDirectory(t.path, useSeed);
-    } catch (e) {
-      if (e instanceof CorpusError) throw new ResponseError(ErrorCodes.InvalidParams, e.message);
-      throw e;
-    }
-    const index = await CorpusIndex.build(plan, {
-      signal: ac.signal,
-      overrides: { texts: host.texts() },
-      onProgress: (p) => {
-        if (p.phase === 'listing') progress.report(`listing: ${p.files} files`);
-        else if (p.phase === 'reading') progress.report(p.total ? Math.floor((100 * p.files) / p.total) : 0, `reading ${p.files}/${p.total ?? '?'} files`);
-        else progress.report('expanding rows');
-      },
-    });
-    progress.report('expanding rows');
-    const { report, details } = await index.report({ signal: ac.signal });
+    const run = await resolveRun(host, params, ac.signal, progress);
     // a cancel that arrives after the last abortable step still wins: cancelled is final
     if (ac.signal.aborted) throw cancelled();
-    const folderUri = folder?.uri ?? pathToUri(t.kind === 'directory' ? t.path : plan.base);
-    const corpus: CorpusRef = t.kind === 'document'
-      ? { kind: 'document', folderUri, path: t.path, uri: pathToUri(t.path) }
-      : { kind: 'directory', folderUri, path: t.path };
-    return { reportJson: reportToJson(report), details: reportDetailsJson(details, plan.base), corpus };
+    return { reportJson: reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
   } catch (e) {
     if (ac.signal.aborted || isAbortError(e)) throw cancelled();
     throw e;

@@ -14,7 +14,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
 import { reportHeadJson, rowNumbersOf } from '../report/reportPatch';
-import { handleDryRun } from './dryRunRequest';
+import { handleDryRun, type DryRunHost } from './dryRunRequest';
+import { handleInsights, handleSuggestWeights } from './insightsRequest';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
 import { configKind } from './features/configFiles';
@@ -25,10 +26,10 @@ import { DiagnosticsPublisher } from './publisher';
 import { RequestScope } from './requestScope';
 import { guardTransport, transportFromArgs } from './transport';
 import {
-  CorporaRequest, DryRunRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
+  CorporaRequest, DryRunRequest, InsightsRequest, SuggestWeightsRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
   SubscribeReportRequest,
   type CorporaParams, type CorporaResult, type DlmInitializationOptions, type DryRunParams, type IndexStatusParams, type ReportChangedParams,
-  type ReportChangedStale, type SelectCorpusParams, type SubscribeReportParams,
+  type ReportChangedStale, type SelectCorpusParams, type SubscribeReportParams, type InsightsParams, type SuggestWeightsParams,
 } from '../shared/protocol';
 import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
@@ -188,13 +189,21 @@ class DlmServer {
       if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
       if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       this.flushEdits();
-      return handleDryRun({
-        connection: this.connection,
-        folderForPath: (path) => this.folderForPath(path),
-        folderByUri: (uri) => this.folderByUri(uri),
-        folders: () => [...this.folders.values()],
-        texts: () => this.texts,
-      }, p ?? {}, token);
+      return handleDryRun(this.dryRunHost(), p ?? {}, token);
+    }));
+    c.onRequest(InsightsRequest, this.request(InsightsRequest.method, async (p: InsightsParams, token: CancellationToken) => {
+      await this.foldersAdded;
+      if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
+      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
+      this.flushEdits();
+      return handleInsights(this.dryRunHost(), p ?? {}, token);
+    }));
+    c.onRequest(SuggestWeightsRequest, this.request(SuggestWeightsRequest.method, async (p: SuggestWeightsParams, token: CancellationToken) => {
+      await this.foldersAdded;
+      if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
+      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
+      this.flushEdits();
+      return handleSuggestWeights(this.dryRunHost(), p ?? ({} as SuggestWeightsParams), token);
     }));
 
     c.onRequest(CorporaRequest, this.request(CorporaRequest.method, async (p: CorporaParams) => {
@@ -233,6 +242,16 @@ class DlmServer {
 
     this.documents.listen(c);
     c.listen();
+  }
+
+  private dryRunHost(): DryRunHost {
+    return {
+      connection: this.connection,
+      folderForPath: (path) => this.folderForPath(path),
+      folderByUri: (uri) => this.folderByUri(uri),
+      folders: () => [...this.folders.values()],
+      texts: () => this.texts,
+    };
   }
 
   // ------------------------------------------------------------ lifecycle

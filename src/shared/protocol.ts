@@ -44,6 +44,24 @@
 //       over: the next report sent for the folder is a full one, so a client
 //       that cannot apply a patch simply subscribes again.
 //
+//   dlm/insights       InsightsRequest: InsightsParams → InsightsResult
+//       The second pass over the run DryRunParams name: the training mix
+//       (characters and tokens re-read from the files, counted in a worker
+//       thread, cached by section id across recomputes) and "since last
+//       training" (the document's dlm store, DLM_HOME). `tokenizer` points at
+//       a tokenizer.json; without it the base model's from the local Hugging
+//       Face cache, else estimates (labelled). With a `partialResultToken`
+//       the mix so far is sent as `$/progress` values (InsightsPartialResult),
+//       each a whole InsightsResult (`mix.counting` set) that replaces the
+//       last, not a part to append. Cancellable; reports work-done progress.
+//
+//   dlm/suggestWeights SuggestWeightsRequest: SuggestWeightsParams → SuggestWeightsResult
+//       Weights for one tag key's values that reach target shares of the
+//       expanded rows (or tokens) at the run's seed, the predicted mix, why
+//       targets cannot be reached, and the edit of the config that wins the
+//       merge as LSP TextEdits (computed on the editor's unsaved text when
+//       the file is open). Nothing is written: the client applies the edit.
+//
 // Notifications (server → client)
 //
 //   dlm/reportChanged  ReportChangedNotification: ReportChangedParams
@@ -97,9 +115,10 @@
 // Initialization options (InitializeParams.initializationOptions): see
 // DlmInitializationOptions below.
 import {
-  NotificationType, RequestType, type ProgressToken, type WorkDoneProgressParams,
+  NotificationType, ProgressType, RequestType, type PartialResultParams, type ProgressToken, type TextEdit, type WorkDoneProgressParams,
 } from 'vscode-languageserver-protocol';
 import type { DocumentError, ReportDetailsJson, RowNumbers, Totals, TrainError } from './reportModel';
+import type { MixVM, SinceVM } from './view/insightsTypes';
 
 export type { ReportDetailsJson } from './reportModel';
 
@@ -122,6 +141,66 @@ export interface DryRunResult {
 }
 
 export const DryRunRequest = new RequestType<DryRunParams, DryRunResult, void>('dlm/dryRun');
+
+export interface InsightsParams extends DryRunParams, PartialResultParams {
+  /** A tokenizer.json to count tokens with (the `dlmWeights.tokenizer` setting). */
+  tokenizer?: string;
+}
+
+export interface InsightsResult {
+  /** null when dlm train stops before training (a documentError): nothing to measure. */
+  mix: MixVM | null;
+  /** null without a store to compare with (directory mode, no dlm_id, no manifest). */
+  since: SinceVM | null;
+  corpus: CorpusRef;
+}
+
+export const InsightsRequest = new RequestType<InsightsParams, InsightsResult, void>('dlm/insights');
+/** The `$/progress` values sent on an InsightsParams.partialResultToken. */
+export const InsightsPartialResult = new ProgressType<InsightsResult>();
+
+export interface SuggestWeightsParams extends DryRunParams {
+  key: string;
+  /** Target shares (0..1) per value of `key`. */
+  targets: Array<{ value: string; share: number }>;
+  /** Shares of expanded rows (default) or of tokens. */
+  by?: 'rows' | 'tokens';
+  tokenizer?: string;
+}
+
+export interface SuggestedMixLine {
+  /** null: the rows without the key. */
+  value: string | null;
+  targeted: boolean;
+  rows: number;
+  shareBefore: number;
+  share: number;
+  target: number | null;
+}
+
+export interface SuggestWeightsResult {
+  key: string;
+  by: 'rows' | 'tokens';
+  /** Token counts are estimates (no tokenizer). */
+  estimated: boolean;
+  tokenSource: string | null;
+  seed: string;
+  reachable: boolean;
+  /** Proposed weight per targeted value. */
+  weights: Array<{ value: string; weight: number }>;
+  /** The weights the edit writes, with what applies today. */
+  changes: Array<{ value: string; weight: number; today: number | null; setBy: string | null }>;
+  mix: SuggestedMixLine[];
+  unreachable: Array<{ value: string | null; reason: string; message: string }>;
+  /** The config whose entries win the merge (what the edit changes). */
+  writeTo: { uri: string; path: string } | null;
+  edit: { uri: string; edits: TextEdit[] } | null;
+  editError: string | null;
+  /** dlm train fails before any weight applies (a documentError): the problems, and nothing else is meaningful. */
+  trainFails: string[];
+}
+
+export const SuggestWeightsRequest = new RequestType<SuggestWeightsParams, SuggestWeightsResult, void>('dlm/suggestWeights');
 
 export type CorpusRef =
   | { kind: 'directory'; folderUri: string; path: string }

@@ -4,8 +4,8 @@
 import { isHostToWebviewMessage, type WebviewToHostMessage } from '../shared/view/messages';
 import { isReportViewModel } from '../shared/view/validateViewModel';
 import { setHost, type UiState } from './host';
-import { applyRows, render, showError, showProgress } from './render';
 import { liveStateAfterRender, setLiveState } from './sections/liveState';
+import { applyInsights, applyRows, render, showError, showProgress } from './render';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHostMessage): void;
@@ -71,6 +71,10 @@ function startInVsCode(api: VsCodeApi): void {
         break;
       case 'liveState':
         setLiveState(msg);
+        break;
+      case 'insights':
+        // for a report no longer on screen: dropped (the host sends the next report's own)
+        applyInsights(msg);
         break;
       case 'progress':
         showProgress(msg.message, msg.done, msg.total);

@@ -1,6 +1,6 @@
 // Renders a whole report into #app, applies live row updates to the report on
 // screen, and shows the progress / error status line.
-import type { RowsMessage } from '../shared/view/messages';
+import type { InsightsMessage, RowsMessage } from '../shared/view/messages';
 import { applyRowUpdates } from '../shared/view/rowUpdates';
 import type { ReportViewModel } from '../shared/view/viewModelTypes';
 import { h } from './dom';
@@ -13,6 +13,8 @@ import { headlineSection } from './sections/headline';
 import { rowsSection, type RowsSection } from './sections/rowsTable';
 import { skippedSection } from './sections/skipped';
 import { tagsSection, updateTagsSection } from './sections/tags';
+import { mixSection } from './sections/mix';
+import { sinceSection } from './sections/since';
 
 function app(): HTMLElement {
   const el = document.getElementById('app');
@@ -61,6 +63,8 @@ const PARTS: PartDef[] = [
   corpusPart({ build: changesSection, input: (vm) => vm.changes }),
   { build: notesList, input: (vm) => vm.notes },
   corpusPart({ build: tagsSection, input: (vm) => vm.tags, update: updateTagsSection }),
+  corpusPart({ build: sinceSection, input: (vm) => vm.since ?? null }),
+  corpusPart({ build: mixSection, input: (vm) => vm.mix ?? null }),
   corpusPart({ slot: 'side', build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection }),
   corpusPart({ slot: 'side', build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped] }),
 ];
@@ -111,8 +115,35 @@ export function applyRows(msg: RowsMessage): boolean {
   if (!shown || shown.id !== msg.base || !shown.content.isConnected) return false;
   if (!applyRowUpdates(shown.vm.rows, msg.rows, msg.vm.trainError !== null)) return false;
   const vm: ReportViewModel = { ...msg.vm, rows: shown.vm.rows };
-  const prevVm = shown.vm;
   clearStatus();
+  refreshParts(vm);
+  shown.content.dataset.mode = vm.mode;
+  shown.rows.el.hidden = vm.documentError !== null;
+  shown.vm = vm;
+  shown.rows.refresh();
+  document.title = `dlm dry run — ${vm.title}`;
+  return true;
+}
+
+/**
+ * The second pass (mix, since-last-run) for the report on screen: only its
+ * sections change. False when report `base` is not the one shown.
+ */
+export function applyInsights(msg: InsightsMessage): boolean {
+  if (!shown || shown.id !== msg.base || !shown.content.isConnected) return false;
+  const vm: ReportViewModel = { ...shown.vm, mix: msg.mix, since: msg.since };
+  // a rebuilt section keeps the keyboard focus where it was (the measure picked, a summary)
+  const active = document.activeElement;
+  const focusId = active instanceof HTMLElement && active.id ? active.id : null;
+  refreshParts(vm);
+  shown.vm = vm;
+  if (focusId && document.activeElement !== active) document.getElementById(focusId)?.focus();
+  return true;
+}
+
+/** Rebuilds (or updates in place) the parts above the rows whose input changed. */
+function refreshParts(vm: ReportViewModel): void {
+  const prevVm = shown!.vm;
   PARTS.forEach((def, i) => {
     const old = shown!.parts[i]!;
     const key = JSON.stringify(def.input(vm));
@@ -125,12 +156,6 @@ export function applyRows(msg: RowsMessage): boolean {
     (old.node as ChildNode).replaceWith(next.node);
     shown!.parts[i] = next;
   });
-  shown.content.dataset.mode = vm.mode;
-  shown.rows.el.hidden = vm.documentError !== null;
-  shown.vm = vm;
-  shown.rows.refresh();
-  document.title = `dlm dry run — ${vm.title}`;
-  return true;
 }
 
 export function showProgress(message: string, done?: number, total?: number): void {

@@ -4,7 +4,7 @@
 import { HANG_GUARD_MS } from '../helpers/limits';
 import { acquireLock, releaseLock } from '../helpers/buildLock';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +31,8 @@ async function build(): Promise<string> {
     if (r.status !== 0) throw new Error(`node esbuild.mjs failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'dlmw-server-bin-')));
     copyFileSync(join(REPO, 'dist', 'server.js'), join(dir, 'server.js'));
+    // the worker the server starts from beside its bundle (the mix's second pass)
+    if (existsSync(join(REPO, 'dist', 'measureWorker.js'))) copyFileSync(join(REPO, 'dist', 'measureWorker.js'), join(dir, 'measureWorker.js'));
     return join(dir, 'server.js');
   } finally {
     releaseLock();

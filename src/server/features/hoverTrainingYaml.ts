@@ -9,6 +9,7 @@ import { formatCount, formatWeight } from '../../shared/view/format';
 import { loadConfigText } from './configText';
 import { code, dirLabel, examples, inRange, link, md, plural } from './markdown';
 import { keyDoc } from './schema';
+import { sinceHoverLine } from './hoverSince';
 import type { Snapshot } from './snapshot';
 
 export interface TrainingYamlHoverInput {
@@ -112,6 +113,8 @@ function weightHover(
   const anchorAbs = dirname(dirname(input.path));
   const out = [`**${code(tag)} × ${formatWeight(factor)}** — ${s ? link(input.path, s.facts.configLabel(anchorAbs), line) : code('.dlm/training.yaml')}`];
   if (!s) return out;
+  const since = sinceHoverLine(s, key, value);
+  if (since) out.push(since);
   const facts = s.facts;
   // nearest-ancestor chain: configs on the path to here that set (key, value), nearest first
   const chain: string[] = [];

@@ -4,6 +4,8 @@ import { rowUpdatesFit } from './rowUpdates';
 import { arrayOf, exactObject, isCount, isFiniteNumber, isString, nullable, oneOf, type Check } from './shapes';
 import { isReportViewModel } from './validateViewModel';
 import type { ReportViewModel, RowUpdatesVM } from './viewModelTypes';
+import type { MixVM, SinceVM } from './insightsTypes';
+import { isMixVM, isSinceVM } from './validateInsights';
 
 // ------------------------------------------------------------ host -> webview
 
@@ -47,7 +49,18 @@ export interface LiveStateMessage {
   stale: { file: string; line: number; message: string } | null;
   baseline: 'saved' | 'pinned';
 }
-export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage | LiveStateMessage;
+/**
+ * The second pass over report `base` (the id of the last `report` message):
+ * the mix (sent again as counting goes on) and since-last-run. Replaces what
+ * the report shows of both; a webview not holding report `base` ignores it.
+ */
+export interface InsightsMessage {
+  type: 'insights';
+  base: number;
+  mix: MixVM | null;
+  since: SinceVM | null;
+}
+export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage | LiveStateMessage | InsightsMessage;
 
 // ------------------------------------------------------------ webview -> host
 
@@ -82,7 +95,11 @@ export interface PinBaselineMessage {
   type: 'pinBaseline';
   pin: boolean;
 }
-export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage | ShownMessage | PinBaselineMessage;
+/** Stop counting tokens for the report on screen (what is counted so far stays shown). */
+export interface StopCountingMessage {
+  type: 'stopCounting';
+}
+export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage | ShownMessage | PinBaselineMessage | StopCountingMessage;
 
 // ------------------------------------------------------------ validators
 
@@ -107,6 +124,7 @@ const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
     stale: nullable(exactObject({ file: isString, line: isCount, message: isString })),
     baseline: oneOf('saved', 'pinned'),
   }),
+  insights: exactObject({ type: isString, base: isCount, mix: nullable(isMixVM), since: nullable(isSinceVM) }),
 };
 
 const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
@@ -116,6 +134,7 @@ const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
   rerun: exactObject({ type: isString }),
   shown: exactObject({ type: isString, id: isCount }),
   pinBaseline: exactObject({ type: isString, pin: (v) => typeof v === 'boolean' }),
+  stopCounting: exactObject({ type: isString }),
 };
 
 function dispatch(checks: Record<string, Check>, v: unknown): boolean {

@@ -4,6 +4,7 @@ import {
   arrayOf, exactObject, isBoolean, isCount, isFiniteNumber, isString, nullable, oneOf, type Check,
 } from './shapes';
 import type { HeadlineVM, ReportViewModel, RowStatus } from './viewModelTypes';
+import { isMixVM, isSinceVM } from './validateInsights';
 
 const delta = exactObject({ rows: isFiniteNumber, copies: isFiniteNumber });
 
@@ -83,7 +84,7 @@ const viewModel: Check = exactObject({
   rows: arrayOf(row),
   changes: nullable(changes),
   notes: arrayOf(exactObject({ level: oneOf('info', 'warning', 'error'), text: isString })),
-});
+}, { mix: nullable(isMixVM), since: nullable(isSinceVM) });
 
 export function isReportViewModel(v: unknown): v is ReportViewModel {
   return viewModel(v);

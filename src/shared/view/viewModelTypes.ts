@@ -7,6 +7,7 @@
 import type {
   ConfigSummary, DocumentErrorKind, DryRunReport, ProblemStage, ReportRow, SkippedFile, SkipReason, SourceSummary, Totals, TrainError,
 } from '../reportModel';
+import type { MixVM, SinceVM } from './insightsTypes';
 
 export interface ReportViewModel extends Pick<DryRunReport, 'mode' | 'document' | 'valFraction'> {
   version: 1;
@@ -27,6 +28,10 @@ export interface ReportViewModel extends Pick<DryRunReport, 'mode' | 'document' 
   rows: RowVM[];
   changes: ChangesVM | null;
   notes: NoteVM[];
+  /** The training mix, once the second pass has counted it (absent or null: not counted). */
+  mix?: MixVM | null;
+  /** "Since last training", when the document's dlm store exists. */
+  since?: SinceVM | null;
 }
 
 /** The report's totals, plus files read and skipped over every source. */

@@ -20,6 +20,7 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
   layout: () => import('./layout.e2e.js'),
   flow: () => import('./flow.e2e.js'),
   'bench-vscode': () => import('./benchVscode.e2e.js'),
+  suggest: () => import('./suggest.e2e.js'),
 };
 
 export interface TestResult {
