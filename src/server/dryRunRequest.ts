@@ -131,9 +131,11 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
   progress.begin('dlm dry run', 0, 'starting', true);
   try {
     const run = await resolveRun(host, params, ac.signal, progress);
-    // a cancel that arrives after the last abortable step still wins: cancelled is final
+    const result = { reportJson: reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
+    // a cancel that arrived while the JSON was written (the event loop was busy) still wins: cancelled is final
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (ac.signal.aborted) throw cancelled();
-    return { reportJson: reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
+    return result;
   } catch (e) {
     if (ac.signal.aborted || isAbortError(e)) throw cancelled();
     throw e;
