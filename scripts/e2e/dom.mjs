@@ -268,6 +268,17 @@ export const DOM_CHECKS = {
     const items = await page.evaluate(() => [...document.querySelectorAll('#workbench\\.parts\\.statusbar .statusbar-item')]
       .filter((e) => e.getBoundingClientRect().width > 0)
       .map((e) => ({ id: e.id, text: e.innerText ?? '', label: e.querySelector('[aria-label]')?.getAttribute('aria-label') ?? e.getAttribute('aria-label') ?? '' })));
+    if (args.contains) {
+      // present: an item whose id, text or label holds `contains` (waits for it)
+      return poll(args.timeoutMs, async () => {
+        const now = await page.evaluate(() => [...document.querySelectorAll('#workbench\\.parts\\.statusbar .statusbar-item')]
+          .filter((e) => e.getBoundingClientRect().width > 0)
+          .map((e) => ({ id: e.id, text: e.innerText ?? '', label: e.querySelector('[aria-label]')?.getAttribute('aria-label') ?? e.getAttribute('aria-label') ?? '' })));
+        const want = String(args.contains).toLowerCase();
+        const hit = now.find((i) => `${i.id} ${i.text} ${i.label}`.toLowerCase().includes(want));
+        return { ok: !!hit, detail: `status bar items ${JSON.stringify(now.map((i) => `${i.id}: ${i.text}`))}`, data: hit ?? now };
+      });
+    }
     const needle = args.absent?.toLowerCase();
     const hits = needle ? items.filter((i) => `${i.id} ${i.text} ${i.label}`.toLowerCase().includes(needle)) : [];
     return { ok: hits.length === 0, detail: `status bar items ${JSON.stringify(items.map((i) => i.id || i.text))}${hits.length ? `; unexpected: ${JSON.stringify(hits)}` : ''}`, data: items };

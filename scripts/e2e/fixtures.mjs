@@ -18,6 +18,15 @@ export const EXTERNAL_FIXTURES = {
   demo: join(REPO, 'examples', 'demo'),
 };
 
+/**
+ * Fixtures opened where they are, not copied (the run only edits unsaved
+ * text in them): `bench` is the bench's generated corpus, named by
+ * DLM_E2E_BENCH_CORPUS (scripts/bench/vscode.mjs sets it).
+ */
+const IN_PLACE_FIXTURES = {
+  bench: () => process.env.DLM_E2E_BENCH_CORPUS,
+};
+
 /** Size of the generated huge text file (over any sane per-file limit, quick to write). */
 export const HUGE_BYTES = 24 * 1024 * 1024;
 
@@ -26,6 +35,11 @@ export const HUGE_BYTES = 24 * 1024 * 1024;
  * @returns {string} the absolute path of the copy
  */
 export function copyFixture(name, dest) {
+  if (Object.hasOwn(IN_PLACE_FIXTURES, name)) {
+    const where = IN_PLACE_FIXTURES[name]();
+    if (!where || !existsSync(where)) throw new Error(`fixture ${name}: set DLM_E2E_BENCH_CORPUS to an existing folder`);
+    return where;
+  }
   const src = Object.hasOwn(EXTERNAL_FIXTURES, name) ? EXTERNAL_FIXTURES[name] : join(FIXTURES, name);
   if (!existsSync(src)) throw new Error(`no such e2e fixture: ${name}`);
   const target = join(dest, name);

@@ -248,7 +248,7 @@ if (unknown.length) {
   print(`unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
   process.exit(2);
 }
-const scenarios = SCENARIOS.filter((s) => !ONLY.length || ONLY.includes(s.id));
+const scenarios = SCENARIOS.filter((s) => (ONLY.length ? ONLY.includes(s.id) : !s.onlyWhenNamed));
 print(`e2e: ${scenarios.length} scenario(s)${ELECTRON ? ' with @vscode/test-electron' : ' in VS Code server + headless Chromium'}`);
 
 main: {

@@ -20,6 +20,9 @@ export const SCENARIOS = [
   { id: 'demo', title: 'the README demo corpus: document mode, report = CLI, diagnostics = check (from the .vsix)', suite: 'demo', fixture: 'demo', install: 'vsix' },
   { id: 'layout', title: 'the report at 420 px beside an editor and alone at 1280 px, light / dark / high contrast: no overflow, nothing cut, contrast', suite: 'layout', fixture: 'demo', install: 'dev' },
   { id: 'fixes', title: 'merge fixes: scope a leaking weight, quote every unquoted value (source.fixAll); diagnostics and report = the CLI', suite: 'fixes', fixture: 'merge-fixes', install: 'dev' },
+  { id: 'flow', title: "the user's path: status bar at start-up, progress until the report is drawn, panel kept when hidden, folder-menu dry run, decorations, exports outside the corpus", suite: 'flow', fixture: 'basic', install: 'dev' },
+  // only when named (--only bench-vscode): `npm run bench` runs it on its 50k-file corpus (scripts/bench/vscode.mjs)
+  { id: 'bench-vscode', title: 'bench: command → report and edit → report in VS Code', suite: 'bench-vscode', fixture: 'bench', install: 'dev', onlyWhenNamed: true },
   { id: 'suggest', title: 'Suggest Weights for a Target Mix with fixed targets: applied, the CLI dry run hits them', suite: 'suggest', fixture: 'basic', install: 'dev' },
   { id: 'fuzz', title: 'random bytes as training.yaml: the server survives', suite: 'fuzz', fixture: 'basic', install: 'dev' },
 ];

@@ -1,6 +1,8 @@
 // Commands: dry run (choose folder and corpus, run with progress, show the
 // report), choose corpus, show report, export report, restart the server.
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { csvRows } from '../report/csv';
@@ -11,6 +13,7 @@ import {
   CorporaRequest, DryRunRequest, SelectCorpusRequest,
   type CorpusCandidate, type DryRunParams, type DryRunResult, type FolderCorpora,
 } from '../shared/protocol';
+import { corpusRoots, defaultExportDir, exportFileName, insideAny } from './exportTarget';
 import { HeldReport } from './liveReports';
 import type { ReportPanel } from './reportPanel';
 
@@ -81,51 +84,88 @@ export async function chooseCorpus(ctx: CommandContext, folder: vscode.Workspace
   return true;
 }
 
-/** Run dlm/dryRun with a cancellable notification showing the server's progress. */
-export async function runDryRun(ctx: CommandContext, params: DryRunParams, quiet = false): Promise<DryRunResult | undefined> {
+/** The stages of the one progress notification, reported to the user and to the panel. */
+export interface FlowProgress {
+  report(message: string, increment?: number): void;
+  readonly token?: vscode.CancellationToken;
+}
+
+/** Runs dlm/dryRun, reporting the server's stages; undefined when cancelled (cancel is final) or failed. */
+export async function runDryRun(ctx: CommandContext, params: DryRunParams, quiet = false, flow?: FlowProgress): Promise<DryRunResult | undefined> {
   const client = ctx.client();
-  let cancelToken: vscode.CancellationToken | undefined;
-  const run = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken) => {
-    cancelToken = token;
-    const workDoneToken = randomUUID();
-    let last = 0;
-    const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
-      if (v.kind === 'end') return;
-      const pct = v.percentage;
-      progress?.report({ message: v.message, increment: pct !== undefined && pct > last ? pct - last : undefined });
-      if (pct !== undefined) last = Math.max(last, pct);
-      if (v.message) ctx.panel.progress(v.message);
-    });
-    try {
-      return await client.sendRequest(DryRunRequest, { ...params, workDoneToken }, token);
-    } finally {
-      sub.dispose();
-    }
-  };
+  const token = flow?.token;
+  const workDoneToken = randomUUID();
+  let last = 0;
+  const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+    if (v.kind === 'end') return;
+    const pct = v.percentage;
+    // the reading stage fills the bar to 90 %; expanding and drawing the report take the rest
+    const scaled = pct === undefined ? undefined : Math.floor(pct * 0.9);
+    if (v.message) flow?.report(v.message, scaled !== undefined && scaled > last ? scaled - last : undefined);
+    if (scaled !== undefined) last = Math.max(last, scaled);
+    if (v.message) ctx.panel.progress(v.message);
+  });
   try {
-    if (quiet) return await run();
-    return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'dlm: dry run', cancellable: true },
-      (progress, token) => run(progress, token),
-    );
+    const result = await client.sendRequest(DryRunRequest, { ...params, workDoneToken }, token);
+    // a reply that crossed the cancel on the wire is dropped: a cancelled run never shows a report
+    if (token?.isCancellationRequested) return undefined;
+    return result;
   } catch (e) {
     // cancelled by the user (or by the server): by type, never by message text
-    if (cancelToken?.isCancellationRequested || e instanceof vscode.CancellationError || (e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled)) return undefined;
+    if (token?.isCancellationRequested || e instanceof vscode.CancellationError || (e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled)) return undefined;
     const msg = (e as Error)?.message ?? String(e);
     ctx.log(`dlm: dry run failed: ${msg}`);
     ctx.panel.error(msg);
     if (!quiet) void vscode.window.showErrorMessage(`dlm: dry run failed: ${msg}`);
     return undefined;
+  } finally {
+    sub.dispose();
   }
 }
 
-/** `dlmWeights.dryRun`: choose folder and corpus, run, open the report. */
-export async function dryRunCommand(ctx: CommandContext, uri?: vscode.Uri): Promise<void> {
+/** The newest dry-run command: an older one that finishes later shows nothing. */
+let runGeneration = 0;
+
+/** Run and show, under one cancellable notification that lasts until the report is on screen. */
+async function runAndShow(ctx: CommandContext, params: DryRunParams): Promise<void> {
+  const generation = ++runGeneration;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'dlm: dry run', cancellable: true },
+    async (progress, token) => {
+      const flow: FlowProgress = { token, report: (message, increment) => progress.report({ message, increment }) };
+      flow.report('starting');
+      const result = await runDryRun(ctx, params, false, flow);
+      if (!result || token.isCancellationRequested || generation !== runGeneration) return;
+      flow.report('drawing the report', 5);
+      const held = HeldReport.fromJson(result.reportJson);
+      if (token.isCancellationRequested || generation !== runGeneration) return;
+      ctx.onReport(held);
+      await ctx.context.workspaceState.update(LAST_FOLDER_KEY, result.corpus.folderUri);
+      const hadPanel = ctx.panel.isOpen;
+      const before = ctx.panel.current;
+      await ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details });
+      if (token.isCancellationRequested && generation === runGeneration) {
+        // cancelled while the report was being drawn: take it back
+        if (!hadPanel) ctx.panel.close();
+        else if (before) void ctx.panel.show(before, true);
+      }
+    },
+  );
+}
+
+/**
+ * `dlmWeights.dryRun`: choose folder and corpus, run, open the report.
+ * `directory`: the Explorer's folder menu (`dlmWeights.dryRunFolder`), directory mode on `uri`.
+ */
+export async function dryRunCommand(ctx: CommandContext, uri?: vscode.Uri, directory = false): Promise<void> {
   if (!(uri instanceof vscode.Uri)) uri = undefined;
   const folder = await pickFolder(uri);
   let params: DryRunParams;
   if (uri && isDlmDocument(uri)) {
     params = { documentUri: uri.toString(), folderUri: folder?.uri.toString() };
+  } else if (directory && uri && folder && await isDirectory(uri)) {
+    // a folder from the Explorer's context menu: directory mode on that folder (`dry-run --directory <folder>`)
+    params = { documentUri: uri.toString(), folderUri: folder.uri.toString() };
   } else {
     if (!folder) {
       void vscode.window.showWarningMessage('dlm: open a folder to dry-run its corpus.');
@@ -134,12 +174,15 @@ export async function dryRunCommand(ctx: CommandContext, uri?: vscode.Uri): Prom
     if (!(await chooseCorpus(ctx, folder, false))) return;
     params = { folderUri: folder.uri.toString() };
   }
-  const result = await runDryRun(ctx, params);
-  if (!result) return;
-  const held = HeldReport.fromJson(result.reportJson);
-  ctx.onReport(held);
-  await ctx.context.workspaceState.update(LAST_FOLDER_KEY, result.corpus.folderUri);
-  ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details });
+  await runAndShow(ctx, params);
+}
+
+async function isDirectory(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Re-run for the panel (its rerun button, or a restored panel) without prompts. */
@@ -150,37 +193,69 @@ export async function rerunForPanel(ctx: CommandContext, folderUri: string | und
   const params: DryRunParams = cur && cur.corpus.kind === 'document' && cur.folderUri === folder
     ? { folderUri: folder, documentUri: cur.corpus.uri }
     : { folderUri: folder };
+  const generation = runGeneration;
   const result = await runDryRun(ctx, params, true);
-  if (!result) return;
+  if (!result || generation !== runGeneration) return;
   const held = HeldReport.fromJson(result.reportJson);
   ctx.onReport(held);
-  ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details }, true);
+  void ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details }, true);
 }
 
-/** `dlmWeights.exportReport`: the shown report as JSON, CSV or HTML, written only where the user says. */
-export async function exportReport(ctx: CommandContext, format?: ExportFormat): Promise<void> {
+const LAST_EXPORT_DIR_KEY = 'dlmWeights.lastExportFolder';
+
+/** Where the export dialog starts for the report on screen: outside every corpus root, named after corpus and seed. */
+export function defaultExportUri(ctx: CommandContext, format: ExportFormat): vscode.Uri | undefined {
+  const cur = ctx.panel.current;
+  if (!cur) return undefined;
+  const roots = corpusRoots(cur.held.report, cur.details, cur.corpus);
+  const dir = defaultExportDir(ctx.context.globalState.get<string>(LAST_EXPORT_DIR_KEY), roots, tmpdir());
+  return vscode.Uri.file(path.join(dir, exportFileName(cur.corpus, cur.held.report.seed, format)));
+}
+
+/**
+ * `dlmWeights.exportReport`: the shown report as JSON, CSV or HTML, written
+ * only where the user says. The dialog opens outside every corpus root (an
+ * export inside one would be read by dlm train as one more row), and a path
+ * inside one is refused.
+ */
+export async function exportReport(ctx: CommandContext, format?: ExportFormat, chosen?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const cur = ctx.panel.current;
   if (!cur) {
-    void vscode.window.showInformationMessage('dlm: run a dry run first (DLM: Dry-Run Weighted Expansion).');
-    return;
+    void vscode.window.showInformationMessage('dlm: nothing to export yet — run DLM: Dry-Run the Corpus first.');
+    return undefined;
   }
   if (!format) {
     const pick = await vscode.window.showQuickPick([
-      { label: 'JSON', description: 'the dry-run contract JSON', format: 'json' as const },
       { label: 'CSV', description: 'one line per row', format: 'csv' as const },
+      { label: 'JSON', description: 'the dry-run contract JSON', format: 'json' as const },
       { label: 'HTML', description: 'a self-contained report page', format: 'html' as const },
     ], { placeHolder: 'Export the dry-run report as' });
-    if (!pick) return;
+    if (!pick) return undefined;
     format = pick.format;
   }
-  const base = cur.details.root ? vscode.Uri.file(cur.details.root) : vscode.workspace.workspaceFolders?.[0]?.uri;
-  const name = `dlm-dry-run.${format}`;
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: base ? vscode.Uri.joinPath(base, name) : undefined,
-    filters: { [format.toUpperCase()]: [format] },
-    saveLabel: 'Export',
-  });
-  if (!target) return;
+  const roots = corpusRoots(cur.held.report, cur.details, cur.corpus);
+  let target = chosen;
+  for (;;) {
+    if (!target) {
+      target = await vscode.window.showSaveDialog({
+        defaultUri: defaultExportUri(ctx, format),
+        filters: { [format.toUpperCase()]: [format] },
+        saveLabel: 'Export',
+        title: 'Export the dry-run report (outside the corpus)',
+      });
+      if (!target) return undefined;
+    }
+    const root = insideAny(target.fsPath, roots);
+    if (!root) break;
+    const why = `dlm: not exported — ${vscode.workspace.asRelativePath(target)} is inside the corpus (${vscode.workspace.asRelativePath(root, true)}), so dlm train would read it as one more training row.`;
+    if (chosen) {
+      void vscode.window.showWarningMessage(why);
+      return undefined;
+    }
+    const again = 'Choose Another Place';
+    if (await vscode.window.showWarningMessage(why, { modal: true }, again) !== again) return undefined;
+    target = undefined;
+  }
   let content: string;
   // the report on screen (live updates included); its JSON is written now if it came as a patch
   if (format === 'json') content = `${cur.held.json}\n`;
@@ -192,5 +267,11 @@ export async function exportReport(ctx: CommandContext, format?: ExportFormat): 
     content = renderStandaloneHtml(ctx.panel.withInsights(buildViewModel(cur.held.report, cur.details)), { js: js!, css: css! });
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-  void vscode.window.showInformationMessage(`dlm: exported the report to ${vscode.workspace.asRelativePath(target)}`);
+  await ctx.context.globalState.update(LAST_EXPORT_DIR_KEY, path.dirname(target.fsPath));
+  const done = target;
+  void vscode.window.showInformationMessage(`dlm: report exported to ${done.fsPath}`, 'Open', 'Reveal in File Manager').then((a) => {
+    if (a === 'Open') void vscode.commands.executeCommand('vscode.open', done);
+    else if (a === 'Reveal in File Manager') void vscode.commands.executeCommand('revealFileInOS', done);
+  });
+  return done;
 }

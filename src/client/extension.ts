@@ -7,10 +7,11 @@ import {
   ExplainRequest, IndexStatusNotification, ReportChangedNotification, SubscribeReportRequest,
   type DlmInitializationOptions, type IndexStatusParams,
 } from '../shared/protocol';
-import { chooseCorpus, dryRunCommand, exportReport, rememberedCorpora, rerunForPanel, type CommandContext } from './commands';
+import { chooseCorpus, defaultExportUri, dryRunCommand, exportReport, rememberedCorpora, rerunForPanel, type CommandContext } from './commands';
+import { FateDecorations, whyFile } from './decorations';
 import { LiveReports, type HeldReport } from './liveReports';
 import { REPORT_VIEW_TYPE, ReportPanel } from './reportPanel';
-import { StatusBar } from './statusBar';
+import { isDlmEditorFile, StatusBar } from './statusBar';
 import { InsightsFetcher } from './insights';
 import { suggestWeightsCommand, type SuggestWeightsArgs } from './suggestWeights';
 
@@ -20,6 +21,16 @@ export interface DlmTestApi {
   client: LanguageClient;
   /** Resolves once the folder's live index has finished a build (ready, error or too large). */
   whenIndexed(folderUri: string): Promise<void>;
+  /** Whether the report panel is open, and the folder/corpus of the report it holds. */
+  panelState(): { open: boolean; visible: boolean; corpus: string | undefined; renders: number; onScreen: boolean; drawn: number };
+  /** The Explorer decoration of a file (tooltip and badge), as the provider gives it. */
+  decorationOf(uri: vscode.Uri): { badge?: string; tooltip?: string } | undefined;
+  /** The "Why?" text of a file, from the report on screen. */
+  explainFile(uri: vscode.Uri): string | undefined;
+  /** The status bar item's text and whether it is shown. */
+  statusBarText(): { text: string; visible: boolean };
+  /** Where the export dialog would start for the report on screen. */
+  exportDefaultUri(format: ExportFormat): vscode.Uri | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -53,6 +64,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   const status = new Map<string, IndexStatusParams>();
   const waiters = new Map<string, Array<() => void>>();
   const statusBar = new StatusBar();
+  const decorations = new FateDecorations();
+  let shownHasCorpus = false;
   const subscribe = (folderUri: string, enabled: boolean): void => {
     if (!enabled) live.forget(folderUri);
     void lc.sendRequest(SubscribeReportRequest, { folderUri, enabled, patches: true }).catch((e) => log(`dlm: subscribe failed: ${e}`));
@@ -64,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     rerun: (folderUri) => void rerunForPanel(ctx, folderUri),
     explain: (params) => lc.sendRequest(ExplainRequest, params),
     log,
+    onReport: (r) => decorations.setReport(r),
     wantInsights: (r) => void insights.fetch(r),
     stopCounting: () => insights.stop(),
   });
@@ -74,11 +88,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     return shown && shown.knownJson === json ? shown : undefined;
   });
   const ctx: CommandContext = { context, client: () => lc, panel, log, onReport: (held) => { lastReport = held; } };
-  context.subscriptions.push(output, statusBar, panel, insights);
+  context.subscriptions.push(output, statusBar, panel, insights, decorations, vscode.window.registerFileDecorationProvider(decorations));
 
   lc.onNotification(IndexStatusNotification, (s) => {
     status.set(s.folderUri, s);
     statusBar.update(s);
+    const hasCorpus = [...status.values()].some((x) => x.state !== 'idle');
+    if (hasCorpus !== shownHasCorpus) {
+      shownHasCorpus = hasCorpus;
+      void vscode.commands.executeCommand('setContext', 'dlmWeights.hasCorpus', hasCorpus);
+    }
     if (s.state !== 'indexing') for (const w of waiters.get(s.folderUri)?.splice(0) ?? []) w();
   });
   lc.onNotification(ReportChangedNotification, (r) => {
@@ -95,28 +114,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
       if (panel.isSubscribed(outcome.folderUri)) subscribe(outcome.folderUri, true);
       return;
     }
+    if (outcome.kind === 'stale') {
+      panel.markStale(outcome.folderUri, outcome);
+      return;
+    }
     const { folderUri, corpus, held, details } = outcome.live;
-    lastReport = held;
-    panel.update({ folderUri, corpus, held, details });
+    // only a report of the corpus on screen is the last report (a one-off run's folder streams its live corpus)
+    if (panel.update({ folderUri, corpus, held, details })) lastReport = held;
   });
 
   const command = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: any[]) => {
     try {
-      await fn(...args);
+      // the value goes back to executeCommand (e.g. the exported file's URI)
+      return await fn(...args);
     } catch (e) {
       log(`dlm: ${id} failed: ${(e as Error)?.stack ?? e}`);
       void vscode.window.showErrorMessage(`dlm: ${(e as Error)?.message ?? e}`);
+      return undefined;
     }
   }));
   command('dlmWeights.dryRun', (uri?: vscode.Uri) => dryRunCommand(ctx, uri));
+  // the Explorer's folder menu: directory mode on that folder
+  command('dlmWeights.dryRunFolder', (uri?: vscode.Uri) => dryRunCommand(ctx, uri, true));
   command('dlmWeights.showReport', async () => {
     if (!panel.reveal()) await dryRunCommand(ctx);
   });
-  command('dlmWeights.exportReport', (format?: ExportFormat) => exportReport(ctx, typeof format === 'string' ? format : undefined));
+  // (format, target): a scripted export names its file; the user's path goes through the save dialog
+  command('dlmWeights.exportReport', (format?: ExportFormat, target?: vscode.Uri) => exportReport(ctx, typeof format === 'string' ? format : undefined, target instanceof vscode.Uri ? target : undefined));
+  command('dlmWeights.whyFile', (uri?: vscode.Uri) => whyFile(decorations, uri, () => dryRunCommand(ctx, uri instanceof vscode.Uri ? uri : undefined)));
   command('dlmWeights.selectCorpus', async (uri?: vscode.Uri) => {
     const folder = uri instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.length === 1 ? vscode.workspace.workspaceFolders[0] : await vscode.window.showWorkspaceFolderPick();
     if (folder) await chooseCorpus(ctx, folder, true);
   });
+  command('dlmWeights.pinBaseline', () => panel.pinBaseline(true));
+  command('dlmWeights.unpinBaseline', () => panel.pinBaseline(false));
+  context.subscriptions.push(vscode.workspace.onDidSaveTextDocument((d) => {
+    if (isDlmEditorFile(d.uri)) panel.configSaved();
+  }));
   // returns its result, so tests (and other extensions) can run it with fixed targets
   context.subscriptions.push(vscode.commands.registerCommand('dlmWeights.suggestWeights', async (args?: SuggestWeightsArgs) => {
     try {
@@ -129,6 +163,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   }));
   command('dlmWeights.restartServer', async () => {
     status.clear();
+    statusBar.clear();
     await lc.restart();
   });
 
@@ -144,6 +179,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
 
   return {
     lastReportJson: () => lastReport?.json,
+    panelState: () => ({ open: panel.isOpen, visible: panel.visible, corpus: panel.current?.corpus.path, renders: panel.renders, onScreen: panel.onScreen, drawn: panel.drawn }),
+    decorationOf: (uri) => {
+      const d = decorations.provideFileDecoration(uri);
+      return d ? { badge: d.badge, tooltip: d.tooltip } : undefined;
+    },
+    explainFile: (uri) => decorations.explain(uri),
+    statusBarText: () => statusBar.snapshot(),
+    exportDefaultUri: (format) => defaultExportUri(ctx, format),
     client: lc,
     whenIndexed: (folderUri: string) => {
       const key = vscode.Uri.parse(folderUri).toString();

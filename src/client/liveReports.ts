@@ -46,7 +46,9 @@ export interface LiveReport {
 export type LiveOutcome =
   | { kind: 'report'; live: LiveReport }
   /** A patch that does not fit what the client holds: subscribe again for a full report. */
-  | { kind: 'resync'; folderUri: string; reason: string };
+  | { kind: 'resync'; folderUri: string; reason: string }
+  /** The server kept the last report: an edited config does not load (see ReportChangedStale). */
+  | { kind: 'stale'; folderUri: string; path: string; line: number; message: string };
 
 export class LiveReports {
   private readonly byFolder = new Map<string, LiveReport>();
@@ -66,6 +68,7 @@ export class LiveReports {
   }
 
   receive(p: ReportChangedParams): LiveOutcome {
+    if (p.kind === 'stale') return { kind: 'stale', folderUri: p.folderUri, path: p.path, line: p.line, message: p.message };
     if (p.kind === 'patch') {
       const base = this.byFolder.get(p.folderUri);
       const fail = (reason: string): LiveOutcome => {

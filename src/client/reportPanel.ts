@@ -11,12 +11,18 @@ import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
 import { isHostToWebviewMessage, isWebviewToHostMessage, type ExplainMessage, type ExportFormat, type HostToWebviewMessage } from '../shared/view/messages';
 import { rowUpdates } from '../shared/view/rowUpdates';
 import type { HeldReport } from './liveReports';
+import { isDlmEditorFile } from './statusBar';
 import type { MixVM, SinceVM } from '../shared/view/insightsTypes';
 
 /** The second pass over the report on screen (mix, since-last-run), as far as it has come. */
 export interface ShownInsights {
   mix: MixVM | null;
   since: SinceVM | null;
+}
+
+/** Whether a dlm config or document has unsaved edits (the report then differs from the saved state). */
+function hasUnsavedConfig(): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.isDirty && isDlmEditorFile(d.uri));
 }
 
 export const REPORT_VIEW_TYPE = 'dlmWeights.report';
@@ -46,6 +52,8 @@ export interface ReportPanelHost {
   /** dlm/explain to the language server. */
   explain(params: ExplainParams): Promise<ExplainAnswer>;
   log(message: string): void;
+  /** The report on screen changed (a dry run, a live update, or none after close). */
+  onReport?(r: ShownReport | undefined): void;
   /** A report is shown (new or updated): count its mix and compare it with the store. */
   wantInsights?(r: ShownReport): void;
   /** The reader asked to stop counting. */
@@ -57,24 +65,74 @@ export class ReportPanel implements vscode.Disposable {
   private panelSubs: vscode.Disposable[] = [];
   private subscribedFolder: string | undefined;
   current: ShownReport | undefined;
-  private previous: DryRunReport | undefined;
+  /**
+   * What the deltas compare with: the last report computed while no dlm
+   * config had unsaved edits ('saved'), or one the user pinned ('pinned').
+   */
+  private baseline: { report: DryRunReport; kind: 'saved' | 'pinned' } | undefined;
+  /** Set while an edited config does not load: the panel keeps the last valid report and says so. */
+  private stale: { path: string; line: number; message: string } | null = null;
   /** The view-model the webview was last sent, and the id of the `report` message its rows came with. */
   private posted: { id: number; vm: ReportViewModel } | undefined;
   private nextId = 1;
   /** What the second pass gave for the report on screen (kept across live updates until the next arrives). */
   insights: ShownInsights | undefined;
+  /** Whole reports posted to the webview (the tests check that re-showing the panel posts none). */
+  renders = 0;
+  /** Reports and live updates the webview said it drew (the bench times edit → drawn). */
+  drawn = 0;
+  /** The id of the last report the webview said is on screen. */
+  private shownId = 0;
+  /** Callers waiting for a report id to be on screen. */
+  private readonly shownWaiters = new Map<number, () => void>();
 
   constructor(private readonly host: ReportPanelHost) {}
 
-  /** Show a finished dry run (a fresh one: no deltas). */
-  show(r: ShownReport, preserveFocus = false): void {
-    this.previous = undefined;
+  /**
+   * Show a finished dry run (a fresh one: no deltas). Resolves once the
+   * webview says it is on screen, or the panel closed, or a newer report
+   * replaced it before that.
+   */
+  show(r: ShownReport, preserveFocus = false): Promise<void> {
+    const cur = this.current;
+    if (this.panel && cur && this.onScreen && !this.comparedWith && !this.stale && cur.folderUri === r.folderUri && cur.corpus.path === r.corpus.path && sameHeldReport(cur.held, r.held)) {
+      // the same report is on screen with nothing to compare: drawing it again would change nothing
+      this.panel.reveal(undefined, preserveFocus);
+      return Promise.resolve();
+    }
+    this.baseline = { report: r.held.report, kind: 'saved' };
+    this.stale = null;
     if (this.current?.corpus.path !== r.corpus.path) this.insights = undefined;
     this.current = r;
+    this.host.onReport?.(r);
     this.ensurePanel(preserveFocus);
-    this.postReport();
+    this.postLiveState();
+    const id = this.postReport();
     this.syncSubscription();
     this.host.wantInsights?.(r);
+    if (id === undefined) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.settleShownWaiters();
+      this.shownWaiters.set(id, resolve);
+    });
+  }
+
+  /** Whether the webview has drawn the last whole report posted to it. */
+  get onScreen(): boolean {
+    return !!this.panel && !!this.posted && this.shownId >= this.posted.id;
+  }
+
+  /** Whether a panel is open (visible or not). */
+  get isOpen(): boolean {
+    return !!this.panel;
+  }
+
+  /** Close the panel (a run cancelled while its report was being drawn). */
+  close(): void {
+    this.disposePanel();
+    this.current = undefined;
+    this.host.onReport?.(undefined);
+    this.syncSubscription();
   }
 
   /** The second pass for `r` (partial while counting): shown when `r` is still the report on screen. */
@@ -87,15 +145,74 @@ export class ReportPanel implements vscode.Disposable {
     }
   }
 
-  /** A live update for the folder on screen: show it with deltas against the last one. */
-  update(r: ShownReport): void {
+  private settleShownWaiters(): void {
+    for (const w of this.shownWaiters.values()) w();
+    this.shownWaiters.clear();
+  }
+
+  /** A live update for the folder on screen: show it with deltas against the baseline. False: not the corpus on screen. */
+  update(r: ShownReport): boolean {
     const cur = this.current;
-    if (!cur || cur.folderUri !== r.folderUri || cur.corpus.path !== r.corpus.path) return;
-    if (sameHeldReport(cur.held, r.held)) return;
-    this.previous = cur.held.report;
+    if (!cur || cur.folderUri !== r.folderUri || cur.corpus.path !== r.corpus.path) return false;
+    const wasStale = this.stale !== null;
+    this.stale = null;
+    const rebased = this.baseline?.kind !== 'pinned' && !hasUnsavedConfig();
+    if (sameHeldReport(cur.held, r.held)) {
+      if (rebased && this.baseline?.report !== cur.held.report) this.rebase();
+      else if (wasStale) this.postLiveState();
+      return true;
+    }
+    if (rebased) this.baseline = { report: r.held.report, kind: 'saved' };
     this.current = r;
+    this.host.onReport?.(r);
     this.postUpdate();
     this.host.wantInsights?.(r);
+    this.postLiveState();
+    return true;
+  }
+
+  /** The server kept the last report: an edited config does not load. */
+  markStale(folderUri: string, info: { path: string; line: number; message: string }): void {
+    if (!this.current || this.current.folderUri !== folderUri) return;
+    this.stale = info;
+    this.postLiveState();
+  }
+
+  /** Compare with the report on screen from now on (`dlmWeights.pinBaseline`), or back to the last saved state. */
+  pinBaseline(pin: boolean): void {
+    if (!this.current) return;
+    if (pin) this.baseline = { report: this.current.held.report, kind: 'pinned' };
+    else this.baseline = hasUnsavedConfig() && this.baseline ? { ...this.baseline, kind: 'saved' } : { report: this.current.held.report, kind: 'saved' };
+    this.postReport();
+    this.postLiveState();
+  }
+
+  /** Every config saved: the report on screen is the saved state, the new baseline. */
+  private rebase(): void {
+    if (!this.current || this.baseline?.kind === 'pinned') return;
+    this.baseline = { report: this.current.held.report, kind: 'saved' };
+    this.postReport();
+    this.postLiveState();
+  }
+
+  /** After a save: the baseline follows when no dlm config is left unsaved. */
+  configSaved(): void {
+    if (this.current && this.baseline?.kind !== 'pinned' && !hasUnsavedConfig() && this.baseline?.report !== this.current.held.report) this.rebase();
+  }
+
+  private get comparedWith(): DryRunReport | undefined {
+    const b = this.baseline?.report;
+    return b && b !== this.current?.held.report ? b : undefined;
+  }
+
+  private postLiveState(): void {
+    if (!this.current) return;
+    const stale = this.stale && {
+      file: vscode.workspace.asRelativePath(this.stale.path, true) || this.stale.path,
+      line: this.stale.line + 1,
+      message: this.stale.message,
+    };
+    this.post({ type: 'liveState', stale, baseline: this.baseline?.kind ?? 'saved' });
   }
 
   /** Whether the panel is subscribed to live reports of this folder. */
@@ -136,7 +253,8 @@ export class ReportPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'dlm dry run', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
       enableScripts: true,
-      retainContextWhenHidden: false,
+      // hiding and re-showing the panel keeps its state (scroll, filters, opened lists): no re-render
+      retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(this.host.extensionUri, 'dist')],
     });
     this.panel = panel;
@@ -159,6 +277,7 @@ export class ReportPanel implements vscode.Disposable {
         this.panel = undefined;
         this.posted = undefined;
         for (const s of this.panelSubs.splice(0)) s.dispose();
+        this.settleShownWaiters();
         this.syncSubscription();
       }),
     );
@@ -172,8 +291,10 @@ export class ReportPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         // a (re)loaded webview: send what we have
-        if (this.current) this.postReport();
-        else this.host.rerun(undefined);
+        if (this.current) {
+          this.postReport();
+          this.postLiveState();
+        } else this.host.rerun(undefined);
         break;
       case 'openFile':
         void this.openFile(m.path, m.line);
@@ -189,6 +310,15 @@ export class ReportPanel implements vscode.Disposable {
         break;
       case 'explain':
         void this.explain(m);
+        break;
+      case 'pinBaseline':
+        this.pinBaseline(m.pin);
+        break;
+      case 'shown':
+        this.drawn++;
+        this.shownId = Math.max(this.shownId, m.id);
+        // waiters end once the latest report posted is drawn (a new webview is sent it again on `ready`)
+        if (this.onScreen) this.settleShownWaiters();
         break;
     }
   }
@@ -228,18 +358,21 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   /** The whole view-model (a new dry run, or a webview that (re)loaded or lost track). */
-  private postReport(vm?: ReportViewModel): void {
+  private postReport(vm?: ReportViewModel): number | undefined {
     const cur = this.current;
-    if (!cur) return;
+    if (!cur) return undefined;
     try {
-      vm ??= this.withInsights(buildViewModel(cur.held.report, cur.details, this.previous));
+      vm ??= this.withInsights(buildViewModel(cur.held.report, cur.details, this.comparedWith));
       const id = this.nextId++;
       this.posted = this.panel ? { id, vm } : undefined;
+      if (this.panel) this.renders++;
       this.post({ type: 'report', vm, id });
+      return this.panel ? id : undefined;
     } catch (e) {
       this.posted = undefined;
       this.host.log(`dlm: building the report view failed: ${(e as Error)?.stack ?? e}`);
       this.error(`The report could not be shown: ${(e as Error)?.message ?? e}`);
+      return undefined;
     }
   }
 
@@ -258,7 +391,7 @@ export class ReportPanel implements vscode.Disposable {
     }
     let vm: ReportViewModel;
     try {
-      vm = this.withInsights(buildViewModel(cur.held.report, cur.details, this.previous, base.vm));
+      vm = this.withInsights(buildViewModel(cur.held.report, cur.details, this.comparedWith, base.vm));
     } catch (e) {
       this.posted = undefined;
       this.host.log(`dlm: building the report view failed: ${(e as Error)?.stack ?? e}`);
@@ -304,6 +437,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private disposePanel(): void {
+    this.settleShownWaiters();
     for (const s of this.panelSubs.splice(0)) s.dispose();
     this.panel?.dispose();
     this.panel = undefined;

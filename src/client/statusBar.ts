@@ -1,22 +1,11 @@
-// Status bar item while a dlm file is active: `rows → copies` of its folder's
-// corpus, or "dlm: document error" when dlm train would stop before building
-// one; a click opens the report.
+// Status bar item whenever a workspace folder holds a dlm corpus: a spinner
+// with the files counted so far while it indexes (from start-up on), then
+// `rows → copies` of the active editor's folder (else the first folder with a
+// corpus); a click opens the report. Folders without any `.dlm` ('idle')
+// show nothing.
 import * as vscode from 'vscode';
 import type { IndexStatusParams } from '../shared/protocol';
-import type { DocumentError } from '../shared/reportModel';
-
-const formatCount = (n: number): string => n.toLocaleString('en-US');
-
-const STAGE_WORDS: Record<DocumentError['stage'], string> = {
-  parse: 'while reading the document',
-  sources: 'while expanding training.sources',
-  rows: 'while turning sections into training rows',
-};
-
-/** Our messages quote YAML and paths in backticks and brackets: show them as text. */
-function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
-}
+import { statusBarView } from './statusText';
 
 export function isDlmEditorFile(uri: vscode.Uri): boolean {
   if (uri.scheme !== 'file') return false;
@@ -28,6 +17,7 @@ export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('dlmWeights.status', vscode.StatusBarAlignment.Right, 100);
   private readonly status = new Map<string, IndexStatusParams>();
   private readonly subs: vscode.Disposable[] = [];
+  private visible = false;
 
   constructor() {
     this.item.name = 'dlm weights';
@@ -37,53 +27,51 @@ export class StatusBar implements vscode.Disposable {
   }
 
   update(s: IndexStatusParams): void {
-    this.status.set(s.folderUri, s);
+    const key = vscode.Uri.parse(s.folderUri).toString();
+    const prev = this.status.get(key);
+    // a progress message keeps the state; the counts of an earlier build must not linger
+    this.status.set(key, s.state === 'indexing' && !s.message && prev?.state === 'indexing' ? { ...s, message: prev.message } : s);
     this.render();
   }
 
-  private render(): void {
-    const editor = vscode.window.activeTextEditor;
-    const uri = editor?.document.uri;
-    if (!uri || !isDlmEditorFile(uri)) { this.item.hide(); return; }
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const s = folder ? this.status.get(folder.uri.toString()) : undefined;
-    if (!s) { this.item.hide(); return; }
-    const corpus = s.corpus.kind === 'document' ? vscode.workspace.asRelativePath(s.corpus.path) : 'directory mode';
-    switch (s.state) {
-      case 'indexing':
-        this.item.text = '$(sync~spin) dlm: indexing…';
-        this.item.tooltip = `Indexing the corpus (${corpus})`;
-        break;
-      case 'ready': {
-        if (s.documentError) {
-          this.showDocumentError(s.documentError, corpus);
-          break;
-        }
-        const t = s.totals!;
-        this.item.text = `${s.trainError ? '$(error)' : '$(database)'} ${formatCount(t.rows)} rows → ${formatCount(t.expandedRows)} copies`;
-        const md = new vscode.MarkdownString(
-          `**dlm dry run** (${corpus})\n\n${formatCount(t.files)} files · ${formatCount(t.rows)} rows → ${formatCount(t.expandedRows)} copies ` +
-          `(${formatCount(t.valRows)} validation, ${formatCount(t.droppedRows)} dropped)` +
-          (s.trainError ? `\n\n$(error) \`dlm train\` would stop: ${s.trainError}` : '') + '\n\nClick to open the report.',
-          true,
-        );
-        this.item.tooltip = md;
-        break;
-      }
-      default:
-        this.item.text = '$(warning) dlm';
-        this.item.tooltip = s.message ?? 'The corpus could not be indexed';
+  clear(): void {
+    this.status.clear();
+    this.render();
+  }
+
+  /** The status the item shows: the active editor's folder when it has a corpus, else the first that has one. */
+  private shownStatus(): IndexStatusParams | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+    const own = folder ? this.status.get(folder.uri.toString()) : undefined;
+    if (own && own.state !== 'idle') return own;
+    for (const f of vscode.workspace.workspaceFolders ?? []) {
+      const s = this.status.get(f.uri.toString());
+      if (s && s.state !== 'idle') return s;
     }
+    return undefined;
+  }
+
+  private render(): void {
+    const s = this.shownStatus();
+    if (!s) {
+      this.visible = false;
+      this.item.hide();
+      return;
+    }
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const folderName = folders.length > 1 ? folders.find((f) => f.uri.toString() === vscode.Uri.parse(s.folderUri).toString())?.name : undefined;
+    const corpus = s.corpus.kind === 'document' ? vscode.workspace.asRelativePath(s.corpus.path) : 'directory mode';
+    const view = statusBarView(s, corpus, folderName);
+    this.item.text = view.text;
+    this.item.tooltip = view.markdown ? new vscode.MarkdownString(view.tooltip, true) : view.tooltip;
+    this.visible = true;
     this.item.show();
   }
 
-  /** dlm train stops before it builds a dataset: no rows to count, the failure instead. */
-  private showDocumentError(e: DocumentError, corpus: string): void {
-    this.item.text = '$(error) dlm: document error';
-    this.item.tooltip = new vscode.MarkdownString(
-      `**dlm dry run** (${corpus})\n\n$(error) \`dlm train\` stops ${STAGE_WORDS[e.stage]} (\`${e.kind}\`): ${escapeMarkdown(e.message)}\n\nClick to open the report.`,
-      true,
-    );
+  /** What the item shows (for the end-to-end tests). */
+  snapshot(): { text: string; visible: boolean } {
+    return { text: this.item.text, visible: this.visible };
   }
 
   dispose(): void {

@@ -63,7 +63,7 @@ export async function resolveRun(host: DryRunHost, params: DryRunParams, signal:
   // what to run: a `.dlm` document, a directory, or the folder's live corpus
   let target: { kind: 'document' | 'directory'; path: string } | null = null;
   if (docPath && isDlmDocumentPath(docPath) && !isDir(docPath)) target = { kind: 'document', path: docPath };
-  else if (docPath && isDir(docPath) && !folder) target = { kind: 'directory', path: docPath };
+  else if (docPath && isDir(docPath)) target = { kind: 'directory', path: docPath };
   else if (!folder) {
     if (params.folderUri) {
       const p = uriToPath(params.folderUri);
@@ -112,8 +112,10 @@ export async function resolveRun(host: DryRunHost, params: DryRunParams, signal:
     onProgress: (p) => {
       if (p.phase === 'listing') progress.report(`listing: ${p.files} files`);
       else if (p.phase === 'reading') progress.report(p.total ? Math.floor((100 * p.files) / p.total) : 0, `reading ${p.files}/${p.total ?? '?'} files`);
+      else progress.report('expanding rows');
     },
   });
+  progress.report('expanding rows');
   const { report, details } = await index.report({ signal });
   const folderUri = folder?.uri ?? pathToUri(t.kind === 'directory' ? t.path : plan.base);
   const corpus: CorpusRef = t.kind === 'document'
@@ -129,7 +131,11 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
   progress.begin('dlm dry run', 0, 'starting', true);
   try {
     const run = await resolveRun(host, params, ac.signal, progress);
-    return { reportJson: reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
+    const result = { reportJson: reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
+    // a cancel that arrived while the JSON was written (the event loop was busy) still wins: cancelled is final
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (ac.signal.aborted) throw cancelled();
+    return result;
   } catch (e) {
     if (ac.signal.aborted || isAbortError(e)) throw cancelled();
     throw e;

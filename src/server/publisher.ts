@@ -36,6 +36,9 @@ export class DiagnosticsPublisher {
   hasLocal(path: string): boolean {
     return this.local.has(path);
   }
+  localOf(path: string): readonly Diagnostic[] | undefined {
+    return this.local.get(path);
+  }
 
   /** Recompute the cross-file diagnostics of a folder from its current snapshot; returns every path touched. */
   updateCross(folder: FolderCorpus): Set<string> {

@@ -26,6 +26,7 @@ import { completion } from './features/completion';
 import { configKind } from './features/configFiles';
 import { fileDiagnostics, fileDiagnosticsFromDisk } from './features/diagnostics';
 import { hover } from './features/hover';
+import { diskTextOf, staleEdit } from './liveTruth';
 import { DiagnosticsPublisher } from './publisher';
 import { RequestScope } from './requestScope';
 import { guardTransport, transportFromArgs } from './transport';
@@ -33,7 +34,7 @@ import {
   CorporaRequest, DryRunRequest, ExplainRequest, InsightsRequest, SuggestWeightsRequest, IndexStatusNotification, ReportChangedNotification, SelectCorpusRequest,
   SubscribeReportRequest,
   type CorporaParams, type CorporaResult, type DlmInitializationOptions, type DryRunParams, type ExplainParams, type IndexStatusParams, type ReportChangedParams,
-  type SelectCorpusParams, type SubscribeReportParams, type InsightsParams, type SuggestWeightsParams,
+  type ReportChangedStale, type SelectCorpusParams, type SubscribeReportParams, type InsightsParams, type SuggestWeightsParams,
 } from '../shared/protocol';
 import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
@@ -89,8 +90,13 @@ class DlmServer {
   );
   shutdownReceived = false;
 
+  /** Resolves once `initialized` has added the workspace folders: the custom requests wait for it (a command at start-up). */
+  private readonly foldersAdded: Promise<void>;
+  private markFoldersAdded: () => void = () => undefined;
+
   constructor(private readonly connection: Connection) {
     this.publisher = new DiagnosticsPublisher(connection, (m) => this.log(m));
+    this.foldersAdded = new Promise((resolve) => { this.markFoldersAdded = resolve; });
   }
 
   log(message: string): void {
@@ -216,26 +222,30 @@ class DlmServer {
     }));
 
     // the custom requests name paths only inside the workspace folders (./requestScope.ts)
-    c.onRequest(DryRunRequest, this.request(DryRunRequest.method, (p: DryRunParams, token: CancellationToken) => {
+    c.onRequest(DryRunRequest, this.request(DryRunRequest.method, async (p: DryRunParams, token: CancellationToken) => {
+      await this.foldersAdded;
       if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
       if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       this.flushEdits();
       return handleDryRun(this.dryRunHost(), p ?? {}, token);
     }));
-    c.onRequest(InsightsRequest, this.request(InsightsRequest.method, (p: InsightsParams, token: CancellationToken) => {
+    c.onRequest(InsightsRequest, this.request(InsightsRequest.method, async (p: InsightsParams, token: CancellationToken) => {
+      await this.foldersAdded;
       if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
       if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       this.flushEdits();
       return handleInsights(this.dryRunHost(), p ?? {}, token);
     }));
-    c.onRequest(SuggestWeightsRequest, this.request(SuggestWeightsRequest.method, (p: SuggestWeightsParams, token: CancellationToken) => {
+    c.onRequest(SuggestWeightsRequest, this.request(SuggestWeightsRequest.method, async (p: SuggestWeightsParams, token: CancellationToken) => {
+      await this.foldersAdded;
       if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
       if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       this.flushEdits();
       return handleSuggestWeights(this.dryRunHost(), p ?? ({} as SuggestWeightsParams), token);
     }));
 
-    c.onRequest(ExplainRequest, this.request(ExplainRequest.method, (p: ExplainParams) => {
+    c.onRequest(ExplainRequest, this.request(ExplainRequest.method, async (p: ExplainParams) => {
+      await this.foldersAdded;
       this.scope.pathOf(p?.folderUri, 'folderUri');
       const folder = this.folderByUri(p.folderUri);
       const unavailable = !folder ? 'This folder has no corpus.' : folder.state === 'tooLarge' || folder.state === 'error' ? folder.stateMessage : undefined;
@@ -244,11 +254,13 @@ class DlmServer {
         snapshot: folder?.state === 'ready' ? folder.snapshot : null, unavailable,
       });
     }));
-    c.onRequest(CorporaRequest, this.request(CorporaRequest.method, (p: CorporaParams) => {
+    c.onRequest(CorporaRequest, this.request(CorporaRequest.method, async (p: CorporaParams) => {
+      await this.foldersAdded;
       if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
       return this.corpora(p ?? {});
     }));
-    c.onRequest(SelectCorpusRequest, this.request(SelectCorpusRequest.method, (p: SelectCorpusParams) => {
+    c.onRequest(SelectCorpusRequest, this.request(SelectCorpusRequest.method, async (p: SelectCorpusParams) => {
+      await this.foldersAdded;
       this.scope.pathOf(p?.folderUri, 'folderUri');
       const selected = p.documentUri === null ? null : this.scope.pathOf(p.documentUri, 'documentUri');
       const folder = this.folderByUri(p.folderUri);
@@ -259,7 +271,8 @@ class DlmServer {
       }
       return null;
     }));
-    c.onRequest(SubscribeReportRequest, this.request(SubscribeReportRequest.method, (p: SubscribeReportParams) => {
+    c.onRequest(SubscribeReportRequest, this.request(SubscribeReportRequest.method, async (p: SubscribeReportParams) => {
+      await this.foldersAdded;
       if (p?.enabled) {
         this.scope.pathOf(p.folderUri, 'folderUri');
         const folder = this.folderByUri(p.folderUri);
@@ -324,6 +337,14 @@ class DlmServer {
   }
 
   private async initialized(): Promise<void> {
+    try {
+      await this.addFoldersAndWatch();
+    } finally {
+      this.markFoldersAdded();
+    }
+  }
+
+  private async addFoldersAndWatch(): Promise<void> {
     const c = this.connection;
     if (this.caps.dynamicConfig) await c.client.register(DidChangeConfigurationNotification.type, { section: 'dlmWeights' }).catch(() => undefined);
     this.watching = new FileWatching(c, { log: (m) => this.log(m), onBatch: this.guard('file changes', (b: FileBatch) => this.applyChanges(b)) }, {
@@ -404,7 +425,19 @@ class DlmServer {
       beginProgress: (title) => this.beginProgress(title),
       onSnapshot: (folder, reason) => void this.guard('snapshot', () => this.snapshotReady(folder, reason))(),
       onState: (folder) => this.sendStatus(folder),
+      onProgress: (folder, message) => this.sendIndexingProgress(folder, message),
     };
+  }
+
+  private readonly lastProgressAt = new Map<string, number>();
+
+  /** 'indexing' with the build's file counts, a few times a second at most (a client's start-up indicator). */
+  private sendIndexingProgress(folder: FolderCorpus, message: string): void {
+    const now = Date.now();
+    if (folder.state !== 'indexing' || now - (this.lastProgressAt.get(folder.uri) ?? 0) < 250) return;
+    this.lastProgressAt.set(folder.uri, now);
+    const params: IndexStatusParams = { folderUri: folder.uri, state: 'indexing', corpus: folder.corpus, message, watch: this.watching?.effectiveMode };
+    void this.connection.sendNotification(IndexStatusNotification, params).catch(() => undefined);
   }
 
   private async beginProgress(title: string): Promise<ProgressSink> {
@@ -637,6 +670,17 @@ class DlmServer {
     const snap = folder.snapshot;
     const sub = this.subscribed.get(folder.uri);
     if (!snap || !sub?.enabled) return;
+    // a half-typed config is not the new truth: the subscriber keeps its last report and is told why
+    const stale = staleEdit({
+      texts: new Map([...this.texts].filter(([p]) => folder.concerns(p))),
+      diskText: (p) => diskTextOf(p),
+      localDiagnostics: (p) => this.publisher.localOf(p),
+    });
+    if (stale && sub.base) {
+      const params: ReportChangedStale = { kind: 'stale', folderUri: folder.uri, corpus: folder.corpus, path: stale.path, line: stale.line, message: stale.message };
+      void this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);
+      return;
+    }
     const seq = ++sub.seq;
     const { report, details } = snap;
     const base = sub.base;

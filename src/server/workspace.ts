@@ -33,6 +33,8 @@ export interface FolderHost {
   onSnapshot(folder: FolderCorpus, reason: 'build' | 'update'): void;
   /** Called whenever `state` changes. */
   onState(folder: FolderCorpus): void;
+  /** The build's progress (file counts), for a client's indexing indicator. */
+  onProgress?(folder: FolderCorpus, message: string): void;
 }
 
 class TooLarge extends Error {}
@@ -450,6 +452,7 @@ export class FolderCorpus {
     const progress: ProgressSink = {
       report: (message, percentage) => {
         sink.report(message, percentage);
+        this.host.onProgress?.(this, message);
         for (const l of this.progressListeners) l(message, percentage);
       },
       done: () => sink.done(),

@@ -15,7 +15,9 @@
 //       The dry-run report of a corpus. `documentUri` of a `.dlm` document runs
 //       that document; `documentUri` of a `.dlm/training.yaml` (or no
 //       documentUri) runs the live corpus of the folder holding it (or of
-//       `folderUri`, or of the only folder). The live corpus reflects unsaved
+//       `folderUri`, or of the only folder); `documentUri` of a directory runs
+//       directory mode on it (`dry-run --directory <dir>`; the live index when it is the
+//       folder's live corpus). The live corpus reflects unsaved
 //       editor text of training.yaml / ignore files, like the diagnostics do.
 //       `seed` (a decimal integer) overrides training.seed / the setting.
 //       Reports `$/progress` on `workDoneToken` (file counts) and honours
@@ -91,12 +93,19 @@
 //       differs) drops its state and subscribes again to get a full report.
 //       Resolution changes (include / exclude / metadata / ignore edits, file
 //       changes, another corpus) always come as full reports.
+//       Or `kind: 'stale'` (after a first report): an open config's unsaved
+//       text does not load (half-typed YAML), so the recompute is not sent as
+//       the new truth; `path` / `line` / `message` say which file and why. The
+//       client keeps its last report; seq does not advance. Saved text, even
+//       broken, is always reported (it is what dlm train reads).
 //
 //   dlm/indexStatus    IndexStatusNotification: IndexStatusParams
 //       After every state change of a folder's live index: 'indexing' →
 //       'ready' (with totals) or 'error' / 'tooLarge'; 'idle' while the
 //       folder holds no `.dlm` folder or `.dlm` document (nothing is indexed
-//       until one appears). `watch` says who reports changes on disk:
+//       until one appears). While 'indexing', `message` carries the build's
+//       progress ("listing: 1200 files", "reading 300/5000 files"), sent a
+//       few times a second at most. `watch` says who reports changes on disk:
 //       'client' (the client's file watching), 'server' (the server's own
 //       watcher, for clients that cannot watch) or 'none'. Cheap; drives the
 //       status bar and `whenIndexed()`.
@@ -299,7 +308,23 @@ export interface ReportChangedPatch {
   rows: RowNumbers;
 }
 
-export type ReportChangedParams = ReportChangedFull | ReportChangedPatch;
+/**
+ * A recompute the server does not send as the new truth: an edited config's
+ * unsaved text does not load (half-typed YAML). The client keeps the last
+ * report it holds (seq does not advance) and may say why.
+ */
+export interface ReportChangedStale {
+  kind: 'stale';
+  folderUri: string;
+  corpus: CorpusRef;
+  /** Absolute path of the config that does not load. */
+  path: string;
+  /** 0-based line of its first error. */
+  line: number;
+  message: string;
+}
+
+export type ReportChangedParams = ReportChangedFull | ReportChangedPatch | ReportChangedStale;
 
 export const ReportChangedNotification = new NotificationType<ReportChangedParams>('dlm/reportChanged');
 

@@ -5,6 +5,7 @@ import { isHostToWebviewMessage, type WebviewToHostMessage } from '../shared/vie
 import { isReportViewModel } from '../shared/view/validateViewModel';
 import { answered, forgetQuestions } from './explain';
 import { setHost, type UiState } from './host';
+import { liveStateAfterRender, setLiveState } from './sections/liveState';
 import { applyInsights, applyRows, render, showError, showProgress } from './render';
 
 interface VsCodeApi {
@@ -59,6 +60,8 @@ function startInVsCode(api: VsCodeApi): void {
       case 'report':
         forgetQuestions();
         render(msg.vm, undefined, msg.id);
+        liveStateAfterRender(msg.vm);
+        if (msg.id !== undefined) api.postMessage({ type: 'shown', id: msg.id });
         break;
       case 'explanation':
         answered(msg);
@@ -66,6 +69,13 @@ function startInVsCode(api: VsCodeApi): void {
       case 'rows':
         // not an update of the report on screen (e.g. a reloaded webview): ask for the whole report
         if (!applyRows(msg)) api.postMessage({ type: 'ready' });
+        else {
+          liveStateAfterRender(msg.vm);
+          api.postMessage({ type: 'shown', id: msg.base });
+        }
+        break;
+      case 'liveState':
+        setLiveState(msg);
         break;
       case 'insights':
         // for a report no longer on screen: dropped (the host sends the next report's own)

@@ -84,6 +84,9 @@ test('metadata-tags-no-rows and pattern-matches-nothing', async () => {
   });
   one(m, 'a/.dlm/training.yaml', 'metadata-tags-no-rows');
   assert.equal(codes(m, 'a/.dlm/training.yaml').filter((c) => c === 'pattern-matches-nothing').length, 2);
+  // an include that matches nothing is a warning; an exclude only a hint (kept out of the Problems panel)
+  const severities = (m.get('a/.dlm/training.yaml') ?? []).filter((d) => d.code === 'pattern-matches-nothing').map((d) => d.severity);
+  assert.deepEqual(severities.sort(), ['hint', 'warning']);
   const ok = await corpusDiagnostics({ 'a/.dlm/training.yaml': 'metadata: {k: v}\ninclude: ["a/**"]\nexclude: ["*.md"]\n', 'a/x.txt': 'x', 'a/y.md': 'y' });
   assert.deepEqual(codes(ok, 'a/.dlm/training.yaml'), []);
 });

@@ -73,7 +73,7 @@ test('a rows message updates the numbers on screen in place', async () => {
   }
   assertRowsShow(await shownRows(page), vm1, 'after the update');
   // the deltas: what changed since the last run
-  assert.match((await page.textContent('#changes')) ?? '', /What changed since the last run[\s\S]*with different copies/);
+  assert.match((await page.textContent('#changes')) ?? '', /What changed since the baseline[\s\S]*with different copies/);
   const python = vm1.tags.find((x) => x.label === 'lang=python')!;
   assert.equal(await page.textContent('#tags tr[data-tag="lang=python"] [data-col="copies"]'), formatCount(python.copies));
   assert.equal(await page.textContent('#tags tr[data-tag="lang=python"] [data-col="weight"]'), python.weightText);
@@ -99,6 +99,45 @@ test('a rows message updates the numbers on screen in place', async () => {
   await send(page, { type: 'rows', base: 7, vm: { ...vm2, rows: [] }, rows: rowUpdates(vm1.rows, vm2.rows) });
   await page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, before);
   assert.deepEqual((await posted()).slice(before), [{ type: 'ready' }]);
+  assert.deepEqual(problems, { csp: [], errors: [] });
+  await page.context().close();
+});
+
+test('a drawn report is acknowledged; the last-valid-state banner and what the tile deltas compare with', async () => {
+  const { page, problems, posted } = await openWebview(browser, assets, 'live-state');
+  const report = bigReport(500);
+  const details = { root: '/work/corpus', skippedFiles: [] };
+  const vm0 = buildViewModel(report, details);
+  await send(page, { type: 'report', vm: vm0, id: 3 });
+  await page.waitForSelector('.report');
+  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'shown'));
+  assert.deepEqual((await posted()).filter((m) => (m as { type: string }).type === 'shown'), [{ type: 'shown', id: 3 }]);
+  assert.equal(await page.locator('.stale-banner').count(), 0);
+
+  // a half-typed config: the numbers stay, a banner says why
+  await send(page, { type: 'liveState', stale: { file: 'src/.dlm/training.yaml', line: 4, message: 'expected a mapping' }, baseline: 'saved' });
+  assert.match((await page.textContent('.stale-banner')) ?? '', /Showing the last valid state: src\/\.dlm\/training\.yaml:4 does not parse \(expected a mapping\)/);
+  // the banner sits above the report
+  const order = await page.evaluate(() => {
+    const b = document.getElementById('live-state')!;
+    const r = document.querySelector('.report')!;
+    return b.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING;
+  });
+  assert.ok(order, 'the banner comes before the report');
+
+  // a report with deltas against the baseline: tiles show them, the note says what they compare with
+  const next = reweighted(report, 1);
+  const vm1 = buildViewModel(next, details, report);
+  await send(page, { type: 'report', vm: vm1, id: 4 });
+  await send(page, { type: 'liveState', stale: null, baseline: 'saved' });
+  await page.waitForSelector('.baseline-note');
+  assert.equal(await page.locator('.stale-banner').count(), 0, 'the banner goes with a valid report');
+  assert.match((await page.textContent('.baseline-note')) ?? '', /last saved state/);
+  const d = vm1.headline.expandedRows - vm0.headline.expandedRows;
+  assert.notEqual(d, 0, 'the reweighting changes the copies (fixture assumption)');
+  assert.equal(await page.locator('[data-metric="expandedRows"] .metric-delta').count(), 1, 'the copies tile shows its delta');
+  await page.click('.baseline-note button');
+  assert.deepEqual((await posted()).at(-1), { type: 'pinBaseline', pin: true });
   assert.deepEqual(problems, { csp: [], errors: [] });
   await page.context().close();
 });

@@ -116,6 +116,25 @@ describe('live report patches', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(shownJson(), await fresh());
   });
 
+  it('half-typed YAML in the editor is not published as the new report: the client keeps the last one and learns why', async () => {
+    const good = yaml('1.25', "include:\n  - 'docs/**'\n  - 'src/**'\n");
+    const before = live.get(folderUri())!;
+    const n = client.reports.length;
+    client.change(file(), `${good}  extra: [1,\n`);
+    const r = await nextReport(n);
+    assert.equal(r.kind, 'stale', `expected the last report kept, got ${r.kind}`);
+    if (r.kind !== 'stale') return;
+    assert.equal(r.path, file());
+    assert.ok(r.line >= 0 && r.message.length > 0, JSON.stringify(r));
+    assert.equal(live.get(folderUri()), before, 'the client still holds the last valid report');
+    // typing on to valid text publishes again, equal to a fresh run
+    const m = client.reports.length;
+    client.change(file(), good);
+    const next = await nextReport(m);
+    assert.notEqual(next.kind, 'stale');
+    assert.equal(shownJson(), await fresh());
+  });
+
   it('a patch the client cannot place asks for a resync; subscribing again sends a full report', async () => {
     const held = live.get(folderUri())!;
     live.forget(folderUri());

@@ -81,6 +81,15 @@ describe('language server over stdio', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(seeded.reportJson, reportToJson((await dryRun(root, { seed: 7n })).report));
   });
 
+  it('dlm/dryRun of a folder inside the workspace runs directory mode on it (the Explorer\'s folder menu)', async () => {
+    const r = await client.request<{ reportJson: string; corpus: { kind: string; path: string } }>('dlm/dryRun', { documentUri: uriOf(p('docs')), folderUri: uriOf(root) });
+    assert.deepEqual({ kind: r.corpus.kind, path: r.corpus.path }, { kind: 'directory', path: p('docs') });
+    assert.equal(r.reportJson, reportToJson((await dryRun(p('docs'))).report));
+    // the workspace folder itself is its live corpus (directory mode here)
+    const whole = await client.request<{ reportJson: string }>('dlm/dryRun', { documentUri: uriOf(root), folderUri: uriOf(root) });
+    assert.equal(whole.reportJson, reportToJson((await dryRun(root)).report));
+  });
+
   it('an unquoted `true:` tag value is an error at its exact range, with a quoting fix; fixing it clears it', async () => {
     const file = p('src/.dlm/training.yaml');
     const bad = `${SRC_YAML}weights:\n  generated:\n    true: 0.1\n`;
@@ -216,6 +225,20 @@ describe('language server limits', { timeout: TEST_TIMEOUT_MS }, () => {
     }
   });
 
+  it('a dry run asked for right at start-up waits for the workspace folders instead of refusing them', async () => {
+    const dir = makeTree({ '.dlm/training.yaml': 'metadata:\n  k: v\n', 'a.txt': 'a\n' });
+    const client = LspClient.start(server);
+    try {
+      // no wait for the index: the request goes out as soon as initialize has been sent and answered
+      await client.initialize([dir]);
+      const r = await client.request<{ reportJson: string }>('dlm/dryRun', { folderUri: uriOf(dir) });
+      assert.equal(r.reportJson, reportToJson((await dryRun(dir)).report));
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('dlm/dryRun runs a one-off (another seed) with progress, and honours cancellation', async () => {
     const files: Record<string, string> = { '.dlm/training.yaml': 'metadata:\n  k: v\nweights:\n  k:\n    v: 1.5\n' };
     for (let i = 0; i < 3000; i++) files[`f${i}.txt`] = `file ${i}\n`;
@@ -224,6 +247,9 @@ describe('language server limits', { timeout: TEST_TIMEOUT_MS }, () => {
     try {
       await client.initialize([dir]);
       await client.indexed(dir, 60_000);
+      // the start-up indicator: while indexing, the status carries the files counted so far
+      const counted = client.statuses.filter((s) => s.state === 'indexing' && /\d+ files/.test((s as { message?: string }).message ?? ''));
+      assert.ok(counted.length >= 1, JSON.stringify(client.statuses.map((s) => [s.state, (s as { message?: string }).message])));
       const source = new CancellationTokenSource();
       // the live index runs at seed 42: seed 7 is a one-off run of the folder
       const pending = client.conn.sendRequest('dlm/dryRun', { folderUri: uriOf(dir), seed: '7', workDoneToken: 'w1' }, source.token);

@@ -82,7 +82,7 @@ const CODES = {
   'duplicate-key': { on: 'config', severity: 'warning', summary: 'a repeated key; PyYAML silently keeps the last one (says which)', fixes: [] },
   'exclude-defaults-off': { on: 'config', severity: 'warning', summary: 'secrets, VCS folders, lock files and the anchor\'s own `.dlm/` files become training data', fixes: [] },
   'metadata-tags-no-rows': { on: 'config', severity: 'information', summary: 'no file under this folder becomes a row, so its metadata tags nothing', fixes: [] },
-  'pattern-matches-nothing': { on: 'config', severity: 'warning', otherSeverity: 'information', summary: 'an `include` (warning) or `exclude` (information) pattern matches no file', fixes: [] },
+  'pattern-matches-nothing': { on: 'config', severity: 'warning', otherSeverity: 'hint', summary: 'an `include` (warning) or `exclude` (hint: not listed in Problems, many configs carry such patterns) pattern matches no file', fixes: [] },
   'training-yml-ignored': { on: 'config', severity: 'warning', summary: 'dlm reads only `training.yaml`: a `training.yml` is never loaded', fixes: ['rename-file'], unnecessary: true },
   'ignore-line-dropped': { on: 'config', severity: 'warning', summary: 'a `.dlm/ignore` line that is empty once `!`, a leading `/` and a trailing `/` are removed: dlm drops it', fixes: ['remove-line'] },
   'ignore-dir-rule-never-matches': { on: 'config', severity: 'warning', summary: '`docs/generated/` or `/scripts/`: unlike gitignore, matches no file', fixes: ['folder-contents-glob'] },

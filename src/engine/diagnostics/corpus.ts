@@ -171,7 +171,7 @@ function diagnosePatterns(facts: CorpusFacts, a: AnchorState, file: string, push
   }
   for (const exc of loc.exclude) {
     if (!facts.patternMatchesAny(a.abs, 'exclude', exc.pattern)) {
-      push(file, { severity: 'information', code: 'pattern-matches-nothing', range: exc.range, message: `\`${exc.pattern}\` matches no file under this folder (matched against the path relative to this folder).` });
+      push(file, { severity: 'hint', code: 'pattern-matches-nothing', range: exc.range, message: `\`${exc.pattern}\` matches no file under this folder (matched against the path relative to this folder).` });
     }
   }
 }

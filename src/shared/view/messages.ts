@@ -41,6 +41,16 @@ export interface ErrorMessage {
   message: string;
 }
 /**
+ * How the live report stands: `stale` while an edited config does not load
+ * (the report on screen is the last valid one; `line` is 1-based), and what
+ * the deltas compare with.
+ */
+export interface LiveStateMessage {
+  type: 'liveState';
+  stale: { file: string; line: number; message: string } | null;
+  baseline: 'saved' | 'pinned';
+}
+/**
  * The second pass over report `base` (the id of the last `report` message):
  * the mix (sent again as counting goes on) and since-last-run. Replaces what
  * the report shows of both; a webview not holding report `base` ignores it.
@@ -57,7 +67,7 @@ export interface ExplanationMessage {
   id: number;
   answer: ExplainAnswer;
 }
-export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage | InsightsMessage | ExplanationMessage;
+export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage | LiveStateMessage | InsightsMessage | ExplanationMessage;
 
 // ------------------------------------------------------------ webview -> host
 
@@ -82,6 +92,16 @@ export interface ExportMessage {
 export interface RerunMessage {
   type: 'rerun';
 }
+/** The report `id` (or a live update of it) is on screen: ends the host's progress. */
+export interface ShownMessage {
+  type: 'shown';
+  id: number;
+}
+/** Compare with the report on screen from now on (`pin: true`), or with the last saved state again. */
+export interface PinBaselineMessage {
+  type: 'pinBaseline';
+  pin: boolean;
+}
 /** Stop counting tokens for the report on screen (what is counted so far stays shown). */
 export interface StopCountingMessage {
   type: 'stopCounting';
@@ -96,7 +116,7 @@ export interface ExplainMessage {
   id: number;
   target: { kind: 'row'; row: number } | { kind: 'skipped' } | { kind: 'configs' };
 }
-export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage | StopCountingMessage | ExplainMessage;
+export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessage | RerunMessage | ShownMessage | PinBaselineMessage | StopCountingMessage | ExplainMessage;
 
 // ------------------------------------------------------------ validators
 
@@ -139,6 +159,11 @@ const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
   }),
   progress: exactObject({ type: isString, message: isString }, { done: isCount, total: isCount }),
   error: exactObject({ type: isString, message: isString }),
+  liveState: exactObject({
+    type: isString,
+    stale: nullable(exactObject({ file: isString, line: isCount, message: isString })),
+    baseline: oneOf('saved', 'pinned'),
+  }),
   insights: exactObject({ type: isString, base: isCount, mix: nullable(isMixVM), since: nullable(isSinceVM) }),
   explanation: exactObject({ type: isString, id: isCount, answer: isExplainAnswer }),
 };
@@ -148,6 +173,8 @@ const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
   openFile: exactObject({ type: isString, path: (v) => typeof v === 'string' && v.length > 0 }, { line: isCount }),
   export: exactObject({ type: isString, format: oneOf(...EXPORT_FORMATS) }),
   rerun: exactObject({ type: isString }),
+  shown: exactObject({ type: isString, id: isCount }),
+  pinBaseline: exactObject({ type: isString, pin: (v) => typeof v === 'boolean' }),
   stopCounting: exactObject({ type: isString }),
   explain: exactObject({
     type: isString, id: isCount,

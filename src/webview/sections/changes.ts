@@ -31,7 +31,7 @@ const unset = (): HTMLElement => h('span', { class: 'muted' }, 'unset');
 export function changesSection(vm: ReportViewModel): HTMLElement | null {
   const c = vm.changes;
   if (!c) return null;
-  return section('changes', 'What changed since the last run',
+  return section('changes', 'What changed since the baseline (the last saved state, or the pinned one)',
     h('p', { class: 'section-intro' }, summary(c)),
     c.weights.length > 0 && h('table', { class: 'data compact changes-table', 'aria-label': 'Changed weights' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Weight'), h('th', { scope: 'col', class: 'num' }, 'Before'), h('th', { scope: 'col', class: 'num' }, 'After'))),

@@ -20,7 +20,7 @@ interface Metric {
 function deltaBadge(before: number, after: number): HTMLElement | null {
   if (before === after) return null;
   const d = after - before;
-  return h('span', { class: `metric-delta ${d > 0 ? 'up' : 'down'}`, title: `${formatCount(before)} → ${formatCount(after)} since the last run` },
+  return h('span', { class: `metric-delta ${d > 0 ? 'up' : 'down'}`, title: `${formatCount(before)} → ${formatCount(after)} since the baseline` },
     h('span', { 'aria-hidden': 'true' }, d > 0 ? '▲ ' : '▼ '), formatDelta(d));
 }
 

@@ -19,6 +19,8 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
   demo: () => import('./demo.e2e.js'),
   layout: () => import('./layout.e2e.js'),
   fixes: () => import('./fixes.e2e.js'),
+  flow: () => import('./flow.e2e.js'),
+  'bench-vscode': () => import('./benchVscode.e2e.js'),
   suggest: () => import('./suggest.e2e.js'),
 };
 
