@@ -1,35 +1,26 @@
 // The report UI in headless Chromium: standalone HTML from parity cases, a
 // 100k-row report, and the VS Code message protocol with a stub host API.
 // Needs /usr/bin/chromium (Debian: apt-get install -y chromium).
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildViewModel } from '../../src/report/viewModel';
 import { renderStandaloneHtml, webviewHtml } from '../../src/report/html';
 import type { ReportViewModel } from '../../src/shared/view/viewModelTypes';
-import { buildWebviewAssets, launchBrowser, newPage, openFile, writeTemp, type PageProblems } from './browserHarness';
+import { browserSuite, newPage, openFile, writeTemp, type PageProblems } from './browserHarness';
 import { loadCase } from './fixtures';
 import { bigReport } from './syntheticReports';
 
 const RESULTS = resolve(__dirname, '../../test-results');
-let browser: Browser;
-let assets: { js: string; css: string };
-
-before(async () => {
-  [browser, assets] = await Promise.all([launchBrowser(), buildWebviewAssets()]);
-  mkdirSync(RESULTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
+before(() => mkdirSync(RESULTS, { recursive: true }));
 
 async function openStandalone(vm: ReportViewModel, name: string, theme: 'dark' | 'light' | 'high-contrast' = 'dark'): Promise<{ page: Page; problems: PageProblems }> {
-  const { page, problems } = await newPage(browser);
-  await openFile(page, writeTemp(`${name}.html`, renderStandaloneHtml(vm, assets, { theme })));
+  const { page, problems } = await newPage(suite.browser);
+  await openFile(page, writeTemp(`${name}.html`, renderStandaloneHtml(vm, suite.assets, { theme })));
   await page.waitForSelector('.report');
   return { page, problems };
 }
@@ -164,7 +155,7 @@ test('100k rows: only a bounded number of row elements, scrolling shows later ro
 });
 
 test('VS Code webview: ready, validated messages, openFile / export / rerun posts', async () => {
-  const { page, problems } = await newPage(browser);
+  const { page, problems } = await newPage(suite.browser);
   // A stub of VS Code's webview API (a string: tsx's helpers do not exist in the page).
   await page.addInitScript(`
     window.__posted = [];
@@ -174,8 +165,8 @@ test('VS Code webview: ready, validated messages, openFile / export / rerun post
       setState: (s) => { window.__state = s; },
     });
   `);
-  const js = writeTemp('webview.js', assets.js);
-  const css = writeTemp('webview.css', assets.css);
+  const js = writeTemp('webview.js', suite.assets.js);
+  const css = writeTemp('webview.css', suite.assets.css);
   const html = webviewHtml({ cspSource: 'file:', nonce: 'n0nceForTest', scriptUri: pathToFileURL(js).href, styleUri: pathToFileURL(css).href });
   await openFile(page, writeTemp('webview.html', html));
   await page.evaluate(() => document.body.classList.add('vscode-dark'));

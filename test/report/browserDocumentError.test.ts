@@ -3,30 +3,22 @@
 // instead of the corpus figures (there is no corpus); in VS Code the link
 // opens the file at the line, and a later report that trains shows its
 // figures again. Needs /usr/bin/chromium.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { dryRun } from '../../src/engine/dryRun';
 import { renderStandaloneHtml, webviewHtml } from '../../src/report/html';
 import { buildViewModel } from '../../src/report/viewModel';
 import type { ReportViewModel } from '../../src/shared/view/viewModelTypes';
 import { parityPath } from '../helpers/shared';
 import { withCorpus } from '../helpers/tmp';
-import { buildWebviewAssets, launchBrowser, newPage, openFile, writeTemp } from './browserHarness';
+import { browserSuite, newPage, openFile, writeTemp } from './browserHarness';
 import { loadCase } from './fixtures';
 
-let browser: Browser;
-let assets: { js: string; css: string };
-
-before(async () => {
-  [browser, assets] = await Promise.all([launchBrowser(), buildWebviewAssets()]);
-});
-after(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 /** The view-model of a failing parity case, with the engine's typed problems (they carry the places). */
 async function failingVm(name: string): Promise<{ vm: ReportViewModel; root: string }> {
@@ -43,8 +35,8 @@ const visible = (page: Page, selector: string) => page.locator(selector).filter(
 test('standalone: the failure, its kind and file:line instead of figures; the next problem listed', async () => {
   // a missing source path (line 7), then an instruction without an answer
   const { vm } = await failingVm('024-fail-missing-source-before-bad-instruction');
-  const { page, problems } = await newPage(browser);
-  await openFile(page, writeTemp('document-error.html', renderStandaloneHtml(vm, assets)));
+  const { page, problems } = await newPage(suite.browser);
+  await openFile(page, writeTemp('document-error.html', renderStandaloneHtml(vm, suite.assets)));
   const banner = page.locator('[data-document-error="source-path-missing"]');
   await banner.waitFor();
   const text = (await banner.textContent()) ?? '';
@@ -67,13 +59,13 @@ test('standalone: the failure, its kind and file:line instead of figures; the ne
 test('VS Code webview: the place opens the document at the line; a report that trains brings the figures back', async () => {
   const { vm } = await failingVm('010-fail-unknown-section-fence');
   assert.ok(vm.documentError?.place, 'the fence is located');
-  const { page, problems } = await newPage(browser);
+  const { page, problems } = await newPage(suite.browser);
   await page.addInitScript(`
     window.__posted = [];
     window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => undefined });
   `);
-  const js = writeTemp('webview-doc-error.js', assets.js);
-  const css = writeTemp('webview-doc-error.css', assets.css);
+  const js = writeTemp('webview-doc-error.js', suite.assets.js);
+  const css = writeTemp('webview-doc-error.css', suite.assets.css);
   await openFile(page, writeTemp('webview-doc-error.html', webviewHtml({ cspSource: 'file:', nonce: 'n0nceForTest', scriptUri: pathToFileURL(js).href, styleUri: pathToFileURL(css).href })));
   await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
   await page.evaluate((m) => window.postMessage(m, '*'), { type: 'report', vm, id: 1 });

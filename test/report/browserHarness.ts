@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { after, before } from 'node:test';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webviewHtml } from '../../src/report/html';
@@ -103,4 +104,19 @@ export async function openWebview(browser: Browser, assets: { js: string; css: s
   const posted = () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
   await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
   return { page, problems, posted };
+}
+
+/**
+ * One headless Chromium and the built webview assets for a test file:
+ * launched before its tests, closed after them.
+ */
+export function browserSuite(): { readonly browser: Browser; readonly assets: { js: string; css: string } } {
+  const suite = {} as { browser: Browser; assets: { js: string; css: string } };
+  before(async () => {
+    [suite.browser, suite.assets] = await Promise.all([launchBrowser(), buildWebviewAssets()]);
+  });
+  after(async () => {
+    await suite.browser?.close();
+  });
+  return suite;
 }

@@ -4,9 +4,9 @@
 // labelled, the layout holds at 420 px (and in high contrast the bars are
 // outlined and told apart by pattern), and in the webview the mix streams in
 // for the report on screen only, with a Stop button.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { computeMix, type MixRow } from '../../src/engine/mix/index';
 import { compareWithManifest, parseManifest } from '../../src/engine/store/index';
 import { mixViewModel, sinceViewModel } from '../../src/report/insightsView';
@@ -16,20 +16,11 @@ import { formatCount, formatShare } from '../../src/shared/view/format';
 import type { HostToWebviewMessage } from '../../src/shared/view/messages';
 import type { MixVM } from '../../src/shared/view/insightsTypes';
 import type { ReportViewModel } from '../../src/shared/view/viewModelTypes';
-import { buildWebviewAssets, launchBrowser, newPage, openFile, openWebview, writeTemp, type PageProblems } from './browserHarness';
+import { browserSuite, newPage, openFile, openWebview, writeTemp, type PageProblems } from './browserHarness';
 import { demoReports } from './syntheticReports';
 import { checkLayout } from './layoutCheck';
 
-let browser: Browser;
-let assets: { js: string; css: string };
-
-before(async () => {
-  [browser, assets] = await Promise.all([launchBrowser(), buildWebviewAssets()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 const ID = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
 
@@ -69,8 +60,8 @@ function vmWith(exact: boolean): ReportViewModel {
 }
 
 async function openStandalone(vm: ReportViewModel, name: string, width: number, theme: 'dark' | 'light' | 'high-contrast' = 'dark'): Promise<{ page: Page; problems: PageProblems }> {
-  const { page, problems } = await newPage(browser, { width });
-  await openFile(page, writeTemp(`${name}.html`, renderStandaloneHtml(vm, assets, { theme })));
+  const { page, problems } = await newPage(suite.browser, { width });
+  await openFile(page, writeTemp(`${name}.html`, renderStandaloneHtml(vm, suite.assets, { theme })));
   await page.waitForSelector('#mix');
   return { page, problems };
 }
@@ -181,7 +172,7 @@ test('since last training: sections, seed change, replay estimate and each tag v
 });
 
 test('webview: the mix streams in for the report on screen only; Stop asks the host to stop counting; live rows keep it', async () => {
-  const { page, problems, posted } = await openWebview(browser, assets, 'insights');
+  const { page, problems, posted } = await openWebview(suite.browser, suite.assets, 'insights');
   const send = (m: HostToWebviewMessage) => page.evaluate((x) => window.postMessage(x, '*'), m);
   const { current, details } = demoReports();
   const vm = buildViewModel(current, details);

@@ -8,15 +8,15 @@
 // figures stay on one line, text contrast at least 4.5:1, no opacity, and in
 // high contrast only foreground colours for text. Screenshots go to
 // test-results/layout/ for a person to look at.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { renderStandaloneHtml } from '../../src/report/html';
 import { buildViewModel } from '../../src/report/viewModel';
 import type { ReportViewModel } from '../../src/shared/view/viewModelTypes';
-import { buildWebviewAssets, launchBrowser, newPage, openFile, openWebview, writeTemp, type PageProblems } from './browserHarness';
+import { browserSuite, newPage, openFile, openWebview, writeTemp, type PageProblems } from './browserHarness';
 import { loadCase } from './fixtures';
 import { checkLayout } from './layoutCheck';
 import { demoReports, stressReport } from './syntheticReports';
@@ -30,17 +30,8 @@ const THEMES: Theme[] = ['light', 'dark', 'high-contrast'];
 /** VS Code's theme variables as its webviews get them (captured from code-server 1.100 by the e2e layout scenario). */
 const VSCODE_THEMES = JSON.parse(readFileSync(resolve(__dirname, 'vscodeThemes.json'), 'utf8')) as Record<Theme, { bodyClass: string; variables: Record<string, string> }>;
 
-let browser: Browser;
-let assets: { js: string; css: string };
-
-before(async () => {
-  [browser, assets] = await Promise.all([launchBrowser(), buildWebviewAssets()]);
-  mkdirSync(RESULTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
+before(() => mkdirSync(RESULTS, { recursive: true }));
 
 function demoVm(): ReportViewModel {
   const { current, previous, details } = demoReports();
@@ -68,9 +59,9 @@ interface Shown {
 }
 
 async function standalone(vm: ReportViewModel, name: string): Promise<Shown> {
-  const { page, problems } = await newPage(browser, { width: 1280, height: HEIGHT });
+  const { page, problems } = await newPage(suite.browser, { width: 1280, height: HEIGHT });
   // the theme is the body class the export writes (switched below without reloading)
-  await openFile(page, writeTemp(`layout-${name}.html`, renderStandaloneHtml(vm, assets, { theme: 'dark' })));
+  await openFile(page, writeTemp(`layout-${name}.html`, renderStandaloneHtml(vm, suite.assets, { theme: 'dark' })));
   await page.waitForSelector('.report');
   return {
     page,
@@ -80,7 +71,7 @@ async function standalone(vm: ReportViewModel, name: string): Promise<Shown> {
 }
 
 async function webview(vm: ReportViewModel, name: string): Promise<Shown> {
-  const { page, problems } = await openWebview(browser, assets, `layout-${name}`);
+  const { page, problems } = await openWebview(suite.browser, suite.assets, `layout-${name}`);
   await page.setViewportSize({ width: 1280, height: HEIGHT });
   await page.evaluate((m) => window.postMessage(m, '*'), { type: 'report', vm });
   await page.waitForSelector('.report');

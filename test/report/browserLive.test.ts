@@ -3,27 +3,18 @@
 // "what changed", the rows table — and keeps the table's filter, sort and
 // scroll position; an update of a report the page does not hold makes it ask
 // for the whole report.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { formatCount } from '../../src/shared/view/format';
 import type { HostToWebviewMessage } from '../../src/shared/view/messages';
 import { rowUpdates } from '../../src/shared/view/rowUpdates';
 import { buildViewModel } from '../../src/report/viewModel';
 import type { ReportViewModel } from '../../src/shared/view/viewModelTypes';
-import { buildWebviewAssets, launchBrowser, openWebview } from './browserHarness';
+import { browserSuite, openWebview } from './browserHarness';
 import { bigReport, reweighted } from './syntheticReports';
 
-let browser: Browser;
-let assets: { js: string; css: string };
-
-before(async () => {
-  [browser, assets] = await Promise.all([launchBrowser(), buildWebviewAssets()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 const send = (page: Page, m: HostToWebviewMessage): Promise<void> => page.evaluate((x) => window.postMessage(x, '*'), m);
 const digits = (s: string | null): number => Number((s ?? '').replace(/[^\d]/g, ''));
@@ -45,7 +36,7 @@ function assertRowsShow(rows: Array<[number, string, string, string]>, vm: Repor
 }
 
 test('a rows message updates the numbers on screen in place', async () => {
-  const { page, problems, posted } = await openWebview(browser, assets, 'live');
+  const { page, problems, posted } = await openWebview(suite.browser, suite.assets, 'live');
   const report = bigReport(20_000);
   const details = { root: '/work/corpus', skippedFiles: [{ source: '.', path: 'node_modules/x.js', reason: 'excluded' as const }] };
   const vm0 = buildViewModel(report, details);
@@ -104,7 +95,7 @@ test('a rows message updates the numbers on screen in place', async () => {
 });
 
 test('a drawn report is acknowledged; the last-valid-state banner and what the tile deltas compare with', async () => {
-  const { page, problems, posted } = await openWebview(browser, assets, 'live-state');
+  const { page, problems, posted } = await openWebview(suite.browser, suite.assets, 'live-state');
   const report = bigReport(500);
   const details = { root: '/work/corpus', skippedFiles: [] };
   const vm0 = buildViewModel(report, details);

@@ -3,27 +3,18 @@
 // (an `explain` message) and shows the formula, each factor a link to its
 // config line; the skipped files by rule and an ignored config's cause come
 // the same way. The answers are the server feature's, on an in-memory corpus.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildViewModel } from '../../src/report/viewModel';
 import { explain } from '../../src/server/features/explain';
 import type { ExplainMessage, HostToWebviewMessage } from '../../src/shared/view/messages';
 import { reportDetailsJson } from '../../src/shared/reportModel';
 import { memoryCorpus } from '../features/corpus';
 import { renderStandaloneHtml } from '../../src/report/html';
-import { buildWebviewAssets, launchBrowser, newPage, openFile, openWebview, writeTemp } from './browserHarness';
+import { browserSuite, newPage, openFile, openWebview, writeTemp } from './browserHarness';
 
-let browser: Browser;
-let assets: { js: string; css: string };
-
-before(async () => {
-  [browser, assets] = await Promise.all([launchBrowser(), buildWebviewAssets()]);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const suite = browserSuite();
 
 const send = (page: Page, m: HostToWebviewMessage): Promise<void> => page.evaluate((x) => window.postMessage(x, '*'), m);
 
@@ -41,7 +32,7 @@ test('a row\'s Why? discloses its formula with links; skipped files by rule; an 
   const c = await memoryCorpus(FILES);
   const report = c.snapshot.report;
   const vm = buildViewModel(report, reportDetailsJson(c.snapshot.details, '/w'));
-  const { page, problems, posted } = await openWebview(browser, assets, 'why');
+  const { page, problems, posted } = await openWebview(suite.browser, suite.assets, 'why');
   // the host's side: answer every explain message with the server feature's answer
   const answerAll = async (): Promise<void> => {
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string; answered?: boolean }> }).__posted.some((m) => m.type === 'explain' && !m.answered));
@@ -99,8 +90,8 @@ test('a row\'s Why? discloses its formula with links; skipped files by rule; an 
 test('the standalone page draws no Why? disclosures (it has nobody to ask)', async () => {
   const c = await memoryCorpus(FILES);
   const vm = buildViewModel(c.snapshot.report, reportDetailsJson(c.snapshot.details, '/w'));
-  const { page, problems } = await newPage(browser);
-  await openFile(page, writeTemp('why-standalone.html', renderStandaloneHtml(vm, assets)));
+  const { page, problems } = await newPage(suite.browser);
+  await openFile(page, writeTemp('why-standalone.html', renderStandaloneHtml(vm, suite.assets)));
   await page.waitForSelector('.report .rows-window [role="row"]');
   assert.equal(await page.$$eval('button[data-why], #row-why, #skipped-by-rule', (els) => els.length), 0);
   assert.deepEqual(problems.errors, []);
