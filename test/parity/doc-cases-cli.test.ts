@@ -14,6 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { buildCli, describeRun, runCli } from '../helpers/cli';
 import { parityPath } from '../helpers/shared';
 import { makeTempDir, removeDir } from '../helpers/tmp';
+import { EXACT_LINE, editorLine } from './docCaseLines';
 
 interface Verdict {
   dlmAccepts: boolean;
@@ -38,20 +39,6 @@ CASES.forEach((c, i) => {
 /** Files per `check` invocation: a few invocations in all, command lines of a few KB. */
 const BATCH = 110;
 
-/** Kinds whose upstream line points at the offending line (check-json.md). */
-const EXACT_LINE = new Set(['frontmatter-open', 'frontmatter-yaml', 'body-fence', 'instruction-body', 'preference-body']);
-
-/** dlm's line counts PyYAML's extra line breaks (NEL, LS, PS); an editor's line does not. */
-function editorLine(bytes: Buffer, dlmLine: number): number {
-  const text = bytes.toString('utf8').replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
-  let pyLine = 1;
-  let editor = 0;
-  for (const ch of text) {
-    if (pyLine >= dlmLine) break;
-    if (ch === '\n') { pyLine++; editor++; } else if (ch === '\x85' || ch === '\u2028' || ch === '\u2029') pyLine++;
-  }
-  return editor;
-}
 
 /** '' when the entry agrees with the verdict, else why not. */
 function disagreement(i: number, f: CliFile | undefined): string {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parityPath } from '../helpers/shared';
 import { checkDocument, validateDocument } from '../../src/engine/document/index';
+import { EXACT_LINE, editorLine } from './docCaseLines';
 
 interface Verdict {
   dlmAccepts: boolean;
@@ -28,20 +29,6 @@ const cases = data.cases;
 const num = (v: unknown): unknown => (typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v);
 const plainLoc = (loc: Array<string | number | bigint>): Array<string | number> => loc.map((x) => num(x) as string | number);
 
-/** Kinds whose upstream line points at the offending line (check-json.md). */
-const EXACT_LINE = new Set(['frontmatter-open', 'frontmatter-yaml', 'body-fence', 'instruction-body', 'preference-body']);
-
-/** dlm's line counts PyYAML's extra line breaks (NEL, LS, PS); an editor's line does not. */
-function editorLine(bytes: Buffer, dlmLine: number): number {
-  const text = bytes.toString('utf8').replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
-  let pyLine = 1;
-  let editor = 0;
-  for (const ch of text) {
-    if (pyLine >= dlmLine) break;
-    if (ch === '\n') { pyLine++; editor++; } else if (ch === '\x85' || ch === '\u2028' || ch === '\u2029') pyLine++;
-  }
-  return editor;
-}
 
 test('doc-cases.json holds all 406 documents', () => assert.equal(cases.length, 406));
 
