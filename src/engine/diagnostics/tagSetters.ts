@@ -49,8 +49,21 @@ export function tagSetters(facts: CorpusFacts, key: string, value: string): TagS
   if (!winner) return null;
   const others = setters.slice(0, -1).sort((x, y) => y.abs.length - x.abs.length); // deepest first
   const outsideBy = new Map<string | null, RowRef[]>();
-  for (const r of facts.rowsOutside(winner.abs, key, value)) {
-    const nearest = r.abs === null ? undefined : others.find((o) => under(r.abs!, o.abs));
+  // rows share folders: the deepest setter holding a file is the one holding its folder
+  // (a file path is never a setter's folder path), worked out once per folder
+  const nearestOfDir = new Map<string, AnchorState | undefined>();
+  const nearestOf = (file: string): AnchorState | undefined => {
+    const dir = dirname(file);
+    if (nearestOfDir.has(dir)) return nearestOfDir.get(dir);
+    const found = others.find((o) => under(dir, o.abs));
+    nearestOfDir.set(dir, found);
+    return found;
+  };
+  const outside = facts.rowsOutside(winner.abs, key, value);
+  // one setter (the common case): every outside row is under no other setter
+  if (others.length === 0 && outside.length > 0) outsideBy.set(null, [...outside]);
+  else for (const r of outside) {
+    const nearest = r.abs === null ? undefined : nearestOf(r.abs);
     const k = nearest?.abs ?? null;
     let list = outsideBy.get(k);
     if (!list) outsideBy.set(k, (list = []));
@@ -62,7 +75,7 @@ export function tagSetters(facts: CorpusFacts, key: string, value: string): TagS
   for (const [abs, rows] of outsideBy) {
     const setter = abs === null ? undefined : seen.get(abs)!;
     if (setter && Object.is(setterValue(setter, key, value), applied)) continue; // they get what their own config says
-    leak.push(...rows);
+    for (const r of rows) leak.push(r); // (no spread: a million rows would overflow the call stack)
     if (setter) leakedInto.push(setter);
   }
   leak.sort((x, y) => x.index - y.index);
