@@ -124,18 +124,23 @@ export async function resolveRun(host: DryRunHost, params: DryRunParams, signal:
   return { report, details, index, base: plan.base, corpus };
 }
 
-export async function handleDryRun(host: DryRunHost, params: DryRunParams, token: CancellationToken): Promise<DryRunResult> {
+/** The work-done progress a request reports through. */
+export type RequestProgress = ReturnType<DryRunHost['connection']['window']['attachWorkDoneProgress']>;
+
+/**
+ * Runs a long request with work-done progress and cancellation: the token
+ * aborts `fn`'s signal, and any failure after a cancel answers "cancelled".
+ */
+export async function withCancellableProgress<T>(
+  host: DryRunHost, params: { workDoneToken?: DryRunParams['workDoneToken'] }, title: string, token: CancellationToken,
+  fn: (signal: AbortSignal, progress: RequestProgress) => Promise<T>,
+): Promise<T> {
   const ac = new AbortController();
   const sub = token.onCancellationRequested(() => ac.abort());
   const progress = host.connection.window.attachWorkDoneProgress(params.workDoneToken);
-  progress.begin('dlm dry run', 0, 'starting', true);
+  progress.begin(title, 0, 'starting', true);
   try {
-    const run = await resolveRun(host, params, ac.signal, progress);
-    const result = { reportJson: reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
-    // a cancel that arrived while the JSON was written (the event loop was busy) still wins: cancelled is final
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (ac.signal.aborted) throw cancelled();
-    return result;
+    return await fn(ac.signal, progress);
   } catch (e) {
     if (ac.signal.aborted || isAbortError(e)) throw cancelled();
     throw e;
@@ -143,4 +148,15 @@ export async function handleDryRun(host: DryRunHost, params: DryRunParams, token
     sub.dispose();
     progress.done();
   }
+}
+
+export function handleDryRun(host: DryRunHost, params: DryRunParams, token: CancellationToken): Promise<DryRunResult> {
+  return withCancellableProgress(host, params, 'dlm dry run', token, async (signal, progress) => {
+    const run = await resolveRun(host, params, signal, progress);
+    const result = { reportJson: reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
+    // a cancel that arrived while the JSON was written (the event loop was busy) still wins: cancelled is final
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal.aborted) throw cancelled();
+    return result;
+  });
 }

@@ -15,7 +15,6 @@ import {
   assembleMixRows, computeMix, measureMixRows, MeasureWorker, newMeasureCaches, planMixRows,
   type MeasureCaches, type MixRow, type PlannedRow, type TokenizerData,
 } from '../engine/mix/index';
-import { isAbortError } from '../engine/problems';
 import { solveMix, weightsEdit } from '../engine/solver/index';
 import { diskTextReader, documentFacts, sinceLastRun } from '../engine/store/index';
 import { describeCounter, ESTIMATE_METHOD, estimatingCounter, findTokenizer, TokenCountCache } from '../engine/tokens/index';
@@ -23,7 +22,7 @@ import { mixViewModel, sinceViewModel } from '../report/insightsView';
 import {
   InsightsPartialResult, type InsightsParams, type InsightsResult, type SuggestWeightsParams, type SuggestWeightsResult,
 } from '../shared/protocol';
-import { cancelled, resolveRun, type DryRunHost, type ResolvedRun } from './dryRunRequest';
+import { resolveRun, withCancellableProgress, type DryRunHost, type ResolvedRun } from './dryRunRequest';
 import { pathToUri } from './features/uri';
 
 /** Fewest milliseconds between two partial results. */
@@ -99,25 +98,9 @@ function mixOf(rows: MixRow[], counting: Counting, sequenceLen: number, progress
   return mixViewModel(mix, { tokenSource: counting.source, counting: progress });
 }
 
-async function withCancel<T>(host: DryRunHost, params: { workDoneToken?: InsightsParams['workDoneToken'] }, title: string, token: CancellationToken,
-  fn: (signal: AbortSignal, progress: ReturnType<DryRunHost['connection']['window']['attachWorkDoneProgress']>) => Promise<T>): Promise<T> {
-  const ac = new AbortController();
-  const sub = token.onCancellationRequested(() => ac.abort());
-  const progress = host.connection.window.attachWorkDoneProgress(params.workDoneToken);
-  progress.begin(title, 0, 'starting', true);
-  try {
-    return await fn(ac.signal, progress);
-  } catch (e) {
-    if (ac.signal.aborted || isAbortError(e)) throw cancelled();
-    throw e;
-  } finally {
-    sub.dispose();
-    progress.done();
-  }
-}
 
 export function handleInsights(host: DryRunHost, params: InsightsParams, token: CancellationToken): Promise<InsightsResult> {
-  return withCancel(host, params, 'dlm: training mix', token, async (signal, progress) => {
+  return withCancellableProgress(host, params, 'dlm: training mix', token, async (signal, progress) => {
     const run = await resolveRun(host, params, signal, progress);
     const { report, index } = run;
     if (report.documentError !== null || report.seed === null) return { mix: null, since: null, corpus: run.corpus };
@@ -156,7 +139,7 @@ export function handleSuggestWeights(host: DryRunHost, params: SuggestWeightsPar
     throw new ResponseError(ErrorCodes.InvalidParams, 'targets must be { value, share } with shares from 0 to 1');
   }
   if (by !== 'rows' && by !== 'tokens') throw new ResponseError(ErrorCodes.InvalidParams, 'by must be rows or tokens');
-  return withCancel(host, params, 'dlm: suggest weights', token, async (signal, progress) => {
+  return withCancellableProgress(host, params, 'dlm: suggest weights', token, async (signal, progress) => {
     const run = await resolveRun(host, params, signal, progress);
     const { report, details, index } = run;
     const empty = {
