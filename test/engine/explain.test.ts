@@ -4,23 +4,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CorpusIndex } from '../../src/engine/corpus/corpusIndex';
-import { documentLabelIn, planDirectory, planDocument } from '../../src/engine/corpus/directives';
-import { MemoryFs } from '../../src/engine/fs/index';
+import { ROOT, memoryIndex } from '../helpers/memoryIndex';
 import {
   explainConfigs, explainRow, explainSkipped, explainSkippedGroups, traceResolution, uniqueRowLabels, weightSummary, type ExplainInput,
 } from '../../src/engine/explain/index';
 import type { DryRunReport } from '../../src/engine/types';
 
-const ROOT = '/w';
 
 async function corpus(files: Record<string, string | Uint8Array>, opts: { document?: string; seed?: bigint } = {}): Promise<ExplainInput> {
-  const fs = new MemoryFs(Object.fromEntries(Object.entries(files).map(([rel, text]) => [`${ROOT}/${rel}`, text])));
-  const plan = opts.document
-    ? await planDocument(`${ROOT}/${opts.document}`, opts.seed, undefined, documentLabelIn(ROOT, `${ROOT}/${opts.document}`), fs)
-    : await planDirectory(ROOT, opts.seed, fs);
-  const index = await CorpusIndex.build(plan, { fs });
-  const { report, details } = await index.report();
+  const { index, report, details } = await memoryIndex(files, opts);
   return { index, report, details };
 }
 

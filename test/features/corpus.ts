@@ -1,11 +1,11 @@
 // An in-memory corpus and its snapshot, for the provider tests: no disk, no
 // server, no event loop work beyond the engine's own.
-import { CorpusIndex } from '../../src/engine/corpus/corpusIndex';
-import { documentLabelIn, planDirectory, planDocument } from '../../src/engine/corpus/directives';
-import { MemoryFs } from '../../src/engine/fs/index';
+import type { CorpusIndex } from '../../src/engine/corpus/corpusIndex';
+import type { MemoryFs } from '../../src/engine/fs/index';
 import { Snapshot } from '../../src/server/features/snapshot';
+import { ROOT, memoryIndex } from '../helpers/memoryIndex';
 
-export const ROOT = '/w';
+export { ROOT };
 
 export interface MemoryCorpus {
   fs: MemoryFs;
@@ -19,12 +19,7 @@ export interface MemoryCorpus {
 
 /** `files` (paths relative to /w) indexed in directory mode, or as the sources of the `.dlm` document `document`. */
 export async function memoryCorpus(files: Record<string, string>, opts: { document?: string; seed?: bigint } = {}): Promise<MemoryCorpus> {
-  const fs = new MemoryFs(Object.fromEntries(Object.entries(files).map(([rel, text]) => [`${ROOT}/${rel}`, text])));
-  const plan = opts.document
-    ? await planDocument(`${ROOT}/${opts.document}`, opts.seed, undefined, documentLabelIn(ROOT, `${ROOT}/${opts.document}`), fs)
-    : await planDirectory(ROOT, opts.seed, fs);
-  const index = await CorpusIndex.build(plan, { fs });
-  const { report, details } = await index.report();
+  const { fs, index, report, details } = await memoryIndex(files, opts);
   return {
     fs, index, snapshot: new Snapshot(index, report, details),
     path: (rel) => `${ROOT}/${rel}`,
