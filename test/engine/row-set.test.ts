@@ -61,6 +61,12 @@ test('RowSet.expand gives exactly expandRows: copies, validation copies, totals,
         assert.ok(Object.is(got.tagWeights[tagsRef[i]!], want.rows[i]!.weight));
       }
     }
+    // the same rows at another seed, then back: nothing memoised for one seed answers for another
+    for (const s of [seed + 1n, seed]) {
+      const again = expandRows(pre, merged, new HashMemo(s));
+      const got = rows.expand(merged, s, new HashMemo(s));
+      for (let i = 0; i < n; i++) assert.equal(got.valCopies[i], again.rows[i]!.valCopies, `round ${round} seed ${s} row ${i}`);
+    }
   }
 });
 

@@ -107,4 +107,37 @@ describe('facts are owned by the snapshot', () => {
     const fresh = new Snapshot(other.index, other.snapshot.report, other.snapshot.details, 3, second);
     assert.notEqual(fresh.facts.filesUnder('/w'), second.facts.filesUnder('/w'));
   });
+
+  test('a weights edit keeps who-holds-which-rows of a tag value, and judges the leak on the new values', async () => {
+    const c = await memoryCorpus({
+      '.dlm/training.yaml': 'metadata: {k: v}\nweights: {k: {v: 2}}\n',
+      'sub/.dlm/training.yaml': 'metadata: {k: v}\nweights: {k: {v: 5}}\n',
+      'a.md': 'a\n', 'b.md': 'b\n', 'sub/c.md': 'c\n',
+    });
+    const root = c.path('sub').replace(/\/sub$/, '');
+    const codes = (s: Snapshot, rel: string) => (corpusDiagnostics(s).get(c.path(rel)) ?? []).map((d) => d.code).sort();
+    const first = c.snapshot;
+    // sub/ is later in merge order: its 5 reaches a.md and b.md, where the root's 2 is dead
+    assert.ok(codes(first, 'sub/.dlm/training.yaml').includes('weight-leaks'));
+    const partition = first.facts.outsidePartition('k', 'v', c.path('sub'), [root]);
+    assert.equal(partition.get(root)?.length, 2);
+    const edit = async (rel: string, text: string, prev: Snapshot, gen: number) => {
+      c.fs.writeFile(c.path(rel), text);
+      await c.index.reloadAnchor(c.path(rel).replace(/\/\.dlm\/training\.yaml$/, ''));
+      const r = await c.index.report();
+      return new Snapshot(c.index, r.report, r.details, gen, prev);
+    };
+    // the same value in both: nothing leaks, and the partition was not worked out again
+    const second = await edit('sub/.dlm/training.yaml', 'metadata: {k: v}\nweights: {k: {v: 2}}\n', first, 1);
+    assert.equal(second.facts.details, first.facts.details, 'resolution unchanged (the precondition)');
+    assert.ok(!codes(second, 'sub/.dlm/training.yaml').includes('weight-leaks'));
+    assert.equal(second.facts.outsidePartition('k', 'v', c.path('sub'), [root]), partition);
+    // values differ again, and the root's metadata line moved down: the related location follows it
+    await edit('sub/.dlm/training.yaml', 'metadata: {k: v}\nweights: {k: {v: 7}}\n', second, 2);
+    const fourth = await edit('.dlm/training.yaml', '# moved\n\nmetadata: {k: v}\nweights: {k: {v: 2}}\n', second, 3);
+    const leak = corpusDiagnostics(fourth).get(c.path('sub/.dlm/training.yaml'))!.find((d) => d.code === 'weight-leaks')!;
+    assert.match(leak.message, /^2 rows tagged `k=v`/);
+    const folder = leak.related!.find((r) => r.path === c.path('.dlm/training.yaml') && /rows tagged/.test(r.message))!;
+    assert.equal(folder.range.start.line, 2);
+  });
 });

@@ -5,6 +5,7 @@
 // language server keeps one per snapshot; the CLI one per check). Facts that
 // depend on the listing or on resolution only are handed on to the facts of
 // the next report of the same index (`next`), explicitly, while they still hold.
+import { dirname } from 'node:path';
 import { loaded, type AnchorState } from '../corpus/anchors.js';
 import type { CorpusIndex } from '../corpus/corpusIndex.js';
 import { displayBase, posixRelative } from '../corpus/directives.js';
@@ -26,6 +27,40 @@ export interface TagStats {
 /** An anchor's own checks (patterns, ignore rules): they depend on its config and the listing only. */
 export type AnchorChecks = ReadonlyArray<readonly [string, Diagnostic]>;
 
+interface ResolutionMemo {
+  rows: RowFacts | null;
+  partitions: Map<string, ReadonlyMap<string | null, readonly RowRef[]>>;
+  taggingAnchorOfDir: Map<string, string | null>;
+}
+
+const under = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
+
+/** Rows by the first (deepest) of `setters` whose folder holds them; null: under none. */
+function partitionBySetter(rows: readonly RowRef[], setters: readonly string[]): Map<string | null, RowRef[]> {
+  const out = new Map<string | null, RowRef[]>();
+  // one setter (the common case): every row is under no other setter
+  if (setters.length === 0) {
+    if (rows.length > 0) out.set(null, [...rows]);
+    return out;
+  }
+  // rows share folders: the deepest setter holding a file is the one holding its folder
+  // (a file path is never a setter's folder path), worked out once per folder
+  const nearestOfDir = new Map<string, string | null>();
+  for (const r of rows) {
+    let k: string | null = null;
+    if (r.abs !== null) {
+      const dir = dirname(r.abs);
+      const hit = nearestOfDir.get(dir);
+      if (hit !== undefined) k = hit;
+      else nearestOfDir.set(dir, (k = setters.find((s) => under(dir, s)) ?? null));
+    }
+    let list = out.get(k);
+    if (!list) out.set(k, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
 const NO_FILES: readonly AnchorFile[] = [];
 const tagId = (k: string, v: string) => `${k}\u0000${v}`;
 
@@ -34,7 +69,8 @@ export class CorpusFacts {
   readonly report: DryRunReport;
   readonly details: ReportDetails;
   private listing: { files: unknown[]; byAnchor: Map<string, AnchorFile[]> | null };
-  private rowsMemo: RowFacts | null = null;
+  /** What depends on resolution only (same details object): handed on across weights edits. */
+  private byResolution: ResolutionMemo = { rows: null, partitions: new Map(), taggingAnchorOfDir: new Map() };
   private known: Map<string, Set<string>> | null = null;
   private readonly tags = new Map<string, TagStats>();
   private readonly matches = new Map<string, readonly string[]>();
@@ -62,7 +98,7 @@ export class CorpusFacts {
     const same = prev.listing.files.length === facts.listing.files.length && prev.listing.files.every((f, i) => f === facts.listing.files[i]);
     if (!same) return facts;
     facts.listing = prev.listing;
-    if (prev.details === facts.details) facts.rowsMemo = prev.rowsMemo;
+    if (prev.details === facts.details) facts.byResolution = prev.byResolution;
     const current = new Set(index.allAnchors());
     for (const [a, checks] of prev.anchorChecks) if (current.has(a)) facts.anchorChecks.set(a, checks);
     return facts;
@@ -109,7 +145,35 @@ export class CorpusFacts {
 
   /** Rows per tag and per anchor subtree. */
   rows(): RowFacts {
-    return (this.rowsMemo ??= rowFacts(this.index, this.report, this.details));
+    return (this.byResolution.rows ??= rowFacts(this.index, this.report, this.details));
+  }
+
+  /**
+   * The rows tagged (key, value) outside the winner's folder, by the deepest
+   * other setter whose folder holds them (null: under none), for setters
+   * given by folder. It depends on resolution and on which configs set the
+   * value, not on the values they set: a weights edit reuses it.
+   */
+  outsidePartition(key: string, value: string, winnerAbs: string, othersDeepestFirst: readonly string[]): ReadonlyMap<string | null, readonly RowRef[]> {
+    const id = [key, value, winnerAbs, ...othersDeepestFirst].join('\u0000');
+    let out = this.byResolution.partitions.get(id);
+    if (!out) this.byResolution.partitions.set(id, (out = partitionBySetter(this.rowsOutside(winnerAbs, key, value), othersDeepestFirst)));
+    return out;
+  }
+
+  /**
+   * The folder of the config that gives the files of `dir` their `key` tag:
+   * the deepest loaded ancestor config whose metadata sets the key (null: none).
+   * Metadata is part of resolution, so this is handed on across weights edits.
+   */
+  taggingAnchorOf(dir: string, key: string): string | null {
+    const id = `${key}\u0000${dir}`;
+    let out = this.byResolution.taggingAnchorOfDir.get(id);
+    if (out === undefined) {
+      const tagging = this.ancestorAnchors(dir).filter((a) => loaded(a) && a.yaml!.config!.metadata.has(key));
+      this.byResolution.taggingAnchorOfDir.set(id, (out = tagging.at(-1)?.abs ?? null));
+    }
+    return out;
   }
 
   /** Rows carrying (key, value), their copies and validation copies at the report's seed. */

@@ -22,7 +22,7 @@ export interface TagSetters {
    * Rows tagged (key, value) outside the winner's folder, by the deepest
    * other setter whose folder holds them (null: under none of them).
    */
-  outsideBy: Map<string | null, RowRef[]>;
+  outsideBy: ReadonlyMap<string | null, readonly RowRef[]>;
   /** The rows outside the winner's folder that get a value other than their own config's: outside, but not under a setter of the same value. */
   leak: RowRef[];
   /** The other setters whose folders hold leaked rows (their weight is dead because of the leak), in merge order. */
@@ -34,7 +34,6 @@ export function setterValue(a: AnchorState, key: string, value: string): number 
   return a.yaml!.config!.weights.get(key)?.get(value);
 }
 
-const under = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 
 export function tagSetters(facts: CorpusFacts, key: string, value: string): TagSetters | null {
   const seen = new Map<string, AnchorState>();
@@ -48,27 +47,7 @@ export function tagSetters(facts: CorpusFacts, key: string, value: string): TagS
   const winner = setters.at(-1);
   if (!winner) return null;
   const others = setters.slice(0, -1).sort((x, y) => y.abs.length - x.abs.length); // deepest first
-  const outsideBy = new Map<string | null, RowRef[]>();
-  // rows share folders: the deepest setter holding a file is the one holding its folder
-  // (a file path is never a setter's folder path), worked out once per folder
-  const nearestOfDir = new Map<string, AnchorState | undefined>();
-  const nearestOf = (file: string): AnchorState | undefined => {
-    const dir = dirname(file);
-    if (nearestOfDir.has(dir)) return nearestOfDir.get(dir);
-    const found = others.find((o) => under(dir, o.abs));
-    nearestOfDir.set(dir, found);
-    return found;
-  };
-  const outside = facts.rowsOutside(winner.abs, key, value);
-  // one setter (the common case): every outside row is under no other setter
-  if (others.length === 0 && outside.length > 0) outsideBy.set(null, [...outside]);
-  else for (const r of outside) {
-    const nearest = r.abs === null ? undefined : nearestOf(r.abs);
-    const k = nearest?.abs ?? null;
-    let list = outsideBy.get(k);
-    if (!list) outsideBy.set(k, (list = []));
-    list.push(r);
-  }
+  const outsideBy = facts.outsidePartition(key, value, winner.abs, others.map((o) => o.abs));
   const applied = setterValue(winner, key, value);
   const leak: RowRef[] = [];
   const leakedInto: AnchorState[] = [];
@@ -92,25 +71,18 @@ const MAX_FOLDERS = 10;
  * made by `say(folder, count)`.
  */
 export function rowFolders(facts: CorpusFacts, rows: readonly RowRef[], key: string, say: (folder: string, rows: number) => string): RelatedLocation[] {
-  const byAnchor = new Map<string, { anchor: AnchorState | null; rows: number; origin: string }>();
-  const anchorOfDir = new Map<string, AnchorState | null>();
+  const byAnchor = new Map<string, { abs: string | null; rows: number }>();
   for (const r of rows) {
-    let anchor: AnchorState | null = null;
-    if (r.abs !== null) {
-      const dir = dirname(r.abs);
-      if (!anchorOfDir.has(dir)) {
-        const tagging = facts.ancestorAnchors(dir).filter((a) => loaded(a) && a.yaml!.config!.metadata.has(key));
-        anchorOfDir.set(dir, tagging.at(-1) ?? null);
-      }
-      anchor = anchorOfDir.get(dir)!;
-    }
-    const id = anchor?.abs ?? '';
+    const anchor = r.abs === null ? null : facts.taggingAnchorOf(dirname(r.abs), key);
+    const id = anchor ?? '';
     const hit = byAnchor.get(id);
     if (hit) hit.rows++;
-    else byAnchor.set(id, { anchor, rows: 1, origin: r.origin });
+    else byAnchor.set(id, { abs: anchor, rows: 1 });
   }
   const out: RelatedLocation[] = [];
-  for (const { anchor, rows: n } of byAnchor.values()) {
+  for (const { abs, rows: n } of byAnchor.values()) {
+    // the anchor state of now (a weights edit reloads configs; their metadata lines may move)
+    const anchor = abs === null ? undefined : facts.anchorAt(abs);
     if (!anchor || out.length >= MAX_FOLDERS) continue;
     const rel = posixRelative(displayBase(facts.index.plan), anchor.abs);
     const meta = anchor.yaml!.locations?.metadata.find((m) => m.key === key);
