@@ -506,8 +506,20 @@ export class FolderCorpus {
     // the new snapshot takes over what still holds of the old one's facts; the old one goes
     this.snapshot = new Snapshot(index, report, details, ++this.generation, this.snapshot);
     this.setState('ready');
-    this.host.onSnapshot(this, reason);
+    // the status goes out first; the cross-file checks and the live report (up to a second
+    // at 50k files on a first build) follow on the next turn, once for snapshots made meanwhile
+    const first = this.snapshotReason === null;
+    this.snapshotReason = this.snapshotReason === 'build' || reason === 'build' ? 'build' : 'update';
+    if (first) {
+      setImmediate(() => {
+        const r = this.snapshotReason;
+        this.snapshotReason = null;
+        if (r && !this.disposed) this.host.onSnapshot(this, r);
+      });
+    }
   }
+  /** The reason of the snapshot(s) not yet handed to the host ('build' wins). */
+  private snapshotReason: 'build' | 'update' | null = null;
 
   /** The current listing by absolute path, made on first use after each build. */
   private listed: { index: CorpusIndex; files: Map<string, FileRecord>; dirs: Set<string> } | null = null;
