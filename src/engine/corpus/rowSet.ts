@@ -48,7 +48,7 @@ export class RowSet {
    * there, and a language server expands the same rows on every weights edit.
    * Per copy: 0 not worked out, 1 train, 2 validation.
    */
-  private highSplit: { seedText: string; byGroup: Map<number, Uint8Array> } | null = null;
+  private highSplit: { seedText: string; byGroup: Array<Uint8Array | undefined> } | null = null;
 
   constructor(
     /** 8 bytes per row. */
@@ -154,16 +154,16 @@ export class RowSet {
   }
 
   private isValHigh(i: number, sub: number, text: HashText): boolean {
-    if (this.highSplit?.seedText !== text.split) this.highSplit = { seedText: text.split, byGroup: new Map() };
+    if (this.highSplit?.seedText !== text.split) this.highSplit = { seedText: text.split, byGroup: [] };
     const g = this.firstOf ? this.firstOf[i]! : i;
-    let known = this.highSplit.byGroup.get(g);
+    let known = this.highSplit.byGroup[g];
     const k = sub - 4;
     if (known && k < known.length && known[k] !== 0) return known[k] === 2;
     const v = inValidationOf(`${text.split}${this.sectionId(i)}\0${sub}`);
     if (!known || k >= known.length) {
       const grown = new Uint8Array(Math.max(8, 2 * (k + 1)));
       if (known) grown.set(known);
-      this.highSplit.byGroup.set(g, (known = grown));
+      this.highSplit.byGroup[g] = known = grown;
     }
     known[k] = v ? 2 : 1;
     return v;
