@@ -207,27 +207,28 @@ export class CorpusFacts {
     return (this.known ??= knownTags(this.index));
   }
 
+  /** Each anchor folder's state, from the first directive that lists it (made on first use). */
+  private anchorsByAbs: Map<string, AnchorState> | null = null;
+
   /** The anchor at this directory (in the first directive that has it). */
   anchorAt(anchorAbs: string): AnchorState | undefined {
-    for (const d of this.index.directives) {
-      const a = d.anchors.find((x) => x.abs === anchorAbs);
-      if (a) return a;
+    if (!this.anchorsByAbs) {
+      this.anchorsByAbs = new Map();
+      for (const d of this.index.directives) for (const a of d.anchors) if (!this.anchorsByAbs.has(a.abs)) this.anchorsByAbs.set(a.abs, a);
     }
-    return undefined;
+    return this.anchorsByAbs.get(anchorAbs);
   }
 
   /** Anchors whose directory contains `anchorAbs` (itself included), shallow to deep. */
   ancestorAnchors(anchorAbs: string): AnchorState[] {
-    const seen = new Set<string>();
+    // up the path, one lookup per folder (not every anchor per folder)
     const out: AnchorState[] = [];
-    for (const d of this.index.directives) {
-      for (const a of d.anchors) {
-        if (seen.has(a.abs)) continue;
-        const prefix = a.abs.endsWith('/') ? a.abs : a.abs + '/';
-        if (anchorAbs === a.abs || anchorAbs.startsWith(prefix)) { seen.add(a.abs); out.push(a); }
-      }
+    for (let dir = anchorAbs; ; dir = dirname(dir)) {
+      const a = this.anchorAt(dir);
+      if (a) out.push(a);
+      if (dirname(dir) === dir) break;
     }
-    return out.sort((a, b) => a.abs.length - b.abs.length);
+    return out.reverse();
   }
 
   /** The last loaded config in merge order that sets (key, value): the one dlm applies. */
