@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { csvRows } from '../report/csv';
 import { renderStandaloneHtml } from '../report/html';
+import type { ReportDetailsJson } from '../shared/reportModel';
 import type { ExportFormat } from '../shared/view/messages';
 import { buildViewModel } from '../report/viewModel';
 import {
@@ -14,8 +15,9 @@ import {
   type CorpusCandidate, type DryRunParams, type DryRunResult, type FolderCorpora,
 } from '../shared/protocol';
 import { corpusRoots, defaultExportDir, exportFileName, insideAny } from './exportTarget';
+import { traceHop } from './hopTrace';
 import { HeldReport } from './liveReports';
-import type { ReportPanel } from './reportPanel';
+import type { ReportPanel, ShownReport } from './reportPanel';
 
 const CORPUS_STATE_KEY = 'dlmWeights.selectedCorpora';
 const LAST_FOLDER_KEY = 'dlmWeights.lastReportFolder';
@@ -123,34 +125,74 @@ export async function runDryRun(ctx: CommandContext, params: DryRunParams, quiet
   }
 }
 
+/** The live report the panel holds (shown, or shown before it was closed) for a run of these params. */
+function knownLive(ctx: CommandContext, params: DryRunParams): ShownReport | undefined {
+  const cur = ctx.panel.current;
+  if (!cur?.liveKey || params.seed !== undefined || (params.folderUri !== undefined && params.folderUri !== cur.folderUri)) return undefined;
+  return cur;
+}
+
+/** The report of an answer: parsed from its JSON, or the one held when the server says it is that one. */
+function heldOf(result: DryRunResult, prior: ShownReport | undefined): { held: HeldReport; details: ReportDetailsJson } | undefined {
+  if (!result.known) return { held: HeldReport.fromJson(result.reportJson), details: result.details };
+  // the same details object too: the panel then reuses the view-model it built for them
+  return prior && prior.liveKey === result.liveKey ? { held: prior.held, details: prior.details } : undefined;
+}
+
 /** The newest dry-run command: an older one that finishes later shows nothing. */
 let runGeneration = 0;
 
 /** Run and show, under one cancellable notification that lasts until the report is on screen. */
 async function runAndShow(ctx: CommandContext, params: DryRunParams): Promise<void> {
   const generation = ++runGeneration;
+  traceHop('command');
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'dlm: dry run', cancellable: true },
     async (progress, token) => {
       const flow: FlowProgress = { token, report: (message, increment) => progress.report({ message, increment }) };
       flow.report('starting');
-      const result = await runDryRun(ctx, params, false, flow);
-      if (!result || token.isCancellationRequested || generation !== runGeneration) return;
-      flow.report('drawing the report', 5);
-      const held = HeldReport.fromJson(result.reportJson);
-      if (token.isCancellationRequested || generation !== runGeneration) return;
-      ctx.onReport(held);
-      await ctx.context.workspaceState.update(LAST_FOLDER_KEY, result.corpus.folderUri);
       const hadPanel = ctx.panel.isOpen;
-      const before = ctx.panel.current;
-      await ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details });
-      if (token.isCancellationRequested && generation === runGeneration) {
+      // the panel opens now: its webview loads while the server works, and shows the progress
+      ctx.panel.prepare();
+      const shown = await runToShow(ctx, params, flow, token, () => generation === runGeneration);
+      if (!shown) {
+        // nothing to show (cancelled, failed): a panel opened for it goes; a newer run keeps its own
+        if (generation === runGeneration) ctx.panel.unprepare();
+      } else if (token.isCancellationRequested && generation === runGeneration) {
         // cancelled while the report was being drawn: take it back
         if (!hadPanel) ctx.panel.close();
-        else if (before) void ctx.panel.show(before, true);
+        else if (shown.before) void ctx.panel.show(shown.before, true);
       }
     },
   );
+}
+
+/**
+ * Runs and shows the report (once the webview has drawn it); undefined when
+ * there is nothing to show: cancelled, failed, or `newest()` no longer holds.
+ */
+async function runToShow(
+  ctx: CommandContext, params: DryRunParams, flow: FlowProgress, token: vscode.CancellationToken, newest: () => boolean,
+): Promise<{ before: ShownReport | undefined } | undefined> {
+  const prior = knownLive(ctx, params);
+  let result = await runDryRun(ctx, prior ? { ...params, knownKey: prior.liveKey } : params, false, flow);
+  if (!result || token.isCancellationRequested || !newest()) return undefined;
+  let got = heldOf(result, prior);
+  if (!got) {
+    // (the report named is no longer held: ask for it whole)
+    result = await runDryRun(ctx, params, false, flow);
+    if (!result || token.isCancellationRequested || !newest()) return undefined;
+    got = heldOf(result, undefined)!;
+  }
+  const { held, details } = got;
+  traceHop('dryRun answer parsed');
+  if (token.isCancellationRequested || !newest()) return undefined;
+  flow.report('drawing the report', 5);
+  ctx.onReport(held);
+  await ctx.context.workspaceState.update(LAST_FOLDER_KEY, result.corpus.folderUri);
+  const before = ctx.panel.current;
+  await ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details, liveKey: result.liveKey });
+  return { before };
 }
 
 /**
@@ -198,7 +240,7 @@ export async function rerunForPanel(ctx: CommandContext, folderUri: string | und
   if (!result || generation !== runGeneration) return;
   const held = HeldReport.fromJson(result.reportJson);
   ctx.onReport(held);
-  void ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details }, true);
+  void ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details, liveKey: result.liveKey }, true);
 }
 
 const LAST_EXPORT_DIR_KEY = 'dlmWeights.lastExportFolder';

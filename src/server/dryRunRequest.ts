@@ -11,6 +11,7 @@ import { reportToJson } from '../report/contractJson';
 import type { CorpusRef, DryRunParams, DryRunResult } from '../shared/protocol';
 import type { DryRunReport, ReportDetails } from '../shared/reportModel';
 import { reportDetailsJson } from '../shared/reportModel';
+import { traceHop } from './hopTrace';
 import { parseSeedSetting } from './settings';
 import { pathToUri, uriToPath } from './features/uri';
 import { isDlmDocumentPath, type FolderCorpus } from './workspace';
@@ -36,6 +37,18 @@ export interface ResolvedRun {
   index: CorpusIndex;
   base: string;
   corpus: CorpusRef;
+  /** Whether it is the folder's live report (its snapshot), not a one-off run. */
+  live?: boolean;
+}
+
+const liveKeys = new WeakMap<DryRunReport, string>();
+let nextLiveKey = 1;
+
+/** A key naming a live report object (see DryRunResult.liveKey); the same object, the same key. */
+export function liveKeyOf(report: DryRunReport): string {
+  let key = liveKeys.get(report);
+  if (key === undefined) liveKeys.set(report, (key = `live-${nextLiveKey++}`));
+  return key;
 }
 
 export interface RunProgress {
@@ -91,7 +104,7 @@ export async function resolveRun(host: DryRunHost, params: DryRunParams, signal:
     }
     const snap = folder.snapshot;
     if (folder.state !== 'ready' || !snap) throw new ResponseError(ErrorCodes.InternalError, folder.stateMessage ?? `the corpus of ${folder.name} could not be indexed`);
-    return { report: snap.report, details: snap.details, index: snap.index, base: snap.index.plan.base, corpus: folder.corpus };
+    return { report: snap.report, details: snap.details, index: snap.index, base: snap.index.plan.base, corpus: folder.corpus, live: true };
   }
 
   // a one-off run
@@ -153,10 +166,17 @@ export async function withCancellableProgress<T>(
 export function handleDryRun(host: DryRunHost, params: DryRunParams, token: CancellationToken): Promise<DryRunResult> {
   return withCancellableProgress(host, params, 'dlm dry run', token, async (signal, progress) => {
     const run = await resolveRun(host, params, signal, progress);
-    const result = { reportJson: reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
+    traceHop('dryRun resolved');
+    const liveKey = run.live ? liveKeyOf(run.report) : undefined;
+    // the live report the client already holds (a dry run again on an unchanged corpus): not written again
+    const known = liveKey !== undefined && params.knownKey === liveKey;
+    const result: DryRunResult = { reportJson: known ? '' : reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
+    if (known) result.known = true;
+    if (liveKey !== undefined) result.liveKey = liveKey;
     // a cancel that arrived while the JSON was written (the event loop was busy) still wins: cancelled is final
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (signal.aborted) throw cancelled();
+    traceHop('dryRun JSON written');
     return result;
   });
 }

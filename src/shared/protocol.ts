@@ -140,14 +140,31 @@ export interface DryRunParams extends WorkDoneProgressParams {
   /** A decimal integer overriding training.seed / the setting. */
   seed?: string;
   workDoneToken?: ProgressToken;
+  /**
+   * The client holds the live report a dry run answered with this liveKey:
+   * when the run is still that report, the answer leaves its JSON out
+   * (DryRunResult.known).
+   */
+  knownKey?: string;
 }
 
 export interface DryRunResult {
-  /** The contract JSON of docs/spec/dry-run-json.md (parse with parseReportJson to keep key order). */
+  /**
+   * The contract JSON of docs/spec/dry-run-json.md (parse with parseReportJson
+   * to keep key order); '' when `known`.
+   */
   reportJson: string;
+  /** The report is the one the client named in DryRunParams.knownKey (= liveKey): its JSON is not sent again. */
+  known?: true;
   details: ReportDetailsJson;
   /** Which corpus was run. */
   corpus: CorpusRef;
+  /**
+   * Set when the report is the folder's live report (not a one-off run): names
+   * it for SubscribeReportParams.knownKey, so that subscribing right after the
+   * dry run does not send the same report again.
+   */
+  liveKey?: string;
 }
 
 export const DryRunRequest = new RequestType<DryRunParams, DryRunResult, void>('dlm/dryRun');
@@ -265,6 +282,12 @@ export interface SubscribeReportParams {
   enabled: boolean;
   /** The client applies `kind: 'patch'` reports (default false: full reports only). */
   patches?: boolean;
+  /**
+   * The client holds the live report a dry run answered with this liveKey
+   * (needs `patches`): when it is still the folder's live report, the server
+   * answers with a `kind: 'known'` notification instead of the whole report.
+   */
+  knownKey?: string;
 }
 
 export const SubscribeReportRequest = new RequestType<SubscribeReportParams, null, void>('dlm/subscribeReport');
@@ -324,7 +347,20 @@ export interface ReportChangedStale {
   message: string;
 }
 
-export type ReportChangedParams = ReportChangedFull | ReportChangedPatch | ReportChangedStale;
+/**
+ * The live report is the one the client holds under `key` (the liveKey of a
+ * dry run it named in SubscribeReportParams.knownKey): sent instead of that
+ * report in full; patches follow from `seq`.
+ */
+export interface ReportChangedKnown {
+  kind: 'known';
+  folderUri: string;
+  corpus: CorpusRef;
+  seq: number;
+  key: string;
+}
+
+export type ReportChangedParams = ReportChangedFull | ReportChangedPatch | ReportChangedStale | ReportChangedKnown;
 
 export const ReportChangedNotification = new NotificationType<ReportChangedParams>('dlm/reportChanged');
 

@@ -2,6 +2,7 @@
 // validates every message. In the standalone HTML export: reads the report
 // from the embedded <script type="application/json" id="report-data">.
 import { isHostToWebviewMessage, type WebviewToHostMessage } from '../shared/view/messages';
+import { rowsFromColumns } from '../shared/view/rowColumns';
 import { isReportViewModel } from '../shared/view/validateViewModel';
 import { answered, forgetQuestions } from './explain';
 import { setHost, type UiState } from './host';
@@ -50,19 +51,23 @@ function startInVsCode(api: VsCodeApi): void {
     },
     saveState: (s) => api.setState(s),
   });
+  const now = () => performance.timeOrigin + performance.now();
   window.addEventListener('message', (ev: MessageEvent<unknown>) => {
+    const received = now();
     const msg = ev.data;
     if (!isHostToWebviewMessage(msg)) {
       console.warn('dlm report: ignored a message of unexpected shape');
       return;
     }
     switch (msg.type) {
-      case 'report':
+      case 'report': {
         forgetQuestions();
-        render(msg.vm, undefined, msg.id);
-        liveStateAfterRender(msg.vm);
-        if (msg.id !== undefined) api.postMessage({ type: 'shown', id: msg.id });
+        const vm = msg.rowColumns ? { ...msg.vm, rows: rowsFromColumns(msg.rowColumns, msg.vm.trainError !== null) } : msg.vm;
+        render(vm, undefined, msg.id);
+        liveStateAfterRender(vm);
+        if (msg.id !== undefined) api.postMessage({ type: 'shown', id: msg.id, timing: { received, drawn: now() } });
         break;
+      }
       case 'explanation':
         answered(msg);
         break;
@@ -71,7 +76,7 @@ function startInVsCode(api: VsCodeApi): void {
         if (!applyRows(msg)) api.postMessage({ type: 'ready' });
         else {
           liveStateAfterRender(msg.vm);
-          api.postMessage({ type: 'shown', id: msg.base });
+          api.postMessage({ type: 'shown', id: msg.base, timing: { received, drawn: now() } });
         }
         break;
       case 'liveState':
