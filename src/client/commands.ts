@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { csvRows } from '../report/csv';
+import { reportFromColumns } from '../report/reportColumns';
 import { renderStandaloneHtml } from '../report/html';
 import type { ReportDetailsJson } from '../shared/reportModel';
 import type { ExportFormat } from '../shared/view/messages';
@@ -134,6 +135,7 @@ function knownLive(ctx: CommandContext, params: DryRunParams): ShownReport | und
 
 /** The report of an answer: parsed from its JSON, or the one held when the server says it is that one. */
 function heldOf(result: DryRunResult, prior: ShownReport | undefined): { held: HeldReport; details: ReportDetailsJson } | undefined {
+  if (result.reportColumns) return { held: new HeldReport(reportFromColumns(result.reportColumns)), details: result.details };
   if (!result.known) return { held: HeldReport.fromJson(result.reportJson), details: result.details };
   // the same details object too: the panel then reuses the view-model it built for them
   return prior && prior.liveKey === result.liveKey ? { held: prior.held, details: prior.details } : undefined;
@@ -175,12 +177,14 @@ async function runToShow(
   ctx: CommandContext, params: DryRunParams, flow: FlowProgress, token: vscode.CancellationToken, newest: () => boolean,
 ): Promise<{ before: ShownReport | undefined } | undefined> {
   const prior = knownLive(ctx, params);
-  let result = await runDryRun(ctx, prior ? { ...params, knownKey: prior.liveKey } : params, false, flow);
+  // the report as columns: read far faster than its contract JSON (written only if an export asks)
+  const asked: DryRunParams = { ...params, columns: true };
+  let result = await runDryRun(ctx, prior ? { ...asked, knownKey: prior.liveKey } : asked, false, flow);
   if (!result || token.isCancellationRequested || !newest()) return undefined;
   let got = heldOf(result, prior);
   if (!got) {
     // (the report named is no longer held: ask for it whole)
-    result = await runDryRun(ctx, params, false, flow);
+    result = await runDryRun(ctx, asked, false, flow);
     if (!result || token.isCancellationRequested || !newest()) return undefined;
     got = heldOf(result, undefined)!;
   }
@@ -236,11 +240,11 @@ export async function rerunForPanel(ctx: CommandContext, folderUri: string | und
     ? { folderUri: folder, documentUri: cur.corpus.uri }
     : { folderUri: folder };
   const generation = runGeneration;
-  const result = await runDryRun(ctx, params, true);
+  const result = await runDryRun(ctx, { ...params, columns: true }, true);
   if (!result || generation !== runGeneration) return;
-  const held = HeldReport.fromJson(result.reportJson);
+  const { held, details } = heldOf(result, undefined)!;
   ctx.onReport(held);
-  void ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details, liveKey: result.liveKey }, true);
+  void ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details, liveKey: result.liveKey }, true);
 }
 
 const LAST_EXPORT_DIR_KEY = 'dlmWeights.lastExportFolder';

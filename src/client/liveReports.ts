@@ -2,6 +2,7 @@
 // live report per folder, kept current from full reports and patches. No
 // `vscode` import: the protocol tests and the bench use it in plain Node.
 import { parseReportJson, reportToJson } from '../report/contractJson';
+import { reportFromColumns } from '../report/reportColumns';
 import { applyReportPatch } from '../report/reportPatch';
 import type { CorpusRef, ReportChangedParams } from '../shared/protocol';
 import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
@@ -105,8 +106,8 @@ export class LiveReports {
       this.byFolder.set(p.folderUri, live);
       return { kind: 'report', live };
     }
-    // a full report (servers without patches send no kind / seq)
-    const held = this.known(p.reportJson) ?? HeldReport.fromJson(p.reportJson);
+    // a full report (servers without patches send no kind / seq), as columns when asked for
+    const held = p.reportColumns ? new HeldReport(reportFromColumns(p.reportColumns)) : this.known(p.reportJson) ?? HeldReport.fromJson(p.reportJson);
     const live: LiveReport = {
       folderUri: p.folderUri, corpus: p.corpus, seq: typeof p.seq === 'number' ? p.seq : 0, held, details: p.details, patched: false,
     };

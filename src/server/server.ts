@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
 import { reportHeadJson, rowNumbersOf } from '../report/reportPatch';
 import { handleDryRun, liveKeyOf, type DryRunHost } from './dryRunRequest';
+import { reportColumnsOf } from '../report/reportColumns';
 import { handleInsights, handleSuggestWeights } from './insightsRequest';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
@@ -56,6 +57,8 @@ const CROSS_GRACE_MS = 100;
 interface Subscription {
   enabled: boolean;
   patches: boolean;
+  /** Full reports go as columns (SubscribeReportParams.columns). */
+  columns: boolean;
   /** seq of the last dlm/reportChanged sent for the folder (0: none yet). */
   seq: number;
   /** What the last full report was made of: a patch needs the same details object (same rows, same order). */
@@ -281,7 +284,7 @@ class DlmServer {
         const folder = this.folderByUri(p.folderUri);
         // (re)subscribing starts over with a full report; seq keeps counting so stale patches never match
         const seq = this.subscribed.get(p.folderUri)?.seq ?? 0;
-        this.subscribed.set(p.folderUri, { enabled: true, patches: p.patches === true, seq, base: null });
+        this.subscribed.set(p.folderUri, { enabled: true, patches: p.patches === true, columns: p.columns === true, seq, base: null });
         if (folder?.snapshot && folder.state === 'ready') void this.sendReport(folder, p.patches === true ? p.knownKey : undefined);
       } else {
         // unsubscribing reads nothing: any folder URI may be let go
@@ -724,7 +727,8 @@ class DlmServer {
     } else {
       params = {
         kind: 'full', folderUri: folder.uri, corpus: folder.corpus, seq,
-        reportJson: reportToJson(report), details: reportDetailsJson(details, snap.index.plan.base),
+        reportJson: sub.columns ? '' : reportToJson(report), details: reportDetailsJson(details, snap.index.plan.base),
+        ...(sub.columns ? { reportColumns: reportColumnsOf(report) } : {}),
       };
       sub.base = { details, rows: report.rows.length, corpusPath: folder.corpus.path };
     }

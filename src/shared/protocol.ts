@@ -146,6 +146,26 @@ export interface DryRunParams extends WorkDoneProgressParams {
    * (DryRunResult.known).
    */
   knownKey?: string;
+  /** The client reads the report as columns (DryRunResult.reportColumns) rather than as contract JSON. */
+  columns?: boolean;
+}
+
+/**
+ * A report as columns, for clients that ask (`columns`): `headJson` is the
+ * contract JSON with `"rows": []`; row i is (sectionId[i], origin[i],
+ * tagSets[tags[i]] as an ordered map, weight[i] (null: not finite),
+ * copies[i], valCopies[i]). Written back as contract JSON it is byte for
+ * byte the report's.
+ */
+export interface ReportColumns {
+  headJson: string;
+  sectionId: string[];
+  origin: string[];
+  tagSets: Array<Array<[string, string]>>;
+  tags: number[];
+  weight: Array<number | null>;
+  copies: number[];
+  valCopies: number[];
 }
 
 export interface DryRunResult {
@@ -156,6 +176,8 @@ export interface DryRunResult {
   reportJson: string;
   /** The report is the one the client named in DryRunParams.knownKey (= liveKey): its JSON is not sent again. */
   known?: true;
+  /** The report as columns when the client asked for them (DryRunParams.columns); reportJson is then ''. */
+  reportColumns?: ReportColumns;
   details: ReportDetailsJson;
   /** Which corpus was run. */
   corpus: CorpusRef;
@@ -288,6 +310,8 @@ export interface SubscribeReportParams {
    * answers with a `kind: 'known'` notification instead of the whole report.
    */
   knownKey?: string;
+  /** Full reports come as columns (ReportChangedFull.reportColumns, reportJson ''). */
+  columns?: boolean;
 }
 
 export const SubscribeReportRequest = new RequestType<SubscribeReportParams, null, void>('dlm/subscribeReport');
@@ -314,7 +338,9 @@ export interface ReportChangedFull {
   corpus: CorpusRef;
   /** Increases by one with every report sent to this client for this folder. */
   seq: number;
+  /** '' when the report comes as `reportColumns` (SubscribeReportParams.columns). */
   reportJson: string;
+  reportColumns?: ReportColumns;
   details: ReportDetailsJson;
 }
 
