@@ -164,7 +164,23 @@ export async function withCancellableProgress<T>(
   }
 }
 
+/** Dry runs being answered (see dryRunsAnswered). */
+const inFlight = new Set<Promise<unknown>>();
+
+/** Settles once every dry run being answered now has its answer (or failed); undefined when none is. */
+export function dryRunsAnswered(): Promise<void> | undefined {
+  if (inFlight.size === 0) return undefined;
+  return Promise.allSettled([...inFlight]).then(() => undefined);
+}
+
 export function handleDryRun(host: DryRunHost, params: DryRunParams, token: CancellationToken): Promise<DryRunResult> {
+  const answer = answerDryRun(host, params, token);
+  inFlight.add(answer);
+  void answer.then(() => inFlight.delete(answer), () => inFlight.delete(answer));
+  return answer;
+}
+
+function answerDryRun(host: DryRunHost, params: DryRunParams, token: CancellationToken): Promise<DryRunResult> {
   return withCancellableProgress(host, params, 'dlm dry run', token, async (signal, progress) => {
     const run = await resolveRun(host, params, signal, progress);
     traceHop('dryRun resolved');

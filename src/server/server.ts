@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
 import { reportHeadJson, rowNumbersOf } from '../report/reportPatch';
-import { handleDryRun, liveKeyOf, type DryRunHost } from './dryRunRequest';
+import { dryRunsAnswered, handleDryRun, liveKeyOf, type DryRunHost } from './dryRunRequest';
 import { reportColumnsOf } from '../report/reportColumns';
 import { handleInsights, handleSuggestWeights } from './insightsRequest';
 import { codeActions } from './features/codeActions';
@@ -48,8 +48,8 @@ import {
 
 /** Delay before an edit of an open config file is checked and applied to the index. */
 const EDIT_DEBOUNCE_MS = 150;
-/** How long a snapshot's diagnostics wait at most for its report to leave (see snapshotReady). */
-const REPORT_FIRST_MS = 200;
+/** How long a snapshot's diagnostics wait at most for its report to leave and the dry runs to be answered (see snapshotReady). */
+const REPORT_FIRST_MS = 1000;
 /** How long an edit waits for the cross-file recompute before publishing per-file checks alone. */
 const CROSS_GRACE_MS = 100;
 
@@ -657,21 +657,25 @@ class DlmServer {
     // the report first: a weight edit's updated report is what the user waits to see, and a
     // dry run waiting for the index answers before the diagnostics (the cross-file checks take
     // a while on a large corpus). They follow once the report has left (a large message is
-    // written while the event loop is free) or after REPORT_FIRST_MS; else on the next turn.
+    // written while the event loop is free) and the dry runs are answered, or after
+    // REPORT_FIRST_MS at most; else on the next turn.
     const sent = this.subscribed.get(folder.uri)?.enabled ? this.sendReport(folder) : undefined;
-    if (!sent) {
-      setImmediate(this.guard('snapshot', () => this.publishSnapshot(folder, reason)));
+    const answered = dryRunsAnswered();
+    const publish = this.guard('snapshot', () => this.publishSnapshot(folder, reason));
+    if (!sent && !answered) {
+      setImmediate(publish);
       return;
     }
     let done = false;
-    const then = this.guard('snapshot', () => {
+    const then = (): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      this.publishSnapshot(folder, reason);
-    });
+      // (after the turn that writes a dry run's answer)
+      setImmediate(publish);
+    };
     const timer = setTimeout(then, REPORT_FIRST_MS);
-    void sent.then(then, then);
+    void Promise.all([sent, answered]).then(then, then);
   }
 
   /** The diagnostics and lenses of a new snapshot. */
