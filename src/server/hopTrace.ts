@@ -4,6 +4,9 @@ import { appendFileSync } from 'node:fs';
 
 const file = process.env.DLM_WEIGHTS_TRACE;
 
+/** Whether hops are traced (then callers may add details worth computing). */
+export const tracing = !!file;
+
 export function traceHop(hop: string): void {
   if (!file) return;
   try {

@@ -40,7 +40,8 @@ import {
 import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
 import { pathToUri, uriToPath } from './features/uri';
-import { traceHop } from './hopTrace';
+import { flushed } from './flushed';
+import { traceHop, tracing } from './hopTrace';
 import { FileWatching, type CorpusRoot, type FileBatch, type WatchHint } from './watchFiles';
 import {
   anchorOfConfigFile, FolderCorpus, isCorpusMarkerPath, isDlmDocumentPath, isUnder, type FolderHost, type ProgressSink,
@@ -675,7 +676,8 @@ class DlmServer {
       setImmediate(publish);
     };
     const timer = setTimeout(then, REPORT_FIRST_MS);
-    void Promise.all([sent, answered]).then(then, then);
+    // then everything written meanwhile (the report, a dry run's answer) has left the process
+    void Promise.all([sent, answered]).then(() => flushed(this.connection)).then(then, then);
   }
 
   /** The diagnostics and lenses of a new snapshot. */
@@ -738,7 +740,7 @@ class DlmServer {
     }
     traceHop(`report ${params.kind} written`);
     const sent = this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);
-    void sent.then(() => traceHop(`report ${params.kind} sent`));
+    if (tracing) void sent.then(() => flushed(this.connection)).then(() => traceHop(`report ${params.kind} sent`));
     return sent;
   }
 
