@@ -9,7 +9,10 @@ import { buildViewModel, sameRowStatics, type ReportViewModel } from '../report/
 import type { CorpusRef, ExplainAnswer, ExplainParams } from '../shared/protocol';
 import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
 import { isHostToWebviewMessage, isWebviewToHostMessage, type ExplainMessage, type ExportFormat, type HostToWebviewMessage } from '../shared/view/messages';
-import { rowColumnsOf } from '../shared/view/rowColumns';
+import { rowColumnsOf, rowColumnsSlice } from '../shared/view/rowColumns';
+
+/** Rows sent with a whole report before the others: more than any first screen shows. */
+const FIRST_ROWS = 400;
 import { rowUpdates } from '../shared/view/rowUpdates';
 import { traceHop } from './hopTrace';
 import type { HeldReport } from './liveReports';
@@ -463,8 +466,15 @@ export class ReportPanel implements vscode.Disposable {
       traceHop(`view model built ${id} (${why})`);
       this.posted = this.panel ? { id, vm } : undefined;
       if (this.panel) this.renders++;
-      // the rows as columns: far less to copy through the webview's message channel than 50k row objects
-      this.post({ type: 'report', vm: { ...vm, rows: [] }, id, rowColumns: rowColumnsOf(vm.rows) });
+      // the rows as columns: far less to copy through the webview's message channel than 50k row
+      // objects; the first screen's rows first, drawn at once, the others right after
+      const cols = rowColumnsOf(vm.rows);
+      const n = vm.rows.length;
+      if (n <= FIRST_ROWS) this.post({ type: 'report', vm: { ...vm, rows: [] }, id, rowColumns: cols });
+      else {
+        this.post({ type: 'report', vm: { ...vm, rows: [] }, id, rowColumns: rowColumnsSlice(cols, 0, FIRST_ROWS), rowsTotal: n });
+        this.post({ type: 'moreRows', base: id, from: FIRST_ROWS, rowColumns: rowColumnsSlice(cols, FIRST_ROWS, n) });
+      }
       traceHop(`report posted ${id}`);
       return this.panel ? id : undefined;
     } catch (e) {
@@ -527,7 +537,7 @@ export class ReportPanel implements vscode.Disposable {
     }
     if (!this.webviewReady) {
       // a newer whole report makes the older ones (and their updates) moot
-      if (msg.type === 'report') this.unsent = this.unsent.filter((m) => m.type !== 'report' && m.type !== 'rows' && m.type !== 'insights');
+      if (msg.type === 'report') this.unsent = this.unsent.filter((m) => m.type !== 'report' && m.type !== 'moreRows' && m.type !== 'rows' && m.type !== 'insights');
       this.unsent.push(msg);
       return;
     }

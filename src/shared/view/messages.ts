@@ -20,6 +20,18 @@ export interface ReportMessage {
   vm: ReportViewModel;
   id?: number;
   rowColumns?: RowColumnsVM;
+  /**
+   * The report's row count when `rowColumns` holds only its first rows (the
+   * first screen): the rest follows in `moreRows` messages.
+   */
+  rowsTotal?: number;
+}
+/** More rows of report `base`, from row `from` on (the rows a `report` message with `rowsTotal` left out). */
+export interface MoreRowsMessage {
+  type: 'moreRows';
+  base: number;
+  from: number;
+  rowColumns: RowColumnsVM;
 }
 /**
  * A live update of the report `base` (the id of the last `report` message)
@@ -72,7 +84,7 @@ export interface ExplanationMessage {
   id: number;
   answer: ExplainAnswer;
 }
-export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage | LiveStateMessage | InsightsMessage | ExplanationMessage;
+export type HostToWebviewMessage = ReportMessage | MoreRowsMessage | RowsMessage | ProgressMessage | ErrorMessage | LiveStateMessage | InsightsMessage | ExplanationMessage;
 
 // ------------------------------------------------------------ webview -> host
 
@@ -171,9 +183,11 @@ const rowColumns: Check = (v) => exactObject({
 })(v) && rowColumnsFit(v as RowColumnsVM);
 
 const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
-  report: (v) => exactObject({ type: isString, vm: isReportViewModel }, { id: isCount, rowColumns })(v)
-    // rows come either way, not both
-    && (!Object.prototype.hasOwnProperty.call(v, 'rowColumns') || (v as ReportMessage).vm.rows.length === 0),
+  report: (v) => exactObject({ type: isString, vm: isReportViewModel }, { id: isCount, rowColumns, rowsTotal: isCount })(v)
+    // rows come either way, not both; a total only with columns that hold fewer rows
+    && (!Object.prototype.hasOwnProperty.call(v, 'rowColumns') || (v as ReportMessage).vm.rows.length === 0)
+    && ((v as ReportMessage).rowsTotal === undefined || ((v as ReportMessage).rowColumns !== undefined && (v as ReportMessage).rowsTotal! > (v as ReportMessage).rowColumns!.origin.length)),
+  moreRows: exactObject({ type: isString, base: isCount, from: isCount, rowColumns }),
   rows: exactObject({
     type: isString, base: isCount, rows: rowUpdates,
     vm: (v) => isReportViewModel(v) && (v as ReportViewModel).rows.length === 0,

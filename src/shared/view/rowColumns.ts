@@ -38,6 +38,25 @@ export function rowColumnsOf(rows: readonly RowVM[]): RowColumnsVM {
   return { origin, openPrefix, openPath, tagTexts, tags, weight, nonFiniteText, copies, valCopies };
 }
 
+/** Rows [from, to) of the columns (tag texts and the null weights' texts narrowed to them). */
+export function rowColumnsSlice(c: RowColumnsVM, from: number, to: number): RowColumnsVM {
+  let nullsBefore = 0;
+  for (let i = 0; i < from; i++) if (c.weight[i] === null) nullsBefore++;
+  let nulls = 0;
+  for (let i = from; i < to; i++) if (c.weight[i] === null) nulls++;
+  return {
+    origin: c.origin.slice(from, to),
+    openPrefix: c.openPrefix,
+    openPath: c.openPath.slice(from, to),
+    tagTexts: c.tagTexts,
+    tags: c.tags.slice(from, to),
+    weight: c.weight.slice(from, to),
+    nonFiniteText: c.nonFiniteText.slice(nullsBefore, nullsBefore + nulls),
+    copies: c.copies.slice(from, to),
+    valCopies: c.valCopies.slice(from, to),
+  };
+}
+
 /** Whether the columns are consistent: one entry per row in each, tag slots in range, one text per null weight. */
 export function rowColumnsFit(c: RowColumnsVM): boolean {
   const n = c.origin.length;
