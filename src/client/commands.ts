@@ -147,7 +147,7 @@ let runGeneration = 0;
 /** Run and show, under one cancellable notification that lasts until the report is on screen. */
 async function runAndShow(ctx: CommandContext, params: DryRunParams): Promise<void> {
   const generation = ++runGeneration;
-  traceHop('command');
+  traceHop('folder and corpus chosen');
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'dlm: dry run', cancellable: true },
     async (progress, token) => {
@@ -204,6 +204,7 @@ async function runToShow(
  * `directory`: the Explorer's folder menu (`dlmWeights.dryRunFolder`), directory mode on `uri`.
  */
 export async function dryRunCommand(ctx: CommandContext, uri?: vscode.Uri, directory = false): Promise<void> {
+  traceHop('command');
   if (!(uri instanceof vscode.Uri)) uri = undefined;
   const folder = await pickFolder(uri);
   let params: DryRunParams;
