@@ -23,7 +23,7 @@ const acks = async (posted: () => Promise<unknown[]>): Promise<unknown[]> =>
 
 const N = 3_000;
 const FIRST = 400;
-const vm = buildViewModel(bigReport(N), { root: '/work/corpus', skippedFiles: [] });
+const vm = buildViewModel(bigReport(N), { root: '/home/user/corpus', skippedFiles: [] });
 const cols = rowColumnsOf(vm.rows);
 const first = (id: number): HostToWebviewMessage => ({ type: 'report', vm: { ...vm, rows: [] }, id, rowColumns: rowColumnsSlice(cols, 0, FIRST), rowsTotal: N });
 const rest = (base: number, from = FIRST): HostToWebviewMessage => ({ type: 'moreRows', base, from, rowColumns: rowColumnsSlice(cols, from, N) });
