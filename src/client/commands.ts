@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { csvRows } from '../report/csv';
+import { reportFromColumns } from '../report/reportColumns';
 import { renderStandaloneHtml } from '../report/html';
+import type { ReportDetailsJson } from '../shared/reportModel';
 import type { ExportFormat } from '../shared/view/messages';
 import { buildViewModel } from '../report/viewModel';
 import {
@@ -14,8 +16,9 @@ import {
   type CorpusCandidate, type DryRunParams, type DryRunResult, type FolderCorpora,
 } from '../shared/protocol';
 import { corpusRoots, defaultExportDir, exportFileName, insideAny } from './exportTarget';
+import { traceHop } from './hopTrace';
 import { HeldReport } from './liveReports';
-import type { ReportPanel } from './reportPanel';
+import type { ReportPanel, ShownReport } from './reportPanel';
 
 const CORPUS_STATE_KEY = 'dlmWeights.selectedCorpora';
 const LAST_FOLDER_KEY = 'dlmWeights.lastReportFolder';
@@ -123,34 +126,77 @@ export async function runDryRun(ctx: CommandContext, params: DryRunParams, quiet
   }
 }
 
+/** The live report the panel holds (shown, or shown before it was closed) for a run of these params. */
+function knownLive(ctx: CommandContext, params: DryRunParams): ShownReport | undefined {
+  const cur = ctx.panel.current;
+  if (!cur?.liveKey || params.seed !== undefined || (params.folderUri !== undefined && params.folderUri !== cur.folderUri)) return undefined;
+  return cur;
+}
+
+/** The report of an answer: parsed from its JSON, or the one held when the server says it is that one. */
+function heldOf(result: DryRunResult, prior: ShownReport | undefined): { held: HeldReport; details: ReportDetailsJson } | undefined {
+  if (result.reportColumns) return { held: new HeldReport(reportFromColumns(result.reportColumns)), details: result.details };
+  if (!result.known) return { held: HeldReport.fromJson(result.reportJson), details: result.details };
+  // the same details object too: the panel then reuses the view-model it built for them
+  return prior && prior.liveKey === result.liveKey ? { held: prior.held, details: prior.details } : undefined;
+}
+
 /** The newest dry-run command: an older one that finishes later shows nothing. */
 let runGeneration = 0;
 
 /** Run and show, under one cancellable notification that lasts until the report is on screen. */
 async function runAndShow(ctx: CommandContext, params: DryRunParams): Promise<void> {
   const generation = ++runGeneration;
+  traceHop('folder and corpus chosen');
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'dlm: dry run', cancellable: true },
     async (progress, token) => {
       const flow: FlowProgress = { token, report: (message, increment) => progress.report({ message, increment }) };
       flow.report('starting');
-      const result = await runDryRun(ctx, params, false, flow);
-      if (!result || token.isCancellationRequested || generation !== runGeneration) return;
-      flow.report('drawing the report', 5);
-      const held = HeldReport.fromJson(result.reportJson);
-      if (token.isCancellationRequested || generation !== runGeneration) return;
-      ctx.onReport(held);
-      await ctx.context.workspaceState.update(LAST_FOLDER_KEY, result.corpus.folderUri);
       const hadPanel = ctx.panel.isOpen;
-      const before = ctx.panel.current;
-      await ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details });
-      if (token.isCancellationRequested && generation === runGeneration) {
+      // the panel opens now: its webview loads while the server works, and shows the progress
+      ctx.panel.prepare();
+      const shown = await runToShow(ctx, params, flow, token, () => generation === runGeneration);
+      if (!shown) {
+        // nothing to show (cancelled, failed): a panel opened for it goes; a newer run keeps its own
+        if (generation === runGeneration) ctx.panel.unprepare();
+      } else if (token.isCancellationRequested && generation === runGeneration) {
         // cancelled while the report was being drawn: take it back
         if (!hadPanel) ctx.panel.close();
-        else if (before) void ctx.panel.show(before, true);
+        else if (shown.before) void ctx.panel.show(shown.before, true);
       }
     },
   );
+}
+
+/**
+ * Runs and shows the report (once the webview has drawn it); undefined when
+ * there is nothing to show: cancelled, failed, or `newest()` no longer holds.
+ */
+async function runToShow(
+  ctx: CommandContext, params: DryRunParams, flow: FlowProgress, token: vscode.CancellationToken, newest: () => boolean,
+): Promise<{ before: ShownReport | undefined } | undefined> {
+  const prior = knownLive(ctx, params);
+  // the report as columns: read far faster than its contract JSON (written only if an export asks)
+  const asked: DryRunParams = { ...params, columns: true };
+  let result = await runDryRun(ctx, prior ? { ...asked, knownKey: prior.liveKey } : asked, false, flow);
+  if (!result || token.isCancellationRequested || !newest()) return undefined;
+  let got = heldOf(result, prior);
+  if (!got) {
+    // (the report named is no longer held: ask for it whole)
+    result = await runDryRun(ctx, asked, false, flow);
+    if (!result || token.isCancellationRequested || !newest()) return undefined;
+    got = heldOf(result, undefined)!;
+  }
+  const { held, details } = got;
+  traceHop('dryRun answer parsed');
+  if (token.isCancellationRequested || !newest()) return undefined;
+  flow.report('drawing the report', 5);
+  ctx.onReport(held);
+  await ctx.context.workspaceState.update(LAST_FOLDER_KEY, result.corpus.folderUri);
+  const before = ctx.panel.current;
+  await ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details, liveKey: result.liveKey });
+  return { before };
 }
 
 /**
@@ -158,6 +204,7 @@ async function runAndShow(ctx: CommandContext, params: DryRunParams): Promise<vo
  * `directory`: the Explorer's folder menu (`dlmWeights.dryRunFolder`), directory mode on `uri`.
  */
 export async function dryRunCommand(ctx: CommandContext, uri?: vscode.Uri, directory = false): Promise<void> {
+  traceHop('command');
   if (!(uri instanceof vscode.Uri)) uri = undefined;
   const folder = await pickFolder(uri);
   let params: DryRunParams;
@@ -194,11 +241,11 @@ export async function rerunForPanel(ctx: CommandContext, folderUri: string | und
     ? { folderUri: folder, documentUri: cur.corpus.uri }
     : { folderUri: folder };
   const generation = runGeneration;
-  const result = await runDryRun(ctx, params, true);
+  const result = await runDryRun(ctx, { ...params, columns: true }, true);
   if (!result || generation !== runGeneration) return;
-  const held = HeldReport.fromJson(result.reportJson);
+  const { held, details } = heldOf(result, undefined)!;
   ctx.onReport(held);
-  void ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details: result.details }, true);
+  void ctx.panel.show({ folderUri: result.corpus.folderUri, corpus: result.corpus, held, details, liveKey: result.liveKey }, true);
 }
 
 const LAST_EXPORT_DIR_KEY = 'dlmWeights.lastExportFolder';

@@ -7,8 +7,10 @@ import {
   ExplainRequest, IndexStatusNotification, ReportChangedNotification, SubscribeReportRequest,
   type DlmInitializationOptions, type IndexStatusParams,
 } from '../shared/protocol';
+import type { Totals } from '../shared/reportModel';
 import { chooseCorpus, defaultExportUri, dryRunCommand, exportReport, rememberedCorpora, rerunForPanel, type CommandContext } from './commands';
 import { FateDecorations, whyFile } from './decorations';
+import { traceHop } from './hopTrace';
 import { LiveReports, type HeldReport } from './liveReports';
 import { REPORT_VIEW_TYPE, ReportPanel } from './reportPanel';
 import { isDlmEditorFile, StatusBar } from './statusBar';
@@ -18,6 +20,10 @@ import { suggestWeightsCommand, type SuggestWeightsArgs } from './suggestWeights
 /** What `activate()` returns, for the end-to-end tests. */
 export interface DlmTestApi {
   lastReportJson(): string | undefined;
+  /** The last report's totals, without writing its JSON (cheap to poll). */
+  lastReportTotals(): Totals | undefined;
+  /** Resolves once the webview has drawn more than `after` reports and live updates (see panelState().drawn). */
+  whenDrawn(after: number): Promise<number>;
   client: LanguageClient;
   /** Resolves once the folder's live index has finished a build (ready, error or too large). */
   whenIndexed(folderUri: string): Promise<void>;
@@ -66,9 +72,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   const statusBar = new StatusBar();
   const decorations = new FateDecorations();
   let shownHasCorpus = false;
-  const subscribe = (folderUri: string, enabled: boolean): void => {
+  /** `offerKnown`: name the live report on screen, which the server then need not send again. */
+  const subscribe = (folderUri: string, enabled: boolean, offerKnown = true): void => {
     if (!enabled) live.forget(folderUri);
-    void lc.sendRequest(SubscribeReportRequest, { folderUri, enabled, patches: true }).catch((e) => log(`dlm: subscribe failed: ${e}`));
+    const shown = panel.current;
+    const knownKey = offerKnown && enabled && shown?.folderUri === folderUri ? shown.liveKey : undefined;
+    void lc.sendRequest(SubscribeReportRequest, { folderUri, enabled, patches: true, columns: true, ...(knownKey ? { knownKey } : {}) }).catch((e) => log(`dlm: subscribe failed: ${e}`));
   };
   const panel = new ReportPanel({
     extensionUri: context.extensionUri,
@@ -86,6 +95,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   const live = new LiveReports((json) => {
     const shown = panel.current?.held;
     return shown && shown.knownJson === json ? shown : undefined;
+  }, (key) => {
+    const shown = panel.current;
+    return shown && shown.liveKey === key ? { held: shown.held, details: shown.details } : undefined;
   });
   const ctx: CommandContext = { context, client: () => lc, panel, log, onReport: (held) => { lastReport = held; } };
   context.subscriptions.push(output, statusBar, panel, insights, decorations, vscode.window.registerFileDecorationProvider(decorations));
@@ -101,9 +113,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     if (s.state !== 'indexing') for (const w of waiters.get(s.folderUri)?.splice(0) ?? []) w();
   });
   lc.onNotification(ReportChangedNotification, (r) => {
+    traceHop(`report ${r.kind ?? 'full'} received`);
     let outcome;
     try {
       outcome = live.receive(r);
+      traceHop(`report ${r.kind ?? 'full'} applied`);
     } catch (e) {
       log(`dlm: a live report could not be read: ${(e as Error)?.stack ?? e}`);
       return;
@@ -111,7 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     if (outcome.kind === 'resync') {
       // out of step with the server: subscribing again makes it send a full report
       log(`dlm: live report patch not applied (${outcome.reason}); asking for the whole report`);
-      if (panel.isSubscribed(outcome.folderUri)) subscribe(outcome.folderUri, true);
+      if (panel.isSubscribed(outcome.folderUri)) subscribe(outcome.folderUri, true, false);
       return;
     }
     if (outcome.kind === 'stale') {
@@ -149,7 +163,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
   command('dlmWeights.pinBaseline', () => panel.pinBaseline(true));
   command('dlmWeights.unpinBaseline', () => panel.pinBaseline(false));
   context.subscriptions.push(vscode.workspace.onDidSaveTextDocument((d) => {
-    if (isDlmEditorFile(d.uri)) panel.configSaved();
+    if (isDlmEditorFile(d.uri)) {
+      traceHop('config saved');
+      panel.configSaved();
+    }
   }));
   // returns its result, so tests (and other extensions) can run it with fixed targets
   context.subscriptions.push(vscode.commands.registerCommand('dlmWeights.suggestWeights', async (args?: SuggestWeightsArgs) => {
@@ -179,6 +196,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
 
   return {
     lastReportJson: () => lastReport?.json,
+    lastReportTotals: () => lastReport?.report.totals,
+    whenDrawn: (after) => panel.whenDrawn(after),
     panelState: () => ({ open: panel.isOpen, visible: panel.visible, corpus: panel.current?.corpus.path, renders: panel.renders, onScreen: panel.onScreen, drawn: panel.drawn }),
     decorationOf: (uri) => {
       const d = decorations.provideFileDecoration(uri);

@@ -2,6 +2,7 @@
 // live report per folder, kept current from full reports and patches. No
 // `vscode` import: the protocol tests and the bench use it in plain Node.
 import { parseReportJson, reportToJson } from '../report/contractJson';
+import { reportFromColumns } from '../report/reportColumns';
 import { applyReportPatch } from '../report/reportPatch';
 import type { CorpusRef, ReportChangedParams } from '../shared/protocol';
 import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
@@ -57,7 +58,11 @@ export class LiveReports {
    * @param known a report the client already holds with exactly this JSON
    *   (e.g. the dry run on screen), to reuse instead of parsing it again
    */
-  constructor(private readonly known: (json: string) => HeldReport | undefined = () => undefined) {}
+  constructor(
+    private readonly known: (json: string) => HeldReport | undefined = () => undefined,
+    /** The report (and its details) a dry run answered with this liveKey, if the client still holds it. */
+    private readonly knownByKey: (key: string) => { held: HeldReport; details: ReportDetailsJson } | undefined = () => undefined,
+  ) {}
 
   get(folderUri: string): LiveReport | undefined {
     return this.byFolder.get(folderUri);
@@ -69,6 +74,17 @@ export class LiveReports {
 
   receive(p: ReportChangedParams): LiveOutcome {
     if (p.kind === 'stale') return { kind: 'stale', folderUri: p.folderUri, path: p.path, line: p.line, message: p.message };
+    if (p.kind === 'known') {
+      // the server's live report is one the client already holds: nothing was sent again
+      const held = this.knownByKey(p.key);
+      if (!held) {
+        this.byFolder.delete(p.folderUri);
+        return { kind: 'resync', folderUri: p.folderUri, reason: `report ${p.key} is no longer held` };
+      }
+      const live: LiveReport = { folderUri: p.folderUri, corpus: p.corpus, seq: p.seq, held: held.held, details: held.details, patched: false };
+      this.byFolder.set(p.folderUri, live);
+      return { kind: 'report', live };
+    }
     if (p.kind === 'patch') {
       const base = this.byFolder.get(p.folderUri);
       const fail = (reason: string): LiveOutcome => {
@@ -90,8 +106,8 @@ export class LiveReports {
       this.byFolder.set(p.folderUri, live);
       return { kind: 'report', live };
     }
-    // a full report (servers without patches send no kind / seq)
-    const held = this.known(p.reportJson) ?? HeldReport.fromJson(p.reportJson);
+    // a full report (servers without patches send no kind / seq), as columns when asked for
+    const held = p.reportColumns ? new HeldReport(reportFromColumns(p.reportColumns)) : this.known(p.reportJson) ?? HeldReport.fromJson(p.reportJson);
     const live: LiveReport = {
       folderUri: p.folderUri, corpus: p.corpus, seq: typeof p.seq === 'number' ? p.seq : 0, held, details: p.details, patched: false,
     };

@@ -9,7 +9,12 @@ import { buildViewModel, sameRowStatics, type ReportViewModel } from '../report/
 import type { CorpusRef, ExplainAnswer, ExplainParams } from '../shared/protocol';
 import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
 import { isHostToWebviewMessage, isWebviewToHostMessage, type ExplainMessage, type ExportFormat, type HostToWebviewMessage } from '../shared/view/messages';
+import { rowColumnsOf, rowColumnsSlice } from '../shared/view/rowColumns';
+
+/** Rows sent with a whole report before the others: more than any first screen shows. */
+const FIRST_ROWS = 400;
 import { rowUpdates } from '../shared/view/rowUpdates';
+import { traceHop } from './hopTrace';
 import type { HeldReport } from './liveReports';
 import { isDlmEditorFile } from './statusBar';
 import type { MixVM, SinceVM } from '../shared/view/insightsTypes';
@@ -33,6 +38,8 @@ export interface ShownReport {
   /** The report and (lazily) its contract JSON. */
   held: HeldReport;
   details: ReportDetailsJson;
+  /** The server's name for it when it is the folder's live report (DryRunResult.liveKey). */
+  liveKey?: string;
 }
 
 /** Same contract JSON, compared without writing it when it is not at hand. */
@@ -83,6 +90,24 @@ export class ReportPanel implements vscode.Disposable {
   drawn = 0;
   /** The id of the last report the webview said is on screen. */
   private shownId = 0;
+  /**
+   * Whether the panel's webview has loaded (said `ready`). Until then messages
+   * wait in `unsent` and go in order at `ready`: a report posted to a webview
+   * still loading is sent once, not again when it says `ready`.
+   */
+  private webviewReady = false;
+  private unsent: HostToWebviewMessage[] = [];
+  /**
+   * Set while a dry run opened the panel ahead of its report (prepare): the
+   * webview loads meanwhile and shows the run's progress, not an older report.
+   */
+  private prepared: { created: boolean } | undefined;
+  /** The last view-model built for a whole report, reused when the same report is shown again. */
+  private lastBuilt: { held: HeldReport; details: ReportDetailsJson; compared: DryRunReport | undefined; vm: ReportViewModel } | undefined;
+  /** A report shown or updated whose second pass (insights) starts once the webview has drawn it. */
+  private insightsAfterDrawn: ShownReport | undefined;
+  /** Callers waiting for the webview to draw more than a count of reports (whenDrawn). */
+  private readonly drawnWaiters: Array<{ after: number; resolve: (drawn: number) => void }> = [];
   /** Callers waiting for a report id to be on screen. */
   private readonly shownWaiters = new Map<number, () => void>();
 
@@ -94,6 +119,7 @@ export class ReportPanel implements vscode.Disposable {
    * replaced it before that.
    */
   show(r: ShownReport, preserveFocus = false): Promise<void> {
+    this.prepared = undefined;
     const cur = this.current;
     if (this.panel && cur && this.onScreen && !this.comparedWith && !this.stale && cur.folderUri === r.folderUri && cur.corpus.path === r.corpus.path && sameHeldReport(cur.held, r.held)) {
       // the same report is on screen with nothing to compare: drawing it again would change nothing
@@ -107,14 +133,49 @@ export class ReportPanel implements vscode.Disposable {
     this.host.onReport?.(r);
     this.ensurePanel(preserveFocus);
     this.postLiveState();
-    const id = this.postReport();
+    const id = this.postReport('show');
     this.syncSubscription();
-    this.host.wantInsights?.(r);
+    this.wantInsightsOnceDrawn(r, id !== undefined);
     if (id === undefined) return Promise.resolve();
     return new Promise<void>((resolve) => {
       this.settleShownWaiters();
       this.shownWaiters.set(id, resolve);
     });
+  }
+
+  /** Resolves once the webview said it drew more than `after` reports and live updates. */
+  whenDrawn(after: number): Promise<number> {
+    if (this.drawn > after) return Promise.resolve(this.drawn);
+    return new Promise((resolve) => this.drawnWaiters.push({ after, resolve }));
+  }
+
+  /**
+   * The second pass (token counts, since-last-run) of `r` starts after the
+   * webview has drawn it, so it does not compete with the drawing.
+   */
+  private wantInsightsOnceDrawn(r: ShownReport, drawing: boolean): void {
+    if (!drawing) {
+      this.insightsAfterDrawn = undefined;
+      this.host.wantInsights?.(r);
+    } else this.insightsAfterDrawn = r;
+  }
+
+  /**
+   * Opens the panel for a dry run that has started, so that its webview loads
+   * while the server works: it shows the run's progress until show().
+   */
+  prepare(preserveFocus = false): void {
+    const created = !this.panel;
+    this.prepared = { created: created || this.prepared?.created === true };
+    this.ensurePanel(preserveFocus);
+    if (created) this.progress('starting');
+  }
+
+  /** The run prepare() opened the panel for ended with nothing to show: a panel it created goes. */
+  unprepare(): void {
+    const p = this.prepared;
+    this.prepared = undefined;
+    if (p?.created) this.disposePanel();
   }
 
   /** Whether the webview has drawn the last whole report posted to it. */
@@ -165,8 +226,8 @@ export class ReportPanel implements vscode.Disposable {
     if (rebased) this.baseline = { report: r.held.report, kind: 'saved' };
     this.current = r;
     this.host.onReport?.(r);
-    this.postUpdate();
-    this.host.wantInsights?.(r);
+    this.postUpdate('live update');
+    this.wantInsightsOnceDrawn(r, this.panel !== undefined);
     this.postLiveState();
     return true;
   }
@@ -183,7 +244,8 @@ export class ReportPanel implements vscode.Disposable {
     if (!this.current) return;
     if (pin) this.baseline = { report: this.current.held.report, kind: 'pinned' };
     else this.baseline = hasUnsavedConfig() && this.baseline ? { ...this.baseline, kind: 'saved' } : { report: this.current.held.report, kind: 'saved' };
-    this.postReport();
+    // the rows stay: only the deltas change
+    this.postUpdate('baseline pinned');
     this.postLiveState();
   }
 
@@ -191,7 +253,8 @@ export class ReportPanel implements vscode.Disposable {
   private rebase(): void {
     if (!this.current || this.baseline?.kind === 'pinned') return;
     this.baseline = { report: this.current.held.report, kind: 'saved' };
-    this.postReport();
+    // the rows stay: only the deltas change
+    this.postUpdate('rebased');
     this.postLiveState();
   }
 
@@ -262,6 +325,8 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private setUp(panel: vscode.WebviewPanel): void {
+    this.webviewReady = false;
+    this.unsent = [];
     const dist = vscode.Uri.joinPath(this.host.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.webview.html = webviewHtml({
@@ -289,13 +354,25 @@ export class ReportPanel implements vscode.Disposable {
       return;
     }
     switch (m.type) {
-      case 'ready':
-        // a (re)loaded webview: send what we have
-        if (this.current) {
-          this.postReport();
+      case 'ready': {
+        traceHop('webview ready');
+        const first = !this.webviewReady;
+        this.webviewReady = true;
+        const unsent = this.unsent.splice(0);
+        // a webview that just loaded gets what was posted meanwhile, a report only once
+        if ((first && unsent.some((msg) => msg.type === 'report')) || this.prepared) {
+          // (opened for a run: its progress, then its report, not the report held from before)
+          for (const msg of unsent) this.post(msg);
+        } else if (this.current) {
+          // a webview that reloaded, or lost track of the report (a `rows` update it could not apply)
+          this.postReport('ready');
           this.postLiveState();
-        } else this.host.rerun(undefined);
+        } else {
+          for (const msg of unsent) this.post(msg);
+          this.host.rerun(undefined);
+        }
         break;
+      }
       case 'openFile':
         void this.openFile(m.path, m.line);
         break;
@@ -315,7 +392,21 @@ export class ReportPanel implements vscode.Disposable {
         this.pinBaseline(m.pin);
         break;
       case 'shown':
+        if (m.timing) {
+          traceHop(`webview received ${m.id}`, m.timing.received);
+          traceHop(`webview drawn ${m.id}`, m.timing.drawn);
+        }
+        traceHop(`shown ${m.id}`);
         this.drawn++;
+        if (this.insightsAfterDrawn && this.insightsAfterDrawn === this.current && this.posted && m.id >= this.posted.id) {
+          const r = this.insightsAfterDrawn;
+          this.insightsAfterDrawn = undefined;
+          this.host.wantInsights?.(r);
+        }
+        for (let i = this.drawnWaiters.length - 1; i >= 0; i--) {
+          const w = this.drawnWaiters[i]!;
+          if (this.drawn > w.after) { this.drawnWaiters.splice(i, 1); w.resolve(this.drawn); }
+        }
         this.shownId = Math.max(this.shownId, m.id);
         // waiters end once the latest report posted is drawn (a new webview is sent it again on `ready`)
         if (this.onScreen) this.settleShownWaiters();
@@ -358,15 +449,33 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   /** The whole view-model (a new dry run, or a webview that (re)loaded or lost track). */
-  private postReport(vm?: ReportViewModel): number | undefined {
+  private postReport(why: string, vm?: ReportViewModel): number | undefined {
     const cur = this.current;
     if (!cur) return undefined;
     try {
-      vm ??= this.withInsights(buildViewModel(cur.held.report, cur.details, this.comparedWith));
+      if (!vm) {
+        const compared = this.comparedWith;
+        const last = this.lastBuilt;
+        // the same report shown again (a dry run of an unchanged corpus): its view-model is at hand
+        vm = last && last.held === cur.held && last.details === cur.details && last.compared === compared ? last.vm
+          : buildViewModel(cur.held.report, cur.details, compared);
+        this.lastBuilt = { held: cur.held, details: cur.details, compared, vm };
+        vm = this.withInsights(vm);
+      }
       const id = this.nextId++;
+      traceHop(`view model built ${id} (${why})`);
       this.posted = this.panel ? { id, vm } : undefined;
       if (this.panel) this.renders++;
-      this.post({ type: 'report', vm, id });
+      // the rows as columns: far less to copy through the webview's message channel than 50k row
+      // objects; the first screen's rows first, drawn at once, the others right after
+      const cols = rowColumnsOf(vm.rows);
+      const n = vm.rows.length;
+      if (n <= FIRST_ROWS) this.post({ type: 'report', vm: { ...vm, rows: [] }, id, rowColumns: cols });
+      else {
+        this.post({ type: 'report', vm: { ...vm, rows: [] }, id, rowColumns: rowColumnsSlice(cols, 0, FIRST_ROWS), rowsTotal: n });
+        this.post({ type: 'moreRows', base: id, from: FIRST_ROWS, rowColumns: rowColumnsSlice(cols, FIRST_ROWS, n) });
+      }
+      traceHop(`report posted ${id}`);
       return this.panel ? id : undefined;
     } catch (e) {
       this.posted = undefined;
@@ -381,12 +490,12 @@ export class ReportPanel implements vscode.Disposable {
    * the rows are the same) and, when the rows are the same, only their new
    * numbers and the small parts go to the webview.
    */
-  private postUpdate(): void {
+  private postUpdate(why: string): void {
     const cur = this.current;
     const base = this.posted;
     if (!cur) return;
     if (!base || !this.panel) {
-      this.postReport();
+      this.postReport('update without a base');
       return;
     }
     let vm: ReportViewModel;
@@ -398,12 +507,14 @@ export class ReportPanel implements vscode.Disposable {
       this.error(`The report could not be shown: ${(e as Error)?.message ?? e}`);
       return;
     }
+    traceHop(`view model updated (${why})`);
     if (!sameRowStatics(vm, base.vm)) {
-      this.postReport(vm);
+      this.postReport('update with other rows', vm);
       return;
     }
     this.posted = { id: base.id, vm };
     this.post({ type: 'rows', base: base.id, vm: { ...vm, rows: [] }, rows: rowUpdates(base.vm.rows, vm.rows) });
+    traceHop(`rows posted ${base.id}`);
   }
 
   /**
@@ -422,6 +533,12 @@ export class ReportPanel implements vscode.Disposable {
     if (!this.panel) return;
     if (!isHostToWebviewMessage(msg)) {
       this.host.log(`dlm: refused to post a ${(msg as { type: string }).type} message of unexpected shape`);
+      return;
+    }
+    if (!this.webviewReady) {
+      // a newer whole report makes the older ones (and their updates) moot
+      if (msg.type === 'report') this.unsent = this.unsent.filter((m) => m.type !== 'report' && m.type !== 'moreRows' && m.type !== 'rows' && m.type !== 'insights');
+      this.unsent.push(msg);
       return;
     }
     void this.panel.webview.postMessage(msg);

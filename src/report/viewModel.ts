@@ -301,13 +301,37 @@ function buildSkipped(report: DryRunReport, details: ViewModelDetails | undefine
   return { groups: out, cache };
 }
 
+/** Paths with a `.`, `..` or empty segment: resolveUnder works them out. */
+const NOT_PLAIN = /^$|^\/|\/$|\/\/|(^|\/)\.\.?(\/|$)/;
+
+/**
+ * resolveUnder(root, ·) for many paths: the root split once, and a plain
+ * relative path (no `.`, `..` or empty segment, as row origins are) joined on
+ * without splitting it again; the same result as resolveUnder.
+ */
+export function resolverUnder(root: string | null): (rel: string) => string {
+  if (!root) return (rel) => rel;
+  const sep = root.includes('\\') && !root.includes('/') ? '\\' : '/';
+  const head = root.replace(/[\\/]+$/, '');
+  const base = (head === '' ? [''] : head.split(/[\\/]/)).join(sep);
+  return (rel) => (NOT_PLAIN.test(rel) ? resolveUnder(root, rel) : `${base}${sep}${sep === '/' ? rel : rel.split('/').join(sep)}`);
+}
+
 function buildRows(report: DryRunReport, root: string | null, sources: ReportDetails['rowSources'] | undefined): RowVM[] {
+  const under = resolverUnder(root);
+  // rows share tag map objects (a file's sections, a report read from columns): one text each
+  const tagTexts = new Map<ReportRow['tags'], string>();
+  const tagsText = (tags: ReportRow['tags']): string => {
+    let text = tagTexts.get(tags);
+    if (text === undefined) tagTexts.set(tags, (text = [...tags].map(([k, v]) => tagLabel(k, v)).join(', ')));
+    return text;
+  };
   // the contract's origin repeats (a section's Q/A pairs, a file two sources reach): the UI's labels do not
   const labels = uniqueRowLabels(report.rows.map((r) => r.origin), sources?.length === report.rows.length ? sources : undefined);
   return report.rows.map((r, i) => ({
     origin: labels[i]!,
-    openPath: resolveUnder(root, originFile(r.origin)),
-    tags: [...r.tags].map(([k, v]) => tagLabel(k, v)).join(', '),
+    openPath: under(originFile(r.origin)),
+    tags: tagsText(r.tags),
     weight: finiteOrNull(r.weight),
     weightText: formatWeight(r.weight),
     copies: r.copies,

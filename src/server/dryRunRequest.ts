@@ -8,9 +8,11 @@ import { CorpusIndex } from '../engine/corpus/corpusIndex';
 import { CorpusError, documentLabelIn, planDirectory, planDocument } from '../engine/corpus/directives';
 import { isAbortError } from '../engine/problems';
 import { reportToJson } from '../report/contractJson';
+import { reportColumnsOf } from '../report/reportColumns';
 import type { CorpusRef, DryRunParams, DryRunResult } from '../shared/protocol';
 import type { DryRunReport, ReportDetails } from '../shared/reportModel';
 import { reportDetailsJson } from '../shared/reportModel';
+import { traceHop } from './hopTrace';
 import { parseSeedSetting } from './settings';
 import { pathToUri, uriToPath } from './features/uri';
 import { isDlmDocumentPath, type FolderCorpus } from './workspace';
@@ -36,6 +38,18 @@ export interface ResolvedRun {
   index: CorpusIndex;
   base: string;
   corpus: CorpusRef;
+  /** Whether it is the folder's live report (its snapshot), not a one-off run. */
+  live?: boolean;
+}
+
+const liveKeys = new WeakMap<DryRunReport, string>();
+let nextLiveKey = 1;
+
+/** A key naming a live report object (see DryRunResult.liveKey); the same object, the same key. */
+export function liveKeyOf(report: DryRunReport): string {
+  let key = liveKeys.get(report);
+  if (key === undefined) liveKeys.set(report, (key = `live-${nextLiveKey++}`));
+  return key;
 }
 
 export interface RunProgress {
@@ -91,7 +105,7 @@ export async function resolveRun(host: DryRunHost, params: DryRunParams, signal:
     }
     const snap = folder.snapshot;
     if (folder.state !== 'ready' || !snap) throw new ResponseError(ErrorCodes.InternalError, folder.stateMessage ?? `the corpus of ${folder.name} could not be indexed`);
-    return { report: snap.report, details: snap.details, index: snap.index, base: snap.index.plan.base, corpus: folder.corpus };
+    return { report: snap.report, details: snap.details, index: snap.index, base: snap.index.plan.base, corpus: folder.corpus, live: true };
   }
 
   // a one-off run
@@ -150,13 +164,39 @@ export async function withCancellableProgress<T>(
   }
 }
 
+/** Dry runs being answered (see dryRunsAnswered). */
+const inFlight = new Set<Promise<unknown>>();
+
+/** Settles once every dry run being answered now has its answer (or failed); undefined when none is. */
+export function dryRunsAnswered(): Promise<void> | undefined {
+  if (inFlight.size === 0) return undefined;
+  return Promise.allSettled([...inFlight]).then(() => undefined);
+}
+
 export function handleDryRun(host: DryRunHost, params: DryRunParams, token: CancellationToken): Promise<DryRunResult> {
+  const answer = answerDryRun(host, params, token);
+  inFlight.add(answer);
+  void answer.then(() => inFlight.delete(answer), () => inFlight.delete(answer));
+  return answer;
+}
+
+function answerDryRun(host: DryRunHost, params: DryRunParams, token: CancellationToken): Promise<DryRunResult> {
   return withCancellableProgress(host, params, 'dlm dry run', token, async (signal, progress) => {
     const run = await resolveRun(host, params, signal, progress);
-    const result = { reportJson: reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
+    traceHop('dryRun resolved');
+    const liveKey = run.live ? liveKeyOf(run.report) : undefined;
+    // the live report the client already holds (a dry run again on an unchanged corpus): not written again
+    const known = liveKey !== undefined && params.knownKey === liveKey;
+    const columns = !known && params.columns === true;
+    const result: DryRunResult = { reportJson: known || columns ? '' : reportToJson(run.report), details: reportDetailsJson(run.details, run.base), corpus: run.corpus };
+    if (known) result.known = true;
+    // columns: the transport's JSON.parse reads them far faster than the contract JSON is parsed (key order kept)
+    if (columns) result.reportColumns = reportColumnsOf(run.report);
+    if (liveKey !== undefined) result.liveKey = liveKey;
     // a cancel that arrived while the JSON was written (the event loop was busy) still wins: cancelled is final
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (signal.aborted) throw cancelled();
+    traceHop('dryRun JSON written');
     return result;
   });
 }

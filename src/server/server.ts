@@ -14,7 +14,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
 import { reportHeadJson, rowNumbersOf } from '../report/reportPatch';
-import { handleDryRun, type DryRunHost } from './dryRunRequest';
+import { dryRunsAnswered, handleDryRun, liveKeyOf, type DryRunHost } from './dryRunRequest';
+import { reportColumnsOf } from '../report/reportColumns';
 import { handleInsights, handleSuggestWeights } from './insightsRequest';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
@@ -39,6 +40,8 @@ import {
 import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
 import { pathToUri, uriToPath } from './features/uri';
+import { flushed } from './flushed';
+import { traceHop, tracing } from './hopTrace';
 import { FileWatching, type CorpusRoot, type FileBatch, type WatchHint } from './watchFiles';
 import {
   anchorOfConfigFile, FolderCorpus, isCorpusMarkerPath, isDlmDocumentPath, isUnder, type FolderHost, type ProgressSink,
@@ -46,6 +49,8 @@ import {
 
 /** Delay before an edit of an open config file is checked and applied to the index. */
 const EDIT_DEBOUNCE_MS = 150;
+/** How long a snapshot's diagnostics wait at most for its report to leave and the dry runs to be answered (see snapshotReady). */
+const REPORT_FIRST_MS = 1000;
 /** How long an edit waits for the cross-file recompute before publishing per-file checks alone. */
 const CROSS_GRACE_MS = 100;
 
@@ -53,6 +58,8 @@ const CROSS_GRACE_MS = 100;
 interface Subscription {
   enabled: boolean;
   patches: boolean;
+  /** Full reports go as columns (SubscribeReportParams.columns). */
+  columns: boolean;
   /** seq of the last dlm/reportChanged sent for the folder (0: none yet). */
   seq: number;
   /** What the last full report was made of: a patch needs the same details object (same rows, same order). */
@@ -278,8 +285,8 @@ class DlmServer {
         const folder = this.folderByUri(p.folderUri);
         // (re)subscribing starts over with a full report; seq keeps counting so stale patches never match
         const seq = this.subscribed.get(p.folderUri)?.seq ?? 0;
-        this.subscribed.set(p.folderUri, { enabled: true, patches: p.patches === true, seq, base: null });
-        if (folder?.snapshot && folder.state === 'ready') this.sendReport(folder);
+        this.subscribed.set(p.folderUri, { enabled: true, patches: p.patches === true, columns: p.columns === true, seq, base: null });
+        if (folder?.snapshot && folder.state === 'ready') void this.sendReport(folder, p.patches === true ? p.knownKey : undefined);
       } else {
         // unsubscribing reads nothing: any folder URI may be let go
         const sub = this.subscribed.get(p?.folderUri);
@@ -513,7 +520,9 @@ class DlmServer {
     if (!kind) return;
     const uri = doc.uri;
     clearTimeout(this.editTimers.get(uri)?.timer);
+    traceHop('edit received');
     const run = this.guard('edit', () => {
+      traceHop('edit debounced');
       this.editTimers.delete(uri);
       const current = this.documents.get(uri);
       if (!current) return;
@@ -645,6 +654,34 @@ class DlmServer {
   // ------------------------------------------------------------ results
 
   private snapshotReady(folder: FolderCorpus, reason: 'build' | 'update'): void {
+    traceHop(`snapshot ready (${reason})`);
+    // the report first: a weight edit's updated report is what the user waits to see, and a
+    // dry run waiting for the index answers before the diagnostics (the cross-file checks take
+    // a while on a large corpus). They follow once the report has left (a large message is
+    // written while the event loop is free) and the dry runs are answered, or after
+    // REPORT_FIRST_MS at most; else on the next turn.
+    const sent = this.subscribed.get(folder.uri)?.enabled ? this.sendReport(folder) : undefined;
+    const answered = dryRunsAnswered();
+    const publish = this.guard('snapshot', () => this.publishSnapshot(folder, reason));
+    if (!sent && !answered) {
+      setImmediate(publish);
+      return;
+    }
+    let done = false;
+    const then = (): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      // (after the turn that writes a dry run's answer)
+      setImmediate(publish);
+    };
+    const timer = setTimeout(then, REPORT_FIRST_MS);
+    // then everything written meanwhile (the report, a dry run's answer) has left the process
+    void Promise.all([sent, answered]).then(() => flushed(this.connection)).then(then, then);
+  }
+
+  /** The diagnostics and lenses of a new snapshot. */
+  private publishSnapshot(folder: FolderCorpus, reason: 'build' | 'update'): void {
     // weight-line lenses read the snapshot: ask the client to fetch them again
     if (this.caps.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     const files = folder.configFiles();
@@ -663,13 +700,13 @@ class DlmServer {
       this.graceTimers.delete(p);
       this.publish(p);
     }
-    if (this.subscribed.get(folder.uri)?.enabled) this.sendReport(folder);
   }
 
-  private sendReport(folder: FolderCorpus): void {
+  /** `knownKey`: the live report the client holds (a dry run's liveKey): not sent again when it is still the snapshot's. */
+  private sendReport(folder: FolderCorpus, knownKey?: string): Promise<void> | undefined {
     const snap = folder.snapshot;
     const sub = this.subscribed.get(folder.uri);
-    if (!snap || !sub?.enabled) return;
+    if (!snap || !sub?.enabled) return undefined;
     // a half-typed config is not the new truth: the subscriber keeps its last report and is told why
     const stale = staleEdit({
       texts: new Map([...this.texts].filter(([p]) => folder.concerns(p))),
@@ -678,14 +715,16 @@ class DlmServer {
     });
     if (stale && sub.base) {
       const params: ReportChangedStale = { kind: 'stale', folderUri: folder.uri, corpus: folder.corpus, path: stale.path, line: stale.line, message: stale.message };
-      void this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);
-      return;
+      return this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);
     }
     const seq = ++sub.seq;
     const { report, details } = snap;
     const base = sub.base;
     let params: ReportChangedParams;
-    if (sub.patches && base && base.details === details && base.rows === report.rows.length && base.corpusPath === folder.corpus.path) {
+    if (knownKey !== undefined && !stale && liveKeyOf(report) === knownKey) {
+      params = { kind: 'known', folderUri: folder.uri, corpus: folder.corpus, seq, key: knownKey };
+      sub.base = { details, rows: report.rows.length, corpusPath: folder.corpus.path };
+    } else if (sub.patches && base && base.details === details && base.rows === report.rows.length && base.corpusPath === folder.corpus.path) {
       // only weights changed since the last full report: same rows, same order (see src/shared/protocol.ts)
       params = {
         kind: 'patch', folderUri: folder.uri, corpus: folder.corpus, seq, baseSeq: seq - 1,
@@ -694,11 +733,15 @@ class DlmServer {
     } else {
       params = {
         kind: 'full', folderUri: folder.uri, corpus: folder.corpus, seq,
-        reportJson: reportToJson(report), details: reportDetailsJson(details, snap.index.plan.base),
+        reportJson: sub.columns ? '' : reportToJson(report), details: reportDetailsJson(details, snap.index.plan.base),
+        ...(sub.columns ? { reportColumns: reportColumnsOf(report) } : {}),
       };
       sub.base = { details, rows: report.rows.length, corpusPath: folder.corpus.path };
     }
-    void this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);
+    traceHop(`report ${params.kind} written`);
+    const sent = this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);
+    if (tracing) void sent.then(() => flushed(this.connection)).then(() => traceHop(`report ${params.kind} sent`));
+    return sent;
   }
 
   private sendStatus(folder: FolderCorpus): void {

@@ -140,14 +140,53 @@ export interface DryRunParams extends WorkDoneProgressParams {
   /** A decimal integer overriding training.seed / the setting. */
   seed?: string;
   workDoneToken?: ProgressToken;
+  /**
+   * The client holds the live report a dry run answered with this liveKey:
+   * when the run is still that report, the answer leaves its JSON out
+   * (DryRunResult.known).
+   */
+  knownKey?: string;
+  /** The client reads the report as columns (DryRunResult.reportColumns) rather than as contract JSON. */
+  columns?: boolean;
+}
+
+/**
+ * A report as columns, for clients that ask (`columns`): `headJson` is the
+ * contract JSON with `"rows": []`; row i is (sectionId[i], origin[i],
+ * tagSets[tags[i]] as an ordered map, weight[i] (null: not finite),
+ * copies[i], valCopies[i]). Written back as contract JSON it is byte for
+ * byte the report's.
+ */
+export interface ReportColumns {
+  headJson: string;
+  sectionId: string[];
+  origin: string[];
+  tagSets: Array<Array<[string, string]>>;
+  tags: number[];
+  weight: Array<number | null>;
+  copies: number[];
+  valCopies: number[];
 }
 
 export interface DryRunResult {
-  /** The contract JSON of docs/spec/dry-run-json.md (parse with parseReportJson to keep key order). */
+  /**
+   * The contract JSON of docs/spec/dry-run-json.md (parse with parseReportJson
+   * to keep key order); '' when `known`.
+   */
   reportJson: string;
+  /** The report is the one the client named in DryRunParams.knownKey (= liveKey): its JSON is not sent again. */
+  known?: true;
+  /** The report as columns when the client asked for them (DryRunParams.columns); reportJson is then ''. */
+  reportColumns?: ReportColumns;
   details: ReportDetailsJson;
   /** Which corpus was run. */
   corpus: CorpusRef;
+  /**
+   * Set when the report is the folder's live report (not a one-off run): names
+   * it for SubscribeReportParams.knownKey, so that subscribing right after the
+   * dry run does not send the same report again.
+   */
+  liveKey?: string;
 }
 
 export const DryRunRequest = new RequestType<DryRunParams, DryRunResult, void>('dlm/dryRun');
@@ -265,6 +304,14 @@ export interface SubscribeReportParams {
   enabled: boolean;
   /** The client applies `kind: 'patch'` reports (default false: full reports only). */
   patches?: boolean;
+  /**
+   * The client holds the live report a dry run answered with this liveKey
+   * (needs `patches`): when it is still the folder's live report, the server
+   * answers with a `kind: 'known'` notification instead of the whole report.
+   */
+  knownKey?: string;
+  /** Full reports come as columns (ReportChangedFull.reportColumns, reportJson ''). */
+  columns?: boolean;
 }
 
 export const SubscribeReportRequest = new RequestType<SubscribeReportParams, null, void>('dlm/subscribeReport');
@@ -291,7 +338,9 @@ export interface ReportChangedFull {
   corpus: CorpusRef;
   /** Increases by one with every report sent to this client for this folder. */
   seq: number;
+  /** '' when the report comes as `reportColumns` (SubscribeReportParams.columns). */
   reportJson: string;
+  reportColumns?: ReportColumns;
   details: ReportDetailsJson;
 }
 
@@ -324,7 +373,20 @@ export interface ReportChangedStale {
   message: string;
 }
 
-export type ReportChangedParams = ReportChangedFull | ReportChangedPatch | ReportChangedStale;
+/**
+ * The live report is the one the client holds under `key` (the liveKey of a
+ * dry run it named in SubscribeReportParams.knownKey): sent instead of that
+ * report in full; patches follow from `seq`.
+ */
+export interface ReportChangedKnown {
+  kind: 'known';
+  folderUri: string;
+  corpus: CorpusRef;
+  seq: number;
+  key: string;
+}
+
+export type ReportChangedParams = ReportChangedFull | ReportChangedPatch | ReportChangedStale | ReportChangedKnown;
 
 export const ReportChangedNotification = new NotificationType<ReportChangedParams>('dlm/reportChanged');
 

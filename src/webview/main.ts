@@ -2,11 +2,12 @@
 // validates every message. In the standalone HTML export: reads the report
 // from the embedded <script type="application/json" id="report-data">.
 import { isHostToWebviewMessage, type WebviewToHostMessage } from '../shared/view/messages';
+import { rowsFromColumns } from '../shared/view/rowColumns';
 import { isReportViewModel } from '../shared/view/validateViewModel';
 import { answered, forgetQuestions } from './explain';
 import { setHost, type UiState } from './host';
 import { liveStateAfterRender, setLiveState } from './sections/liveState';
-import { applyInsights, applyRows, render, showError, showProgress } from './render';
+import { appendRows, applyInsights, applyRows, render, showError, showProgress } from './render';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHostMessage): void;
@@ -50,18 +51,35 @@ function startInVsCode(api: VsCodeApi): void {
     },
     saveState: (s) => api.setState(s),
   });
+  const now = () => performance.timeOrigin + performance.now();
+  /** A report drawn from its first rows whose `shown` waits for the others (a sorted or filtered table). */
+  let awaitingRows: number | undefined;
   window.addEventListener('message', (ev: MessageEvent<unknown>) => {
+    const received = now();
     const msg = ev.data;
     if (!isHostToWebviewMessage(msg)) {
       console.warn('dlm report: ignored a message of unexpected shape');
       return;
     }
     switch (msg.type) {
-      case 'report':
+      case 'report': {
         forgetQuestions();
-        render(msg.vm, undefined, msg.id);
-        liveStateAfterRender(msg.vm);
-        if (msg.id !== undefined) api.postMessage({ type: 'shown', id: msg.id });
+        const vm = msg.rowColumns ? { ...msg.vm, rows: rowsFromColumns(msg.rowColumns, msg.vm.trainError !== null) } : msg.vm;
+        render(vm, undefined, msg.id);
+        liveStateAfterRender(vm);
+        // the first rows only: on screen as it should be unless the table is sorted or filtered (then once all are in)
+        const state = api.getState() as { filter?: unknown; sortKey?: unknown } | undefined;
+        const partialShowsRight = !state?.filter && !state?.sortKey;
+        awaitingRows = msg.rowsTotal !== undefined && !partialShowsRight ? msg.id : undefined;
+        if (msg.id !== undefined && awaitingRows === undefined) api.postMessage({ type: 'shown', id: msg.id, timing: { received, drawn: now() } });
+        break;
+      }
+      case 'moreRows':
+        if (!appendRows(msg)) api.postMessage({ type: 'ready' });
+        else if (awaitingRows === msg.base) {
+          awaitingRows = undefined;
+          api.postMessage({ type: 'shown', id: msg.base, timing: { received, drawn: now() } });
+        }
         break;
       case 'explanation':
         answered(msg);
@@ -71,7 +89,7 @@ function startInVsCode(api: VsCodeApi): void {
         if (!applyRows(msg)) api.postMessage({ type: 'ready' });
         else {
           liveStateAfterRender(msg.vm);
-          api.postMessage({ type: 'shown', id: msg.base });
+          api.postMessage({ type: 'shown', id: msg.base, timing: { received, drawn: now() } });
         }
         break;
       case 'liveState':

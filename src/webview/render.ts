@@ -1,6 +1,7 @@
 // Renders a whole report into #app, applies live row updates to the report on
 // screen, and shows the progress / error status line.
-import type { InsightsMessage, RowsMessage } from '../shared/view/messages';
+import type { InsightsMessage, MoreRowsMessage, RowsMessage } from '../shared/view/messages';
+import { rowsFromColumns } from '../shared/view/rowColumns';
 import { applyRowUpdates } from '../shared/view/rowUpdates';
 import type { ReportViewModel } from '../shared/view/viewModelTypes';
 import { h } from './dom';
@@ -122,6 +123,19 @@ export function applyRows(msg: RowsMessage): boolean {
   shown.vm = vm;
   shown.rows.refresh();
   document.title = `dlm dry run — ${vm.title}`;
+  return true;
+}
+
+/**
+ * More rows of the report on screen (its first rows came with it): appended
+ * in place. False when they do not continue report `msg.base` as shown.
+ */
+export function appendRows(msg: MoreRowsMessage): boolean {
+  if (!shown || shown.id !== msg.base || !shown.content.isConnected || shown.vm.rows.length !== msg.from) return false;
+  const more = rowsFromColumns(msg.rowColumns, shown.vm.trainError !== null);
+  const rows = shown.vm.rows;
+  for (const r of more) rows.push(r);
+  shown.rows.grown();
   return true;
 }
 

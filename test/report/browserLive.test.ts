@@ -102,7 +102,10 @@ test('a drawn report is acknowledged; the last-valid-state banner and what the t
   await send(page, { type: 'report', vm: vm0, id: 3 });
   await page.waitForSelector('.report');
   await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'shown'));
-  assert.deepEqual((await posted()).filter((m) => (m as { type: string }).type === 'shown'), [{ type: 'shown', id: 3 }]);
+  // (each acknowledgement carries when the webview got and drew it: the host's hop trace)
+  const acks = (await posted()).filter((m) => (m as { type: string }).type === 'shown') as Array<{ type: string; id: number; timing?: { received: number; drawn: number } }>;
+  assert.deepEqual(acks.map(({ type, id }) => ({ type, id })), [{ type: 'shown', id: 3 }]);
+  assert.ok(acks.every((a) => a.timing && a.timing.drawn >= a.timing.received), 'timings in order');
   assert.equal(await page.locator('.stale-banner').count(), 0);
 
   // a half-typed config: the numbers stay, a banner says why

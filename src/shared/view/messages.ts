@@ -4,17 +4,34 @@ import type { ExplainAnswer } from '../explain';
 import { rowUpdatesFit } from './rowUpdates';
 import { arrayOf, exactObject, isBoolean, isCount, isFiniteNumber, isString, nullable, oneOf, type Check } from './shapes';
 import { isReportViewModel } from './validateViewModel';
-import type { ReportViewModel, RowUpdatesVM } from './viewModelTypes';
+import { rowColumnsFit } from './rowColumns';
+import type { ReportViewModel, RowColumnsVM, RowUpdatesVM } from './viewModelTypes';
 import type { MixVM, SinceVM } from './insightsTypes';
 import { isMixVM, isSinceVM } from './validateInsights';
 
 // ------------------------------------------------------------ host -> webview
 
-/** A finished dry run to show. `id` names it for later `rows` messages. */
+/**
+ * A finished dry run to show. `id` names it for later `rows` messages. With
+ * `rowColumns`, the rows come as columns and `vm.rows` is empty.
+ */
 export interface ReportMessage {
   type: 'report';
   vm: ReportViewModel;
   id?: number;
+  rowColumns?: RowColumnsVM;
+  /**
+   * The report's row count when `rowColumns` holds only its first rows (the
+   * first screen): the rest follows in `moreRows` messages.
+   */
+  rowsTotal?: number;
+}
+/** More rows of report `base`, from row `from` on (the rows a `report` message with `rowsTotal` left out). */
+export interface MoreRowsMessage {
+  type: 'moreRows';
+  base: number;
+  from: number;
+  rowColumns: RowColumnsVM;
 }
 /**
  * A live update of the report `base` (the id of the last `report` message)
@@ -67,7 +84,7 @@ export interface ExplanationMessage {
   id: number;
   answer: ExplainAnswer;
 }
-export type HostToWebviewMessage = ReportMessage | RowsMessage | ProgressMessage | ErrorMessage | LiveStateMessage | InsightsMessage | ExplanationMessage;
+export type HostToWebviewMessage = ReportMessage | MoreRowsMessage | RowsMessage | ProgressMessage | ErrorMessage | LiveStateMessage | InsightsMessage | ExplanationMessage;
 
 // ------------------------------------------------------------ webview -> host
 
@@ -96,6 +113,8 @@ export interface RerunMessage {
 export interface ShownMessage {
   type: 'shown';
   id: number;
+  /** When the webview got the message and when it had drawn it (epoch ms; the host's hop trace reads them). */
+  timing?: { received: number; drawn: number };
 }
 /** Compare with the report on screen from now on (`pin: true`), or with the last saved state again. */
 export interface PinBaselineMessage {
@@ -151,8 +170,24 @@ const configExplanation: Check = exactObject({
 });
 export const isExplainAnswer: Check = exactObject({}, { row: rowExplanation, skipped: arrayOf(skipGroup), configs: arrayOf(configExplanation), unavailable: isString });
 
+const rowColumns: Check = (v) => exactObject({
+  origin: arrayOf(isString),
+  openPrefix: isString,
+  openPath: arrayOf(nullable(isString)),
+  tagTexts: arrayOf(isString),
+  tags: arrayOf(isCount),
+  weight: arrayOf(nullable(isFiniteNumber)),
+  nonFiniteText: arrayOf(isString),
+  copies: arrayOf(isCount),
+  valCopies: arrayOf(isCount),
+})(v) && rowColumnsFit(v as RowColumnsVM);
+
 const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
-  report: exactObject({ type: isString, vm: isReportViewModel }, { id: isCount }),
+  report: (v) => exactObject({ type: isString, vm: isReportViewModel }, { id: isCount, rowColumns, rowsTotal: isCount })(v)
+    // rows come either way, not both; a total only with columns that hold fewer rows
+    && (!Object.prototype.hasOwnProperty.call(v, 'rowColumns') || (v as ReportMessage).vm.rows.length === 0)
+    && ((v as ReportMessage).rowsTotal === undefined || ((v as ReportMessage).rowColumns !== undefined && (v as ReportMessage).rowsTotal! > (v as ReportMessage).rowColumns!.origin.length)),
+  moreRows: exactObject({ type: isString, base: isCount, from: isCount, rowColumns }),
   rows: exactObject({
     type: isString, base: isCount, rows: rowUpdates,
     vm: (v) => isReportViewModel(v) && (v as ReportViewModel).rows.length === 0,
@@ -173,7 +208,7 @@ const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
   openFile: exactObject({ type: isString, path: (v) => typeof v === 'string' && v.length > 0 }, { line: isCount }),
   export: exactObject({ type: isString, format: oneOf(...EXPORT_FORMATS) }),
   rerun: exactObject({ type: isString }),
-  shown: exactObject({ type: isString, id: isCount }),
+  shown: exactObject({ type: isString, id: isCount }, { timing: exactObject({ received: isFiniteNumber, drawn: isFiniteNumber }) }),
   pinBaseline: exactObject({ type: isString, pin: (v) => typeof v === 'boolean' }),
   stopCounting: exactObject({ type: isString }),
   explain: exactObject({

@@ -152,6 +152,26 @@ export interface RowVM extends Pick<ReportRow, 'origin' | 'copies' | 'valCopies'
 }
 
 /**
+ * A view-model's rows as columns (rowColumnsOf / rowsFromColumns): one entry
+ * per row in `origin`, `openPath`, `tags`, `weight`, `copies`, `valCopies`.
+ * `openPath` is null where the row's path is `openPrefix` + its origin;
+ * `tags` index `tagTexts`; `nonFiniteText` holds the weight texts of the null
+ * weights in order (finite ones read formatWeight(weight)); a row's status
+ * follows from its copies and the train error (rowStatusOf).
+ */
+export interface RowColumnsVM {
+  origin: string[];
+  openPrefix: string;
+  openPath: Array<string | null>;
+  tagTexts: string[];
+  tags: number[];
+  weight: Array<number | null>;
+  nonFiniteText: string[];
+  copies: number[];
+  valCopies: number[];
+}
+
+/**
  * New numbers for rows of a view-model whose rows are otherwise unchanged
  * (same origin / openPath / tags, same order): for the rows at `index`
  * (ascending), or for every row in order when `index` is null. `weight`,

@@ -66,11 +66,13 @@ export interface RowsSection {
   el: HTMLElement;
   /** Repaint after the rows' numbers changed in place (re-sorting when sorted by a number or the status). */
   refresh(): void;
+  /** Repaint after rows were added at the end of the rows array (sorted and filtered again). */
+  grown(): void;
 }
 
 export function rowsSection(vm: ReportViewModel): RowsSection {
   const rows = vm.rows;
-  if (rows.length === 0) return { el: section('rows', 'Rows', h('p', { class: 'muted' }, 'No training rows.')), refresh: () => undefined };
+  if (rows.length === 0) return { el: section('rows', 'Rows', h('p', { class: 'muted' }, 'No training rows.')), refresh: () => undefined, grown: () => undefined };
   const saved = host().loadState() ?? {};
   let query = saved.filter ?? '';
   let sortKey: SortKey | null = (COLUMNS.some((c) => c.key === saved.sortKey) ? saved.sortKey : null) as SortKey | null;
@@ -217,5 +219,11 @@ export function rowsSection(vm: ReportViewModel): RowsSection {
     paint();
   }
 
-  return { el: section('rows', 'Rows', h('div', { class: 'rows-controls' }, input, count), table, why?.el), refresh };
+  function grown(): void {
+    order = sortOrder(rows, sortKey, sortDir);
+    visible = filterOrder(rows, order, query, haystack);
+    paint();
+  }
+
+  return { el: section('rows', 'Rows', h('div', { class: 'rows-controls' }, input, count), table, why?.el), refresh, grown };
 }

@@ -112,7 +112,15 @@ suite('the README demo corpus (examples/demo)', () => {
 
     const shown = api.lastReportJson();
     assert.ok(shown, 'no report after the dry run');
-    assert.equal(shown, result.reportJson, 'lastReportJson() is not the dlm/dryRun reply');
+    if (result.reportColumns) {
+      // the reply came as columns (the extension asks for them): the same rows, the same head
+      const cols = result.reportColumns;
+      const report = JSON.parse(shown);
+      assert.equal(result.reportJson, '');
+      assert.deepEqual({ ...report, rows: [] }, JSON.parse(cols.headJson), 'lastReportJson() is not the dlm/dryRun reply (head)');
+      assert.deepEqual(report.rows.map((r: { sectionId: string; origin: string; copies: number; valCopies: number }) => [r.sectionId, r.origin, r.copies, r.valCopies]),
+        cols.origin.map((o, i) => [cols.sectionId[i], o, cols.copies[i], cols.valCopies[i]]), 'lastReportJson() is not the dlm/dryRun reply (rows)');
+    } else assert.equal(shown, result.reportJson, 'lastReportJson() is not the dlm/dryRun reply');
     cliJson = await cliDryRunText();
     cli = JSON.parse(cliJson);
     assert.equal(`${shown}\n`, cliJson, "the extension's report is not byte for byte `dlm-weights dry-run . --json` (+ newline)");
