@@ -19,6 +19,8 @@ export const USER_SETTINGS = {
   'editor.hover.delay': 100,
   'git.enabled': false,
   'window.restoreWindows': 'none',
+  // the scenarios' edits stay unsaved until a scenario saves (a product default may save after a delay)
+  'files.autoSave': 'off',
 };
 
 // No extension gallery: the product's default (open-vsx.org) is unreachable here,
