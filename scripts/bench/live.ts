@@ -21,8 +21,10 @@ import type { ReportChangedParams } from '../../src/shared/protocol';
 import { buildWebviewAssets, launchBrowser, openWebview } from '../../test/report/browserHarness';
 import { LspClient, uriOf } from '../../test/server/lspHarness';
 import { ensureBenchCorpus, type BenchCorpus } from './corpus';
+import { EDIT_BURST_GAP_MS, LONE_EDIT_DEBOUNCE_MS } from '../../src/server/editDebounce';
 
-const DEBOUNCE_MS = 150;
+// each edit comes after a pause (a lone edit): its debounce is the short one
+const DEBOUNCE_MS = LONE_EDIT_DEBOUNCE_MS;
 
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -112,6 +114,7 @@ export async function benchLive(serverJs: string, corpus: BenchCorpus, opts: { e
     const edit = async (i: number): Promise<Arrival> => {
       const n = arrivals.length;
       const edited = text.replace(/(^\s+(?:t\d+|bench): )([\d.]+)/m, (_m, a: string, w: string) => `${a}${(Number(w) + 0.1 * i).toFixed(2)}`);
+      await new Promise((r) => setTimeout(r, EDIT_BURST_GAP_MS + 100));
       const t0 = performance.now();
       c.change(file, edited);
       const a = await c.until(`live report after edit ${i}`, () => arrivals[n], 60_000);

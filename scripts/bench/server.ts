@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, uriOf } from '../../test/server/lspHarness';
 
-const DEBOUNCE_MS = 150;
+// each edit comes after a pause (a lone edit): its debounce is the short one
+import { EDIT_BURST_GAP_MS, LONE_EDIT_DEBOUNCE_MS } from '../../src/server/editDebounce';
+const DEBOUNCE_MS = LONE_EDIT_DEBOUNCE_MS;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -69,6 +71,7 @@ export async function benchServer(serverJs: string, root: string, anchor: string
       // every other edit sets the weight to 0 (a weight-drops-rows warning): each edit changes the
       // file's diagnostics, so each is published (the server publishes only what changed)
       const edited = text.replace(/(^\s+t\d+: )([\d.]+)/m, (_m, a: string, w: string) => `${a}${i % 2 ? '0' : (Number(w) + 0.1 * i).toFixed(2)}`);
+      await new Promise((r) => setTimeout(r, EDIT_BURST_GAP_MS + 100));
       const a = performance.now();
       c.change(file, edited);
       await c.until('diagnostics after the edit', () => publishes() !== before || undefined, 10_000);

@@ -40,6 +40,7 @@ import {
 import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
 import { pathToUri, uriToPath } from './features/uri';
+import { editDebounce } from './editDebounce';
 import { flushed } from './flushed';
 import { traceHop, tracing } from './hopTrace';
 import { FileWatching, type CorpusRoot, type FileBatch, type WatchHint } from './watchFiles';
@@ -47,8 +48,6 @@ import {
   anchorOfConfigFile, FolderCorpus, isCorpusMarkerPath, isDlmDocumentPath, isUnder, type FolderHost, type ProgressSink,
 } from './workspace';
 
-/** Delay before an edit of an open config file is checked and applied to the index. */
-const EDIT_DEBOUNCE_MS = 150;
 /** How long a snapshot's diagnostics wait at most for its report to leave and the dry runs to be answered (see snapshotReady). */
 const REPORT_FIRST_MS = 1000;
 /** How long an edit waits for the cross-file recompute before publishing per-file checks alone. */
@@ -82,6 +81,8 @@ class DlmServer {
   private readonly publisher: DiagnosticsPublisher;
   private readonly subscribed = new Map<string, Subscription>();
   private readonly editTimers = new Map<string, { timer: NodeJS.Timeout; run: () => void }>();
+  /** When each open config was last edited (its next edit is a lone one or part of a burst). */
+  private readonly lastEditAt = new Map<string, number>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly warnedTooLarge = new Set<string>();
   private caps = { configuration: false, workDoneProgress: false, dynamicConfig: false, dynamicWatch: false, relativePatterns: false, snippets: false, rename: false, codeLensRefresh: false };
@@ -162,7 +163,10 @@ class DlmServer {
     }));
     this.documents.onDidChangeContent(this.guard('didChange', (e: { document: TextDocument }) => {
       if (justOpened.delete(e.document.uri)) return;
-      this.documentChanged(e.document, EDIT_DEBOUNCE_MS);
+      const now = performance.now();
+      const delay = editDebounce(now, this.lastEditAt.get(e.document.uri));
+      this.lastEditAt.set(e.document.uri, now);
+      this.documentChanged(e.document, delay);
     }));
     this.documents.onDidClose(this.guard('didClose', (e: { document: TextDocument }) => this.documentClosed(e.document)));
 
@@ -556,6 +560,7 @@ class DlmServer {
   }
 
   private documentClosed(doc: TextDocument): void {
+    this.lastEditAt.delete(doc.uri);
     const path = uriToPath(doc.uri);
     if (!path || !configKind(path)) return;
     clearTimeout(this.editTimers.get(doc.uri)?.timer);
