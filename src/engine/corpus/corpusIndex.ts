@@ -601,12 +601,11 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
 }
 
 /**
- * The configs a walk finds. Once the reads go to the workers, each
- * training.yaml is loaded by one of them while the walk goes on (the main
- * thread is the critical path); a file is resolved only once every config
- * found before it in the walk has arrived (its folder's anchors are among
- * them), so files are resolved in walk order, as if each config had loaded
- * on the spot. Before that (and for a small corpus) they load here.
+ * The configs a walk finds. Once the read workers run, each training.yaml is
+ * loaded by one of them while the walk goes on (the main thread is the
+ * critical path); a file is resolved only once every config found before it
+ * in the walk has arrived (its folder's anchors are among them), so files
+ * are resolved in walk order, as if each config had loaded on the spot.
  */
 class WalkConfigs {
   /** Configs sent to a worker so far, and how many of the first of them have arrived. */
@@ -695,8 +694,9 @@ class WalkConfigs {
 class IndexReads {
   private readonly tables: FileTable[] = [];
   private readonly files: number[] = [];
+  /** The run in the pool (made for the first config or when the reads go to the workers). */
   private run: PoolRun | null = null;
-  /** The reads (and configs found from then on) go to the workers; else they are buffered, then read here. */
+  /** The reads go to the workers (else they are buffered, then read here). */
   private reading = false;
   private wanted = 0;
   private read = 0;
@@ -719,9 +719,13 @@ class IndexReads {
     if (this.pool && (this.opts.workers === true || this.files.length >= WORKERS_FROM)) this.startWorkers();
   }
 
+  private poolRun(): PoolRun {
+    return (this.run ??= this.pool!.run({ signal: this.opts.signal, onRead: (n) => this.progress(n) }));
+  }
+
   private startWorkers(): void {
     this.reading = true;
-    this.run = this.pool!.run({ signal: this.opts.signal, onRead: (n) => this.progress(n) });
+    this.run = this.poolRun();
     for (let k = 0; k < this.files.length; k++) {
       const t = this.tables[k]!;
       const i = this.files[k]!;
@@ -732,11 +736,12 @@ class IndexReads {
   }
 
   /**
-   * Have a read worker load a training.yaml, once the reads go to the
-   * workers (false: load it here; a small corpus never starts a worker).
+   * Have a read worker load a training.yaml (false: load it here). On the
+   * disk a worker takes every config, even for a corpus too small for the
+   * reads to go to the workers: the loader is then compiled in one isolate.
    */
   loadConfig(path: string, done: ConfigDone): boolean {
-    return this.reading && this.run!.loadConfig(path, done);
+    return this.pool !== null && this.poolRun().loadConfig(path, done);
   }
 
   /** Reports progress from the workers' message handler: a throwing listener stops the run, never the process. */
