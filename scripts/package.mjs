@@ -56,7 +56,7 @@ export function verifyVsix(file) {
   const unexpected = entries.filter((n) => !ALLOWED.some((re) => re.test(n)));
   const main = readManifest().main;
   // the extension's language server and its corpus read workers (started from beside it)
-  const required = ['extension/package.json', 'extension/dist/server.js', 'extension/dist/readWorker.js', 'extension/dist/readWorkerConfig.js', 'extension/dist/measureWorker.js', ...(main ? [`extension/${main.replace(/^\.\//, '')}`] : [])];
+  const required = ['extension/package.json', 'extension/dist/server.js', 'extension/dist/readWorker.js', 'extension/dist/measureWorker.js', ...(main ? [`extension/${main.replace(/^\.\//, '')}`] : [])];
   const missing = required.filter((r) => !entries.includes(r));
   if (!entries.some((n) => /^extension\/LICENSE/.test(n))) missing.push('extension/LICENSE');
   return { ok: unexpected.length === 0 && missing.length === 0, entries, unexpected, missing };

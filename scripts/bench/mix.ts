@@ -20,7 +20,7 @@ export interface MixBench {
 export function benchMix(corpusRoot: string, rounds = 3): MixBench {
   buildSync({ entryPoints: ['scripts/bench/mixChild.ts'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: 'out/bench-mix-child.js', logLevel: 'warning' });
   // the workers a bundle starts from beside it: the dry run's readers, the mix's measurer
-  for (const w of ['readWorker.js', 'readWorkerConfig.js', 'measureWorker.js']) copyFileSync(resolve('dist', w), resolve('out', w));
+  for (const w of ['readWorker.js', 'measureWorker.js']) copyFileSync(resolve('dist', w), resolve('out', w));
   const run = (mode: 'plain' | 'contended') => {
     const r = spawnSync(process.execPath, ['out/bench-mix-child.js', corpusRoot, mode, resolve('out/measureWorker.js'), resolve('test/fixtures/tokenizer/byte-level-bpe/tokenizer.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(r.stderr);

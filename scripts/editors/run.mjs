@@ -67,7 +67,7 @@ function serverCli(tmp) {
   if (b.status !== 0) fail(`node esbuild.mjs failed:\n${b.stdout}${b.stderr}`);
   // a private copy: a build running meanwhile cannot swap it mid-test
   // (`lsp` loads the server bundle beside the CLI's)
-  for (const f of ['cli.js', 'server.js', 'readWorker.js', 'readWorkerConfig.js', 'measureWorker.js']) copyFileSync(join(REPO, 'dist', f), join(tmp, f));
+  for (const f of ['cli.js', 'server.js', 'readWorker.js', 'measureWorker.js']) copyFileSync(join(REPO, 'dist', f), join(tmp, f));
   return join(tmp, 'cli.js');
 }
 

@@ -36,7 +36,7 @@ export function buildCli(): Promise<string> {
       const dir = makeTempDir('dlmw-cli-bin-');
       process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
       // readWorker.js: the CLI's read workers, found beside it (without it the CLI reads in-thread)
-      for (const f of ['cli.js', 'server.js', 'readWorker.js', 'readWorkerConfig.js', 'measureWorker.js', 'webview.js', 'webview.css']) {
+      for (const f of ['cli.js', 'server.js', 'readWorker.js', 'measureWorker.js', 'webview.js', 'webview.css']) {
         const src = join(REPO_ROOT, 'dist', f);
         if (!existsSync(src)) throw new Error(`build did not produce dist/${f}`);
         copyFileSync(src, join(dir, f));
