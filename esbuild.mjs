@@ -25,8 +25,6 @@ const builds = [
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // the read workers of the corpus index, started by the CLI and the server from beside their bundle
   { ...node, entryPoints: ['src/engine/corpus/readWorker.ts'], outfile: 'dist/readWorker.js' },
-  // the config loader, which a read worker loads when it is handed a training.yaml
-  { ...node, entryPoints: ['src/engine/config/index.ts'], outfile: 'dist/readWorkerConfig.js' },
   // the mix's second pass (characters and tokens), started by the server and the CLI from beside their bundle
   { ...node, entryPoints: ['src/engine/mix/measureWorker.ts'], outfile: 'dist/measureWorker.js' },
   { ...node, entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

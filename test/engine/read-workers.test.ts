@@ -181,31 +181,3 @@ test('a progress listener that throws while the workers read stops the run with 
     removeDir(root);
   }
 });
-
-test('the configs a walk finds are loaded by a worker: the same verdicts and report as loading them on the calling thread', { timeout: HANG_GUARD_MS }, async () => {
-  const root = makeTempDir('dlmw-configs-');
-  const pool = new ReadPool();
-  try {
-    write(root, '.dlm/training.yaml', 'metadata: {repo: x}\nweights: {repo: {x: 1.5}, kind: {a: 0.4, b: 2.5}}\n');
-    write(root, 'a/.dlm/training.yaml', "metadata: {kind: a}\nexclude: ['skip/**']\n");
-    write(root, 'a/deep/.dlm/training.yaml', 'weights: {kind: {a: .nan}}\n'); // accepted, but dlm train crashes on it
-    write(root, 'b/.dlm/training.yaml', 'metadata: {kind: b}\ninclude: [\'*.md\']\n');
-    write(root, 'b/c/.dlm/training.yaml', 'metadata:\n  kind: [c\n'); // not YAML: ignored
-    write(root, 'b/d/.dlm/training.yaml', 'wieghts: {}\n'); // rejected by the schema
-    write(root, 'b/.dlm/ignore', '*.tmp\n');
-    for (let i = 0; i < 700; i++) {
-      const dir = ['a', 'a/skip', 'a/deep', 'b', 'b/c', 'b/d', 'e'][i % 7];
-      write(root, `${dir}/f${i}.${['txt', 'md', 'tmp'][i % 3]}`, `file ${i}\n`);
-    }
-    const inThread = await dryRun(root, { workers: false });
-    const viaWorkers = await dryRun(root, { workers: true, readPool: pool });
-    assert.equal(pool.configsLoaded, 6, 'a worker loaded every config');
-    assert.equal(reportToJson(viaWorkers.report), reportToJson(inThread.report));
-    assert.deepEqual(viaWorkers.details.skippedFiles, inThread.details.skippedFiles);
-    assert.deepEqual(viaWorkers.index.allAnchors(), inThread.index.allAnchors());
-    assert.ok(inThread.index.allAnchors().some((a) => a.yaml?.problem === 'yaml') && inThread.index.allAnchors().some((a) => a.yaml?.problem === 'schema'));
-  } finally {
-    await pool.close();
-    removeDir(root);
-  }
-});

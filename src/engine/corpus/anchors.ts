@@ -53,27 +53,13 @@ export async function loadAnchor(rel: string, abs: string, overrides?: ConfigOve
 
 /** loadAnchor without a promise (the walk loads anchors as it finds them). */
 export function loadAnchorSync(rel: string, abs: string, overrides?: ConfigOverrides, fs: EngineFs = nodeFs): AnchorState {
-  const state = anchorWithIgnore(rel, abs, overrides, fs);
-  state.yaml = loadAnchorConfig(abs, overrides, fs);
-  return state;
-}
-
-/** The verdict on an anchor's training.yaml (from the unsaved text when there is one). */
-export function loadAnchorConfig(abs: string, overrides?: ConfigOverrides, fs: EngineFs = nodeFs): LoadResult | null {
   const yPath = trainingYamlPath(abs);
-  const yText = overrides?.texts?.get(yPath);
-  // a config that is absent, or not a regular file, or unreadable, is treated as absent
-  return yText !== undefined ? loadTrainingYamlText(yText) : loadTrainingYamlRead(fs.read(yPath, TRAINING_YAML_READ));
-}
-
-/**
- * An anchor with its ignore file loaded and its config not yet (`yaml` is
- * null until the caller sets it: the walk may have it loaded elsewhere).
- */
-export function anchorWithIgnore(rel: string, abs: string, overrides?: ConfigOverrides, fs: EngineFs = nodeFs): AnchorState {
   const iPath = ignorePath(abs);
+  const yText = overrides?.texts?.get(yPath);
   const iText = overrides?.texts?.get(iPath);
-  const state: AnchorState = { rel, abs, yaml: null, ignore: null };
+  // a config that is absent, or not a regular file, or unreadable, is treated as absent
+  const yaml = yText !== undefined ? loadTrainingYamlText(yText) : loadTrainingYamlRead(fs.read(yPath, TRAINING_YAML_READ));
+  const state: AnchorState = { rel, abs, yaml, ignore: null };
   if (iText !== undefined) {
     const size = Buffer.byteLength(iText, 'utf8');
     if (size > MAX_IGNORE_BYTES) state.ignoreTooLarge = size;

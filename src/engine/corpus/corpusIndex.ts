@@ -13,12 +13,12 @@ import { HashMemo } from '../expand.js';
 import { hasLoneSurrogate, NodeFs, nodeFs, type EngineFs } from '../fs/index.js';
 import { CorpusError, firstProblem, type EngineProblem, type PredictionGap } from '../problems.js';
 import { SKIP_REASONS, type ConfigSummary, type CountMap, type DryRunReport, type SkipReason, type SourceSummary, type TagMap, type WeightMap } from '../types.js';
-import { anchorWithIgnore, ignorePath, loadAnchor, loadAnchorConfig, loadAnchorSync, loaded, orderAnchors, trainingYamlPath, type AnchorState, type ConfigOverrides } from './anchors.js';
+import { ignorePath, loadAnchor, loadAnchorSync, loaded, orderAnchors, trainingYamlPath, type AnchorState, type ConfigOverrides } from './anchors.js';
 import { posixRelative, type CorpusPlan, type Directive } from './directives.js';
 import { BINARY, ENCODING, FileTable, putHexId, TEXT, UNREAD, UNREADABLE, type FileView } from './fileTable.js';
 import { mediaKindOfName } from './media.js';
 import { readInThread } from './readInThread.js';
-import { sharedReadPool, type ConfigDone, type PoolRun, type ReadPool } from './readPool.js';
+import { sharedReadPool, type PoolRun, type ReadPool } from './readPool.js';
 import { Resolver, type FolderPlan } from './resolve.js';
 import { attachRows, lazyProperty, RowSet, type RowOrigin } from './rowSet.js';
 import { walkTree, type TreeListing } from './tree.js';
@@ -581,109 +581,21 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
     }
     unreadable.push(...listing.unreadable);
   } else {
-    const configs = new WalkConfigs(reader, opts.overrides, fs, (i) => keep(table, i, table.dirOf[i]!));
     await walkTree(d.abs, {
       directory: (rel, anchor) => {
         if (anchor) {
           // known before any file below it is resolved
-          const a = configs.anchor(rel, rel === '' ? d.abs : join(d.abs, rel));
+          const a = anchorAt(rel);
           anchors.push(a);
           resolver.addAnchor(a);
         }
         return table.dir(rel);
       },
-      file: (dir, name) => configs.listed(table.add(dir, name)),
+      file: (dir, name) => keep(table, table.add(dir, name), dir),
       unreadable: (path, error) => { unreadable.push({ path, error }); },
     }, { signal: opts.signal, fs, onDirectory: (n) => opts.onProgress?.({ phase: 'listing', files: n }) });
-    await configs.settled(opts.signal);
   }
   return finish(table, anchors, unreadable);
-}
-
-/**
- * The configs a walk finds. Once the read workers run, each training.yaml is
- * loaded by one of them while the walk goes on (the main thread is the
- * critical path); a file is resolved only once every config found before it
- * in the walk has arrived (its folder's anchors are among them), so files
- * are resolved in walk order, as if each config had loaded on the spot.
- */
-class WalkConfigs {
-  /** Configs sent to a worker so far, and how many of the first of them have arrived. */
-  private sent = 0;
-  private arrivedPrefix = 0;
-  private readonly arrived: boolean[] = [];
-  /** Files listed so far, and how many of the first of them are resolved. */
-  private listedCount = 0;
-  private resolvedCount = 0;
-  /** Per listed file not yet resolved: configs sent before it was listed. */
-  private needs = new Int32Array(1024);
-  private failure: { error: unknown } | null = null;
-  private stopped = false;
-  private wake: (() => void) | null = null;
-
-  constructor(
-    private readonly reader: IndexReads,
-    private readonly overrides: ConfigOverrides | undefined,
-    private readonly fs: EngineFs,
-    private readonly resolve: (file: number) => void,
-  ) {}
-
-  /** An anchor found by the walk: its ignore file now, its config now or from a worker. */
-  anchor(rel: string, abs: string): AnchorState {
-    const a = anchorWithIgnore(rel, abs, this.overrides, this.fs);
-    const yPath = trainingYamlPath(abs);
-    const seq = this.sent;
-    const offloaded = !this.overrides?.texts?.has(yPath) && this.reader.loadConfig(yPath, (r) => {
-      // a cancelled run: stop waiting (the build fails with the run's error)
-      if (r === 'cancelled') { this.stopped = true; this.wake?.(); return; }
-      try {
-        a.yaml = r ? r.value : loadAnchorConfig(abs, this.overrides, this.fs);
-        this.arrived[seq] = true;
-        while (this.arrived[this.arrivedPrefix]) this.arrivedPrefix++;
-        this.drain();
-      } catch (e) {
-        this.failure ??= { error: e };
-      }
-      this.wake?.();
-    });
-    if (offloaded) this.sent++;
-    else a.yaml = loadAnchorConfig(abs, this.overrides, this.fs);
-    return a;
-  }
-
-  /** A file listed by the walk (file numbers come in order). */
-  listed(i: number): void {
-    const k = i - this.resolvedCount;
-    if (k >= this.needs.length) { const n = new Int32Array(this.needs.length * 2); n.set(this.needs.subarray(0, this.listedCount - this.resolvedCount)); this.needs = n; }
-    this.needs[k] = this.sent;
-    this.listedCount = i + 1;
-    this.drain();
-  }
-
-  private drain(): void {
-    let j = this.resolvedCount;
-    const base = j;
-    while (j < this.listedCount && this.needs[j - base]! <= this.arrivedPrefix) this.resolve(j++);
-    if (j === base) return;
-    this.resolvedCount = j;
-    // keep the waiting files' needs at the front
-    this.needs.copyWithin(0, j - base, this.listedCount - base);
-  }
-
-  /** Resolves once every config has arrived and every file is resolved. */
-  async settled(signal?: AbortSignal): Promise<void> {
-    while (!this.failure && !this.stopped && this.arrivedPrefix < this.sent) {
-      signal?.throwIfAborted();
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        signal?.addEventListener('abort', () => resolve(), { once: true });
-      });
-      this.wake = null;
-    }
-    signal?.throwIfAborted();
-    if (this.failure) throw this.failure.error;
-    if (!this.stopped) this.drain();
-  }
 }
 
 /**
@@ -694,10 +606,7 @@ class WalkConfigs {
 class IndexReads {
   private readonly tables: FileTable[] = [];
   private readonly files: number[] = [];
-  /** The run in the pool (made for the first config or when the reads go to the workers). */
   private run: PoolRun | null = null;
-  /** The reads go to the workers (else they are buffered, then read here). */
-  private reading = false;
   private wanted = 0;
   private read = 0;
   private lastProgress = 0;
@@ -713,19 +622,14 @@ class IndexReads {
     this.wanted++;
     // results the workers memoise count only for the table's current seed
     table.useSeed(this.seed);
-    if (this.reading) { this.run!.add(table, i, this.seed); return; }
+    if (this.run) { this.run.add(table, i, this.seed); return; }
     this.tables.push(table);
     this.files.push(i);
     if (this.pool && (this.opts.workers === true || this.files.length >= WORKERS_FROM)) this.startWorkers();
   }
 
-  private poolRun(): PoolRun {
-    return (this.run ??= this.pool!.run({ signal: this.opts.signal, onRead: (n) => this.progress(n) }));
-  }
-
   private startWorkers(): void {
-    this.reading = true;
-    this.run = this.poolRun();
+    this.run = this.pool!.run({ signal: this.opts.signal, onRead: (n) => this.progress(n) });
     for (let k = 0; k < this.files.length; k++) {
       const t = this.tables[k]!;
       const i = this.files[k]!;
@@ -733,15 +637,6 @@ class IndexReads {
     }
     this.tables.length = 0;
     this.files.length = 0;
-  }
-
-  /**
-   * Have a read worker load a training.yaml (false: load it here). On the
-   * disk a worker takes every config, even for a corpus too small for the
-   * reads to go to the workers: the loader is then compiled in one isolate.
-   */
-  loadConfig(path: string, done: ConfigDone): boolean {
-    return this.pool !== null && this.poolRun().loadConfig(path, done);
   }
 
   /** Reports progress from the workers' message handler: a throwing listener stops the run, never the process. */
@@ -760,7 +655,7 @@ class IndexReads {
   private failure: unknown;
 
   async done(): Promise<void> {
-    if (this.reading && this.run) {
+    if (this.run) {
       try {
         await this.run.done(this.seed);
       } catch (e) {

@@ -12,8 +12,7 @@ import type { FileTable } from './fileTable.js';
 import { UNREADABLE } from './fileTable.js';
 import { readInThread } from './readInThread.js';
 import { isMediaName } from './media.js';
-import type { LoadResult } from '../config/index.js';
-import { batchBytes, batchColumns, type ConfigRequest, type ReadRequest, type WorkerMessage } from './readProtocol.js';
+import { batchBytes, batchColumns, type ReadRequest, type WorkerMessage } from './readProtocol.js';
 
 /** Why a file whose reader died on it counts as unreadable. */
 export const READER_DIED = 'the reader stopped on this file';
@@ -32,20 +31,11 @@ interface Batch {
   out: SharedArrayBuffer | null;
 }
 
-/** A training.yaml a worker loads for a run: `done(null)` when it could not (the caller loads it), 'cancelled' when the run was. */
-export type ConfigDone = (result: { value: LoadResult | null } | null | 'cancelled') => void;
-interface ConfigJob {
-  run: PoolRun;
-  done: ConfigDone;
-}
-
 interface Slot {
   worker: Worker;
   ready: boolean;
   /** Sent and not finished, in the order the worker runs them. */
   batches: Batch[];
-  /** Config loads sent and not answered, by job number. */
-  configs: Map<number, ConfigJob>;
   ending: boolean;
 }
 
@@ -73,11 +63,9 @@ export class ReadPool {
   private idleTimer: NodeJS.Timeout | undefined;
   /** Set when a worker could not even start: every run reads in-thread from then on. */
   broken = false;
-  /** Workers started so far, batches they finished and configs they loaded (tests check the workers did the work). */
+  /** Workers started so far, and batches they finished (tests check the workers did the reading). */
   started = 0;
   batchesRead = 0;
-  configsLoaded = 0;
-  private nextJob = 1;
 
   constructor(opts: PoolOptions = {}) {
     this.script = opts.script === undefined ? defaultWorkerScript() : opts.script;
@@ -110,36 +98,10 @@ export class ReadPool {
     this.pump();
   }
 
-  /**
-   * @internal Have a worker load the training.yaml at `path` (ahead of its
-   * queued reads). False when no worker can take it: the caller loads it.
-   */
-  loadConfig(run: PoolRun, path: string, done: ConfigDone): boolean {
-    if (!this.usable) return false;
-    clearTimeout(this.idleTimer);
-    // one worker takes them all while it can (its compiled loader stays warm)
-    let slot = this.slots.find((s) => !s.ending);
-    if (!slot && this.slots.length < this.size) slot = this.spawn();
-    if (!slot) return false;
-    const job = this.nextJob++;
-    slot.configs.set(job, { run, done });
-    slot.worker.ref();
-    const req: ConfigRequest = { type: 'config', job, path };
-    slot.worker.postMessage(req);
-    return true;
-  }
-
   /** @internal Drop a cancelled run's work: its queued batches, and the workers busy with it. */
   cancel(run: PoolRun): void {
     this.queue = this.queue.filter((b) => b.run !== run);
     for (const s of [...this.slots]) if (s.batches.some((b) => b.run === run)) void this.end(s);
-    for (const s of this.slots) {
-      for (const [job, c] of s.configs) {
-        if (c.run !== run) continue;
-        s.configs.delete(job);
-        c.done('cancelled');
-      }
-    }
   }
 
   private pump(): void {
@@ -168,7 +130,7 @@ export class ReadPool {
       slot.worker.postMessage(req);
     }
     // while there is work (or a worker ending before the queue can move on), the workers keep the process alive
-    const busy = this.queue.length > 0 || this.slots.some((s) => s.batches.length > 0 || s.configs.size > 0 || s.ending);
+    const busy = this.queue.length > 0 || this.slots.some((s) => s.batches.length > 0 || s.ending);
     for (const s of this.slots) {
       if (busy) s.worker.ref();
       else s.worker.unref();
@@ -188,7 +150,7 @@ export class ReadPool {
       ? new Worker(`const r = require('node:module').createRequire(${JSON.stringify(script)}); r(r.resolve('tsx/cjs')); r(${JSON.stringify(script)});`, { eval: true, resourceLimits })
       : new Worker(script, { resourceLimits });
     this.started++;
-    const slot: Slot = { worker, ready: false, batches: [], configs: new Map(), ending: false };
+    const slot: Slot = { worker, ready: false, batches: [], ending: false };
     this.slots.push(slot);
     worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     worker.on('error', () => undefined); // 'exit' follows and decides
@@ -198,15 +160,6 @@ export class ReadPool {
 
   private onMessage(slot: Slot, m: WorkerMessage): void {
     if (m.type === 'ready') { slot.ready = true; return; }
-    if (m.type === 'config') {
-      const job = slot.configs.get(m.job);
-      if (!job) return;
-      slot.configs.delete(m.job);
-      if (!m.failed) this.configsLoaded++;
-      if (!job.run.cancelled) job.done(m.failed ? null : { value: m.result });
-      if (slot.configs.size === 0 && slot.batches.length === 0) this.pump();
-      return;
-    }
     const b = slot.batches.find((x) => x.id === m.batch);
     if (!b) return;
     if (m.type === 'unreadable') {
@@ -227,8 +180,6 @@ export class ReadPool {
   private onExit(slot: Slot): void {
     this.slots.splice(this.slots.indexOf(slot), 1);
     const batches = slot.batches.splice(0);
-    const configs = [...slot.configs.values()];
-    slot.configs.clear();
     if (!slot.ready && !slot.ending) {
       // it never started (a missing or broken bundle): read in-thread from now on
       this.broken = true;
@@ -246,8 +197,6 @@ export class ReadPool {
         this.queue.unshift({ ...b, id: this.nextBatch++, files: b.files.slice(from), out: null });
       }
     });
-    // configs it had not answered: their callers load them
-    for (const c of configs) if (!c.run.cancelled) c.done(null);
     this.pump();
   }
 }
@@ -280,11 +229,6 @@ export class PoolRun {
     this.pending = null;
     if (!p || p.files.length === 0) return;
     this.pool.enqueue({ run: this, table: p.table, files: Int32Array.from(p.files), seed });
-  }
-
-  /** Have a worker load a training.yaml (see ReadPool.loadConfig); false: load it yourself. */
-  loadConfig(path: string, done: ConfigDone): boolean {
-    return !this.cancelled && this.pool.loadConfig(this, path, done);
   }
 
   /** Resolves when every queued file is read; rejects when the signal aborts. */

@@ -4,11 +4,6 @@
 // before the counter is valid, the file at it is the one that killed it, and
 // the rest is read again elsewhere. New kinds of work (say, token counts) are
 // new `type`s with their own columns; a worker ignores types it does not know.
-//
-// A worker also loads `.dlm/training.yaml` files the walk finds (`config`),
-// ahead of its queued reads: the main thread goes on walking meanwhile, and
-// the verdict comes back as plain data (structured clone keeps its Maps).
-import type { LoadResult } from '../config/index.js';
 
 export interface ReadRequest {
   type: 'read';
@@ -24,17 +19,8 @@ export interface ReadRequest {
   out: SharedArrayBuffer;
 }
 
-/** Load one training.yaml from the disk, as `loadTrainingYamlRead` does. */
-export interface ConfigRequest {
-  type: 'config';
-  job: number;
-  path: string;
-}
-
 export type WorkerMessage =
   | { type: 'ready' }
-  /** `failed`: the loader threw (the main thread loads it itself). */
-  | { type: 'config'; job: number; result: LoadResult | null; failed: boolean }
   | { type: 'unreadable'; batch: number; index: number; error: string }
   | { type: 'done'; batch: number };
 

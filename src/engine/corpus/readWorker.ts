@@ -1,15 +1,11 @@
 // A read worker: reads, classifies and hashes files for the index (see
-// readPool.ts), each with its own NodeFs (own reuse buffer), and loads the
-// training.yaml files the walk hands it (before its queued reads). Bundled
-// on its own as dist/readWorker.js; it loads no server code, and the config
-// loader (dist/readWorkerConfig.js) only when a config comes: a worker that
-// only reads stays small.
+// readPool.ts), each with its own NodeFs (own reuse buffer). Bundled on its
+// own as dist/readWorker.js; it loads no config, YAML or server code.
 import { parentPort } from 'node:worker_threads';
 import { NodeFs } from '../fs/nodeFs.js';
 import { inValidationOf, keepRollOf, prepareHashing } from '../hashing.js';
 import { hexId, TEXT } from './fileTable.js';
-import { createRequire } from 'node:module';
-import { batchColumns, type ConfigRequest, type ReadRequest, type WorkerMessage } from './readProtocol.js';
+import { batchColumns, type ReadRequest, type WorkerMessage } from './readProtocol.js';
 import { readInto, type ReadSlot } from './readFile.js';
 
 const fs = new NodeFs();
@@ -17,8 +13,6 @@ const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
 
 async function read(req: ReadRequest): Promise<void> {
-  // a macrotask between batches: config requests that arrived meanwhile go first
-  await new Promise((resolve) => setImmediate(resolve));
   const n = req.rels.length;
   const out = batchColumns(req.out, n);
   // the hash inputs' seed part, made once: `${seed}:` (roll) and `${seed}\0` (split)
@@ -47,24 +41,6 @@ async function read(req: ReadRequest): Promise<void> {
 // one batch at a time, in arrival order
 let queue = prepareHashing().then(() => post({ type: 'ready' }));
 port.on('message', (m: { type?: string }) => {
-  if (m?.type === 'config') loadConfig(m as ConfigRequest);
   if (m?.type !== 'read') return;
   queue = queue.then(() => read(m as ReadRequest));
 });
-
-type ConfigLoader = typeof import('../config/index.js');
-let loader: ConfigLoader | undefined;
-/** The loader's own bundle beside this one; from source (tests), its module. */
-function configLoader(): ConfigLoader {
-  const own = createRequire(__filename);
-  return (loader ??= own(__filename.endsWith('.ts') ? '../config/index.ts' : './readWorkerConfig.js') as ConfigLoader);
-}
-
-function loadConfig(req: ConfigRequest): void {
-  try {
-    const { loadTrainingYamlRead, TRAINING_YAML_READ } = configLoader();
-    post({ type: 'config', job: req.job, result: loadTrainingYamlRead(fs.read(req.path, TRAINING_YAML_READ)), failed: false });
-  } catch {
-    post({ type: 'config', job: req.job, result: null, failed: true });
-  }
-}
