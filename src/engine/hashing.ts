@@ -5,17 +5,14 @@
 // Hot paths: a dry run computes one roll and at least one split per row. The
 // roll uses hash-wasm's BLAKE2b once `prepareHashing()` has loaded it (about
 // 6× faster than blakejs, which stays as the synchronous fallback: both give
-// the same bits); the split uses hash-wasm's SHA-256 likewise (on these short
-// inputs about half the cost of Node's one-shot `crypto.hash`, the fallback).
+// the same bits); the split uses Node's one-shot `crypto.hash` where it exists.
 import * as crypto from 'node:crypto';
 import { blake2b } from 'blakejs';
 import type { IHasher } from 'hash-wasm/dist/lib/WASMInterface';
 // the BLAKE2b build alone (the package's index holds every algorithm: ~270 kB)
 import type { createBLAKE2b as createBlake2bTyped } from 'hash-wasm/dist/lib/blake2b';
-import type { createSHA256 as createSha256Typed } from 'hash-wasm/dist/lib/sha256';
 
 const { createBLAKE2b } = require('hash-wasm/dist/blake2b.umd.min.js') as { createBLAKE2b: typeof createBlake2bTyped };
-const { createSHA256 } = require('hash-wasm/dist/sha256.umd.min.js') as { createSHA256: typeof createSha256Typed };
 
 export type SectionType = 'prose' | 'instruction' | 'preference' | 'image' | 'audio';
 
@@ -39,15 +36,14 @@ function bigEndian64(bytes: Uint8Array): bigint {
 }
 
 let fastBlake: IHasher | null = null;
-let fastSha: IHasher | null = null;
 let loading: Promise<void> | null = null;
 
-/** Load the fast BLAKE2b and SHA-256 (WebAssembly, compiled asynchronously). Safe to call often. */
+/** Load the fast BLAKE2b (WebAssembly, compiled asynchronously). Safe to call often. */
 export function prepareHashing(): Promise<void> {
-  return (loading ??= Promise.all([
-    createBLAKE2b(64).then((h) => { fastBlake = h; }, () => undefined), // else blakejs stays in use
-    createSHA256().then((h) => { fastSha = h; }, () => undefined), // else crypto.hash
-  ]).then(() => undefined));
+  return (loading ??= createBLAKE2b(64).then(
+    (h) => { fastBlake = h; },
+    () => undefined, // blakejs stays in use
+  ));
 }
 
 /** The 8-byte BLAKE2b digest of `${seed}:${id}`. */
@@ -99,27 +95,16 @@ export const STANDARD_THRESHOLD = splitThreshold(0.1);
 
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
 
-function splitDigest(seed: bigint, id: string, subIndex: number | bigint): Uint8Array {
+function splitDigest(seed: bigint, id: string, subIndex: number | bigint): Buffer {
   return splitDigestOf(`${seed}\0${id}\0${subIndex}`);
 }
 
-/** SHA-256 of the text's UTF-8 bytes (both hashers encode strings so). */
-function splitDigestOf(text: string): Uint8Array {
-  if (fastSha) {
-    fastSha.init();
-    fastSha.update(text);
-    return fastSha.digest('binary');
-  }
+function splitDigestOf(text: string): Buffer {
   return oneShot ? oneShot('sha256', text, 'buffer') : crypto.createHash('sha256').update(text).digest();
 }
 
-function uint32At(d: Uint8Array, at: number): number {
-  return ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
-}
-
 export function splitBucket(seed: bigint, id: string, subIndex: number | bigint): bigint {
-  const d = splitDigest(seed, id, subIndex);
-  return (BigInt(uint32At(d, 0)) << 32n) | BigInt(uint32At(d, 4));
+  return splitDigest(seed, id, subIndex).readBigUInt64BE(0);
 }
 
 /** A split threshold as two 32-bit halves, to compare digests without BigInt. */
@@ -142,6 +127,6 @@ export function assignsToValidation(seed: bigint, id: string, subIndex: number |
 /** assignsToValidation from its input text `${seed}\0${id}\0${sub}`, against the standard 10 % by default. */
 export function inValidationOf(text: string, t: SplitThreshold = STANDARD_HALVES): boolean {
   const d = splitDigestOf(text);
-  const hi = uint32At(d, 0);
-  return hi < t.hi || (hi === t.hi && uint32At(d, 4) < t.lo);
+  const hi = d.readUInt32BE(0);
+  return hi < t.hi || (hi === t.hi && d.readUInt32BE(4) < t.lo);
 }
