@@ -1,7 +1,9 @@
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
 import { CorpusError } from '../engine/problems.js';
-import { dryRun } from '../engine/dryRun.js';
+import { planCorpus, type DryRunOptions } from '../engine/dryRun.js';
+import { CorpusIndex } from '../engine/corpus/corpusIndex.js';
+import { sharedReadPool } from '../engine/corpus/readPool.js';
 import { reportJsonChunks } from '../report/contractJson.js';
 import { csvChunks } from '../report/csv.js';
 import { parseSeed, UsageError, type ParsedArgs } from './args.js';
@@ -28,6 +30,15 @@ function writeOutput(flag: string, path: string, content: () => string | Iterabl
   }
 }
 
+/** The engine's dryRun, ending the read workers as soon as every file is read (their memory goes before the report is made and written). */
+async function dryRunOnce(path: string, opts: DryRunOptions) {
+  const plan = await planCorpus(path, opts);
+  const index = await CorpusIndex.build(plan, opts);
+  void sharedReadPool().close();
+  const { report, details } = await index.report(opts);
+  return { report, details, index };
+}
+
 export async function runDryRun(args: ParsedArgs): Promise<number> {
   if (args.positionals.length > 1) throw new UsageError('dry-run takes one PATH');
   const path = args.positionals[0] ?? '.';
@@ -44,7 +55,7 @@ export async function runDryRun(args: ParsedArgs): Promise<number> {
   const progress = progressPrinter(!args.flags.has('--no-progress'));
   let result;
   try {
-    result = await dryRun(target.path, { seed, onProgress: progress.update, documentLabel: target.documentLabel, directory: target.directory });
+    result = await dryRunOnce(target.path, { seed, onProgress: progress.update, documentLabel: target.documentLabel, directory: target.directory });
   } catch (e) {
     if (e instanceof CorpusError) throw new UsageError(e.message);
     throw e;

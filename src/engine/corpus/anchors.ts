@@ -64,7 +64,8 @@ export function loadAnchorSync(rel: string, abs: string, overrides?: ConfigOverr
     const size = Buffer.byteLength(iText, 'utf8');
     if (size > MAX_IGNORE_BYTES) state.ignoreTooLarge = size;
     else state.ignoreText = iText;
-  } else {
+  } else if (fs.stat(iPath) !== null) {
+    // most anchors have no ignore file: a stat says so more cheaply than a failed open
     const r = fs.read(iPath, IGNORE_READ);
     if (r.kind === 'ok') state.ignoreText = decodeIgnoreText(r.bytes);
     else if (r.kind === 'too-large') state.ignoreTooLarge = r.size;

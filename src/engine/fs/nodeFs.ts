@@ -34,8 +34,9 @@ export class NodeFs implements EngineFs {
 
   stat(path: string): FileInfo | null {
     try {
-      const st = statSync(nodePath(path));
-      return { kind: kindOf(st), size: st.size };
+      // nothing there is common (an anchor without .dlm/ignore): answered without an exception
+      const st = statSync(nodePath(path), { throwIfNoEntry: false });
+      return st ? { kind: kindOf(st), size: st.size } : null;
     } catch {
       return null;
     }
