@@ -185,7 +185,8 @@ test('row updates turn the old rows into the new ones (sparse or dense), and ref
   assert.equal(u.index, null, 'most rows changed: every row is sent');
   assert.deepEqual(new Set(u.nonFiniteText), new Set(['NaN', '∞']));
   const rows = clone();
-  assert.ok(applyRowUpdates(rows, JSON.parse(JSON.stringify(u)), dense.trainError !== null));
+  // as a webview message carries it (structured clone: typed arrays stay typed arrays)
+  assert.ok(applyRowUpdates(rows, structuredClone(u), dense.trainError !== null));
   assert.deepEqual(rows, dense.rows);
   // back to finite weights and no train error
   const back = buildViewModel(reweighted(report, 2), d, undefined, dense);
@@ -222,11 +223,18 @@ test('host -> webview: rows messages are validated like the others', () => {
   const rows = rowUpdates(vm.rows, next.rows);
   const msg = { type: 'rows', base: 3, vm: { ...next, rows: [] }, rows };
   assert.ok(isHostToWebviewMessage(msg));
-  assert.ok(isHostToWebviewMessage(JSON.parse(JSON.stringify(msg))));
+  // a webview message is a structured clone: the numbers stay typed arrays
+  assert.ok(isHostToWebviewMessage(structuredClone(msg)));
   assert.ok(isHostToWebviewMessage({ type: 'report', vm, id: 3 }));
-  const sparse = { index: [1, 4], weight: [1, null], copies: [1, 0], valCopies: [0, 0], nonFiniteText: ['NaN'] };
+  const sparse = { index: Uint32Array.of(1, 4), weight: Float64Array.of(1, NaN), copies: Uint32Array.of(1, 0), valCopies: Uint32Array.of(0, 0), nonFiniteText: ['NaN'] };
   assert.ok(isHostToWebviewMessage({ ...msg, rows: sparse }));
+  // counts past 32 bits come as doubles
+  assert.ok(isHostToWebviewMessage({ ...msg, rows: { ...sparse, copies: Float64Array.of(2 ** 40, 0) } }));
   const bad: unknown[] = [
+    // numbers as JSON arrays (not what the host sends)
+    JSON.parse(JSON.stringify(msg)),
+    { ...msg, rows: { ...sparse, index: [1, 4] } },
+    { ...msg, rows: { ...sparse, copies: Float64Array.of(1.5, 0) } },
     { ...msg, vm: next }, // the vm of a rows message has no rows
     { ...msg, base: -1 },
     { ...msg, base: undefined },
@@ -235,10 +243,10 @@ test('host -> webview: rows messages are validated like the others', () => {
     { ...msg, rows: { ...sparse, nonFiniteText: [] } },
     { ...msg, rows: { ...sparse, nonFiniteText: ['NaN', '∞'] } },
     { ...msg, rows: { ...sparse, nonFiniteText: [7] } },
-    { ...msg, rows: { ...rows, valCopies: rows.valCopies.map((x, i) => (i ? x : -1)) } },
+    { ...msg, rows: { ...rows, valCopies: Float64Array.from(rows.valCopies, (x, i) => (i ? x : -1)) } },
     { ...msg, rows: { ...rows, weight: rows.weight.map((x, i) => (i ? x : Infinity)) } },
-    { ...msg, rows: { ...sparse, index: [4, 1] } },
-    { ...msg, rows: { ...sparse, index: [1] } },
+    { ...msg, rows: { ...sparse, index: Uint32Array.of(4, 1) } },
+    { ...msg, rows: { ...sparse, index: Uint32Array.of(1) } },
     { ...msg, rows: { ...rows, html: '<b>' } },
     { type: 'report', vm, id: 'x' },
   ];

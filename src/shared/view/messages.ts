@@ -139,11 +139,15 @@ export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessag
 
 // ------------------------------------------------------------ validators
 
+const isUint32Array: Check = (v) => v instanceof Uint32Array;
+const isFloat64Array: Check = (v) => v instanceof Float64Array;
+/** Counts as typed arrays: 32-bit, or doubles holding whole non-negative numbers. */
+const isCounts: Check = (v) => isUint32Array(v) || (isFloat64Array(v) && (v as Float64Array).every((x) => isCount(x)));
 const rowUpdates: Check = (v) => exactObject({
-  index: nullable(arrayOf(isCount)),
-  weight: arrayOf(nullable(isFiniteNumber)),
-  copies: arrayOf(isCount),
-  valCopies: arrayOf(isCount),
+  index: nullable(isUint32Array),
+  weight: isFloat64Array,
+  copies: isCounts,
+  valCopies: isCounts,
   nonFiniteText: arrayOf(isString),
 })(v) && rowUpdatesFit(v as RowUpdatesVM);
 

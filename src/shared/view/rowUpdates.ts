@@ -21,22 +21,25 @@ const changed = (a: RowVM, b: RowVM): boolean => a !== b && (
  */
 export function rowUpdates(from: readonly RowVM[], to: readonly RowVM[]): RowUpdatesVM {
   if (from.length !== to.length) throw new Error(`rowUpdates: ${from.length} rows vs ${to.length}`);
-  const index: number[] = [];
-  for (let i = 0; i < to.length; i++) if (changed(from[i]!, to[i]!)) index.push(i);
-  const dense = index.length * 2 > to.length;
-  const m = dense ? to.length : index.length;
-  const weight: Array<number | null> = new Array(m);
-  const copies: number[] = new Array(m);
-  const valCopies: number[] = new Array(m);
+  const changedAt: number[] = [];
+  for (let i = 0; i < to.length; i++) if (changed(from[i]!, to[i]!)) changedAt.push(i);
+  const dense = changedAt.length * 2 > to.length;
+  const m = dense ? to.length : changedAt.length;
+  const weight = new Float64Array(m);
+  let wide = false;
+  for (let k = 0; k < m && !wide; k++) wide = to[dense ? k : changedAt[k]!]!.copies > 0xffffffff;
+  const copies = wide ? new Float64Array(m) : new Uint32Array(m);
+  const valCopies = wide ? new Float64Array(m) : new Uint32Array(m);
   const nonFiniteText: string[] = [];
   for (let k = 0; k < m; k++) {
-    const r = to[dense ? k : index[k]!]!;
-    weight[k] = r.weight;
+    const r = to[dense ? k : changedAt[k]!]!;
+    // a non-finite weight travels as NaN, its text beside it
+    weight[k] = r.weight ?? NaN;
     copies[k] = r.copies;
     valCopies[k] = r.valCopies;
     if (r.weight === null) nonFiniteText.push(r.weightText);
   }
-  return { index: dense ? null : index, weight, copies, valCopies, nonFiniteText };
+  return { index: dense ? null : Uint32Array.from(changedAt), weight, copies, valCopies, nonFiniteText };
 }
 
 /**
@@ -46,9 +49,9 @@ export function rowUpdates(from: readonly RowVM[], to: readonly RowVM[]): RowUpd
 export function rowUpdatesFit(u: RowUpdatesVM, n?: number): boolean {
   const m = u.weight.length;
   if (u.copies.length !== m || u.valCopies.length !== m) return false;
-  let nulls = 0;
-  for (const w of u.weight) if (w === null) nulls++;
-  if (nulls !== u.nonFiniteText.length) return false;
+  let nonFinite = 0;
+  for (let k = 0; k < m; k++) if (!Number.isFinite(u.weight[k]!)) nonFinite++;
+  if (nonFinite !== u.nonFiniteText.length) return false;
   if (!u.index) return n === undefined || m === n;
   if (u.index.length !== m) return false;
   let prev = -1;
@@ -72,9 +75,11 @@ export function applyRowUpdates(rows: RowVM[], u: RowUpdatesVM, stopped: boolean
   for (let k = 0; k < m; k++) {
     const r = rows[u.index ? u.index[k]! : k]!;
     const w = u.weight[k]!;
-    r.weight = w;
-    if (w === null) r.weightText = u.nonFiniteText[j++]!;
-    else {
+    if (!Number.isFinite(w)) {
+      r.weight = null;
+      r.weightText = u.nonFiniteText[j++]!;
+    } else {
+      r.weight = w;
       let text = texts.get(w);
       if (text === undefined) texts.set(w, (text = formatWeight(w)));
       r.weightText = text;

@@ -177,14 +177,17 @@ export interface RowColumnsVM {
  * (ascending), or for every row in order when `index` is null. `weight`,
  * `copies` and `valCopies` have one entry per updated row; the weight text of
  * a finite weight is formatWeight(weight), and `nonFiniteText` holds the texts
- * ("NaN", "∞", "−∞") of the null weights, in order. A row's status follows
- * from its copies and the view-model's train error (rowStatusOf).
+ * ("NaN", "∞", "−∞") of the non-finite weights, in order. A row's status
+ * follows from its copies and the view-model's train error (rowStatusOf).
+ * Typed arrays: a webview message carries them as bytes, not as JSON numbers
+ * (an edit of a weight every row carries updates every row).
  */
 export interface RowUpdatesVM {
-  index: number[] | null;
-  weight: Array<number | null>;
-  copies: number[];
-  valCopies: number[];
+  index: Uint32Array | null;
+  weight: Float64Array;
+  /** Uint32Array unless a count needs more than 32 bits (a weight in the billions). */
+  copies: Uint32Array | Float64Array;
+  valCopies: Uint32Array | Float64Array;
   nonFiniteText: string[];
 }
 
