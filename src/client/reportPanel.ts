@@ -8,7 +8,7 @@ import { sameReport } from '../report/reportPatch';
 import { buildViewModel, sameRowStatics, type ReportViewModel } from '../report/viewModel';
 import type { CorpusRef, ExplainAnswer, ExplainParams } from '../shared/protocol';
 import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
-import { isHostToWebviewMessage, isWebviewToHostMessage, type ExplainMessage, type ExportFormat, type HostToWebviewMessage } from '../shared/view/messages';
+import { isHostToWebviewMessage, isWebviewToHostMessage, KEPT_PARTS, type ExplainMessage, type ExportFormat, type HostToWebviewMessage, type KeptPart } from '../shared/view/messages';
 import { rowColumnsOf, rowColumnsSlice } from '../shared/view/rowColumns';
 
 /** Rows sent with a whole report before the others: more than any first screen shows. */
@@ -513,7 +513,16 @@ export class ReportPanel implements vscode.Disposable {
       return;
     }
     this.posted = { id: base.id, vm };
-    this.post({ type: 'rows', base: base.id, vm: { ...vm, rows: [] }, rows: rowUpdates(base.vm.rows, vm.rows) });
+    // large parts the webview already shows stay out of the message
+    const head: ReportViewModel = { ...vm, rows: [] };
+    const same: KeptPart[] = [];
+    for (const k of KEPT_PARTS) {
+      if (vm[k] === base.vm[k] || JSON.stringify(vm[k]) === JSON.stringify(base.vm[k])) {
+        same.push(k);
+        (head[k] as unknown[]) = [];
+      }
+    }
+    this.post({ type: 'rows', base: base.id, vm: head, rows: rowUpdates(base.vm.rows, vm.rows), ...(same.length ? { same } : {}) });
     traceHop(`rows posted ${base.id}`);
   }
 

@@ -1,6 +1,6 @@
 // Renders a whole report into #app, applies live row updates to the report on
 // screen, and shows the progress / error status line.
-import type { InsightsMessage, MoreRowsMessage, RowsMessage } from '../shared/view/messages';
+import { KEPT_PARTS, type InsightsMessage, type MoreRowsMessage, type RowsMessage } from '../shared/view/messages';
 import { rowsFromColumns } from '../shared/view/rowColumns';
 import { applyRowUpdates } from '../shared/view/rowUpdates';
 import type { ReportViewModel } from '../shared/view/viewModelTypes';
@@ -77,7 +77,24 @@ interface Part {
 }
 
 function buildPart(def: PartDef, vm: ReportViewModel): Part {
-  return { key: JSON.stringify(def.input(vm)), node: def.build(vm) ?? document.createComment('') };
+  return { key: partKey(def, vm), node: def.build(vm) ?? document.createComment('') };
+}
+
+/** The text of each large part of a view model, by object: a part kept from the report on screen is not written again. */
+const partTexts = new WeakMap<object, string>();
+
+/** What a part is drawn from, as text: equal keys, nothing to redraw. */
+function partKey(def: PartDef, vm: ReportViewModel): string {
+  const large = new Set<unknown>(KEPT_PARTS.map((k) => vm[k]));
+  const texts: string[] = [];
+  const head = JSON.stringify(def.input(vm), (_k, v: unknown) => {
+    if (!large.has(v)) return v;
+    let text = partTexts.get(v as object);
+    if (text === undefined) partTexts.set(v as object, (text = JSON.stringify(v)));
+    texts.push(text);
+    return `#${texts.length}`;
+  });
+  return texts.length ? `${head}\n${texts.join('\n')}` : head;
 }
 
 /** The report on screen (VS Code webview): what a `rows` message updates. */
@@ -116,6 +133,8 @@ export function applyRows(msg: RowsMessage): boolean {
   if (!shown || shown.id !== msg.base || !shown.content.isConnected) return false;
   if (!applyRowUpdates(shown.vm.rows, msg.rows, msg.vm.trainError !== null)) return false;
   const vm: ReportViewModel = { ...msg.vm, rows: shown.vm.rows };
+  // the parts the host left out are the ones on screen (the same objects: their parts are not redrawn)
+  for (const k of msg.same ?? []) (vm[k] as unknown) = shown.vm[k];
   clearStatus();
   refreshParts(vm);
   shown.content.dataset.mode = vm.mode;
@@ -160,7 +179,7 @@ function refreshParts(vm: ReportViewModel): void {
   const prevVm = shown!.vm;
   PARTS.forEach((def, i) => {
     const old = shown!.parts[i]!;
-    const key = JSON.stringify(def.input(vm));
+    const key = partKey(def, vm);
     if (key === old.key) return;
     if (def.update && old.node instanceof HTMLElement && def.update(old.node, prevVm, vm)) {
       shown!.parts[i] = { key, node: old.node };

@@ -78,12 +78,16 @@ test('a rows message updates the numbers on screen in place', async () => {
   // sorted by copies, an update re-sorts
   await page.click('button[data-sort="copies"]');
   const vm2 = buildViewModel(reweighted(report, 2), details, next, vm1);
-  await send(page, { type: 'rows', base: 1, vm: { ...vm2, rows: [] }, rows: rowUpdates(vm1.rows, vm2.rows) });
+  // as the extension sends it: the skipped files and sources left out (the same as on screen)
+  await send(page, { type: 'rows', base: 1, vm: { ...vm2, rows: [], skipped: [], sources: [] }, rows: rowUpdates(vm1.rows, vm2.rows), same: ['skipped', 'sources'] });
   await page.waitForFunction((n) => document.querySelector('[data-metric="expandedRows"] .metric-value')?.textContent === n, formatCount(vm2.headline.expandedRows));
   const sorted = await shownRows(page);
   assertRowsShow(sorted, vm2, 'sorted by copies');
   const top = Math.max(...vm2.rows.filter((r) => r.origin.includes('pkg0')).map((r) => r.copies));
   assert.equal(sorted[0]![2], formatCount(top), 'the most copies first');
+  // the parts left out are the ones on screen, still drawn (and the opened list still open)
+  assert.equal(await page.$eval('details.skip-group', (el) => (el as HTMLDetailsElement).open), true, 'a kept part is not rebuilt');
+  assert.match((await page.textContent('details.skip-group')) ?? '', /node_modules\/x\.js/);
 
   // an update of a report this page does not hold: it asks for the whole report
   const before = (await posted()).length;

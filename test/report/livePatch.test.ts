@@ -249,6 +249,10 @@ test('host -> webview: rows messages are validated like the others', () => {
     { ...msg, rows: { ...sparse, index: Uint32Array.of(1) } },
     { ...msg, rows: { ...rows, html: '<b>' } },
     { type: 'report', vm, id: 'x' },
+    // a part the webview keeps comes empty, and only the large parts can be kept
+    { ...msg, same: ['tags'] },
+    { ...msg, vm: { ...msg.vm, headline: {} }, same: ['headline'] },
   ];
+  assert.ok(isHostToWebviewMessage({ ...msg, vm: { ...msg.vm, tags: [], configs: [] }, same: ['tags', 'configs'] }));
   for (const m of bad) assert.equal(isHostToWebviewMessage(m), false, JSON.stringify(m)?.slice(0, 160));
 });

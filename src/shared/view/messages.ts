@@ -44,7 +44,17 @@ export interface RowsMessage {
   base: number;
   vm: ReportViewModel;
   rows: RowUpdatesVM;
+  /**
+   * Large parts equal to those of the report on screen: the webview keeps
+   * its own, and `vm` holds them empty (a weight edit leaves the skipped
+   * files, and often the configs, as they were).
+   */
+  same?: KeptPart[];
 }
+
+/** The parts of a view model a `rows` message may leave out. */
+export const KEPT_PARTS = ['configs', 'skipped', 'tags', 'notes', 'sources'] as const;
+export type KeptPart = (typeof KEPT_PARTS)[number];
 /** A dry run in progress: `message` is shown; done/total drive a progress bar. */
 export interface ProgressMessage {
   type: 'progress';
@@ -192,10 +202,12 @@ const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
     && (!Object.prototype.hasOwnProperty.call(v, 'rowColumns') || (v as ReportMessage).vm.rows.length === 0)
     && ((v as ReportMessage).rowsTotal === undefined || ((v as ReportMessage).rowColumns !== undefined && (v as ReportMessage).rowsTotal! > (v as ReportMessage).rowColumns!.origin.length)),
   moreRows: exactObject({ type: isString, base: isCount, from: isCount, rowColumns }),
-  rows: exactObject({
+  rows: (v) => exactObject({
     type: isString, base: isCount, rows: rowUpdates,
-    vm: (v) => isReportViewModel(v) && (v as ReportViewModel).rows.length === 0,
-  }),
+    vm: (x) => isReportViewModel(x) && (x as ReportViewModel).rows.length === 0,
+  }, { same: arrayOf(oneOf(...KEPT_PARTS)) })(v)
+    // a kept part comes empty
+    && ((v as RowsMessage).same ?? []).every((k) => (v as RowsMessage).vm[k].length === 0),
   progress: exactObject({ type: isString, message: isString }, { done: isCount, total: isCount }),
   error: exactObject({ type: isString, message: isString }),
   liveState: exactObject({
