@@ -11,8 +11,9 @@ import { HeldReport, LiveReports } from '../../src/client/liveReports';
 import { reportToJson } from '../../src/report/contractJson';
 import type { DryRunResult, ReportChangedParams } from '../../src/shared/protocol';
 import { buildServer, LspClient, makeTree, uriOf } from './lspHarness';
+import { liveTree, liveYaml } from './liveTree';
 
-const yaml = (w: string): string => `metadata:\n  lang: en\nweights:\n  kind:\n    doc: ${w}\n    code: 1.5\n`;
+const yaml = liveYaml;
 
 describe('the live report the client holds', { timeout: TEST_TIMEOUT_MS }, () => {
   let root: string;
@@ -24,14 +25,7 @@ describe('the live report the client holds', { timeout: TEST_TIMEOUT_MS }, () =>
   const file = () => join(root, '.dlm/training.yaml');
 
   before(async () => {
-    const files: Record<string, string> = {
-      '.dlm/training.yaml': yaml('0.5'),
-      'docs/.dlm/training.yaml': 'metadata:\n  kind: doc\n',
-      'src/.dlm/training.yaml': 'metadata:\n  kind: code\n',
-    };
-    for (let i = 0; i < 20; i++) files[`docs/d${i}.md`] = `doc ${i}\n`;
-    for (let i = 0; i < 20; i++) files[`src/s${i}.py`] = `print(${i})\n`;
-    root = makeTree(files);
+    root = makeTree(liveTree(20, 20));
     client = LspClient.start(await buildServer());
     live = new LiveReports(undefined, (key) => held.get(key));
     client.onReport = (p) => { live.receive(p); };

@@ -12,8 +12,9 @@ import { LiveReports } from '../../src/client/liveReports';
 import { reportToJson } from '../../src/report/contractJson';
 import type { ReportChangedParams } from '../../src/shared/protocol';
 import { buildServer, LspClient, makeTree, uriOf } from './lspHarness';
+import { liveTree, liveYaml } from './liveTree';
 
-const yaml = (w: string, extra = ''): string => `metadata:\n  lang: en\n${extra}weights:\n  kind:\n    doc: ${w}\n    code: 1.5\n`;
+const yaml = liveYaml;
 
 describe('live report patches', { timeout: TEST_TIMEOUT_MS }, () => {
   let root: string;
@@ -24,15 +25,7 @@ describe('live report patches', { timeout: TEST_TIMEOUT_MS }, () => {
   const file = () => join(root, '.dlm/training.yaml');
 
   before(async () => {
-    const files: Record<string, string> = {
-      '.dlm/training.yaml': yaml('0.5'),
-      'docs/.dlm/training.yaml': 'metadata:\n  kind: doc\n',
-      'src/.dlm/training.yaml': 'metadata:\n  kind: code\n',
-    };
-    for (let i = 0; i < 40; i++) files[`docs/d${i}.md`] = `doc ${i}\n`;
-    for (let i = 0; i < 30; i++) files[`src/s${i}.py`] = `print(${i})\n`;
-    for (let i = 0; i < 10; i++) files[`notes/n${i}.txt`] = `note ${i}\n`;
-    root = makeTree(files);
+    root = makeTree(liveTree(40, 30, 10));
     client = LspClient.start(await buildServer());
     live = new LiveReports();
     // the client's own code applies every report as it arrives, in order
