@@ -1,7 +1,7 @@
 // Headless Chromium for the report UI tests and the README screenshots.
 // Uses the system Chromium (Debian package `chromium`); never downloads one.
 import { HANG_GUARD_MS } from '../helpers/limits';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,7 +40,10 @@ export async function buildWebviewAssets(): Promise<{ js: string; css: string }>
 
 let tempDir: string | null = null;
 export function writeTemp(name: string, content: string): string {
-  tempDir ??= mkdtempSync(join(tmpdir(), 'dlm-report-'));
+  if (tempDir === null) {
+    const dir = (tempDir = mkdtempSync(join(tmpdir(), 'dlm-report-')));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
   const p = join(tempDir, name);
   writeFileSync(p, content);
   return p;

@@ -4,7 +4,7 @@
 import { HANG_GUARD_MS } from '../helpers/limits';
 import { acquireLock, releaseLock } from '../helpers/buildLock';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,6 +30,8 @@ async function build(): Promise<string> {
     const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0) throw new Error(`node esbuild.mjs failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'dlmw-server-bin-')));
+    // the copy goes with the test process (its servers have been stopped by then)
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     copyFileSync(join(REPO, 'dist', 'server.js'), join(dir, 'server.js'));
     // the worker the server starts from beside its bundle (the mix's second pass)
     if (existsSync(join(REPO, 'dist', 'measureWorker.js'))) copyFileSync(join(REPO, 'dist', 'measureWorker.js'), join(dir, 'measureWorker.js'));
