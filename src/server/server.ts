@@ -234,24 +234,15 @@ class DlmServer {
 
     // the custom requests name paths only inside the workspace folders (./requestScope.ts)
     c.onRequest(DryRunRequest, this.request(DryRunRequest.method, async (p: DryRunParams, token: CancellationToken) => {
-      await this.foldersAdded;
-      if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
-      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
-      this.flushEdits();
+      await this.readyForCorpusRequest(p);
       return handleDryRun(this.dryRunHost(), p ?? {}, token);
     }));
     c.onRequest(InsightsRequest, this.request(InsightsRequest.method, async (p: InsightsParams, token: CancellationToken) => {
-      await this.foldersAdded;
-      if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
-      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
-      this.flushEdits();
+      await this.readyForCorpusRequest(p);
       return handleInsights(this.dryRunHost(), p ?? {}, token);
     }));
     c.onRequest(SuggestWeightsRequest, this.request(SuggestWeightsRequest.method, async (p: SuggestWeightsParams, token: CancellationToken) => {
-      await this.foldersAdded;
-      if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
-      if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
-      this.flushEdits();
+      await this.readyForCorpusRequest(p);
       return handleSuggestWeights(this.dryRunHost(), p ?? ({} as SuggestWeightsParams), token);
     }));
 
@@ -548,6 +539,17 @@ class DlmServer {
       this.graceTimers.set(path, setTimeout(() => { this.graceTimers.delete(path); this.publish(path); }, CROSS_GRACE_MS));
     });
     this.editTimers.set(uri, { timer: setTimeout(run, delay), run: () => void run() });
+  }
+
+  /**
+   * Before a request about a corpus (dry run, insights, suggest): the folders
+   * are known, its paths lie inside them (or it fails), and pending edits are applied.
+   */
+  private async readyForCorpusRequest(p: { documentUri?: string | null; folderUri?: string | null } | undefined): Promise<void> {
+    await this.foldersAdded;
+    if (p?.documentUri != null) this.scope.pathOf(p.documentUri, 'documentUri');
+    if (p?.folderUri != null) this.scope.pathOf(p.folderUri, 'folderUri');
+    this.flushEdits();
   }
 
   /** Apply debounced edits now (a dry run must see what the editor shows). */

@@ -59,3 +59,13 @@ export function section(id: string, title: string, ...children: Child[]): HTMLEl
 export function plural(n: number, one: string, many = `${one}s`): string {
   return n === 1 ? one : many;
 }
+
+/** The live-region element with this id at the top of the page, made on first use. */
+export function statusRegion(id: string, cls: string): HTMLElement {
+  let el = document.getElementById(id);
+  if (!el) {
+    el = h('div', { id, class: cls, role: 'status', 'aria-live': 'polite' });
+    document.body.prepend(el);
+  }
+  return el;
+}

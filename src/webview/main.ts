@@ -52,6 +52,8 @@ function startInVsCode(api: VsCodeApi): void {
     saveState: (s) => api.setState(s),
   });
   const now = () => performance.timeOrigin + performance.now();
+  /** Tell the host report `id` is on screen, with when its message came and when it was drawn. */
+  const shown = (id: number, received: number) => api.postMessage({ type: 'shown', id, timing: { received, drawn: now() } });
   /** A report drawn from its first rows whose `shown` waits for the others (a sorted or filtered table). */
   let awaitingRows: number | undefined;
   window.addEventListener('message', (ev: MessageEvent<unknown>) => {
@@ -71,14 +73,14 @@ function startInVsCode(api: VsCodeApi): void {
         const state = api.getState() as { filter?: unknown; sortKey?: unknown } | undefined;
         const partialShowsRight = !state?.filter && !state?.sortKey;
         awaitingRows = msg.rowsTotal !== undefined && !partialShowsRight ? msg.id : undefined;
-        if (msg.id !== undefined && awaitingRows === undefined) api.postMessage({ type: 'shown', id: msg.id, timing: { received, drawn: now() } });
+        if (msg.id !== undefined && awaitingRows === undefined) shown(msg.id, received);
         break;
       }
       case 'moreRows':
         if (!appendRows(msg)) api.postMessage({ type: 'ready' });
         else if (awaitingRows === msg.base) {
           awaitingRows = undefined;
-          api.postMessage({ type: 'shown', id: msg.base, timing: { received, drawn: now() } });
+          shown(msg.base, received);
         }
         break;
       case 'explanation':
@@ -89,7 +91,7 @@ function startInVsCode(api: VsCodeApi): void {
         if (!applyRows(msg)) api.postMessage({ type: 'ready' });
         else {
           liveStateAfterRender(msg.vm);
-          api.postMessage({ type: 'shown', id: msg.base, timing: { received, drawn: now() } });
+          shown(msg.base, received);
         }
         break;
       case 'liveState':

@@ -4,7 +4,7 @@ import { KEPT_PARTS, type InsightsMessage, type MoreRowsMessage, type RowsMessag
 import { rowsFromColumns } from '../shared/view/rowColumns';
 import { applyRowUpdates } from '../shared/view/rowUpdates';
 import type { ReportViewModel } from '../shared/view/viewModelTypes';
-import { h } from './dom';
+import { h, statusRegion } from './dom';
 import { breakable } from './labels';
 import { changesSection } from './sections/changes';
 import { configsSection, updateConfigsSection } from './sections/configs';
@@ -24,12 +24,7 @@ function app(): HTMLElement {
 }
 
 function statusLine(): HTMLElement {
-  let el = document.getElementById('status-line');
-  if (!el) {
-    el = h('div', { id: 'status-line', class: 'status-line', role: 'status', 'aria-live': 'polite' });
-    document.body.prepend(el);
-  }
-  return el;
+  return statusRegion('status-line', 'status-line');
 }
 
 /**

@@ -4,19 +4,14 @@
 // button to pin or unpin.
 import type { LiveStateMessage } from '../../shared/view/messages';
 import type { ReportViewModel } from '../../shared/view/viewModelTypes';
-import { h } from '../dom';
+import { h, statusRegion } from '../dom';
 import { post } from '../host';
 
 let state: Omit<LiveStateMessage, 'type'> = { stale: null, baseline: 'saved' };
 let lastVm: ReportViewModel | null = null;
 
 function bannerEl(): HTMLElement {
-  let el = document.getElementById('live-state');
-  if (!el) {
-    el = h('div', { id: 'live-state', class: 'live-state', role: 'status', 'aria-live': 'polite' });
-    document.body.prepend(el);
-  }
-  return el;
+  return statusRegion('live-state', 'live-state');
 }
 
 export function setLiveState(m: LiveStateMessage): void {
