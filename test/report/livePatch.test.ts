@@ -216,6 +216,34 @@ test('row updates turn the old rows into the new ones (sparse or dense), and ref
   assert.deepEqual(untouched, vm.rows, 'nothing applied');
 });
 
+test('row updates cost a few bytes per row: weights as positions in a short list, counts in the narrowest array', () => {
+  const report = bigReport(2_000);
+  const d = details(report);
+  const vm = buildViewModel(report, d);
+  const next = buildViewModel(reweighted(report, 1), d, report, vm);
+  const u = rowUpdates(vm.rows, next.rows);
+  assert.equal(u.index, null);
+  const bytes = [u.weights, u.weightAt, u.copies, u.valCopies].reduce((n, a) => n + a.byteLength, 0);
+  const distinct = new Set(next.rows.map((r) => r.weightText)).size;
+  assert.equal(u.weights.length, distinct, 'one entry per distinct weight');
+  assert.ok(bytes <= 3 * next.rows.length + 8 * distinct, `${bytes} bytes for ${next.rows.length} rows`);
+  // wider counts get wider arrays, exactly
+  const big = next.rows.map((r, i) => ({ ...r, copies: i === 0 ? 70_000 : i === 1 ? 2 ** 40 : r.copies }));
+  const w = rowUpdates(vm.rows, big);
+  assert.ok(w.copies instanceof Float64Array && w.valCopies instanceof Uint8Array);
+  const rows = JSON.parse(JSON.stringify(vm.rows));
+  assert.ok(applyRowUpdates(rows, structuredClone(w), false));
+  assert.deepEqual([rows[0].copies, rows[1].copies], [70_000, 2 ** 40]);
+  assert.ok(rowUpdates(vm.rows, next.rows.map((r, i) => ({ ...r, copies: i ? r.copies : 300 }))).copies instanceof Uint16Array);
+  // -0 and 0 keep their own texts
+  const zeros = next.rows.map((r, i) => ({ ...r, weight: i % 2 ? 0 : -0, weightText: i % 2 ? '0' : '-0' }));
+  const z = rowUpdates(vm.rows, zeros);
+  assert.equal(z.weights.length, 2);
+  const zr = JSON.parse(JSON.stringify(vm.rows));
+  assert.ok(applyRowUpdates(zr, z, false));
+  assert.ok(Object.is(zr[0].weight, -0) && Object.is(zr[1].weight, 0));
+});
+
 test('host -> webview: rows messages are validated like the others', () => {
   const report = bigReport(50);
   const vm = buildViewModel(report);
@@ -226,7 +254,7 @@ test('host -> webview: rows messages are validated like the others', () => {
   // a webview message is a structured clone: the numbers stay typed arrays
   assert.ok(isHostToWebviewMessage(structuredClone(msg)));
   assert.ok(isHostToWebviewMessage({ type: 'report', vm, id: 3 }));
-  const sparse = { index: Uint32Array.of(1, 4), weight: Float64Array.of(1, NaN), copies: Uint32Array.of(1, 0), valCopies: Uint32Array.of(0, 0), nonFiniteText: ['NaN'] };
+  const sparse = { index: Uint32Array.of(1, 4), weights: Float64Array.of(1, NaN), weightAt: Uint8Array.of(0, 1), copies: Uint32Array.of(1, 0), valCopies: Uint8Array.of(0, 0), nonFiniteText: ['NaN'] };
   assert.ok(isHostToWebviewMessage({ ...msg, rows: sparse }));
   // counts past 32 bits come as doubles
   assert.ok(isHostToWebviewMessage({ ...msg, rows: { ...sparse, copies: Float64Array.of(2 ** 40, 0) } }));
@@ -244,7 +272,10 @@ test('host -> webview: rows messages are validated like the others', () => {
     { ...msg, rows: { ...sparse, nonFiniteText: ['NaN', '∞'] } },
     { ...msg, rows: { ...sparse, nonFiniteText: [7] } },
     { ...msg, rows: { ...rows, valCopies: Float64Array.from(rows.valCopies, (x, i) => (i ? x : -1)) } },
-    { ...msg, rows: { ...rows, weight: rows.weight.map((x, i) => (i ? x : Infinity)) } },
+    { ...msg, rows: { ...rows, weights: rows.weights.map((x, i) => (i ? x : Infinity)) } },
+    { ...msg, rows: { ...sparse, weightAt: Uint8Array.of(0, 2) } }, // a weight past the list
+    { ...msg, rows: { ...sparse, weightAt: Int8Array.of(0, 1) } },
+    { ...msg, rows: { ...sparse, weightAt: [0, 1] } },
     { ...msg, rows: { ...sparse, index: Uint32Array.of(4, 1) } },
     { ...msg, rows: { ...sparse, index: Uint32Array.of(1) } },
     { ...msg, rows: { ...rows, html: '<b>' } },

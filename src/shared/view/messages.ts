@@ -151,11 +151,13 @@ export type WebviewToHostMessage = ReadyMessage | OpenFileMessage | ExportMessag
 
 const isUint32Array: Check = (v) => v instanceof Uint32Array;
 const isFloat64Array: Check = (v) => v instanceof Float64Array;
-/** Counts as typed arrays: 32-bit, or doubles holding whole non-negative numbers. */
-const isCounts: Check = (v) => isUint32Array(v) || (isFloat64Array(v) && (v as Float64Array).every((x) => isCount(x)));
+const isUintArray: Check = (v) => v instanceof Uint8Array || v instanceof Uint16Array || isUint32Array(v);
+/** Counts as typed arrays: unsigned integers, or doubles holding whole non-negative numbers. */
+const isCounts: Check = (v) => isUintArray(v) || (isFloat64Array(v) && (v as Float64Array).every((x) => isCount(x)));
 const rowUpdates: Check = (v) => exactObject({
   index: nullable(isUint32Array),
-  weight: isFloat64Array,
+  weights: isFloat64Array,
+  weightAt: isUintArray,
   copies: isCounts,
   valCopies: isCounts,
   nonFiniteText: arrayOf(isString),

@@ -174,7 +174,7 @@ export interface RowColumnsVM {
 /**
  * New numbers for rows of a view-model whose rows are otherwise unchanged
  * (same origin / openPath / tags, same order): for the rows at `index`
- * (ascending), or for every row in order when `index` is null. `weight`,
+ * (ascending), or for every row in order when `index` is null. `weightAt`,
  * `copies` and `valCopies` have one entry per updated row; the weight text of
  * a finite weight is formatWeight(weight), and `nonFiniteText` holds the texts
  * ("NaN", "∞", "−∞") of the non-finite weights, in order. A row's status
@@ -184,10 +184,13 @@ export interface RowColumnsVM {
  */
 export interface RowUpdatesVM {
   index: Uint32Array | null;
-  weight: Float64Array;
-  /** Uint32Array unless a count needs more than 32 bits (a weight in the billions). */
-  copies: Uint32Array | Float64Array;
-  valCopies: Uint32Array | Float64Array;
+  /** The distinct weights of the updated rows; NaN stands for the non-finite ones. */
+  weights: Float64Array;
+  /** Per updated row: where its weight is in `weights`. */
+  weightAt: Uint8Array | Uint16Array | Uint32Array;
+  /** The narrowest array that holds the counts (doubles when one needs more than 32 bits: a weight in the billions). */
+  copies: Uint8Array | Uint16Array | Uint32Array | Float64Array;
+  valCopies: Uint8Array | Uint16Array | Uint32Array | Float64Array;
   nonFiniteText: string[];
 }
 
