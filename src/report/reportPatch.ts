@@ -13,16 +13,26 @@ export function reportHeadJson(report: DryRunReport): string {
 
 export function rowNumbersOf(rows: readonly ReportRow[]): RowNumbers {
   const n = rows.length;
-  const weight: Array<number | null> = new Array(n);
+  const weights: Array<number | null> = [];
+  // by value; -0 apart from 0 (the contract JSON writes it as -0.0)
+  const slot = new Map<number | string, number>();
+  const weightAt: number[] = new Array(n);
   const copies: number[] = new Array(n);
   const valCopies: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
-    weight[i] = Number.isFinite(r.weight) ? r.weight : null;
+    const w = Number.isFinite(r.weight) ? r.weight : null;
+    const key = w === null ? 'null' : Object.is(w, -0) ? '-0' : w;
+    let s = slot.get(key);
+    if (s === undefined) {
+      slot.set(key, (s = weights.length));
+      weights.push(w);
+    }
+    weightAt[i] = s;
     copies[i] = r.copies;
     valCopies[i] = r.valCopies;
   }
-  return { weight, copies, valCopies };
+  return { weights, weightAt, copies, valCopies };
 }
 
 export class PatchError extends Error {
@@ -42,21 +52,23 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isS
  */
 export function applyReportPatch(base: DryRunReport, headJson: string, rows: RowNumbers): DryRunReport {
   const n = base.rows.length;
-  const { weight, copies, valCopies } = rows ?? ({} as RowNumbers);
-  if (!Array.isArray(weight) || !Array.isArray(copies) || !Array.isArray(valCopies)) throw new PatchError('rows are not arrays');
-  if (weight.length !== n || copies.length !== n || valCopies.length !== n) {
-    throw new PatchError(`${weight.length}/${copies.length}/${valCopies.length} row numbers for ${n} rows`);
+  const { weights, weightAt, copies, valCopies } = rows ?? ({} as RowNumbers);
+  if (!Array.isArray(weights) || !Array.isArray(weightAt) || !Array.isArray(copies) || !Array.isArray(valCopies)) throw new PatchError('rows are not arrays');
+  if (weightAt.length !== n || copies.length !== n || valCopies.length !== n) {
+    throw new PatchError(`${weightAt.length}/${copies.length}/${valCopies.length} row numbers for ${n} rows`);
   }
+  if (!weights.every((w) => w === null || (typeof w === 'number' && Number.isFinite(w)))) throw new PatchError('a weight that is not a finite number or null');
   const head = parseReportJson(headJson);
   if (head.rows.length !== 0) throw new PatchError('the head has rows');
   if (head.totals.rows !== n) throw new PatchError(`the head counts ${head.totals.rows} rows, the base has ${n}`);
   const out: ReportRow[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const b = base.rows[i]!;
-    const w = weight[i];
+    const at = weightAt[i];
+    const w = isCount(at) && at < weights.length ? weights[at] : undefined;
     const c = copies[i];
     const v = valCopies[i];
-    if (!(w === null || (typeof w === 'number' && Number.isFinite(w))) || !isCount(c) || !isCount(v)) {
+    if (w === undefined || !isCount(c) || !isCount(v)) {
       throw new PatchError(`bad numbers for row ${i}`);
     }
     // null stands for a non-finite weight and reads back as NaN, like parseReportJson

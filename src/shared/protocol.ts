@@ -85,8 +85,10 @@
 //       sectionId / origin / tags, and details are unchanged), so a patch is
 //         headJson  the contract JSON with `"rows": []` (everything but rows)
 //         rows      the rows' new numbers, parallel to the base report's rows:
-//                   { weight: (number|null)[]; copies: number[]; valCopies: number[] }
-//                   (null: a non-finite weight, as in the contract JSON)
+//                   { weights: (number|null)[]; weightAt: number[];
+//                     copies: number[]; valCopies: number[] }
+//                   row i's weight is weights[weightAt[i]] (the distinct
+//                   weights, null: non-finite, as in the contract JSON)
 //       and the new report is headJson with rows = the base's rows carrying
 //       these numbers (src/report/reportPatch.ts applyReportPatch). A client
 //       whose last report for the folder is not `baseSeq` (or whose row count

@@ -29,8 +29,15 @@ export type ReportDetailsJson = Omit<ReportDetails, 'unblocked'> & {
  * carries when only weights changed. Non-finite weights are null (as in the
  * contract JSON).
  */
+/**
+ * Every row's numbers, parallel to the rows. A row's weight is
+ * `weights[weightAt[i]]` (null: non-finite): a weight is one of a few
+ * products of tag weights, so a position costs a few characters where the
+ * weight itself (1.7550000000000001) costs twenty.
+ */
 export interface RowNumbers {
-  weight: Array<number | null>;
+  weights: Array<number | null>;
+  weightAt: number[];
   copies: number[];
   valCopies: number[];
 }

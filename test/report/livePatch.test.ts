@@ -37,6 +37,15 @@ test('a patch applied to the previous report gives the new report (contract JSON
   }
 });
 
+test('a patch lists each distinct weight once and gives every row a position in that list', () => {
+  const report = bigReport(3_000);
+  const nums = rowNumbersOf(reweighted(report, 1, true).rows);
+  const distinct = new Set(reweighted(report, 1, true).rows.map((r) => (Number.isFinite(r.weight) ? r.weight : null)));
+  assert.equal(nums.weights.length, distinct.size);
+  assert.ok(nums.weights.length < 100, `${nums.weights.length} weights for 3,000 rows`);
+  assert.ok(nums.weightAt.every((x) => Number.isInteger(x) && x >= 0 && x < nums.weights.length));
+});
+
 test('a patch that does not fit the base report is refused', () => {
   const { report, text } = loadCase('008-fractional-weights');
   const head = reportHeadJson(report);
@@ -46,9 +55,12 @@ test('a patch that does not fit the base report is refused', () => {
   const bad: Array<[string, string, unknown]> = [
     ['one row short', head, { ...nums, copies: nums.copies.slice(1) }],
     ['weights missing', head, { copies: nums.copies, valCopies: nums.valCopies }],
+    ['positions missing', head, { weights: nums.weights, copies: nums.copies, valCopies: nums.valCopies }],
+    ['a position past the weights', head, { ...nums, weightAt: nums.weightAt.map((x, i) => (i === 1 ? nums.weights.length : x)) }],
+    ['a fractional position', head, { ...nums, weightAt: nums.weightAt.map((x, i) => (i === 1 ? 0.5 : x)) }],
     ['negative copies', head, { ...nums, copies: nums.copies.map((x, i) => (i === 1 ? -1 : x)) }],
     ['fractional copies', head, { ...nums, valCopies: nums.valCopies.map((x, i) => (i === 0 ? 0.5 : x)) }],
-    ['infinite weight as a number', head, { ...nums, weight: nums.weight.map((x, i) => (i === 0 ? Infinity : x)) }],
+    ['infinite weight as a number', head, { ...nums, weights: nums.weights.map((x, i) => (i === 0 ? Infinity : x)) }],
     ['a head with rows', text, nums],
     ['a head of another row count', reportHeadJson({ ...report, totals: { ...report.totals, rows: n + 1 } }), nums],
   ];
