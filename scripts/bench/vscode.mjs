@@ -60,6 +60,8 @@ export function formatVscode(f) {
   return [
     `VS Code (code-server + Chromium), ${f.files ?? '?'} files, ${f.rows ?? '?'} rows:`,
     `  command → report drawn, warm index: ${ms(f.warmCommandToReportMs)} (target ≤ 1000 ms)${verdict(f.warmCommandToReportMs, 1000)}`,
+    `    for reference: VS Code opening an empty webview panel until its page posts: ${ms(f.emptyWebviewMs)}`,
+    `    warm, with the report panel open behind another editor: ${ms(f.warmHiddenPanelMs)}`,
     `  command → report drawn, cold (at start-up): ${ms(f.coldCommandToReportMs)} (target ≤ CLI cold ${ms(f.cliColdMs)} + 1000 ms = ${ms(coldTarget)})${coldTarget === undefined ? '' : verdict(f.coldCommandToReportMs, coldTarget)}`,
     `  weight edit → report drawn: ${ms(f.editToReportMedianMs)} median / ${ms(f.editToReportMaxMs)} max of 5 (target ≤ 300 ms)${verdict(f.editToReportMedianMs, 300)}`,
   ];
