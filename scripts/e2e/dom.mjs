@@ -166,8 +166,8 @@ export const DOM_CHECKS = {
   },
   /**
    * args: { expect?: { metrics?: {key: n}, skipped?: {reason: n} } } — the report
-   * webview's headline tiles (plus filesSkipped, from the "Files read" tile)
-   * and skipped-file groups, read as numbers. Waits
+   * webview's headline tiles (plus filesSkipped, from the "Files read" tile,
+   * and rowsListed, the rows table's count) and skipped-file groups, read as numbers. Waits
    * until the frame shows the expected values (subset match). Answers
    * { metrics, skipped, styled (webview.css applied), text }.
    */
@@ -186,6 +186,9 @@ export const DOM_CHECKS = {
             // "Files read" carries the skipped count in its sub-line ("3 skipped").
             const sub = document.querySelector('.metric[data-metric="filesRead"] .metric-sub')?.textContent ?? '';
             if (/skipped/.test(sub)) metrics.filesSkipped = num(sub.replace(/skipped.*/, ''));
+            // the rows table's own count ("30,002 rows"): every row arrived, not only the first screen's
+            const listed = document.getElementById('rows-count')?.textContent ?? '';
+            if (/^[\d,.\s]+rows?$/.test(listed.trim())) metrics.rowsListed = num(listed);
             const skipped = Object.fromEntries([...document.querySelectorAll('[data-reason]')].map((g) => [g.getAttribute('data-reason'), num(g.querySelector('.count-badge')?.textContent)]));
             // webview.css lays the tiles out in a grid; unstyled, they stack as blocks.
             const styled = getComputedStyle(document.querySelector('.metrics') ?? document.body).display === 'grid';

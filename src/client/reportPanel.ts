@@ -8,7 +8,7 @@ import { sameReport } from '../report/reportPatch';
 import { buildViewModel, sameRowStatics, type ReportViewModel } from '../report/viewModel';
 import type { CorpusRef, ExplainAnswer, ExplainParams } from '../shared/protocol';
 import type { DryRunReport, ReportDetailsJson } from '../shared/reportModel';
-import { isHostToWebviewMessage, isWebviewToHostMessage, KEPT_PARTS, type ExplainMessage, type ExportFormat, type HostToWebviewMessage, type KeptPart } from '../shared/view/messages';
+import { isHostToWebviewMessage, isWebviewToHostMessage, KEPT_PARTS, type ExplainMessage, type ExportFormat, type HostToWebviewMessage, type KeptPart, type MoreRowsMessage } from '../shared/view/messages';
 import { rowColumnsOf, rowColumnsSlice } from '../shared/view/rowColumns';
 
 /** Rows sent with a whole report before the others: more than any first screen shows. */
@@ -97,6 +97,13 @@ export class ReportPanel implements vscode.Disposable {
    */
   private webviewReady = false;
   private unsent: HostToWebviewMessage[] = [];
+  /**
+   * The rows past the first screen of the last report posted: sent once the
+   * webview says it drew the first ones. Megabytes in flight through VS Code's
+   * message relay would otherwise hold up the report's way there and the
+   * webview's `shown` on its way back.
+   */
+  private otherRows: MoreRowsMessage | undefined;
   /**
    * Set while a dry run opened the panel ahead of its report (prepare): the
    * webview loads meanwhile and shows the run's progress, not an older report.
@@ -327,6 +334,7 @@ export class ReportPanel implements vscode.Disposable {
   private setUp(panel: vscode.WebviewPanel): void {
     this.webviewReady = false;
     this.unsent = [];
+    this.otherRows = undefined;
     const dist = vscode.Uri.joinPath(this.host.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     panel.webview.html = webviewHtml({
@@ -396,6 +404,9 @@ export class ReportPanel implements vscode.Disposable {
           traceHop(`webview received ${m.id}`, m.timing.received);
           traceHop(`webview drawn ${m.id}`, m.timing.drawn);
         }
+        this.sendOtherRows(m.id);
+        // drawn from its first rows, but final only with the others (a sorted or filtered table)
+        if (m.firstRows) break;
         traceHop(`shown ${m.id}`);
         this.drawn++;
         if (this.insightsAfterDrawn && this.insightsAfterDrawn === this.current && this.posted && m.id >= this.posted.id) {
@@ -470,10 +481,11 @@ export class ReportPanel implements vscode.Disposable {
       // objects; the first screen's rows first, drawn at once, the others right after
       const cols = rowColumnsOf(vm.rows);
       const n = vm.rows.length;
+      this.otherRows = undefined;
       if (n <= FIRST_ROWS) this.post({ type: 'report', vm: { ...vm, rows: [] }, id, rowColumns: cols });
       else {
         this.post({ type: 'report', vm: { ...vm, rows: [] }, id, rowColumns: rowColumnsSlice(cols, 0, FIRST_ROWS), rowsTotal: n });
-        this.post({ type: 'moreRows', base: id, from: FIRST_ROWS, rowColumns: rowColumnsSlice(cols, FIRST_ROWS, n) });
+        if (this.panel) this.otherRows = { type: 'moreRows', base: id, from: FIRST_ROWS, rowColumns: rowColumnsSlice(cols, FIRST_ROWS, n) };
       }
       traceHop(`report posted ${id}`);
       return this.panel ? id : undefined;
@@ -538,8 +550,18 @@ export class ReportPanel implements vscode.Disposable {
     return vm;
   }
 
+  /** The other rows of report `id`, once its first ones are drawn. */
+  private sendOtherRows(id: number): void {
+    const more = this.otherRows;
+    if (!more || more.base !== id) return;
+    this.otherRows = undefined;
+    this.post(more);
+  }
+
   private post(msg: HostToWebviewMessage): void {
     if (!this.panel) return;
+    // an update of the report's rows needs all of them there
+    if (msg.type === 'rows' && this.otherRows?.base === msg.base) this.sendOtherRows(msg.base);
     if (!isHostToWebviewMessage(msg)) {
       this.host.log(`dlm: refused to post a ${(msg as { type: string }).type} message of unexpected shape`);
       return;

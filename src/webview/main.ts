@@ -73,7 +73,9 @@ function startInVsCode(api: VsCodeApi): void {
         const state = api.getState() as { filter?: unknown; sortKey?: unknown } | undefined;
         const partialShowsRight = !state?.filter && !state?.sortKey;
         awaitingRows = msg.rowsTotal !== undefined && !partialShowsRight ? msg.id : undefined;
+        // the host sends the other rows once the first are drawn
         if (msg.id !== undefined && awaitingRows === undefined) shown(msg.id, received);
+        else if (msg.id !== undefined) api.postMessage({ type: 'shown', id: msg.id, firstRows: true });
         break;
       }
       case 'moreRows':

@@ -125,6 +125,12 @@ export interface ShownMessage {
   id: number;
   /** When the webview got the message and when it had drawn it (epoch ms; the host's hop trace reads them). */
   timing?: { received: number; drawn: number };
+  /**
+   * Drawn from its first rows, which do not show the table as it should be
+   * (sorted or filtered): the host sends the others, and a `shown` without
+   * this follows once they are in.
+   */
+  firstRows?: true;
 }
 /** Compare with the report on screen from now on (`pin: true`), or with the last saved state again. */
 export interface PinBaselineMessage {
@@ -226,7 +232,7 @@ const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
   openFile: exactObject({ type: isString, path: (v) => typeof v === 'string' && v.length > 0 }, { line: isCount }),
   export: exactObject({ type: isString, format: oneOf(...EXPORT_FORMATS) }),
   rerun: exactObject({ type: isString }),
-  shown: exactObject({ type: isString, id: isCount }, { timing: exactObject({ received: isFiniteNumber, drawn: isFiniteNumber }) }),
+  shown: exactObject({ type: isString, id: isCount }, { timing: exactObject({ received: isFiniteNumber, drawn: isFiniteNumber }), firstRows: oneOf(true) }),
   pinBaseline: exactObject({ type: isString, pin: (v) => typeof v === 'boolean' }),
   stopCounting: exactObject({ type: isString }),
   explain: exactObject({

@@ -217,6 +217,8 @@ export interface RequestRecord {
   /** The reply, when resolved. */
   result?: unknown;
   error?: { code?: number; message: string };
+  /** When the request's cancellation token fired in the extension host (the cancel then goes to the server). */
+  cancelledAt?: number;
 }
 
 /** Records the language client's outgoing requests and how each one ended (wraps client.sendRequest). */
@@ -228,6 +230,8 @@ export function recordRequests(api: DlmTestApi): RequestRecord[] {
   client.sendRequest = (...args: unknown[]) => {
     const rec: RequestRecord = { method: typeof args[0] === 'string' ? args[0] : String((args[0] as { method?: string })?.method), params: args[1], started: Date.now() };
     log.push(rec);
+    const token = args.find((a): a is vscode.CancellationToken => typeof (a as { onCancellationRequested?: unknown })?.onCancellationRequested === 'function');
+    token?.onCancellationRequested(() => { rec.cancelledAt ??= Date.now(); });
     const p = original(...args);
     p.then((result) => { rec.outcome = 'resolved'; rec.result = result; rec.ended = Date.now(); }, (e: { code?: number; message?: string }) => {
       rec.outcome = 'rejected';
