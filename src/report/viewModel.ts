@@ -159,10 +159,10 @@ interface VmInternals {
 }
 const internals = new WeakMap<ReportViewModel, VmInternals>();
 
-/** Origins per tag and rows outside an anchor per (anchor, tag), computed on demand and kept while the rows are. */
+/** Origins per tag and their counts per folder, computed on demand and kept while the rows are. */
 class RowFacts {
   private readonly origins = new Map<number, string[]>();
-  private readonly outside = new Map<string, number>();
+  private readonly under = new Map<number, Map<string, number>>();
   /** Row origins (not the rows: a chain of fast-path view-models must not keep old reports alive). */
   private readonly rowOrigins: readonly string[];
   constructor(private readonly index: TagIndex, rows: readonly ReportRow[]) {
@@ -194,15 +194,27 @@ class RowFacts {
   outsideAnchor(anchor: string, key: string, value: string): number {
     const slot = this.index.slotOf.get(tagId(key, value));
     if (slot === undefined) return 0;
-    const id = `${anchor}\u0000${slot}`;
-    let n = this.outside.get(id);
-    if (n === undefined) {
-      const inside = insideOf(anchor);
-      n = 0;
-      for (const o of this.originsOf(slot)) if (!inside(o)) n++;
-      this.outside.set(id, n);
+    const origins = this.originsOf(slot);
+    const a = anchor.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (a === '.' || a === '') return origins.filter((o) => !insideOf(a)(o)).length;
+    // inside `a` = the origin has `${a}/` as a prefix: counted once per folder for every anchor asking
+    return origins.length - (this.countsUnder(slot).get(a) ?? 0);
+  }
+
+  /** For tag slot `slot`: how many of its rows' origins have `${folder}/` as a prefix, by folder. */
+  private countsUnder(slot: number): Map<string, number> {
+    let counts = this.under.get(slot);
+    if (!counts) {
+      counts = new Map();
+      for (const o of this.originsOf(slot)) {
+        for (let i = o.indexOf('/'); i !== -1; i = o.indexOf('/', i + 1)) {
+          const folder = o.slice(0, i);
+          counts.set(folder, (counts.get(folder) ?? 0) + 1);
+        }
+      }
+      this.under.set(slot, counts);
     }
-    return n;
+    return counts;
   }
 }
 

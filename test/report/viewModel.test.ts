@@ -4,6 +4,7 @@ import { buildViewModel } from '../../src/report/viewModel';
 import { isReportViewModel } from '../../src/shared/view/validateViewModel';
 import type { DryRunReport } from '../../src/engine/types';
 import { allCases, loadCase } from './fixtures';
+import { insideOf } from '../../src/report/paths';
 
 const cases = allCases();
 
@@ -237,4 +238,24 @@ test('deltas against a previous report', () => {
   assert.ok(changes.totals.find((t) => t.label === 'Rows')!.after - changes.totals.find((t) => t.label === 'Rows')!.before === 1);
   assert.equal(buildViewModel(report).changes, null);
   assert.ok(isReportViewModel(vm));
+});
+
+test('rows outside a weight\'s anchor: counted per folder, the same as testing every row (every case, and origins near the anchor\'s name)', () => {
+  const tricky = ['vendor/', 'vendorx/', 'vendor//', '../', 'a/vendor/', ''];
+  let checked = 0;
+  for (const c of allCases()) {
+    const variants: DryRunReport[] = [c.report, { ...c.report, rows: c.report.rows.map((r, i) => ({ ...r, origin: tricky[i % tricky.length] + r.origin })) }];
+    for (const report of variants) {
+      const vm = buildViewModel(report);
+      for (const cfg of vm.configs) {
+        const inside = insideOf(cfg.anchor);
+        for (const w of cfg.weights) {
+          const rows = report.rows.filter((r) => r.tags.get(w.key) === w.value);
+          assert.equal(w.rowsOutsideAnchor, rows.filter((r) => !inside(r.origin)).length, `${c.name} ${cfg.anchor} ${w.key}=${w.value}`);
+          checked++;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 50, `${checked} weights checked`);
 });
