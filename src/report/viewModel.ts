@@ -159,27 +159,33 @@ interface VmInternals {
 }
 const internals = new WeakMap<ReportViewModel, VmInternals>();
 
-/** Origins per tag and their counts per folder, computed on demand and kept while the rows are. */
+/** Rows per tag and their counts per folder, computed on demand and kept while the rows are. */
 class RowFacts {
-  private readonly origins = new Map<number, string[]>();
-  private readonly under = new Map<number, Map<string, number>>();
+  private readonly rowsByTag = new Map<number, number[]>();
+  private readonly under = new Map<number, Int32Array>();
   /** Row origins (not the rows: a chain of fast-path view-models must not keep old reports alive). */
   private readonly rowOrigins: readonly string[];
+  /** The folders above each row's origin (`a`, `a/b` for `a/b/c.md`) by number: row i's are folders[folderStart[i] .. folderStart[i+1]). */
+  private folderOf: Map<string, number> | null = null;
+  private folderStart = new Uint32Array(0);
+  private folders = new Int32Array(0);
+
   constructor(private readonly index: TagIndex, rows: readonly ReportRow[]) {
     this.rowOrigins = rows.map((r) => r.origin);
   }
 
-  private originsOf(slot: number): string[] {
-    let list = this.origins.get(slot);
+  /** Indexes of the rows carrying tag slot `slot`. */
+  private rowsOf(slot: number): number[] {
+    let list = this.rowsByTag.get(slot);
     if (!list) {
       list = [];
       const { start, slots } = this.index;
       for (let i = 0; i < this.rowOrigins.length; i++) {
         for (let j = start[i]!, end = start[i + 1]!; j < end; j++) {
-          if (slots[j] === slot) { list.push(this.rowOrigins[i]!); break; }
+          if (slots[j] === slot) { list.push(i); break; }
         }
       }
-      this.origins.set(slot, list);
+      this.rowsByTag.set(slot, list);
     }
     return list;
   }
@@ -187,31 +193,50 @@ class RowFacts {
   /** Rows carrying key=value. */
   affected(key: string, value: string): number {
     const slot = this.index.slotOf.get(tagId(key, value));
-    return slot === undefined ? 0 : this.originsOf(slot).length;
+    return slot === undefined ? 0 : this.rowsOf(slot).length;
   }
 
   /** Rows carrying key=value whose origin is outside `anchor`. */
   outsideAnchor(anchor: string, key: string, value: string): number {
     const slot = this.index.slotOf.get(tagId(key, value));
     if (slot === undefined) return 0;
-    const origins = this.originsOf(slot);
+    const rows = this.rowsOf(slot);
     const a = anchor.replace(/^\.\//, '').replace(/\/+$/, '');
-    if (a === '.' || a === '') return origins.filter((o) => !insideOf(a)(o)).length;
-    // inside `a` = the origin has `${a}/` as a prefix: counted once per folder for every anchor asking
-    return origins.length - (this.countsUnder(slot).get(a) ?? 0);
+    if (a === '.' || a === '') {
+      const inside = insideOf(a);
+      return rows.reduce((n, i) => (inside(this.rowOrigins[i]!) ? n : n + 1), 0);
+    }
+    // inside `a` = the origin has `${a}/` as a prefix, i.e. `a` is one of the folders above it
+    const folder = this.foldersAbove().get(a);
+    return rows.length - (folder === undefined ? 0 : this.countsUnder(slot)[folder]!);
   }
 
-  /** For tag slot `slot`: how many of its rows' origins have `${folder}/` as a prefix, by folder. */
-  private countsUnder(slot: number): Map<string, number> {
+  private foldersAbove(): Map<string, number> {
+    if (this.folderOf) return this.folderOf;
+    const folderOf = new Map<string, number>();
+    const start = new Uint32Array(this.rowOrigins.length + 1);
+    const list: number[] = [];
+    this.rowOrigins.forEach((o, i) => {
+      for (let k = o.indexOf('/'); k !== -1; k = o.indexOf('/', k + 1)) {
+        const name = o.slice(0, k);
+        let f = folderOf.get(name);
+        if (f === undefined) folderOf.set(name, (f = folderOf.size));
+        list.push(f);
+      }
+      start[i + 1] = list.length;
+    });
+    this.folderStart = start;
+    this.folders = Int32Array.from(list);
+    return (this.folderOf = folderOf);
+  }
+
+  /** For tag slot `slot`: how many of its rows are under each folder (by folder number). */
+  private countsUnder(slot: number): Int32Array {
     let counts = this.under.get(slot);
     if (!counts) {
-      counts = new Map();
-      for (const o of this.originsOf(slot)) {
-        for (let i = o.indexOf('/'); i !== -1; i = o.indexOf('/', i + 1)) {
-          const folder = o.slice(0, i);
-          counts.set(folder, (counts.get(folder) ?? 0) + 1);
-        }
-      }
+      counts = new Int32Array(this.foldersAbove().size);
+      const { folderStart, folders } = this;
+      for (const i of this.rowsOf(slot)) for (let j = folderStart[i]!; j < folderStart[i + 1]!; j++) counts[folders[j]!]!++;
       this.under.set(slot, counts);
     }
     return counts;
