@@ -365,12 +365,19 @@ function buildRows(report: DryRunReport, root: string | null, sources: ReportDet
   };
   // the contract's origin repeats (a section's Q/A pairs, a file two sources reach): the UI's labels do not
   const labels = uniqueRowLabels(report.rows.map((r) => r.origin), sources?.length === report.rows.length ? sources : undefined);
+  // few distinct weights (products of a few tag weights): one text each
+  const weightTexts = new Map<number, string>();
+  const weightText = (w: number): string => {
+    let text = weightTexts.get(w);
+    if (text === undefined) weightTexts.set(w, (text = formatWeight(w)));
+    return text;
+  };
   return report.rows.map((r, i) => ({
     origin: labels[i]!,
     openPath: under(originFile(r.origin)),
     tags: tagsText(r.tags),
     weight: finiteOrNull(r.weight),
-    weightText: formatWeight(r.weight),
+    weightText: weightText(r.weight),
     copies: r.copies,
     valCopies: r.valCopies,
     status: rowStatus(report, r),
