@@ -8,6 +8,7 @@ import { LSPErrorCodes, ResponseError, WorkDoneProgress, type LanguageClient } f
 import { csvRows } from '../report/csv';
 import { reportFromColumns } from '../report/reportColumns';
 import { renderStandaloneHtml } from '../report/html';
+import { webviewAssets } from './webviewAssets';
 import type { ReportDetailsJson } from '../shared/reportModel';
 import type { ExportFormat } from '../shared/view/messages';
 import { buildViewModel } from '../report/viewModel';
@@ -308,10 +309,8 @@ export async function exportReport(ctx: CommandContext, format?: ExportFormat, c
   if (format === 'json') content = `${cur.held.json}\n`;
   else if (format === 'csv') content = csvRows(cur.held.report);
   else {
-    const dist = vscode.Uri.joinPath(ctx.context.extensionUri, 'dist');
-    const [js, css] = await Promise.all(['webview.js', 'webview.css'].map(async (f) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dist, f)))));
     // with the training mix and since-last-run as far as they are counted
-    content = renderStandaloneHtml(ctx.panel.withInsights(buildViewModel(cur.held.report, cur.details)), { js: js!, css: css! });
+    content = renderStandaloneHtml(ctx.panel.withInsights(buildViewModel(cur.held.report, cur.details)), webviewAssets(vscode.Uri.joinPath(ctx.context.extensionUri, 'dist').fsPath));
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   await ctx.context.globalState.update(LAST_EXPORT_DIR_KEY, path.dirname(target.fsPath));

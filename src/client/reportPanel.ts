@@ -3,7 +3,7 @@
 // update whose rows stayed the same (only weights changed) is posted as a
 // `rows` message: the webview keeps its rows and takes their new numbers.
 import * as vscode from 'vscode';
-import { createNonce, webviewHtml } from '../report/html';
+import { createNonce, webviewHtml, type WebviewHtmlOptions } from '../report/html';
 import { sameReport } from '../report/reportPatch';
 import { buildViewModel, sameRowStatics, type ReportViewModel } from '../report/viewModel';
 import type { CorpusRef, ExplainAnswer, ExplainParams } from '../shared/protocol';
@@ -15,6 +15,7 @@ import { rowColumnsOf, rowColumnsSlice } from '../shared/view/rowColumns';
 const FIRST_ROWS = 400;
 import { rowUpdates } from '../shared/view/rowUpdates';
 import { traceHop } from './hopTrace';
+import { webviewAssets } from './webviewAssets';
 import type { HeldReport } from './liveReports';
 import { isDlmEditorFile } from './statusBar';
 import type { MixVM, SinceVM } from '../shared/view/insightsTypes';
@@ -337,12 +338,17 @@ export class ReportPanel implements vscode.Disposable {
     this.otherRows = undefined;
     const dist = vscode.Uri.joinPath(this.host.extensionUri, 'dist');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
-    panel.webview.html = webviewHtml({
-      cspSource: panel.webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-    });
+    let assets: WebviewHtmlOptions['assets'];
+    try {
+      assets = webviewAssets(dist.fsPath);
+    } catch {
+      // unreadable here (a file system other than the disk?): by URI, as VS Code serves them
+      assets = {
+        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+        styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      };
+    }
+    panel.webview.html = webviewHtml({ cspSource: panel.webview.cspSource, nonce: createNonce(), assets });
     this.panelSubs.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.received(m)),
       panel.onDidChangeViewState(() => this.syncSubscription()),

@@ -74,8 +74,12 @@ ${inlineSafe(assets.js, 'script')}
 export interface WebviewHtmlOptions {
   cspSource: string;
   nonce: string;
-  scriptUri: string;
-  styleUri: string;
+  /**
+   * The page's script and stylesheet: their text, inlined (the extension's
+   * way: a resource loaded by URI is a round trip through VS Code's webview
+   * resource loader before the page can run), or their URIs.
+   */
+  assets: { js: string; css: string } | { scriptUri: string; styleUri: string };
 }
 
 /** The page of the VS Code report panel; the report arrives by postMessage. */
@@ -83,18 +87,21 @@ export function webviewHtml(opts: WebviewHtmlOptions): string {
   const n = escapeAttr(opts.nonce);
   const src = opts.cspSource;
   const csp = `default-src 'none'; script-src 'nonce-${opts.nonce}'; style-src ${src} 'nonce-${opts.nonce}'; img-src ${src} data:; font-src ${src}`;
+  const a = opts.assets;
+  const style = 'css' in a ? `<style nonce="${n}">\n${inlineSafe(a.css, 'style')}\n</style>` : `<link rel="stylesheet" href="${escapeAttr(a.styleUri)}" nonce="${n}">`;
+  const script = 'js' in a ? `<script nonce="${n}">\n${inlineSafe(a.js, 'script')}\n</script>` : `<script nonce="${n}" src="${escapeAttr(a.scriptUri)}"></script>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${escapeAttr(opts.styleUri)}" nonce="${n}">
+${style}
 <title>dlm dry run</title>
 </head>
 <body>
 <main id="app" aria-live="polite"><p class="placeholder">Running the dry run…</p></main>
-<script nonce="${n}" src="${escapeAttr(opts.scriptUri)}"></script>
+${script}
 </body>
 </html>
 `;

@@ -167,7 +167,7 @@ test('VS Code webview: ready, validated messages, openFile / export / rerun post
   `);
   const js = writeTemp('webview.js', suite.assets.js);
   const css = writeTemp('webview.css', suite.assets.css);
-  const html = webviewHtml({ cspSource: 'file:', nonce: 'n0nceForTest', scriptUri: pathToFileURL(js).href, styleUri: pathToFileURL(css).href });
+  const html = webviewHtml({ cspSource: 'file:', nonce: 'n0nceForTest', assets: { scriptUri: pathToFileURL(js).href, styleUri: pathToFileURL(css).href } });
   await openFile(page, writeTemp('webview.html', html));
   await page.evaluate(() => document.body.classList.add('vscode-dark'));
   const posted = () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);

@@ -66,7 +66,7 @@ test('VS Code webview: the place opens the document at the line; a report that t
   `);
   const js = writeTemp('webview-doc-error.js', suite.assets.js);
   const css = writeTemp('webview-doc-error.css', suite.assets.css);
-  await openFile(page, writeTemp('webview-doc-error.html', webviewHtml({ cspSource: 'file:', nonce: 'n0nceForTest', scriptUri: pathToFileURL(js).href, styleUri: pathToFileURL(css).href })));
+  await openFile(page, writeTemp('webview-doc-error.html', webviewHtml({ cspSource: 'file:', nonce: 'n0nceForTest', assets: { scriptUri: pathToFileURL(js).href, styleUri: pathToFileURL(css).href } })));
   await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
   await page.evaluate((m) => window.postMessage(m, '*'), { type: 'report', vm, id: 1 });
   const link = page.locator('[data-document-error="body-fence"] button[data-place]');

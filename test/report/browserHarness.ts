@@ -99,9 +99,8 @@ export async function openWebview(browser: Browser, assets: { js: string; css: s
       setState: (s) => { window.__state = s; },
     });
   `);
-  const js = writeTemp(`${name}.js`, assets.js);
-  const css = writeTemp(`${name}.css`, assets.css);
-  const html = webviewHtml({ cspSource: 'file:', nonce: 'n0nceForTest', scriptUri: pathToFileURL(js).href, styleUri: pathToFileURL(css).href });
+  // as the extension makes it: script and stylesheet inlined
+  const html = webviewHtml({ cspSource: 'file:', nonce: 'n0nceForTest', assets });
   await openFile(page, writeTemp(`${name}.html`, html));
   await page.evaluate(() => document.body.classList.add('vscode-dark'));
   const posted = () => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);

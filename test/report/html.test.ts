@@ -63,7 +63,7 @@ test('standalone HTML: strict CSP with the nonce on every inline element, no rem
 test('webview HTML: CSP from the host, assets by URI, attributes escaped', () => {
   const html = webviewHtml({
     cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'abc123',
-    scriptUri: 'https://x/dist/webview.js?a=1&b="2"', styleUri: 'https://x/dist/webview.css',
+    assets: { scriptUri: 'https://x/dist/webview.js?a=1&b="2"', styleUri: 'https://x/dist/webview.css' },
   });
   const src = 'https://file+.vscode-resource.vscode-cdn.net';
   const csp = `default-src 'none'; script-src 'nonce-abc123'; style-src ${src} 'nonce-abc123'; img-src ${src} data:; font-src ${src}`;
@@ -71,4 +71,12 @@ test('webview HTML: CSP from the host, assets by URI, attributes escaped', () =>
   assert.match(html, /<script nonce="abc123" src="https:\/\/x\/dist\/webview\.js\?a=1&#38;b=&#34;2&#34;"><\/script>/);
   assert.match(html, /<link rel="stylesheet" href="https:\/\/x\/dist\/webview\.css" nonce="abc123">/);
   assert.match(html, /<main id="app"/);
+});
+
+test('webview HTML: assets inlined under the same CSP nonce, unable to close their own elements', () => {
+  const html = webviewHtml({ cspSource: 'vscode-resource:', nonce: 'abc123', assets: { js: 'var a = "</script>"; go();', css: '.x{content:"</style>"}' } });
+  assert.doesNotMatch(html, /\ssrc=|<link/);
+  assert.match(html, /<style nonce="abc123">\n\.x\{content:"<\\\/style>"\}\n<\/style>/);
+  assert.match(html, /<script nonce="abc123">\nvar a = "<\\\/script>"; go\(\);\n<\/script>/);
+  assert.ok(html.includes(`script-src 'nonce-abc123'`));
 });
