@@ -5,7 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { NodeFs } from '../fs/nodeFs.js';
 import { inValidationOf, keepRollOf, prepareHashing } from '../hashing.js';
 import { hexId, TEXT } from './fileTable.js';
-import { batchColumns, type ReadRequest, type WorkerMessage } from './readProtocol.js';
+import { batchColumns, splitColumns, type ReadRequest, type SplitRequest, type WorkerMessage } from './readProtocol.js';
+import { answerSplits } from './splitAnswers.js';
 import { readInto, type ReadSlot } from './readFile.js';
 
 const fs = new NodeFs();
@@ -38,9 +39,14 @@ async function read(req: ReadRequest): Promise<void> {
   post({ type: 'done', batch: req.batch });
 }
 
-// one batch at a time, in arrival order
+function split(req: SplitRequest): void {
+  answerSplits(req.seed, splitColumns(req.buf, req.jobs), req.jobs);
+  post({ type: 'splitDone', job: req.job });
+}
+
+// one request at a time, in arrival order
 let queue = prepareHashing().then(() => post({ type: 'ready' }));
 port.on('message', (m: { type?: string }) => {
-  if (m?.type !== 'read') return;
-  queue = queue.then(() => read(m as ReadRequest));
+  if (m?.type === 'read') queue = queue.then(() => read(m as ReadRequest));
+  else if (m?.type === 'split') queue = queue.then(() => split(m as SplitRequest));
 });
