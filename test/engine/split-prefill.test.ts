@@ -159,3 +159,21 @@ test('with no worker alive nothing is pre-filled, and the report is still exact'
     removeDir(root);
   }
 });
+
+test('the copies splitJobs worked out serve the next expansion only when weights and seed are the same', () => {
+  const r = rng(31);
+  let checked = 0;
+  for (let round = 0; round < 30; round++) {
+    const { rows, pre, merged, n } = randomRows(r);
+    const other: WeightMap = new Map([['k', new Map([['a', 2.25], ['b', 0.5]])]]);
+    for (const [jobsSeed, jobsWeights, seed, weights] of [[1n, merged, 1n, other], [1n, merged, 2n, merged], [3n, merged, 3n, merged]] as const) {
+      rows.splitJobs(jobsWeights, jobsSeed, new HashMemo(jobsSeed));
+      const want = expandRows(pre, weights, new HashMemo(seed));
+      const got = rows.expand(weights, seed, new HashMemo(seed));
+      assert.equal(got.trainError, want.trainError);
+      for (let i = 0; i < n; i++) assert.equal(got.copies[i], want.trainError ? 0 : want.rows[i]!.copies, `round ${round} row ${i}`);
+      checked++;
+    }
+  }
+  assert.equal(checked, 90);
+});

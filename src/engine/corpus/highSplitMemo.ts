@@ -24,6 +24,21 @@ export class HighSplitMemo {
   }
 
   set(g: number, k: number, val: boolean): void {
+    this.data[this.runOf(g, k) - 1 + k] = val ? 2 : 1;
+  }
+
+  /** Copies 4 + k0 .. of group g from answer bytes (same coding; 0 = not known, left as it is). */
+  setRun(g: number, k0: number, answers: Uint8Array, at: number, count: number): void {
+    const base = this.runOf(g, k0 + count - 1) - 1 + k0;
+    const data = this.data;
+    for (let k = 0; k < count; k++) {
+      const a = answers[at + k]!;
+      if (a !== 0) data[base + k] = a;
+    }
+  }
+
+  /** Where group g's run starts (plus one), grown to hold copy 4 + k. */
+  private runOf(g: number, k: number): number {
     let a = this.at[g]!;
     const c = this.cap[g]!;
     if (a === 0 || k >= c) {
@@ -39,6 +54,6 @@ export class HighSplitMemo {
       this.cap[g] = grown;
       this.used += grown;
     }
-    this.data[a - 1 + k] = val ? 2 : 1;
+    return a;
   }
 }

@@ -54,6 +54,8 @@ export class RowSet {
   private origins: string[] | null = null;
   /** Split answers of copies 4 and up (the file table memoises 0..3), for one seed. */
   private highSplit: HighSplitMemo | null = null;
+  /** The copies splitJobs worked out, kept for the expansion right after it. */
+  private planned: { seed: bigint; weighted: boolean; plan: CopyPlan } | null = null;
 
   constructor(
     /** 8 bytes per row. */
@@ -119,11 +121,18 @@ export class RowSet {
    * copies start at: rows that share an id number their copies on from each
    * other, in row order, as dlm's split does.
    */
-  private copiesOf(merged: WeightMap, seed: bigint, bodyMemo: HashMemo): CopyPlan {
+  private copiesOf(merged: WeightMap, seed: bigint, bodyMemo: HashMemo, keep = false): CopyPlan {
     const n = this.length;
     const weighted = merged.size > 0;
     const tagWeights = new Float64Array(this.tagMaps.length);
     for (let t = 0; t < tagWeights.length; t++) tagWeights[t] = weighted ? composeWeight(this.tagMaps[t]!, merged) : 1.0;
+    // the plan splitJobs just made, for the expansion that follows it (used once)
+    const planned = this.planned;
+    this.planned = null;
+    if (planned && planned.seed === seed && planned.weighted === weighted && sameNumbers(planned.plan.tagWeights, tagWeights)) {
+      for (const s of this.sources) s?.table.useSeed(seed);
+      return planned.plan;
+    }
     const copies = new Uint32Array(n);
     const text: HashText = { roll: `${seed}:`, split: `${seed}\0` };
     let trainError: TrainError | null = n === 0 ? 'no-rows' : null;
@@ -152,7 +161,9 @@ export class RowSet {
       expanded += c;
     }
     if (expanded === 0) trainError = 'all-dropped';
-    return { tagWeights, copies, sub0, text, trainError };
+    const plan = { tagWeights, copies, sub0, text, trainError };
+    if (keep) this.planned = { seed, weighted, plan };
+    return plan;
   }
 
   /**
@@ -162,7 +173,7 @@ export class RowSet {
    * caller's). Null when the expansion stops at a train error.
    */
   splitJobs(merged: WeightMap, seed: bigint, bodyMemo: HashMemo): SplitJobs | null {
-    const { copies, sub0, text, trainError } = this.copiesOf(merged, seed, bodyMemo);
+    const { copies, sub0, text, trainError } = this.copiesOf(merged, seed, bodyMemo, true);
     if (trainError !== null) return null;
     const n = this.length;
     const rows: number[] = [];
@@ -188,17 +199,28 @@ export class RowSet {
 
   /** Memoise answers to `jobs` (answerSplits' bytes, in job order; 0 = not worked out, skipped). */
   applySplits(jobs: SplitJobs, answers: Uint8Array): void {
-    const text: HashText = { roll: `${jobs.seed}:`, split: `${jobs.seed}\0` };
+    const seedText = `${jobs.seed}\0`;
     let o = 0;
     for (let j = 0; j < jobs.rows.length; j++) {
       const i = jobs.rows[j]!;
-      const from = jobs.from[j]!;
-      const end = from + jobs.count[j]!;
+      let sub = jobs.from[j]!;
+      const end = sub + jobs.count[j]!;
+      const t = this.sources[this.directive[i]!]!.table;
       // a table moved on to another seed meanwhile: its memo is not for these answers
-      const fresh = this.sources[this.directive[i]!]!.table.memoSeed === jobs.seed;
-      for (let sub = from; sub < end; sub++, o++) {
-        const a = answers[o]!;
-        if (a !== 0 && fresh) this.memoiseSplit(i, sub, text, a === 2);
+      if (t.memoSeed !== jobs.seed) { o += end - sub; continue; }
+      if (sub < 4) {
+        const f = this.index[i]!;
+        let bits = t.split[f]!;
+        for (; sub < end && sub < 4; sub++, o++) {
+          const a = answers[o]!;
+          if (a !== 0) bits |= (1 << (2 * sub)) | (a === 2 ? 2 << (2 * sub) : 0);
+        }
+        t.split[f] = bits;
+      }
+      if (sub < end) {
+        if (this.highSplit?.seedText !== seedText) this.highSplit = new HighSplitMemo(seedText, this.length);
+        this.highSplit.setRun(this.firstOf ? this.firstOf[i]! : i, sub - 4, answers, o, end - sub);
+        o += end - sub;
       }
     }
   }
@@ -219,13 +241,6 @@ export class RowSet {
     }
     const bits = this.sources[d]!.table.split[this.index[i]!]!;
     return bits & (1 << (2 * sub)) ? (bits & (2 << (2 * sub))) !== 0 : undefined;
-  }
-
-  private memoiseSplit(i: number, sub: number, text: HashText, v: boolean): void {
-    if (sub >= 4) { this.memoiseHigh(i, sub, text, v); return; }
-    const t = this.sources[this.directive[i]!]!.table;
-    const f = this.index[i]!;
-    t.split[f] = t.split[f]! | (1 << (2 * sub)) | (v ? 2 << (2 * sub) : 0);
   }
 
   private roll(i: number, text: HashText, bodyMemo: HashMemo): number {
@@ -290,6 +305,12 @@ export interface Expansion {
   valCopies: Uint32Array;
   totals: Totals;
   trainError: TrainError | null;
+}
+
+function sameNumbers(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 function totalsOfColumns(copies: Uint32Array, valCopies: Uint32Array): Totals {
