@@ -345,7 +345,7 @@ export class CorpusIndex {
       for (const m of r.resolver.tagMaps) tagMaps.push(m);
       for (let j = 0; j < r.rowFiles.length; j++, k++) {
         const f = r.rowFiles[j]!;
-        ids.set(t.ids.subarray(f * 8, f * 8 + 8), k * 8);
+        for (let b = 0; b < 8; b++) ids[k * 8 + b] = t.ids[f * 8 + b]!; // no view made per row
         tagsRef[k] = offset + r.rowTags[j]!;
         directive[k] = di;
         index[k] = f;

@@ -193,7 +193,7 @@ export class RowSet {
       subs += s + c - k;
     }
     const ids = new Uint8Array(rows.length * 8);
-    rows.forEach((r, j) => ids.set(this.ids.subarray(r * 8, r * 8 + 8), j * 8));
+    for (let j = 0; j < rows.length; j++) for (let b = 0; b < 8; b++) ids[j * 8 + b] = this.ids[rows[j]! * 8 + b]!;
     return { seed, rows: Int32Array.from(rows), ids, from: Uint32Array.from(from), count: Uint32Array.from(count), subs };
   }
 
