@@ -107,8 +107,27 @@ export class RowSet {
         const c = copies[i]!;
         if (c === 0) continue;
         const s = sub0 ? sub0[i]! : 0;
+        const d = this.directive[i]!;
         let v = 0;
-        for (let k = 0; k < c; k++) if (this.isVal(i, s + k, text, bodyMemo)) v++;
+        if (d < 0) {
+          for (let k = 0; k < c; k++) if (bodyMemo.isVal(this.sectionId(i), s + k)) v++;
+        } else {
+          // memoised answers read in place (after a pre-fill, all of them); the rest through fileIsVal
+          const t = this.sources[d]!.table;
+          const f = this.index[i]!;
+          const g = this.firstOf ? this.firstOf[i]! : i;
+          for (let k = 0; k < c; k++) {
+            const sub = s + k;
+            if (sub < 4) {
+              const bits = t.split[f]!;
+              if (bits & (1 << (2 * sub))) { if (bits & (2 << (2 * sub))) v++; continue; }
+            } else if (this.highSplit?.seedText === text.split) {
+              const a = this.highSplit.get(g, sub - 4);
+              if (a !== 0) { if (a === 2) v++; continue; }
+            }
+            if (this.fileIsVal(i, d, sub, text)) v++;
+          }
+        }
         valCopies[i] = v;
       }
     }
@@ -251,11 +270,6 @@ export class RowSet {
     let r = t.roll[f]!;
     if (Number.isNaN(r)) t.roll[f] = r = keepRollOf(text.roll + this.sectionId(i));
     return r;
-  }
-
-  private isVal(i: number, sub: number, text: HashText, bodyMemo: HashMemo): boolean {
-    const d = this.directive[i]!;
-    return d < 0 ? bodyMemo.isVal(this.sectionId(i), sub) : this.fileIsVal(i, d, sub, text);
   }
 
   /** A file row's split, memoised in its table (copies 0..3) or the high memo. */
