@@ -195,9 +195,11 @@ export class RowSet {
     const { copies, sub0, text, trainError } = this.copiesOf(merged, seed, bodyMemo, true);
     if (trainError !== null) return null;
     const n = this.length;
-    const rows: number[] = [];
-    const from: number[] = [];
-    const count: number[] = [];
+    // at most one job per row: typed arrays of n, cut to the jobs found
+    const rows = new Int32Array(n);
+    const from = new Uint32Array(n);
+    const count = new Uint32Array(n);
+    let jobs = 0;
     let subs = 0;
     for (let i = 0; i < n; i++) {
       const c = copies[i]!;
@@ -206,14 +208,15 @@ export class RowSet {
       let k = s;
       while (k < s + c && this.known(i, k, text) !== undefined) k++;
       if (k === s + c) continue;
-      rows.push(i);
-      from.push(k);
-      count.push(s + c - k);
+      rows[jobs] = i;
+      from[jobs] = k;
+      count[jobs] = s + c - k;
+      jobs++;
       subs += s + c - k;
     }
-    const ids = new Uint8Array(rows.length * 8);
-    for (let j = 0; j < rows.length; j++) for (let b = 0; b < 8; b++) ids[j * 8 + b] = this.ids[rows[j]! * 8 + b]!;
-    return { seed, rows: Int32Array.from(rows), ids, from: Uint32Array.from(from), count: Uint32Array.from(count), subs };
+    const ids = new Uint8Array(jobs * 8);
+    for (let j = 0; j < jobs; j++) for (let b = 0; b < 8; b++) ids[j * 8 + b] = this.ids[rows[j]! * 8 + b]!;
+    return { seed, rows: rows.subarray(0, jobs), ids, from: from.subarray(0, jobs), count: count.subarray(0, jobs), subs };
   }
 
   /** Memoise answers to `jobs` (answerSplits' bytes, in job order; 0 = not worked out, skipped). */
