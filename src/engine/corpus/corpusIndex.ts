@@ -65,6 +65,9 @@ export interface BuildOptions {
 /** Fewer files than this are read on the calling thread (unless `workers: true`). */
 const WORKERS_FROM = 512;
 
+/** Fewer split answers than this are not worth a round trip to the workers. */
+const PREFILL_FROM = 1024;
+
 /** Which files of a directive the current configs keep (by resolution signature). */
 interface Resolution {
   signature: string;
@@ -233,9 +236,8 @@ export class CorpusIndex {
     return this.reportNow();
   }
 
-  /** Synchronous report from the index; files never read count as unreadable. */
-  reportNow(): { report: DryRunReport; details: ReportDetails } {
-    const plan = this.plan;
+  /** The rows and details of the current resolution (the same objects while it is unchanged). */
+  private currentRows(): { resolved: ResolvedDirective[]; rowsState: NonNullable<CorpusIndex['rowsState']> } {
     const resolved = this.directives.map((d) => this.resolveDirective(d));
     const problems = this.problems();
     const gaps = this.gaps(resolved);
@@ -252,16 +254,42 @@ export class CorpusIndex {
       rowsState.details = { ...rowsState.details, problems, gaps };
       rowsState.problemsKey = problemsKey;
     }
+    return { resolved, rowsState };
+  }
+
+  /** Every loaded config's weights, merged in dlm's order. */
+  private mergedWeights(): WeightMap {
+    const merged: WeightMap = new Map();
+    for (const d of this.directives) for (const a of d.anchors) if (loaded(a)) mergeInto(merged, a.yaml!.config!.weights);
+    return merged;
+  }
+
+  /**
+   * Work out, in the pool's idle workers, the split answers the next report
+   * will need and has not memoised (a cold CLI run: copies numbered 2 and
+   * up, one core each instead of the main thread alone). Only fills the memo:
+   * without it the report works them out itself. Returns the answers filled.
+   */
+  async prefillSplits(pool: ReadPool = sharedReadPool()): Promise<number> {
+    const { rowsState } = this.currentRows();
+    const rows = rowsState.rows;
+    const jobs = rows.splitJobs(this.mergedWeights(), this.memo.seed, this.memo);
+    if (!jobs || jobs.subs < PREFILL_FROM) return 0;
+    const answers = await pool.splits(jobs);
+    if (!answers) return 0;
+    rows.applySplits(jobs, answers);
+    return jobs.subs;
+  }
+
+  /** Synchronous report from the index; files never read count as unreadable. */
+  reportNow(): { report: DryRunReport; details: ReportDetails } {
+    const plan = this.plan;
+    const { resolved, rowsState } = this.currentRows();
     const { rows, details } = rowsState;
     const sources: SourceSummary[] = resolved.map((r) => r.summary);
     const configs: ConfigSummary[] = [];
-    const merged: WeightMap = new Map();
-    for (const d of this.directives) {
-      for (const a of d.anchors) {
-        configs.push(summarizeAnchor(plan.base, a));
-        if (loaded(a)) mergeInto(merged, a.yaml!.config!.weights);
-      }
-    }
+    for (const d of this.directives) for (const a of d.anchors) configs.push(summarizeAnchor(plan.base, a));
+    const merged = this.mergedWeights();
     const expansion = rows.expand(merged, this.memo.seed, this.memo);
     // a report's rows made twice from the same row set (a language server, edit after edit): keep their strings
     const state = rowsState;
@@ -317,7 +345,7 @@ export class CorpusIndex {
       for (const m of r.resolver.tagMaps) tagMaps.push(m);
       for (let j = 0; j < r.rowFiles.length; j++, k++) {
         const f = r.rowFiles[j]!;
-        ids.set(t.ids.subarray(f * 8, f * 8 + 8), k * 8);
+        for (let b = 0; b < 8; b++) ids[k * 8 + b] = t.ids[f * 8 + b]!; // no view made per row
         tagsRef[k] = offset + r.rowTags[j]!;
         directive[k] = di;
         index[k] = f;

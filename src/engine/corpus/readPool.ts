@@ -12,7 +12,7 @@ import type { FileTable } from './fileTable.js';
 import { UNREADABLE } from './fileTable.js';
 import { readInThread } from './readInThread.js';
 import { isMediaName } from './media.js';
-import { batchBytes, batchColumns, type ReadRequest, type WorkerMessage } from './readProtocol.js';
+import { batchBytes, batchColumns, splitBytes, splitColumns, type ReadRequest, type SplitJobs, type SplitRequest, type WorkerMessage } from './readProtocol.js';
 
 /** Why a file whose reader died on it counts as unreadable. */
 export const READER_DIED = 'the reader stopped on this file';
@@ -36,6 +36,8 @@ interface Slot {
   ready: boolean;
   /** Sent and not finished, in the order the worker runs them. */
   batches: Batch[];
+  /** Split requests sent and not answered (settled when answered or when the worker ends). */
+  splits: Array<{ job: number; settle: () => void }>;
   ending: boolean;
 }
 
@@ -66,6 +68,9 @@ export class ReadPool {
   /** Workers started so far, and batches they finished (tests check the workers did the reading). */
   started = 0;
   batchesRead = 0;
+  /** Split answers the workers sent back (tests check the workers did that work). */
+  splitsAnswered = 0;
+  private nextSplit = 1;
 
   constructor(opts: PoolOptions = {}) {
     this.script = opts.script === undefined ? defaultWorkerScript() : opts.script;
@@ -90,6 +95,59 @@ export class ReadPool {
   async close(): Promise<void> {
     clearTimeout(this.idleTimer);
     await Promise.all(this.slots.map((s) => this.end(s)));
+  }
+
+  /**
+   * The split answers of `jobs`, worked out by the idle workers in parallel
+   * (one share each, at most `most` workers), in job order; copies a worker that died did not answer
+   * are 0. Null when no worker is idle and ready: the caller's expansion works
+   * them out itself, as it always can (the answers only fill a memo).
+   */
+  splits(jobs: SplitJobs, most = this.size): Promise<Uint8Array> | null {
+    const free = this.slots.filter((s) => s.ready && !s.ending && s.batches.length === 0 && s.splits.length === 0).slice(0, most);
+    const n = jobs.rows.length;
+    if (free.length === 0 || n === 0) return null;
+    clearTimeout(this.idleTimer);
+    const answers = new Uint8Array(jobs.subs);
+    const parts: Promise<void>[] = [];
+    // shares of about equal copies; a share's jobs are a contiguous run
+    let a = 0;
+    let before = 0;
+    for (let p = 0; p < free.length && a < n; p++) {
+      const target = p === free.length - 1 ? jobs.subs : Math.ceil((jobs.subs * (p + 1)) / free.length);
+      let b = a;
+      let subs = 0;
+      while (b < n && (before + subs < target || b === a)) subs += jobs.count[b++]!;
+      parts.push(this.sendSplits(free[p]!, jobs, a, b, subs, answers, before));
+      a = b;
+      before += subs;
+    }
+    this.refWhileBusy();
+    return Promise.all(parts).then(() => {
+      this.pump();
+      return answers;
+    });
+  }
+
+  private sendSplits(slot: Slot, jobs: SplitJobs, a: number, b: number, subs: number, answers: Uint8Array, at: number): Promise<void> {
+    const m = b - a;
+    const buf = new SharedArrayBuffer(splitBytes(m, subs));
+    const cols = splitColumns(buf, m);
+    cols.from.set(jobs.from.subarray(a, b));
+    cols.count.set(jobs.count.subarray(a, b));
+    cols.ids.set(jobs.ids.subarray(a * 8, b * 8));
+    const job = this.nextSplit++;
+    return new Promise((resolve) => {
+      slot.splits.push({
+        job,
+        settle: () => {
+          answers.set(cols.answers, at);
+          resolve();
+        },
+      });
+      const req: SplitRequest = { type: 'split', job, seed: String(jobs.seed), jobs: m, buf };
+      slot.worker.postMessage(req);
+    });
   }
 
   /** @internal */
@@ -129,16 +187,21 @@ export class ReadPool {
       const req: ReadRequest = { type: 'read', batch: b.id, root: t.root, rels, media, seed: b.seed === null ? null : String(b.seed), out: b.out };
       slot.worker.postMessage(req);
     }
-    // while there is work (or a worker ending before the queue can move on), the workers keep the process alive
-    const busy = this.queue.length > 0 || this.slots.some((s) => s.batches.length > 0 || s.ending);
-    for (const s of this.slots) {
-      if (busy) s.worker.ref();
-      else s.worker.unref();
-    }
+    const busy = this.refWhileBusy();
     if (!busy && this.slots.length) {
       this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
       this.idleTimer.unref();
     }
+  }
+
+  /** While there is work (or a worker ending before the queue can move on), the workers keep the process alive. */
+  private refWhileBusy(): boolean {
+    const busy = this.queue.length > 0 || this.slots.some((s) => s.batches.length > 0 || s.splits.length > 0 || s.ending);
+    for (const s of this.slots) {
+      if (busy) s.worker.ref();
+      else s.worker.unref();
+    }
+    return busy;
   }
 
   private spawn(): Slot {
@@ -150,7 +213,7 @@ export class ReadPool {
       ? new Worker(`const r = require('node:module').createRequire(${JSON.stringify(script)}); r(r.resolve('tsx/cjs')); r(${JSON.stringify(script)});`, { eval: true, resourceLimits })
       : new Worker(script, { resourceLimits });
     this.started++;
-    const slot: Slot = { worker, ready: false, batches: [], ending: false };
+    const slot: Slot = { worker, ready: false, batches: [], splits: [], ending: false };
     this.slots.push(slot);
     worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     worker.on('error', () => undefined); // 'exit' follows and decides
@@ -160,6 +223,13 @@ export class ReadPool {
 
   private onMessage(slot: Slot, m: WorkerMessage): void {
     if (m.type === 'ready') { slot.ready = true; return; }
+    if (m.type === 'splitDone') {
+      const k = slot.splits.findIndex((x) => x.job === m.job);
+      if (k === -1) return;
+      this.splitsAnswered++;
+      slot.splits.splice(k, 1)[0]!.settle();
+      return;
+    }
     const b = slot.batches.find((x) => x.id === m.batch);
     if (!b) return;
     if (m.type === 'unreadable') {
@@ -180,6 +250,8 @@ export class ReadPool {
   private onExit(slot: Slot): void {
     this.slots.splice(this.slots.indexOf(slot), 1);
     const batches = slot.batches.splice(0);
+    // what it answered stays in the shared answers; the rest stay 0 (not worked out)
+    for (const s of slot.splits.splice(0)) s.settle();
     if (!slot.ready && !slot.ending) {
       // it never started (a missing or broken bundle): read in-thread from now on
       this.broken = true;

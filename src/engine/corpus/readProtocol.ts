@@ -19,10 +19,27 @@ export interface ReadRequest {
   out: SharedArrayBuffer;
 }
 
+/**
+ * Split answers an expansion needs and has not memoised: per job (a row), its
+ * 8-byte id and a run of copy numbers `from .. from+count-1`. The worker
+ * writes one byte per copy into the answers (1 train, 2 validation; 0 = not
+ * worked out, which a worker that died leaves behind).
+ */
+export interface SplitRequest {
+  type: 'split';
+  job: number;
+  /** The seed, decimal. */
+  seed: string;
+  jobs: number;
+  /** splitLayout(jobs, subs). */
+  buf: SharedArrayBuffer;
+}
+
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'unreadable'; batch: number; index: number; error: string }
-  | { type: 'done'; batch: number };
+  | { type: 'done'; batch: number }
+  | { type: 'splitDone'; job: number };
 
 /** Typed views of one batch's results. */
 export interface BatchColumns {
@@ -48,4 +65,38 @@ export function batchColumns(buf: SharedArrayBuffer, n: number): BatchColumns {
     kind: new Uint8Array(buf, 8 + 24 * n, n),
     split: new Uint8Array(buf, 8 + 25 * n, n),
   };
+}
+
+/** Typed views of one split request: copy runs, ids, answers. */
+export interface SplitColumns {
+  from: Uint32Array;
+  count: Uint32Array;
+  ids: Uint8Array;
+  answers: Uint8Array;
+}
+
+export function splitBytes(jobs: number, subs: number): number {
+  return 16 * jobs + subs;
+}
+
+export function splitColumns(buf: SharedArrayBuffer, jobs: number): SplitColumns {
+  return {
+    from: new Uint32Array(buf, 0, jobs),
+    count: new Uint32Array(buf, 4 * jobs, jobs),
+    ids: new Uint8Array(buf, 8 * jobs, 8 * jobs),
+    answers: new Uint8Array(buf, 16 * jobs),
+  };
+}
+
+/** The split answers an expansion still needs, one job per row (made by RowSet.splitJobs). */
+export interface SplitJobs {
+  seed: bigint;
+  /** The row of each job. */
+  rows: Int32Array;
+  /** 8 bytes per job. */
+  ids: Uint8Array;
+  from: Uint32Array;
+  count: Uint32Array;
+  /** Copies in all (the answers' length). */
+  subs: number;
 }

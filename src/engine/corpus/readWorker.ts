@@ -3,9 +3,10 @@
 // own as dist/readWorker.js; it loads no config, YAML or server code.
 import { parentPort } from 'node:worker_threads';
 import { NodeFs } from '../fs/nodeFs.js';
-import { inValidationOf, keepRollOf, prepareHashing } from '../hashing.js';
+import { keepRollOf, prepareHashing } from '../hashing.js';
 import { hexId, TEXT } from './fileTable.js';
-import { batchColumns, type ReadRequest, type WorkerMessage } from './readProtocol.js';
+import { batchColumns, splitColumns, type ReadRequest, type SplitRequest, type WorkerMessage } from './readProtocol.js';
+import { answerSplits, SplitInput } from './splitAnswers.js';
 import { readInto, type ReadSlot } from './readFile.js';
 
 const fs = new NodeFs();
@@ -15,9 +16,9 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 async function read(req: ReadRequest): Promise<void> {
   const n = req.rels.length;
   const out = batchColumns(req.out, n);
-  // the hash inputs' seed part, made once: `${seed}:` (roll) and `${seed}\0` (split)
+  // the hash inputs' seed part, made once: `${seed}:` (roll) and `${seed}\0` (split, as bytes)
   const rollPrefix = req.seed === null ? null : `${req.seed}:`;
-  const splitPrefix = `${req.seed}\0`;
+  const split = req.seed === null ? null : new SplitInput(req.seed);
   const slot: ReadSlot = { kind: 0, size: -1 };
   const base = req.root === '/' ? '/' : req.root + '/';
   for (let i = Atomics.load(out.progress, 0); i < n; i++) {
@@ -27,20 +28,24 @@ async function read(req: ReadRequest): Promise<void> {
     out.kind[i] = slot.kind;
     out.size[i] = slot.size;
     if (slot.error !== undefined) post({ type: 'unreadable', batch: req.batch, index: i, error: slot.error });
-    if (rollPrefix !== null && slot.kind === TEXT) {
-      const id = hexId(out.ids, i * 8);
-      out.roll[i] = keepRollOf(rollPrefix + id);
-      const split = splitPrefix + id + '\0';
-      out.split[i] = 0b0101 | (inValidationOf(split + '0') ? 0b10 : 0) | (inValidationOf(split + '1') ? 0b1000 : 0);
+    if (rollPrefix !== null && split !== null && slot.kind === TEXT) {
+      out.roll[i] = keepRollOf(rollPrefix + hexId(out.ids, i * 8));
+      split.setId(out.ids, i * 8);
+      out.split[i] = 0b0101 | (split.isVal(0) ? 0b10 : 0) | (split.isVal(1) ? 0b1000 : 0);
     } else out.roll[i] = NaN;
     Atomics.store(out.progress, 0, i + 1);
   }
   post({ type: 'done', batch: req.batch });
 }
 
-// one batch at a time, in arrival order
+function split(req: SplitRequest): void {
+  answerSplits(req.seed, splitColumns(req.buf, req.jobs), req.jobs);
+  post({ type: 'splitDone', job: req.job });
+}
+
+// one request at a time, in arrival order
 let queue = prepareHashing().then(() => post({ type: 'ready' }));
 port.on('message', (m: { type?: string }) => {
-  if (m?.type !== 'read') return;
-  queue = queue.then(() => read(m as ReadRequest));
+  if (m?.type === 'read') queue = queue.then(() => read(m as ReadRequest));
+  else if (m?.type === 'split') queue = queue.then(() => split(m as SplitRequest));
 });

@@ -6,6 +6,8 @@ import { composeWeight, HashMemo, rowCopies } from '../expand.js';
 import { inValidationOf, keepRollOf } from '../hashing.js';
 import type { DryRunReport, ReportRow, TagMap, Totals, TrainError, WeightMap } from '../types.js';
 import { hexId, type FileTable } from './fileTable.js';
+import { HighSplitMemo } from './highSplitMemo.js';
+import type { SplitJobs } from './readProtocol.js';
 
 /** Where the rows of one directive come from. */
 export interface RowOrigin {
@@ -35,20 +37,25 @@ interface HashText {
   split: string;
 }
 
+/** An expansion's first pass: copies per row, and the copy number each row's copies start at (null: every id is unique, so 0). */
+interface CopyPlan {
+  tagWeights: Float64Array;
+  copies: Uint32Array;
+  sub0: Uint32Array | null;
+  text: HashText;
+  trainError: TrainError | null;
+}
+
 export class RowSet {
   readonly length: number;
   /** Duplicate groups: the first row with the same id, or null when every id is unique. */
   readonly firstOf: Int32Array | null;
   private sectionIds: string[] | null = null;
   private origins: string[] | null = null;
-  /**
-   * Split results of copies 4 and up (the file table memoises 0..3), per
-   * duplicate group (its first row) and for one seed: rows that share an id
-   * number their copies on from each other, so large copy numbers are common
-   * there, and a language server expands the same rows on every weights edit.
-   * Per copy: 0 not worked out, 1 train, 2 validation.
-   */
-  private highSplit: { seedText: string; byGroup: Array<Uint8Array | undefined> } | null = null;
+  /** Split answers of copies 4 and up (the file table memoises 0..3), for one seed. */
+  private highSplit: HighSplitMemo | null = null;
+  /** The copies splitJobs worked out, kept for the expansion right after it. */
+  private planned: { seed: bigint; weighted: boolean; plan: CopyPlan } | null = null;
 
   constructor(
     /** 8 bytes per row. */
@@ -93,11 +100,60 @@ export class RowSet {
   /** Expand with the merged weights and split, exactly as dlm train (and expandRows) would. */
   expand(merged: WeightMap, seed: bigint, bodyMemo: HashMemo): Expansion {
     const n = this.length;
+    const { tagWeights, copies, sub0, text, trainError } = this.copiesOf(merged, seed, bodyMemo);
+    const valCopies = new Uint32Array(n);
+    if (trainError === null) {
+      for (let i = 0; i < n; i++) {
+        const c = copies[i]!;
+        if (c === 0) continue;
+        const s = sub0 ? sub0[i]! : 0;
+        const d = this.directive[i]!;
+        let v = 0;
+        if (d < 0) {
+          for (let k = 0; k < c; k++) if (bodyMemo.isVal(this.sectionId(i), s + k)) v++;
+        } else {
+          // memoised answers read in place (after a pre-fill, all of them); the rest through fileIsVal
+          const t = this.sources[d]!.table;
+          const f = this.index[i]!;
+          const g = this.firstOf ? this.firstOf[i]! : i;
+          for (let k = 0; k < c; k++) {
+            const sub = s + k;
+            if (sub < 4) {
+              const bits = t.split[f]!;
+              if (bits & (1 << (2 * sub))) { if (bits & (2 << (2 * sub))) v++; continue; }
+            } else if (this.highSplit?.seedText === text.split) {
+              const a = this.highSplit.get(g, sub - 4);
+              if (a !== 0) { if (a === 2) v++; continue; }
+            }
+            if (this.fileIsVal(i, d, sub, text)) v++;
+          }
+        }
+        valCopies[i] = v;
+      }
+    }
+    if (trainError !== null) { copies.fill(0); valCopies.fill(0); }
+    return { tagWeights, copies, valCopies, totals: totalsOfColumns(copies, valCopies), trainError };
+  }
+
+  /**
+   * Each row's copies (weights and keep rolls) and the copy number its
+   * copies start at: rows that share an id number their copies on from each
+   * other, in row order, as dlm's split does.
+   */
+  private copiesOf(merged: WeightMap, seed: bigint, bodyMemo: HashMemo, keep = false): CopyPlan {
+    const n = this.length;
     const weighted = merged.size > 0;
     const tagWeights = new Float64Array(this.tagMaps.length);
     for (let t = 0; t < tagWeights.length; t++) tagWeights[t] = weighted ? composeWeight(this.tagMaps[t]!, merged) : 1.0;
+    // the plan splitJobs just made, for the expansion that follows it (used once)
+    const planned = this.planned;
+    this.planned = null;
+    if (planned && planned.seed === seed && planned.weighted === weighted && sameNumbers(planned.plan.tagWeights, tagWeights)) {
+      for (const s of this.sources) s?.table.useSeed(seed);
+      return planned.plan;
+    }
     const copies = new Uint32Array(n);
-    const valCopies = new Uint32Array(n);
+    const text: HashText = { roll: `${seed}:`, split: `${seed}\0` };
     let trainError: TrainError | null = n === 0 ? 'no-rows' : null;
     // dlm drops w <= 0 first, then int(w) raises on NaN / infinity for the first such row
     if (trainError === null && weighted) {
@@ -106,28 +162,107 @@ export class RowSet {
         if (!(w <= 0) && !Number.isFinite(w)) { trainError = Number.isNaN(w) ? 'nan-weight' : 'inf-weight'; break; }
       }
     }
-    if (trainError === null) {
-      for (const s of this.sources) s?.table.useSeed(seed);
-      const text: HashText = { roll: `${seed}:`, split: `${seed}\0` };
-      const subNext = this.firstOf ? new Uint32Array(n) : null;
-      let expanded = 0;
-      for (let i = 0; i < n; i++) {
-        const w = tagWeights[this.tagsRef[i]!]!;
-        const c = weighted ? rowCopies(w, w > 0 && w % 1 !== 0 ? this.roll(i, text, bodyMemo) : 0) : 1;
-        if (c === 0) continue;
-        copies[i] = c;
-        const g = subNext ? this.firstOf![i]! : -1;
-        const sub0 = subNext ? subNext[g]! : 0;
-        let v = 0;
-        for (let k = 0; k < c; k++) if (this.isVal(i, sub0 + k, text, bodyMemo)) v++;
-        valCopies[i] = v;
-        if (subNext) subNext[g] = sub0 + c;
-        expanded += c;
+    if (trainError !== null) return { tagWeights, copies, sub0: null, text, trainError };
+    for (const s of this.sources) s?.table.useSeed(seed);
+    const sub0 = this.firstOf ? new Uint32Array(n) : null;
+    const subNext = this.firstOf ? new Uint32Array(n) : null;
+    let expanded = 0;
+    for (let i = 0; i < n; i++) {
+      const w = tagWeights[this.tagsRef[i]!]!;
+      const c = weighted ? rowCopies(w, w > 0 && w % 1 !== 0 ? this.roll(i, text, bodyMemo) : 0) : 1;
+      if (c === 0) continue;
+      copies[i] = c;
+      if (subNext) {
+        const g = this.firstOf![i]!;
+        sub0![i] = subNext[g]!;
+        subNext[g] += c;
       }
-      if (expanded === 0) trainError = 'all-dropped';
+      expanded += c;
     }
-    if (trainError !== null) { copies.fill(0); valCopies.fill(0); }
-    return { tagWeights, copies, valCopies, totals: totalsOfColumns(copies, valCopies), trainError };
+    if (expanded === 0) trainError = 'all-dropped';
+    const plan = { tagWeights, copies, sub0, text, trainError };
+    if (keep) this.planned = { seed, weighted, plan };
+    return plan;
+  }
+
+  /**
+   * The split answers an expansion with these weights would work out (it has
+   * not memoised them): per row, the run of copy numbers from the first one
+   * not known to its last. Body rows are left out (their memo is the
+   * caller's). Null when the expansion stops at a train error.
+   */
+  splitJobs(merged: WeightMap, seed: bigint, bodyMemo: HashMemo): SplitJobs | null {
+    const { copies, sub0, text, trainError } = this.copiesOf(merged, seed, bodyMemo, true);
+    if (trainError !== null) return null;
+    const n = this.length;
+    // at most one job per row: typed arrays of n, cut to the jobs found
+    const rows = new Int32Array(n);
+    const from = new Uint32Array(n);
+    const count = new Uint32Array(n);
+    let jobs = 0;
+    let subs = 0;
+    for (let i = 0; i < n; i++) {
+      const c = copies[i]!;
+      if (c === 0 || this.directive[i]! < 0) continue;
+      const s = sub0 ? sub0[i]! : 0;
+      let k = s;
+      while (k < s + c && this.known(i, k, text) !== undefined) k++;
+      if (k === s + c) continue;
+      rows[jobs] = i;
+      from[jobs] = k;
+      count[jobs] = s + c - k;
+      jobs++;
+      subs += s + c - k;
+    }
+    const ids = new Uint8Array(jobs * 8);
+    for (let j = 0; j < jobs; j++) for (let b = 0; b < 8; b++) ids[j * 8 + b] = this.ids[rows[j]! * 8 + b]!;
+    return { seed, rows: rows.subarray(0, jobs), ids, from: from.subarray(0, jobs), count: count.subarray(0, jobs), subs };
+  }
+
+  /** Memoise answers to `jobs` (answerSplits' bytes, in job order; 0 = not worked out, skipped). */
+  applySplits(jobs: SplitJobs, answers: Uint8Array): void {
+    const seedText = `${jobs.seed}\0`;
+    let o = 0;
+    for (let j = 0; j < jobs.rows.length; j++) {
+      const i = jobs.rows[j]!;
+      let sub = jobs.from[j]!;
+      const end = sub + jobs.count[j]!;
+      const t = this.sources[this.directive[i]!]!.table;
+      // a table moved on to another seed meanwhile: its memo is not for these answers
+      if (t.memoSeed !== jobs.seed) { o += end - sub; continue; }
+      if (sub < 4) {
+        const f = this.index[i]!;
+        let bits = t.split[f]!;
+        for (; sub < end && sub < 4; sub++, o++) {
+          const a = answers[o]!;
+          if (a !== 0) bits |= (1 << (2 * sub)) | (a === 2 ? 2 << (2 * sub) : 0);
+        }
+        t.split[f] = bits;
+      }
+      if (sub < end) {
+        if (this.highSplit?.seedText !== seedText) this.highSplit = new HighSplitMemo(seedText, this.length);
+        this.highSplit.setRun(this.firstOf ? this.firstOf[i]! : i, sub - 4, answers, o, end - sub);
+        o += end - sub;
+      }
+    }
+  }
+
+  /** The memoised split of row i's copy `sub` for `seed` (a file row's), or undefined while not worked out. */
+  knownSplit(i: number, sub: number, seed: bigint): boolean | undefined {
+    const d = this.directive[i]!;
+    if (d < 0 || this.sources[d]!.table.memoSeed !== seed) return undefined;
+    return this.known(i, sub, { roll: `${seed}:`, split: `${seed}\0` });
+  }
+
+  private known(i: number, sub: number, text: HashText): boolean | undefined {
+    const d = this.directive[i]!;
+    if (sub >= 4) {
+      if (this.highSplit?.seedText !== text.split) return undefined;
+      const a = this.highSplit.get(this.firstOf ? this.firstOf[i]! : i, sub - 4);
+      return a === 0 ? undefined : a === 2;
+    }
+    const bits = this.sources[d]!.table.split[this.index[i]!]!;
+    return bits & (1 << (2 * sub)) ? (bits & (2 << (2 * sub))) !== 0 : undefined;
   }
 
   private roll(i: number, text: HashText, bodyMemo: HashMemo): number {
@@ -140,9 +275,8 @@ export class RowSet {
     return r;
   }
 
-  private isVal(i: number, sub: number, text: HashText, bodyMemo: HashMemo): boolean {
-    const d = this.directive[i]!;
-    if (d < 0) return bodyMemo.isVal(this.sectionId(i), sub);
+  /** A file row's split, memoised in its table (copies 0..3) or the high memo. */
+  private fileIsVal(i: number, d: number, sub: number, text: HashText): boolean {
     if (sub >= 4) return this.isValHigh(i, sub, text);
     const t = this.sources[d]!.table;
     const f = this.index[i]!;
@@ -154,19 +288,16 @@ export class RowSet {
   }
 
   private isValHigh(i: number, sub: number, text: HashText): boolean {
-    if (this.highSplit?.seedText !== text.split) this.highSplit = { seedText: text.split, byGroup: [] };
-    const g = this.firstOf ? this.firstOf[i]! : i;
-    let known = this.highSplit.byGroup[g];
-    const k = sub - 4;
-    if (known && k < known.length && known[k] !== 0) return known[k] === 2;
+    const known = this.known(i, sub, text);
+    if (known !== undefined) return known;
     const v = inValidationOf(`${text.split}${this.sectionId(i)}\0${sub}`);
-    if (!known || k >= known.length) {
-      const grown = new Uint8Array(Math.max(8, 2 * (k + 1)));
-      if (known) grown.set(known);
-      this.highSplit.byGroup[g] = known = grown;
-    }
-    known[k] = v ? 2 : 1;
+    this.memoiseHigh(i, sub, text, v);
     return v;
+  }
+
+  private memoiseHigh(i: number, sub: number, text: HashText, v: boolean): void {
+    if (this.highSplit?.seedText !== text.split) this.highSplit = new HighSplitMemo(text.split, this.length);
+    this.highSplit.set(this.firstOf ? this.firstOf[i]! : i, sub - 4, v);
   }
 
   columns(e: Expansion): RowColumns {
@@ -191,6 +322,12 @@ export interface Expansion {
   valCopies: Uint32Array;
   totals: Totals;
   trainError: TrainError | null;
+}
+
+function sameNumbers(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 function totalsOfColumns(copies: Uint32Array, valCopies: Uint32Array): Totals {

@@ -1,0 +1,65 @@
+// Split hashes in the read workers: while they read (copies 0 and 1 of each
+// file) and ahead of an expansion (the copies the CLI's report still needs),
+// the same hash the expansion would make. Shared by the worker and the tests
+// that check the memo it fills.
+import { inValidationOfBytes } from '../hashing.js';
+import type { SplitColumns } from './readProtocol.js';
+
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * The split input `${seed}\0${id}\0${sub}` built as bytes in one reused
+ * buffer (the seed once, the id once per file, the copy number's digits per
+ * copy) and hashed through a view of its length: no string per hash.
+ */
+export class SplitInput {
+  private readonly buf: Buffer;
+  private readonly idAt: number;
+  private readonly subAt: number;
+  private readonly views: Uint8Array[] = [];
+
+  constructor(seed: string) {
+    const prefix = Buffer.from(`${seed}\0`, 'latin1'); // a decimal integer: ASCII
+    this.idAt = prefix.length;
+    this.subAt = this.idAt + 17;
+    this.buf = Buffer.alloc(this.subAt + 16);
+    prefix.copy(this.buf, 0);
+  }
+
+  /** The 8-byte id at `ids[at]`, as 16 hex digits. */
+  setId(ids: Uint8Array, at: number): void {
+    const buf = this.buf;
+    for (let k = 0; k < 8; k++) {
+      const b = ids[at + k]!;
+      buf[this.idAt + 2 * k] = HEX_DIGITS[b >> 4]!;
+      buf[this.idAt + 2 * k + 1] = HEX_DIGITS[b & 15]!;
+    }
+  }
+
+  /** Is copy `sub` (a non-negative integer below 2^32) of the current id in validation? */
+  isVal(sub: number): boolean {
+    const len = this.subAt + writeDecimal(this.buf, this.subAt, sub);
+    return inValidationOfBytes(this.views[len] ??= this.buf.subarray(0, len));
+  }
+}
+
+/** Fills `cols.answers` for jobs `0..jobs-1`: 1 train, 2 validation, for copies from..from+count-1 of each job's id. */
+export function answerSplits(seed: string, cols: SplitColumns, jobs: number): void {
+  const input = new SplitInput(seed);
+  let o = 0;
+  for (let j = 0; j < jobs; j++) {
+    input.setId(cols.ids, j * 8);
+    const from = cols.from[j]!;
+    const end = from + cols.count[j]!;
+    for (let sub = from; sub < end; sub++) cols.answers[o++] = input.isVal(sub) ? 2 : 1;
+  }
+}
+
+/** Writes n in decimal at `at`; returns the digits written. */
+function writeDecimal(buf: Uint8Array, at: number, n: number): number {
+  if (n < 10) { buf[at] = 48 + n; return 1; }
+  let digits = 0;
+  for (let m = n; m > 0; m = Math.floor(m / 10)) digits++;
+  for (let k = digits - 1, m = n; k >= 0; k--, m = Math.floor(m / 10)) buf[at + k] = 48 + (m % 10);
+  return digits;
+}

@@ -1,0 +1,179 @@
+// Split answers worked out ahead of an expansion (the CLI's read workers do
+// it before they end): the jobs name exactly the copies the expansion would
+// hash and has not memoised, the answers land in the memo at the right row
+// and copy number (checked against the hash itself), the expansion then
+// hashes nothing more and agrees with expandRows; answers left at 0 (a worker
+// that died) are skipped. Bounded in work (rows, copies), never in time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expandRows, HashMemo, type PreRow } from '../../src/engine/expand';
+import { assignsToValidation } from '../../src/engine/hashing';
+import { FileTable, putHexId, TEXT } from '../../src/engine/corpus/fileTable';
+import { RowSet } from '../../src/engine/corpus/rowSet';
+import { splitBytes, splitColumns, type SplitJobs } from '../../src/engine/corpus/readProtocol';
+import { answerSplits } from '../../src/engine/corpus/splitAnswers';
+import { ReadPool } from '../../src/engine/corpus/readPool';
+import { CorpusIndex } from '../../src/engine/corpus/corpusIndex';
+import { dryRun, planCorpus } from '../../src/engine/dryRun';
+import { reportToJson } from '../../src/report/contractJson';
+import type { TagMap, WeightMap } from '../../src/engine/types';
+import { HANG_GUARD_MS } from '../helpers/limits';
+import { rng } from '../helpers/rng';
+import { makeTempDir, removeDir, writeTree } from '../helpers/tmp';
+
+const hex = (r: () => number) => Array.from({ length: 16 }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
+
+/** What a worker answers (the same function it runs), as bytes in job order. */
+function answersOf(jobs: SplitJobs): Uint8Array {
+  const n = jobs.rows.length;
+  const cols = splitColumns(new SharedArrayBuffer(splitBytes(n, jobs.subs)), n);
+  cols.from.set(jobs.from);
+  cols.count.set(jobs.count);
+  cols.ids.set(jobs.ids);
+  answerSplits(String(jobs.seed), cols, n);
+  return cols.answers;
+}
+
+/** Random rows over few ids (long duplicate groups), body rows among them, weights up to 7.5. */
+function randomRows(r: () => number) {
+  const ids = Array.from({ length: 1 + Math.floor(r() * 6) }, () => hex(r));
+  const tagMaps: TagMap[] = [new Map(), new Map([['k', 'a']]), new Map([['k', 'b']])];
+  const weights = [0, 0.5, 1, 2.5, 4.2, 7.5];
+  const merged: WeightMap = new Map([['k', new Map([['a', weights[Math.floor(r() * weights.length)]!], ['b', 3.7]])]]);
+  const n = 1 + Math.floor(r() * 40);
+  const table = new FileTable('/t');
+  const pre: PreRow[] = [];
+  const rowIds = new Uint8Array(n * 8);
+  const tagsRef = new Uint32Array(n);
+  const directive = new Int32Array(n);
+  const index = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = ids[Math.floor(r() * ids.length)]!;
+    const t = Math.floor(r() * tagMaps.length);
+    pre.push({ sectionId: id, origin: `o${i}`, tags: tagMaps[t]! });
+    putHexId(id, rowIds, i * 8);
+    tagsRef[i] = t;
+    if (r() < 0.15) { directive[i] = -1; index[i] = i; continue; }
+    const f = table.addPath(`f${i}`);
+    table.kind[f] = TEXT;
+    putHexId(id, table.ids, f * 8);
+    directive[i] = 0;
+    index[i] = f;
+  }
+  const rows = new RowSet(rowIds, tagsRef, tagMaps, directive, index, [{ table, originPrefix: '.' }], 'doc');
+  return { rows, pre, merged, n, ids: (i: number) => pre[i]!.sectionId };
+}
+
+test('pre-filled split answers are the ones the expansion computes, at the right row and copy; then it hashes nothing more', () => {
+  const r = rng(2024);
+  let filled = 0;
+  let high = 0;
+  for (let round = 0; round < 80; round++) {
+    const { rows, pre, merged, n, ids } = randomRows(r);
+    const seed = BigInt(round * 104729) - 7n;
+    const jobs = rows.splitJobs(merged, seed, new HashMemo(seed));
+    if (!jobs) continue;
+    rows.applySplits(jobs, answersOf(jobs));
+    for (let j = 0; j < jobs.rows.length; j++) {
+      const i: number = jobs.rows[j]!;
+      for (let sub: number = jobs.from[j]!; sub < jobs.from[j]! + jobs.count[j]!; sub++) {
+        assert.equal(rows.knownSplit(i, sub, seed), assignsToValidation(seed, ids(i), sub), `round ${round} row ${i} copy ${sub}`);
+        filled++;
+        if (sub >= 4) high++;
+      }
+    }
+    // everything the expansion needs is memoised now
+    assert.equal(rows.splitJobs(merged, seed, new HashMemo(seed))!.rows.length, 0, `round ${round}`);
+    const want = expandRows(pre, merged, new HashMemo(seed));
+    const got = rows.expand(merged, seed, new HashMemo(seed));
+    assert.deepEqual(got.totals, want.totals, `round ${round}`);
+    for (let i = 0; i < n; i++) assert.equal(got.valCopies[i], want.rows[i]!.valCopies, `round ${round} row ${i}`);
+  }
+  assert.ok(filled > 500 && high > 100, `answers filled: ${filled}, copies 4 and up: ${high}`);
+});
+
+test('the expansion reads the pre-filled memo (wrong answers would show), and skips answers left at 0', () => {
+  let disagreed = 0;
+  let exact = 0;
+  for (let round = 0; round < 40; round++) {
+    const seed = BigInt(round);
+    // the same random rows twice, each with its own file table (its own memo)
+    const a = randomRows(rng(500 + round));
+    const b = randomRows(rng(500 + round));
+    const want = expandRows(a.pre, a.merged, new HashMemo(seed));
+    const jobs = a.rows.splitJobs(a.merged, seed, new HashMemo(seed));
+    if (!jobs || jobs.subs === 0) continue;
+    // every answer flipped: an expansion that reads them disagrees with the reference
+    a.rows.applySplits(jobs, answersOf(jobs).map((x) => 3 - x));
+    const wrong = a.rows.expand(a.merged, seed, new HashMemo(seed));
+    if (wrong.totals.valRows !== want.totals.valRows) disagreed++;
+    // half the answers left at 0: those copies the expansion hashes itself, and the result is exact
+    const jobsB = b.rows.splitJobs(b.merged, seed, new HashMemo(seed))!;
+    b.rows.applySplits(jobsB, answersOf(jobsB).map((x, k) => (k % 2 ? 0 : x)));
+    const got = b.rows.expand(b.merged, seed, new HashMemo(seed));
+    for (let i = 0; i < b.n; i++) assert.equal(got.valCopies[i], want.rows[i]!.valCopies, `round ${round} row ${i}`);
+    exact++;
+  }
+  assert.ok(disagreed > 5 && exact > 10, `flipped answers changed ${disagreed} expansions; ${exact} exact with half the answers`);
+});
+
+test('a dry run whose workers pre-fill the split gives the same report as one made on the calling thread', { timeout: HANG_GUARD_MS }, async () => {
+  const root = makeTempDir('dlmw-prefill-');
+  const pool = new ReadPool();
+  try {
+    // 600 files at weight 6.5: about 3,000 copies numbered 2 and up
+    const files: Record<string, string> = { '.dlm/training.yaml': 'metadata: {repo: x}\nweights: {repo: {x: 6.5}}\n' };
+    for (let i = 0; i < 600; i++) files[`d${i % 12}/f${i}.txt`] = `file ${i}\n`;
+    writeTree(root, files);
+    const plan = await planCorpus(root, {});
+    const index = await CorpusIndex.build(plan, { workers: true, readPool: pool });
+    const filled = await index.prefillSplits(pool);
+    assert.ok(filled > 2000, `${filled} answers pre-filled`);
+    assert.ok(pool.splitsAnswered >= 1, 'the workers answered');
+    assert.equal(await index.prefillSplits(pool), 0, 'nothing is left to pre-fill');
+    const { report } = await index.report();
+    const inThread = await dryRun(root, { workers: false });
+    assert.equal(reportToJson(report), reportToJson(inThread.report));
+    assert.ok(report.totals.expandedRows > 3000);
+  } finally {
+    await pool.close();
+    removeDir(root);
+  }
+});
+
+test('with no worker alive nothing is pre-filled, and the report is still exact', { timeout: HANG_GUARD_MS }, async () => {
+  const root = makeTempDir('dlmw-prefill-none-');
+  const pool = new ReadPool();
+  try {
+    const files: Record<string, string> = { '.dlm/training.yaml': 'metadata: {repo: x}\nweights: {repo: {x: 6.5}}\n' };
+    for (let i = 0; i < 600; i++) files[`d${i % 12}/f${i}.txt`] = `file ${i}\n`;
+    writeTree(root, files);
+    const plan = await planCorpus(root, {});
+    const index = await CorpusIndex.build(plan, { workers: true, readPool: pool });
+    await pool.close();
+    assert.equal(await index.prefillSplits(pool), 0);
+    const { report } = await index.report();
+    assert.equal(reportToJson(report), reportToJson((await dryRun(root, { workers: false })).report));
+  } finally {
+    await pool.close();
+    removeDir(root);
+  }
+});
+
+test('the copies splitJobs worked out serve the next expansion only when weights and seed are the same', () => {
+  const r = rng(31);
+  let checked = 0;
+  for (let round = 0; round < 30; round++) {
+    const { rows, pre, merged, n } = randomRows(r);
+    const other: WeightMap = new Map([['k', new Map([['a', 2.25], ['b', 0.5]])]]);
+    for (const [jobsSeed, jobsWeights, seed, weights] of [[1n, merged, 1n, other], [1n, merged, 2n, merged], [3n, merged, 3n, merged]] as const) {
+      rows.splitJobs(jobsWeights, jobsSeed, new HashMemo(jobsSeed));
+      const want = expandRows(pre, weights, new HashMemo(seed));
+      const got = rows.expand(weights, seed, new HashMemo(seed));
+      assert.equal(got.trainError, want.trainError);
+      for (let i = 0; i < n; i++) assert.equal(got.copies[i], want.trainError ? 0 : want.rows[i]!.copies, `round ${round} row ${i}`);
+      checked++;
+    }
+  }
+  assert.equal(checked, 90);
+});
