@@ -130,6 +130,7 @@ export async function resolveRun(host: DryRunHost, params: DryRunParams, signal:
     },
   });
   progress.report('expanding rows');
+  await index.prefillSplits();
   const { report, details } = await index.report({ signal });
   const folderUri = folder?.uri ?? pathToUri(t.kind === 'directory' ? t.path : plan.base);
   const corpus: CorpusRef = t.kind === 'document'

@@ -483,6 +483,8 @@ export class FolderCorpus {
           }
         },
       });
+      // the split hashes the first report needs beyond the workers' own: in both workers, not here alone
+      await index.prefillSplits();
       const { report, details } = await index.report({ signal });
       this.host.log(`dlm: indexed ${this.name} (${this.corpus.kind === 'document' ? basename(this.corpus.path) : 'directory mode'}): ${report.totals.rows} rows in ${Date.now() - started} ms`);
       progress.done();
