@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     // the top of the report: headline tiles with their changes, what changed, notes, tags
     const { page, problems } = await newPage(browser, { width: 1280, height: 1000, colorScheme: 'dark' });
     await openFile(page, writeTemp('demo-dark.html', renderStandaloneHtml(vm, assets, { theme: 'dark' })));
-    await page.waitForSelector('.report');
+    await page.waitForSelector('.report:not([aria-busy])');
     const bottom = await page.$eval('#tags', (el) => el.getBoundingClientRect().bottom + window.scrollY + 16);
     const out = resolve(__dirname, '../media/report-dark.png');
     await page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.min(1200, bottom) } });

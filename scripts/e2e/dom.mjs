@@ -30,7 +30,7 @@ async function reportFrame(page) {
   for (const frame of page.frames()) {
     if (frame === page.mainFrame()) continue;
     try {
-      if (await frame.evaluate(() => !!document.querySelector('.report'))) return frame;
+      if (await frame.evaluate(() => !!document.querySelector('.report:not([aria-busy])'))) return frame;
     } catch { /* frame navigating or detached */ }
   }
   return null;

@@ -39,6 +39,12 @@ interface PartDef {
   input(vm: ReportViewModel): unknown;
   /** Update the part built for `prev` in place (cheaper than a rebuild); false: rebuild it. */
   update?(el: HTMLElement, prev: ReportViewModel, vm: ReportViewModel): boolean;
+  /**
+   * Built once the report's first screen is painted: below the fold, and
+   * large on a big corpus (a hundred configs are thousands of elements to
+   * make and lay out before anything shows).
+   */
+  afterFirstPaint?: boolean;
 }
 /** A part that shows the corpus: nothing while dlm stops before it builds one (a documentError). */
 function corpusPart(def: PartDef): PartDef {
@@ -61,8 +67,8 @@ const PARTS: PartDef[] = [
   corpusPart({ build: tagsSection, input: (vm) => vm.tags, update: updateTagsSection }),
   corpusPart({ build: sinceSection, input: (vm) => vm.since ?? null }),
   corpusPart({ build: mixSection, input: (vm) => vm.mix ?? null }),
-  corpusPart({ slot: 'side', build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection }),
-  corpusPart({ slot: 'side', build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped] }),
+  corpusPart({ slot: 'side', build: configsSection, input: (vm) => vm.configs, update: updateConfigsSection, afterFirstPaint: true }),
+  corpusPart({ slot: 'side', build: skippedSection, input: (vm) => [vm.skipped, vm.headline.filesSkipped], afterFirstPaint: true }),
 ];
 
 interface Part {
@@ -70,6 +76,9 @@ interface Part {
   /** The part's element, or a placeholder comment when it shows nothing. */
   node: Node;
 }
+
+/** The key of a part not built yet (afterFirstPaint): never equal to a built part's. */
+const PENDING = '\u0000pending';
 
 function buildPart(def: PartDef, vm: ReportViewModel): Part {
   return { key: partKey(def, vm), node: def.build(vm) ?? document.createComment('') };
@@ -104,7 +113,7 @@ let shown: Shown | null = null;
 
 export function render(vm: ReportViewModel, root: HTMLElement = app(), id?: number): void {
   clearStatus();
-  const parts = PARTS.map((def) => buildPart(def, vm));
+  const parts = PARTS.map((def) => (def.afterFirstPaint ? { key: PENDING, node: document.createComment('') } : buildPart(def, vm)));
   const rows = rowsSection(vm);
   rows.el.hidden = vm.documentError !== null;
   const main = parts.filter((_, i) => !PARTS[i]!.slot).map((p) => p.node);
@@ -116,6 +125,24 @@ export function render(vm: ReportViewModel, root: HTMLElement = app(), id?: numb
   root.replaceChildren(content);
   document.title = `dlm dry run — ${vm.title}`;
   shown = { id, vm, content, parts, rows };
+  // busy (for assistive technology and the tests) until the parts below the fold are there too
+  content.setAttribute('aria-busy', 'true');
+  afterPaint(() => {
+    if (shown?.content !== content) return;
+    PARTS.forEach((def, i) => {
+      const part = shown!.parts[i]!;
+      if (part.key !== PENDING) return; // built meanwhile by a live update
+      const next = buildPart(def, shown!.vm);
+      (part.node as ChildNode).replaceWith(next.node);
+      shown!.parts[i] = next;
+    });
+    content.removeAttribute('aria-busy');
+  });
+}
+
+/** Runs `fn` after the next frame is painted (a task queued from the frame's callback). */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 /**

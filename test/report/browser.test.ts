@@ -21,7 +21,7 @@ before(() => mkdirSync(RESULTS, { recursive: true }));
 async function openStandalone(vm: ReportViewModel, name: string, theme: 'dark' | 'light' | 'high-contrast' = 'dark'): Promise<{ page: Page; problems: PageProblems }> {
   const { page, problems } = await newPage(suite.browser);
   await openFile(page, writeTemp(`${name}.html`, renderStandaloneHtml(vm, suite.assets, { theme })));
-  await page.waitForSelector('.report');
+  await page.waitForSelector('.report:not([aria-busy])');
   return { page, problems };
 }
 
@@ -184,7 +184,7 @@ test('VS Code webview: ready, validated messages, openFile / export / rerun post
   const { report } = loadCase('035-global-weights-leak');
   const vm = buildViewModel(report, { root: '/work/corpus', skippedFiles: [{ source: '.', path: 'node_modules/x.js', reason: 'excluded' }] });
   await page.evaluate((m) => window.postMessage(m, '*'), { type: 'report', vm });
-  await page.waitForSelector('.report');
+  await page.waitForSelector('.report:not([aria-busy])');
   assert.equal(await page.locator('#status-line').count(), 0, 'progress cleared by the report');
 
   await page.click('li.config[data-anchor="vendor"] button.link');

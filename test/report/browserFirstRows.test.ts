@@ -48,7 +48,7 @@ test('a sorted table is acknowledged once every row is in (its first rows only a
   const { page, posted } = await openWebview(suite.browser, suite.assets, 'first-rows-sorted');
   await page.evaluate(() => { (window as unknown as { __state: unknown }).__state = { filter: '', sortKey: 'copies', sortDir: 'descending' }; });
   await send(page, first(2));
-  await page.waitForSelector('.report');
+  await page.waitForSelector('.report:not([aria-busy])');
   await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'shown'));
   assert.deepEqual(await acks(posted), [{ type: 'shown', id: 2, firstRows: true }], 'not acknowledged as final with only the first rows');
   await send(page, rest(2));
@@ -69,4 +69,22 @@ test('rows that do not continue the report on screen: the page asks for the whol
   await page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, before);
   assert.deepEqual((await posted()).slice(before), [{ type: 'ready' }]);
   assert.equal(await countText(page), `${formatCount(FIRST)} rows`);
+});
+
+test('the configs and skipped files are built right after the first paint; the report says it is busy until then', async () => {
+  assert.ok(vm.configs.length > 0 && vm.skipped.length > 0);
+  const { page, problems } = await openWebview(suite.browser, suite.assets, 'after-paint');
+  // a listener added after the page's own sees the DOM as the page's handler left it
+  const atDraw = page.evaluate(() => new Promise<unknown>((resolve) => {
+    window.addEventListener('message', () => resolve({
+      busy: document.querySelector('.report')?.getAttribute('aria-busy') ?? null,
+      configs: !!document.getElementById('configs'),
+      headline: !!document.querySelector('.metric[data-metric]'),
+    }), { once: true });
+  }));
+  await send(page, first(5));
+  assert.deepEqual(await atDraw, { busy: 'true', configs: false, headline: true });
+  await page.waitForSelector('.report:not([aria-busy]) #configs');
+  assert.equal(await page.locator('#skipped').count(), 1);
+  assert.deepEqual(problems.errors, []);
 });

@@ -177,7 +177,7 @@ test('webview: the mix streams in for the report on screen only; Stop asks the h
   const { current, details } = demoReports();
   const vm = buildViewModel(current, details);
   await send({ type: 'report', vm, id: 1 });
-  await page.waitForSelector('.report');
+  await page.waitForSelector('.report:not([aria-busy])');
   assert.equal(await page.$('#mix'), null);
   // counting: a partial mix with its progress and a Stop button
   await send({ type: 'insights', base: 1, mix: mixOf(true, { done: 3, total: 9 }), since: null });

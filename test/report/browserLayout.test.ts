@@ -62,7 +62,7 @@ async function standalone(vm: ReportViewModel, name: string): Promise<Shown> {
   const { page, problems } = await newPage(suite.browser, { width: 1280, height: HEIGHT });
   // the theme is the body class the export writes (switched below without reloading)
   await openFile(page, writeTemp(`layout-${name}.html`, renderStandaloneHtml(vm, suite.assets, { theme: 'dark' })));
-  await page.waitForSelector('.report');
+  await page.waitForSelector('.report:not([aria-busy])');
   return {
     page,
     problems,
@@ -74,7 +74,7 @@ async function webview(vm: ReportViewModel, name: string): Promise<Shown> {
   const { page, problems } = await openWebview(suite.browser, suite.assets, `layout-${name}`);
   await page.setViewportSize({ width: 1280, height: HEIGHT });
   await page.evaluate((m) => window.postMessage(m, '*'), { type: 'report', vm });
-  await page.waitForSelector('.report');
+  await page.waitForSelector('.report:not([aria-busy])');
   return {
     page,
     problems,

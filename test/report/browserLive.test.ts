@@ -41,7 +41,7 @@ test('a rows message updates the numbers on screen in place', async () => {
   const details = { root: '/work/corpus', skippedFiles: [{ source: '.', path: 'node_modules/x.js', reason: 'excluded' as const }] };
   const vm0 = buildViewModel(report, details);
   await send(page, { type: 'report', vm: vm0, id: 1 });
-  await page.waitForSelector('.report');
+  await page.waitForSelector('.report:not([aria-busy])');
   assertRowsShow(await shownRows(page), vm0, 'first report');
 
   // the user's view of the table: filtered, sorted by origin, scrolled; a skipped-files list opened
@@ -104,7 +104,7 @@ test('a drawn report is acknowledged; the last-valid-state banner and what the t
   const details = { root: '/work/corpus', skippedFiles: [] };
   const vm0 = buildViewModel(report, details);
   await send(page, { type: 'report', vm: vm0, id: 3 });
-  await page.waitForSelector('.report');
+  await page.waitForSelector('.report:not([aria-busy])');
   await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'shown'));
   // (each acknowledgement carries when the webview got and drew it: the host's hop trace)
   const acks = (await posted()).filter((m) => (m as { type: string }).type === 'shown') as Array<{ type: string; id: number; timing?: { received: number; drawn: number } }>;

@@ -46,7 +46,7 @@ test('a row\'s Why? discloses its formula with links; skipped files by rule; an 
     }
   };
   await send(page, { type: 'report', vm, id: 1 });
-  await page.waitForSelector('.report');
+  await page.waitForSelector('.report:not([aria-busy])');
 
   // the ignored config: its actual cause and line, not a paragraph about the kind of problem
   await answerAll();
