@@ -4,23 +4,23 @@
 // objects nor keeps a string per row; the index keeps a few bytes per file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandRows, HashMemo, type PreRow } from '../../src/engine/expand';
-import { BYTES_PER_FILE, FileTable, putHexId, TEXT } from '../../src/engine/corpus/fileTable';
-import { RowSet, rowColumnsOf } from '../../src/engine/corpus/rowSet';
+import { expandRows, HashMemo } from '../../src/engine/expand';
+import { BYTES_PER_FILE } from '../../src/engine/corpus/fileTable';
+import { rowColumnsOf } from '../../src/engine/corpus/rowSet';
 import { dryRun } from '../../src/engine/dryRun';
 import { MemoryFs } from '../../src/engine/fs';
 import { reportJsonChunks } from '../../src/report/contractJson';
 import { csvChunks, csvRows } from '../../src/report/csv';
 import type { TagMap, WeightMap } from '../../src/engine/types';
+import { randomHexId, randomRowSet } from '../helpers/randomRowSet';
 import { rng } from '../helpers/rng';
 
-const hex = (r: () => number) => Array.from({ length: 16 }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
 
 test('RowSet.expand gives exactly expandRows: copies, validation copies, totals, train errors', () => {
   const r = rng(99);
   const values = [0, 0.25, 0.5, 1, 1.5, 2.75, 4.2, 7, NaN, Infinity, -1];
   for (let round = 0; round < 60; round++) {
-    const ids = Array.from({ length: 1 + Math.floor(r() * 8) }, () => hex(r)); // few ids: many repeats
+    const ids = Array.from({ length: 1 + Math.floor(r() * 8) }, () => randomHexId(r)); // few ids: many repeats
     const tagMaps: TagMap[] = [new Map(), new Map([['k', 'a']]), new Map([['k', 'b'], ['j', 'x']]), new Map([['j', 'y']])];
     const merged: WeightMap = new Map([
       ['k', new Map([['a', values[Math.floor(r() * 8)]!], ['b', values[Math.floor(r() * values.length)]!]])],
@@ -28,28 +28,9 @@ test('RowSet.expand gives exactly expandRows: copies, validation copies, totals,
     ]);
     if (round % 10 === 0) merged.clear(); // unweighted
     const n = Math.floor(r() * 40);
-    const table = new FileTable('/t');
-    const pre: PreRow[] = [];
-    const rowIds = new Uint8Array(n * 8);
-    const tagsRef = new Uint32Array(n);
-    const directive = new Int32Array(n);
-    const index = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const id = ids[Math.floor(r() * ids.length)]!;
-      const t = Math.floor(r() * tagMaps.length);
-      pre.push({ sectionId: id, origin: `o${i}`, tags: tagMaps[t]! });
-      putHexId(id, rowIds, i * 8);
-      tagsRef[i] = t;
-      if (r() < 0.2) { directive[i] = -1; index[i] = i; continue; } // a document body row
-      const f = table.addPath(`f${i}`);
-      table.kind[f] = TEXT;
-      putHexId(id, table.ids, f * 8);
-      directive[i] = 0;
-      index[i] = f;
-    }
+    const { rows, pre, tagsRef } = randomRowSet(r, ids, tagMaps, n, 0.2);
     const seed = BigInt(round * 7919) - 100n;
     const want = expandRows(pre, merged, new HashMemo(seed));
-    const rows = new RowSet(rowIds, tagsRef, tagMaps, directive, index, [{ table, originPrefix: '.' }], 'doc');
     // twice: the second run reads the memoised rolls and split bits
     for (let k = 0; k < 2; k++) {
       const got = rows.expand(merged, seed, new HashMemo(seed));

@@ -6,10 +6,8 @@
 // that died) are skipped. Bounded in work (rows, copies), never in time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandRows, HashMemo, type PreRow } from '../../src/engine/expand';
+import { expandRows, HashMemo } from '../../src/engine/expand';
 import { assignsToValidation } from '../../src/engine/hashing';
-import { FileTable, putHexId, TEXT } from '../../src/engine/corpus/fileTable';
-import { RowSet } from '../../src/engine/corpus/rowSet';
 import { splitBytes, splitColumns, type SplitJobs } from '../../src/engine/corpus/readProtocol';
 import { answerSplits } from '../../src/engine/corpus/splitAnswers';
 import { ReadPool } from '../../src/engine/corpus/readPool';
@@ -18,10 +16,10 @@ import { dryRun, planCorpus } from '../../src/engine/dryRun';
 import { reportToJson } from '../../src/report/contractJson';
 import type { TagMap, WeightMap } from '../../src/engine/types';
 import { HANG_GUARD_MS } from '../helpers/limits';
+import { randomHexId, randomRowSet } from '../helpers/randomRowSet';
 import { rng } from '../helpers/rng';
 import { makeTempDir, removeDir, writeTree } from '../helpers/tmp';
 
-const hex = (r: () => number) => Array.from({ length: 16 }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
 
 /** What a worker answers (the same function it runs), as bytes in job order. */
 function answersOf(jobs: SplitJobs): Uint8Array {
@@ -36,31 +34,12 @@ function answersOf(jobs: SplitJobs): Uint8Array {
 
 /** Random rows over few ids (long duplicate groups), body rows among them, weights up to 7.5. */
 function randomRows(r: () => number) {
-  const ids = Array.from({ length: 1 + Math.floor(r() * 6) }, () => hex(r));
+  const ids = Array.from({ length: 1 + Math.floor(r() * 6) }, () => randomHexId(r));
   const tagMaps: TagMap[] = [new Map(), new Map([['k', 'a']]), new Map([['k', 'b']])];
   const weights = [0, 0.5, 1, 2.5, 4.2, 7.5];
   const merged: WeightMap = new Map([['k', new Map([['a', weights[Math.floor(r() * weights.length)]!], ['b', 3.7]])]]);
   const n = 1 + Math.floor(r() * 40);
-  const table = new FileTable('/t');
-  const pre: PreRow[] = [];
-  const rowIds = new Uint8Array(n * 8);
-  const tagsRef = new Uint32Array(n);
-  const directive = new Int32Array(n);
-  const index = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const id = ids[Math.floor(r() * ids.length)]!;
-    const t = Math.floor(r() * tagMaps.length);
-    pre.push({ sectionId: id, origin: `o${i}`, tags: tagMaps[t]! });
-    putHexId(id, rowIds, i * 8);
-    tagsRef[i] = t;
-    if (r() < 0.15) { directive[i] = -1; index[i] = i; continue; }
-    const f = table.addPath(`f${i}`);
-    table.kind[f] = TEXT;
-    putHexId(id, table.ids, f * 8);
-    directive[i] = 0;
-    index[i] = f;
-  }
-  const rows = new RowSet(rowIds, tagsRef, tagMaps, directive, index, [{ table, originPrefix: '.' }], 'doc');
+  const { rows, pre } = randomRowSet(r, ids, tagMaps, n, 0.15);
   return { rows, pre, merged, n, ids: (i: number) => pre[i]!.sectionId };
 }
 
@@ -117,16 +96,19 @@ test('the expansion reads the pre-filled memo (wrong answers would show), and sk
   assert.ok(disagreed > 5 && exact > 10, `flipped answers changed ${disagreed} expansions; ${exact} exact with half the answers`);
 });
 
+/** 600 files at weight 6.5 (about 3,000 copies numbered 2 and up), indexed by the pool's workers. */
+async function prefillCorpus(root: string, pool: ReadPool): Promise<CorpusIndex> {
+  const files: Record<string, string> = { '.dlm/training.yaml': 'metadata: {repo: x}\nweights: {repo: {x: 6.5}}\n' };
+  for (let i = 0; i < 600; i++) files[`d${i % 12}/f${i}.txt`] = `file ${i}\n`;
+  writeTree(root, files);
+  return CorpusIndex.build(await planCorpus(root, {}), { workers: true, readPool: pool });
+}
+
 test('a dry run whose workers pre-fill the split gives the same report as one made on the calling thread', { timeout: HANG_GUARD_MS }, async () => {
   const root = makeTempDir('dlmw-prefill-');
   const pool = new ReadPool();
   try {
-    // 600 files at weight 6.5: about 3,000 copies numbered 2 and up
-    const files: Record<string, string> = { '.dlm/training.yaml': 'metadata: {repo: x}\nweights: {repo: {x: 6.5}}\n' };
-    for (let i = 0; i < 600; i++) files[`d${i % 12}/f${i}.txt`] = `file ${i}\n`;
-    writeTree(root, files);
-    const plan = await planCorpus(root, {});
-    const index = await CorpusIndex.build(plan, { workers: true, readPool: pool });
+    const index = await prefillCorpus(root, pool);
     const filled = await index.prefillSplits(pool);
     assert.ok(filled > 2000, `${filled} answers pre-filled`);
     assert.ok(pool.splitsAnswered >= 1, 'the workers answered');
@@ -145,11 +127,7 @@ test('with no worker alive nothing is pre-filled, and the report is still exact'
   const root = makeTempDir('dlmw-prefill-none-');
   const pool = new ReadPool();
   try {
-    const files: Record<string, string> = { '.dlm/training.yaml': 'metadata: {repo: x}\nweights: {repo: {x: 6.5}}\n' };
-    for (let i = 0; i < 600; i++) files[`d${i % 12}/f${i}.txt`] = `file ${i}\n`;
-    writeTree(root, files);
-    const plan = await planCorpus(root, {});
-    const index = await CorpusIndex.build(plan, { workers: true, readPool: pool });
+    const index = await prefillCorpus(root, pool);
     await pool.close();
     assert.equal(await index.prefillSplits(pool), 0);
     const { report } = await index.report();
