@@ -37,7 +37,7 @@ test('only src/engine/fs imports node:fs inside the engine', () => {
  */
 const ALLOWED_READS: Record<string, string> = {
   'src/cli/htmlExport.ts': "the CLI bundle's own webview.js / webview.css, inlined into an HTML export",
-  'src/client/commands.ts': "the extension's own dist/webview.js / .css (vscode.workspace.fs), for an HTML export",
+  'src/client/webviewAssets.ts': "the extension's own dist/webview.js / .css, inlined into the report panel's page and an HTML export",
 };
 
 test('no direct file reads outside the safe reader (allow-listed: the tool\'s own files)', () => {
