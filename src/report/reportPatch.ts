@@ -4,6 +4,7 @@
 // those: the contract JSON without rows (`"rows": []`) plus the rows' numbers
 // as plain arrays, and is applied onto the previous report's rows.
 import type { DryRunReport, ReportRow, RowNumbers, TagMap } from '../shared/reportModel';
+import { rowColumnsOf } from '../engine/corpus/rowSet';
 import { parseReportJson, reportToJson } from './contractJson';
 
 /** The contract JSON of a report with `"rows": []`: everything but the rows. */
@@ -11,8 +12,19 @@ export function reportHeadJson(report: DryRunReport): string {
   return reportToJson({ ...report, rows: [] });
 }
 
-export function rowNumbersOf(rows: readonly ReportRow[]): RowNumbers {
-  const n = rows.length;
+/** How many rows `report` has, without making its row objects. */
+export function rowCountOf(report: DryRunReport): number {
+  return rowColumnsOf(report)?.length ?? report.rows.length;
+}
+
+/**
+ * Every row's numbers: from the report's columns when it came from an index
+ * (a live report after each weight edit: no row objects made for it).
+ */
+export function rowNumbersOf(from: DryRunReport | readonly ReportRow[]): RowNumbers {
+  const cols = Array.isArray(from) ? undefined : rowColumnsOf(from as DryRunReport);
+  const rows: readonly ReportRow[] = cols ? [] : Array.isArray(from) ? from : (from as DryRunReport).rows;
+  const n = cols ? cols.length : rows.length;
   const weights: Array<number | null> = [];
   // by value; -0 apart from 0 (the contract JSON writes it as -0.0)
   const slot = new Map<number | string, number>();
@@ -20,8 +32,8 @@ export function rowNumbersOf(rows: readonly ReportRow[]): RowNumbers {
   const copies: number[] = new Array(n);
   const valCopies: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    const w = Number.isFinite(r.weight) ? r.weight : null;
+    const weight = cols ? cols.weight(i) : rows[i]!.weight;
+    const w = Number.isFinite(weight) ? weight : null;
     const key = w === null ? 'null' : Object.is(w, -0) ? '-0' : w;
     let s = slot.get(key);
     if (s === undefined) {
@@ -29,8 +41,8 @@ export function rowNumbersOf(rows: readonly ReportRow[]): RowNumbers {
       weights.push(w);
     }
     weightAt[i] = s;
-    copies[i] = r.copies;
-    valCopies[i] = r.valCopies;
+    copies[i] = cols ? cols.copies(i) : rows[i]!.copies;
+    valCopies[i] = cols ? cols.valCopies(i) : rows[i]!.valCopies;
   }
   return { weights, weightAt, copies, valCopies };
 }

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
-import { reportHeadJson, rowNumbersOf } from '../report/reportPatch';
+import { reportHeadJson, rowCountOf, rowNumbersOf } from '../report/reportPatch';
 import { dryRunsAnswered, handleDryRun, liveKeyOf, type DryRunHost } from './dryRunRequest';
 import { reportColumnsOf } from '../report/reportColumns';
 import { handleInsights, handleSuggestWeights } from './insightsRequest';
@@ -730,12 +730,12 @@ class DlmServer {
     let params: ReportChangedParams;
     if (knownKey !== undefined && !stale && liveKeyOf(report) === knownKey) {
       params = { kind: 'known', folderUri: folder.uri, corpus: folder.corpus, seq, key: knownKey };
-      sub.base = { details, rows: report.rows.length, corpusPath: folder.corpus.path };
-    } else if (sub.patches && base && base.details === details && base.rows === report.rows.length && base.corpusPath === folder.corpus.path) {
+      sub.base = { details, rows: rowCountOf(report), corpusPath: folder.corpus.path };
+    } else if (sub.patches && base && base.details === details && base.rows === rowCountOf(report) && base.corpusPath === folder.corpus.path) {
       // only weights changed since the last full report: same rows, same order (see src/shared/protocol.ts)
       params = {
         kind: 'patch', folderUri: folder.uri, corpus: folder.corpus, seq, baseSeq: seq - 1,
-        headJson: reportHeadJson(report), rows: rowNumbersOf(report.rows),
+        headJson: reportHeadJson(report), rows: rowNumbersOf(report),
       };
     } else {
       params = {
@@ -743,7 +743,7 @@ class DlmServer {
         reportJson: sub.columns ? '' : reportToJson(report), details: reportDetailsJson(details, snap.index.plan.base),
         ...(sub.columns ? { reportColumns: reportColumnsOf(report) } : {}),
       };
-      sub.base = { details, rows: report.rows.length, corpusPath: folder.corpus.path };
+      sub.base = { details, rows: rowCountOf(report), corpusPath: folder.corpus.path };
     }
     traceHop(`report ${params.kind} written`);
     const sent = this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);

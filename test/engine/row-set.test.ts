@@ -11,6 +11,7 @@ import { dryRun } from '../../src/engine/dryRun';
 import { MemoryFs } from '../../src/engine/fs';
 import { reportJsonChunks } from '../../src/report/contractJson';
 import { csvChunks, csvRows } from '../../src/report/csv';
+import { rowCountOf, rowNumbersOf } from '../../src/report/reportPatch';
 import type { TagMap, WeightMap } from '../../src/engine/types';
 import { randomHexId, randomRowSet } from '../helpers/randomRowSet';
 import { rng } from '../helpers/rng';
@@ -60,7 +61,7 @@ function corpus(files: number): MemoryFs {
   return new MemoryFs(spec);
 }
 
-test('streaming a report as JSON or CSV makes no row objects and keeps no string per row', async () => {
+test('streaming a report as JSON or CSV, or its live patch numbers, makes no row objects and keeps no string per row', async () => {
   const { report } = await dryRun('/c', { fs: corpus(500) });
   const cols = rowColumnsOf(report)!;
   assert.equal(cols.length, 500);
@@ -69,6 +70,9 @@ test('streaming a report as JSON or CSV makes no row objects and keeps no string
   let csv = 0;
   for (const chunk of csvChunks(report)) csv += chunk.length;
   assert.ok(json > 0 && csv > 0);
+  // a live report patch's numbers and the row count come from the columns too
+  const numbers = rowNumbersOf(report);
+  assert.equal(rowCountOf(report), 500);
   // `rows` is still the accessor that would make them: nothing made them
   assert.equal(typeof Object.getOwnPropertyDescriptor(report, 'rows')!.get, 'function');
   // the same text as from the row objects, once made
@@ -78,6 +82,7 @@ test('streaming a report as JSON or CSV makes no row objects and keeps no string
   assert.equal(rowColumnsOf(report), cols);
   assert.equal([...reportJsonChunks({ ...report })].join(''), viaColumns);
   assert.equal(csvRows({ ...report }), csvViaColumns);
+  assert.deepEqual(numbers, rowNumbersOf(report.rows));
 });
 
 test('the index keeps a few typed-array bytes per file beyond its name', async () => {

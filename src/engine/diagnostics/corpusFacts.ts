@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { loaded, type AnchorState } from '../corpus/anchors.js';
 import type { CorpusIndex } from '../corpus/corpusIndex.js';
 import { displayBase, posixRelative } from '../corpus/directives.js';
+import { rowColumnsOf } from '../corpus/rowSet.js';
 import { ignoreRuleMatches, type IgnoreRule } from '../ignore.js';
 import type { ReportDetails } from '../reportDetails.js';
 import type { DryRunReport } from '../types.js';
@@ -184,8 +185,10 @@ export class CorpusFacts {
       const refs = this.rows().rowsByTag.get(id) ?? [];
       let copies = 0;
       let valCopies = 0;
-      const rows = this.report.rows;
-      for (const r of refs) { const row = rows[r.index]!; copies += row.copies; valCopies += row.valCopies; }
+      // from the report's columns when it has them: a hover or lens makes no row objects
+      const cols = rowColumnsOf(this.report);
+      if (cols) for (const r of refs) { copies += cols.copies(r.index); valCopies += cols.valCopies(r.index); }
+      else for (const r of refs) { const row = this.report.rows[r.index]!; copies += row.copies; valCopies += row.valCopies; }
       this.tags.set(id, (t = { rows: refs.length, copies, valCopies, refs }));
     }
     return t;
