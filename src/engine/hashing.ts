@@ -93,14 +93,14 @@ export function splitThreshold(valFraction: number): bigint {
 }
 export const STANDARD_THRESHOLD = splitThreshold(0.1);
 
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'buffer') => Buffer }).hash;
 
 function splitDigest(seed: bigint, id: string, subIndex: number | bigint): Buffer {
   return splitDigestOf(`${seed}\0${id}\0${subIndex}`);
 }
 
-function splitDigestOf(text: string): Buffer {
-  return oneShot ? oneShot('sha256', text, 'buffer') : crypto.createHash('sha256').update(text).digest();
+function splitDigestOf(input: string | Uint8Array): Buffer {
+  return oneShot ? oneShot('sha256', input, 'buffer') : crypto.createHash('sha256').update(input).digest();
 }
 
 export function splitBucket(seed: bigint, id: string, subIndex: number | bigint): bigint {
@@ -124,17 +124,13 @@ export function assignsToValidation(seed: bigint, id: string, subIndex: number |
   return inValidationOf(`${seed}\0${id}\0${subIndex}`, t);
 }
 
-/** assignsToValidation from its input's UTF-8 bytes (a caller that builds inputs in a reused buffer: no string per call). */
-export function inValidationOfBytes(bytes: Uint8Array, t: SplitThreshold = STANDARD_HALVES): boolean {
-  const d = oneShotBytes ? oneShotBytes('sha256', bytes, 'buffer') : crypto.createHash('sha256').update(bytes).digest();
-  const hi = d.readUInt32BE(0);
-  return hi < t.hi || (hi === t.hi && d.readUInt32BE(4) < t.lo);
-}
-const oneShotBytes = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
-
-/** assignsToValidation from its input text `${seed}\0${id}\0${sub}`, against the standard 10 % by default. */
-export function inValidationOf(text: string, t: SplitThreshold = STANDARD_HALVES): boolean {
-  const d = splitDigestOf(text);
+/**
+ * assignsToValidation from its input `${seed}\0${id}\0${sub}`, as text or as
+ * its UTF-8 bytes (a caller building inputs in a reused buffer makes no
+ * string per call), against the standard 10 % by default.
+ */
+export function inValidationOf(input: string | Uint8Array, t: SplitThreshold = STANDARD_HALVES): boolean {
+  const d = splitDigestOf(input);
   const hi = d.readUInt32BE(0);
   return hi < t.hi || (hi === t.hi && d.readUInt32BE(4) < t.lo);
 }

@@ -112,21 +112,8 @@ export class RowSet {
         if (d < 0) {
           for (let k = 0; k < c; k++) if (bodyMemo.isVal(this.sectionId(i), s + k)) v++;
         } else {
-          // memoised answers read in place (after a pre-fill, all of them); the rest through fileIsVal
-          const t = this.sources[d]!.table;
-          const f = this.index[i]!;
-          const g = this.firstOf ? this.firstOf[i]! : i;
-          for (let k = 0; k < c; k++) {
-            const sub = s + k;
-            if (sub < 4) {
-              const bits = t.split[f]!;
-              if (bits & (1 << (2 * sub))) { if (bits & (2 << (2 * sub))) v++; continue; }
-            } else if (this.highSplit?.seedText === text.split) {
-              const a = this.highSplit.get(g, sub - 4);
-              if (a !== 0) { if (a === 2) v++; continue; }
-            }
-            if (this.fileIsVal(i, d, sub, text)) v++;
-          }
+          // memoised answers (after a pre-fill, all of them) or hashed and memoised
+          for (let k = 0; k < c; k++) if (this.fileIsVal(i, d, s + k, text)) v++;
         }
         valCopies[i] = v;
       }

@@ -2,7 +2,7 @@
 // file) and ahead of an expansion (the copies the CLI's report still needs),
 // the same hash the expansion would make. Shared by the worker and the tests
 // that check the memo it fills.
-import { inValidationOfBytes } from '../hashing.js';
+import { inValidationOf } from '../hashing.js';
 import type { SplitColumns } from './readProtocol.js';
 
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
@@ -39,7 +39,7 @@ export class SplitInput {
   /** Is copy `sub` (a non-negative integer below 2^32) of the current id in validation? */
   isVal(sub: number): boolean {
     const len = this.subAt + writeDecimal(this.buf, this.subAt, sub);
-    return inValidationOfBytes(this.views[len] ??= this.buf.subarray(0, len));
+    return inValidationOf(this.views[len] ??= this.buf.subarray(0, len));
   }
 }
 
