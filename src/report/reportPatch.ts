@@ -5,6 +5,7 @@
 // as plain arrays, and is applied onto the previous report's rows.
 import type { DryRunReport, ReportRow, RowNumbers, TagMap } from '../shared/reportModel';
 import { rowColumnsOf } from '../engine/corpus/rowSet';
+import { DistinctNumbers } from '../shared/view/distinctNumbers';
 import { parseReportJson, reportToJson } from './contractJson';
 
 /** The contract JSON of a report with `"rows": []`: everything but the rows. */
@@ -25,26 +26,18 @@ export function rowNumbersOf(from: DryRunReport | readonly ReportRow[]): RowNumb
   const cols = Array.isArray(from) ? undefined : rowColumnsOf(from as DryRunReport);
   const rows: readonly ReportRow[] = cols ? [] : Array.isArray(from) ? from : (from as DryRunReport).rows;
   const n = cols ? cols.length : rows.length;
-  const weights: Array<number | null> = [];
-  // by value; -0 apart from 0 (the contract JSON writes it as -0.0)
-  const slot = new Map<number | string, number>();
+  // non-finite weights share one entry (NaN here, null on the wire, as in the contract JSON)
+  const weights = new DistinctNumbers();
   const weightAt: number[] = new Array(n);
   const copies: number[] = new Array(n);
   const valCopies: number[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const weight = cols ? cols.weight(i) : rows[i]!.weight;
-    const w = Number.isFinite(weight) ? weight : null;
-    const key = w === null ? 'null' : Object.is(w, -0) ? '-0' : w;
-    let s = slot.get(key);
-    if (s === undefined) {
-      slot.set(key, (s = weights.length));
-      weights.push(w);
-    }
-    weightAt[i] = s;
+    weightAt[i] = weights.positionOf(Number.isFinite(weight) ? weight : NaN);
     copies[i] = cols ? cols.copies(i) : rows[i]!.copies;
     valCopies[i] = cols ? cols.valCopies(i) : rows[i]!.valCopies;
   }
-  return { weights, weightAt, copies, valCopies };
+  return { weights: weights.values.map((w) => (Number.isNaN(w) ? null : w)), weightAt, copies, valCopies };
 }
 
 export class PatchError extends Error {

@@ -354,6 +354,16 @@ export function resolverUnder(root: string | null): (rel: string) => string {
   return (rel) => (NOT_PLAIN.test(rel) ? resolveUnder(root, rel) : `${base}${sep}${sep === '/' ? rel : rel.split('/').join(sep)}`);
 }
 
+/** formatWeight, one text per distinct weight (a report's weights are a few products of tag weights). */
+function weightTextMemo(): (w: number) => string {
+  const texts = new Map<number, string>();
+  return (w) => {
+    let text = texts.get(w);
+    if (text === undefined) texts.set(w, (text = formatWeight(w)));
+    return text;
+  };
+}
+
 function buildRows(report: DryRunReport, root: string | null, sources: ReportDetails['rowSources'] | undefined): RowVM[] {
   const under = resolverUnder(root);
   // rows share tag map objects (a file's sections, a report read from columns): one text each
@@ -365,13 +375,7 @@ function buildRows(report: DryRunReport, root: string | null, sources: ReportDet
   };
   // the contract's origin repeats (a section's Q/A pairs, a file two sources reach): the UI's labels do not
   const labels = uniqueRowLabels(report.rows.map((r) => r.origin), sources?.length === report.rows.length ? sources : undefined);
-  // few distinct weights (products of a few tag weights): one text each
-  const weightTexts = new Map<number, string>();
-  const weightText = (w: number): string => {
-    let text = weightTexts.get(w);
-    if (text === undefined) weightTexts.set(w, (text = formatWeight(w)));
-    return text;
-  };
+  const weightText = weightTextMemo();
   return report.rows.map((r, i) => ({
     origin: labels[i]!,
     openPath: under(originFile(r.origin)),
@@ -392,14 +396,12 @@ function buildRows(report: DryRunReport, root: string | null, sources: ReportDet
 function updateRows(report: DryRunReport, base: readonly RowVM[]): RowVM[] {
   const rows = report.rows;
   const out: RowVM[] = new Array(rows.length);
-  // few distinct weights (products of a few tag weights): one text each
-  const texts = new Map<number, string>();
+  const textOf = weightTextMemo();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const b = base[i]!;
     const w = r.weight;
-    let weightText = texts.get(w);
-    if (weightText === undefined) texts.set(w, (weightText = formatWeight(w)));
+    const weightText = textOf(w);
     const weight = finiteOrNull(w);
     const status = rowStatus(report, r);
     out[i] = b.weight === weight && b.weightText === weightText && b.copies === r.copies && b.valCopies === r.valCopies && b.status === status ? b : {

@@ -1,6 +1,7 @@
 // Row number updates between two view-models with the same rows (see
 // RowUpdatesVM): made by the extension host, applied by the webview to the
 // rows it already holds. Browser-safe.
+import { DistinctNumbers } from './distinctNumbers';
 import { formatWeight } from './format';
 import type { RowStatus, RowUpdatesVM, RowVM } from './viewModelTypes';
 
@@ -35,9 +36,7 @@ export function rowUpdates(from: readonly RowVM[], to: readonly RowVM[]): RowUpd
   for (let i = 0; i < to.length; i++) if (changed(from[i]!, to[i]!)) changedAt.push(i);
   const dense = changedAt.length * 2 > to.length;
   const m = dense ? to.length : changedAt.length;
-  const palette: number[] = [];
-  // keyed by value; -0 apart from 0 (its text differs)
-  const slot = new Map<number | string, number>();
+  const weights = new DistinctNumbers();
   const at = new Uint32Array(m);
   const copies = new Float64Array(m);
   const valCopies = new Float64Array(m);
@@ -45,21 +44,14 @@ export function rowUpdates(from: readonly RowVM[], to: readonly RowVM[]): RowUpd
   for (let k = 0; k < m; k++) {
     const r = to[dense ? k : changedAt[k]!]!;
     // a non-finite weight travels as NaN, its text beside it
-    const w = r.weight ?? NaN;
-    const key = Object.is(w, -0) ? '-0' : w;
-    let s = slot.get(key);
-    if (s === undefined) {
-      slot.set(key, (s = palette.length));
-      palette.push(w);
-    }
-    at[k] = s;
+    at[k] = weights.positionOf(r.weight ?? NaN);
     copies[k] = r.copies;
     valCopies[k] = r.valCopies;
     if (r.weight === null) nonFiniteText.push(r.weightText);
   }
   return {
     index: dense ? null : Uint32Array.from(changedAt),
-    weights: Float64Array.from(palette),
+    weights: Float64Array.from(weights.values),
     weightAt: countsArray(at) as Uint8Array | Uint16Array | Uint32Array,
     copies: countsArray(copies),
     valCopies: countsArray(valCopies),
