@@ -77,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<DlmTes
     if (!enabled) live.forget(folderUri);
     const shown = panel.current;
     const knownKey = offerKnown && enabled && shown?.folderUri === folderUri ? shown.liveKey : undefined;
+    traceHop(`subscribe sent${knownKey ? ' (known)' : ''}`);
     void lc.sendRequest(SubscribeReportRequest, { folderUri, enabled, patches: true, columns: true, ...(knownKey ? { knownKey } : {}) }).catch((e) => log(`dlm: subscribe failed: ${e}`));
   };
   const panel = new ReportPanel({

@@ -339,6 +339,7 @@ class DlmServer {
   }
 
   private async initialized(): Promise<void> {
+    traceHop('initialized');
     try {
       await this.addFoldersAndWatch();
     } finally {
@@ -707,6 +708,7 @@ class DlmServer {
       this.graceTimers.delete(p);
       this.publish(p);
     }
+    traceHop(`snapshot published (${reason})`);
   }
 
   /** `knownKey`: the live report the client holds (a dry run's liveKey): not sent again when it is still the snapshot's. */

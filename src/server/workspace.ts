@@ -13,6 +13,7 @@ import { isAbortError as isAbort } from '../engine/problems';
 import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState } from '../shared/protocol';
 import type { DryRunReport, ReportDetails } from '../shared/reportModel';
 import { Snapshot } from './features/snapshot';
+import { traceHop } from './hopTrace';
 import { parseSeedSetting } from './settings';
 import { pathToUri, uriToPath } from './features/uri';
 
@@ -448,6 +449,7 @@ export class FolderCorpus {
     this.buildAbort = ac;
     const signal = ac.signal;
     this.setState('indexing');
+    traceHop('index build started');
     const sink = await this.host.beginProgress(`dlm: indexing ${this.name}`);
     const progress: ProgressSink = {
       report: (message, percentage) => {
@@ -464,12 +466,14 @@ export class FolderCorpus {
           ? await planDirectory(this.corpus.path, this.seedOverride)
           : await planDocument(this.corpus.path, this.seedOverride, undefined, documentLabelIn(this.path, this.corpus.path));
       }
+      traceHop('index corpus planned');
       const max = this.settings.maxFiles;
       const started = Date.now();
       // the candidate search just walked this folder: directory mode reuses that listing once
       const fresh = this.freshListing;
       this.freshListing = undefined;
       const listing = fresh && Date.now() - fresh.at < 2000 ? fresh.listing : undefined;
+      let readingSeen = false;
       const index = await CorpusIndex.build(this.plan, {
         signal,
         overrides: { texts: this.host.texts() },
@@ -479,13 +483,17 @@ export class FolderCorpus {
             if (pr.files > max) throw new TooLarge(`more than ${max} files`);
             progress.report(`listing: ${pr.files} files`);
           } else if (pr.phase === 'reading') {
+            if (!readingSeen) traceHop('index listed, reading');
+            readingSeen = true;
             progress.report(`reading ${pr.files}/${pr.total ?? '?'} files`, pr.total ? Math.floor((100 * pr.files) / pr.total) : undefined);
           }
         },
       });
+      traceHop('index files read');
       // the split hashes the first report needs beyond the workers' own: in both workers, not here alone
       await index.prefillSplits();
       const { report, details } = await index.report({ signal });
+      traceHop('index report built');
       this.host.log(`dlm: indexed ${this.name} (${this.corpus.kind === 'document' ? basename(this.corpus.path) : 'directory mode'}): ${report.totals.rows} rows in ${Date.now() - started} ms`);
       progress.done();
       this.setSnapshot(index, report, details, 'build');
