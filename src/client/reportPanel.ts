@@ -410,6 +410,7 @@ export class ReportPanel implements vscode.Disposable {
           traceHop(`webview received ${m.id}`, m.timing.received);
           traceHop(`webview drawn ${m.id}`, m.timing.drawn);
         }
+        this.post({ type: 'seen', id: m.id });
         this.sendOtherRows(m.id);
         // drawn from its first rows, but final only with the others (a sorted or filtered table)
         if (m.firstRows) break;

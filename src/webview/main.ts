@@ -7,7 +7,7 @@ import { isReportViewModel } from '../shared/view/validateViewModel';
 import { answered, forgetQuestions } from './explain';
 import { setHost, type UiState } from './host';
 import { liveStateAfterRender, setLiveState } from './sections/liveState';
-import { appendRows, applyInsights, applyRows, render, showError, showProgress } from './render';
+import { appendRows, applyInsights, applyRows, buildBelowFold, render, showError, showProgress } from './render';
 
 interface VsCodeApi {
   postMessage(msg: WebviewToHostMessage): void;
@@ -67,7 +67,7 @@ function startInVsCode(api: VsCodeApi): void {
       case 'report': {
         forgetQuestions();
         const vm = msg.rowColumns ? { ...msg.vm, rows: rowsFromColumns(msg.rowColumns, msg.vm.trainError !== null) } : msg.vm;
-        render(vm, undefined, msg.id);
+        render(vm, undefined, msg.id, msg.id === undefined ? 'painted' : 'seen');
         liveStateAfterRender(vm);
         // the first rows only: on screen as it should be unless the table is sorted or filtered (then once all are in)
         const state = api.getState() as { filter?: unknown; sortKey?: unknown } | undefined;
@@ -84,6 +84,9 @@ function startInVsCode(api: VsCodeApi): void {
           awaitingRows = undefined;
           shown(msg.base, received);
         }
+        break;
+      case 'seen':
+        buildBelowFold(msg.id);
         break;
       case 'explanation':
         answered(msg);

@@ -71,20 +71,43 @@ test('rows that do not continue the report on screen: the page asks for the whol
   assert.equal(await countText(page), `${formatCount(FIRST)} rows`);
 });
 
-test('the configs and skipped files are built right after the first paint; the report says it is busy until then', async () => {
+test("the configs and skipped files are built once the host has the page's `shown` (not before); the report says it is busy until then", async () => {
   assert.ok(vm.configs.length > 0 && vm.skipped.length > 0);
-  const { page, problems } = await openWebview(suite.browser, suite.assets, 'after-paint');
+  const { page, problems, posted } = await openWebview(suite.browser, suite.assets, 'after-seen', { seen: false });
   // a listener added after the page's own sees the DOM as the page's handler left it
-  const atDraw = page.evaluate(() => new Promise<unknown>((resolve) => {
-    window.addEventListener('message', () => resolve({
-      busy: document.querySelector('.report')?.getAttribute('aria-busy') ?? null,
-      configs: !!document.getElementById('configs'),
-      headline: !!document.querySelector('.metric[data-metric]'),
-    }), { once: true });
-  }));
+  const stateAfter = (type: string) => page.evaluate((t) => new Promise<unknown>((resolve) => {
+    let done = false;
+    window.addEventListener('message', (ev: MessageEvent<{ type?: string }>) => {
+      if (done || ev.data?.type !== t) return;
+      done = true;
+      resolve({
+        busy: document.querySelector('.report')?.getAttribute('aria-busy') ?? null,
+        configs: !!document.getElementById('configs'),
+        headline: !!document.querySelector('.metric[data-metric]'),
+      });
+    });
+  }), type);
+  const atDraw = stateAfter('report');
   await send(page, first(5));
   assert.deepEqual(await atDraw, { busy: 'true', configs: false, headline: true });
-  await page.waitForSelector('.report:not([aria-busy]) #configs');
+  await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'shown'));
+  // frames painted and tasks run since, as before any `seen`: still not built
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 0))));
+  assert.deepEqual(await page.evaluate(() => [document.querySelector('.report')?.getAttribute('aria-busy'), !!document.getElementById('configs')]), ['true', false]);
+  // a `seen` of another report changes nothing; the report's own builds them
+  await send(page, { type: 'seen', id: 4 });
+  const atSeen = stateAfter('seen');
+  await send(page, { type: 'seen', id: 5 });
+  assert.deepEqual(await atSeen, { busy: null, configs: true, headline: true });
   assert.equal(await page.locator('#skipped').count(), 1);
+  assert.deepEqual((await posted()).filter((m) => (m as { type: string }).type === 'ready').length, 1);
+  assert.deepEqual(problems.errors, []);
+});
+
+test('a report without an id (nothing acknowledges it) builds them after its first paint', async () => {
+  const { page, problems } = await openWebview(suite.browser, suite.assets, 'after-paint-no-id', { seen: false });
+  // a report without an id is acknowledged by no one: built after the paint
+  await send(page, { type: 'report', vm });
+  await page.waitForSelector('.report:not([aria-busy]) #configs');
   assert.deepEqual(problems.errors, []);
 });

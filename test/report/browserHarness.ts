@@ -85,16 +85,23 @@ export async function openFile(page: Page, path: string): Promise<void> {
 /**
  * The webview page as VS Code shows it, with a stub of VS Code's webview API:
  * what the page posts is collected in `window.__posted`; post to it with
- * `page.evaluate((m) => window.postMessage(m, '*'), msg)`. Resolves once the
- * page has posted `ready`.
+ * `page.evaluate((m) => window.postMessage(m, '*'), msg)`. Like the extension,
+ * the stub answers each `shown` with `seen` (unless `seen: false`). Resolves
+ * once the page has posted `ready`.
  */
-export async function openWebview(browser: Browser, assets: { js: string; css: string }, name = 'webview'): Promise<{ page: Page; problems: PageProblems; posted(): Promise<unknown[]> }> {
+export async function openWebview(
+  browser: Browser, assets: { js: string; css: string }, name = 'webview', opts: { seen?: boolean } = {},
+): Promise<{ page: Page; problems: PageProblems; posted(): Promise<unknown[]> }> {
   const { page, problems } = await newPage(browser);
   // a string: tsx's helpers do not exist in the page
   await page.addInitScript(`
     window.__posted = [];
+    const answerShown = ${opts.seen !== false};
     window.acquireVsCodeApi = () => ({
-      postMessage: (m) => window.__posted.push(m),
+      postMessage: (m) => {
+        window.__posted.push(m);
+        if (answerShown && m && m.type === 'shown') setTimeout(() => window.postMessage({ type: 'seen', id: m.id }, '*'), 0);
+      },
       getState: () => window.__state,
       setState: (s) => { window.__state = s; },
     });

@@ -94,7 +94,16 @@ export interface ExplanationMessage {
   id: number;
   answer: ExplainAnswer;
 }
-export type HostToWebviewMessage = ReportMessage | MoreRowsMessage | RowsMessage | ProgressMessage | ErrorMessage | LiveStateMessage | InsightsMessage | ExplanationMessage;
+/**
+ * The host has the webview's `shown` of report `id`: the parts below the fold
+ * can be built now (building them earlier would hold up that `shown` where the
+ * page shares its thread with VS Code's workbench, as in a browser).
+ */
+export interface SeenMessage {
+  type: 'seen';
+  id: number;
+}
+export type HostToWebviewMessage = ReportMessage | MoreRowsMessage | RowsMessage | ProgressMessage | ErrorMessage | LiveStateMessage | InsightsMessage | ExplanationMessage | SeenMessage;
 
 // ------------------------------------------------------------ webview -> host
 
@@ -225,6 +234,7 @@ const hostChecks: Record<HostToWebviewMessage['type'], Check> = {
   }),
   insights: exactObject({ type: isString, base: isCount, mix: nullable(isMixVM), since: nullable(isSinceVM) }),
   explanation: exactObject({ type: isString, id: isCount, answer: isExplainAnswer }),
+  seen: exactObject({ type: isString, id: isCount }),
 };
 
 const webviewChecks: Record<WebviewToHostMessage['type'], Check> = {
