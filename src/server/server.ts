@@ -50,6 +50,13 @@ import {
 
 /** How long a snapshot's diagnostics wait at most for its report to leave and the dry runs to be answered (see snapshotReady). */
 const REPORT_FIRST_MS = 1000;
+/**
+ * How long a built index's diagnostics wait after a dry run that waited for
+ * the build has been answered: the client is reading and drawing that report
+ * (~1 s at 50k files), and a build's cross-file checks (~0.5 s of this
+ * process's thread at 50k) would compete with it for the machine's cores.
+ */
+const FIRST_REPORT_DRAWN_MS = 1000;
 /** How long an edit waits for the cross-file recompute before publishing per-file checks alone. */
 const CROSS_GRACE_MS = 100;
 
@@ -667,7 +674,8 @@ class DlmServer {
     // dry run waiting for the index answers before the diagnostics (the cross-file checks take
     // a while on a large corpus). They follow once the report has left (a large message is
     // written while the event loop is free) and the dry runs are answered, or after
-    // REPORT_FIRST_MS at most; else on the next turn.
+    // REPORT_FIRST_MS at most (a build's, FIRST_REPORT_DRAWN_MS after a dry run waiting
+    // for it is answered); else on the next turn.
     const sent = this.subscribed.get(folder.uri)?.enabled ? this.sendReport(folder) : undefined;
     const answered = dryRunsAnswered();
     const publish = this.guard('snapshot', () => this.publishSnapshot(folder, reason));
@@ -680,8 +688,9 @@ class DlmServer {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      // (after the turn that writes a dry run's answer)
-      setImmediate(publish);
+      // (after the turn that writes a dry run's answer; a first build's, once its report is drawn)
+      if (answered && reason === 'build') setTimeout(publish, FIRST_REPORT_DRAWN_MS);
+      else setImmediate(publish);
     };
     const timer = setTimeout(then, REPORT_FIRST_MS);
     // then everything written meanwhile (the report, a dry run's answer) has left the process
