@@ -240,6 +240,7 @@ export class FolderCorpus {
 
   dispose(): void {
     this.disposed = true;
+    this.candidateSearch?.abort.abort();
     this.probeAbort?.abort();
     clearTimeout(this.probeTimer);
     clearTimeout(this.timer);
@@ -279,6 +280,8 @@ export class FolderCorpus {
   /** `.dlm` documents were added, removed or edited: forget the candidate list. */
   forgetCandidates(): void {
     this.candidates = null;
+    this.candidateSearch?.abort.abort();
+    this.candidateSearch = null;
   }
 
   private schedule(delay: number): void {
@@ -380,12 +383,42 @@ export class FolderCorpus {
   /** The listing the last candidate search made, for the build that follows it. */
   private freshListing: { listing: TreeListing; at: number } | undefined;
 
+  /**
+   * The candidate search under way: a build and a command asking meanwhile (a
+   * dry run at start-up asks which corpora there are) share one walk of the folder.
+   */
+  private candidateSearch: { promise: Promise<CorpusCandidate[]>; abort: AbortController } | null = null;
+
   async listCandidates(signal?: AbortSignal): Promise<CorpusCandidate[]> {
-    if (!this.candidates) {
-      const docs = await findCorpusDocuments(this.path, { signal, maxFiles: this.settings.maxFiles, onListing: (l) => { this.freshListing = { listing: l, at: Date.now() }; } });
-      this.candidates = [{ kind: 'directory', path: this.path, uri: this.uri, label: '.' }, ...docs];
+    if (this.candidates) return this.candidates;
+    if (!this.candidateSearch) {
+      const abort = new AbortController();
+      const search: { promise: Promise<CorpusCandidate[]>; abort: AbortController } = { abort, promise: Promise.resolve([]) };
+      search.promise = findCorpusDocuments(this.path, {
+        signal: abort.signal,
+        maxFiles: this.settings.maxFiles,
+        onListing: (l) => { this.freshListing = { listing: l, at: Date.now() }; },
+      }).then(
+        (docs) => {
+          // called off meanwhile (forgetCandidates): its answer may miss the change, its callers search again
+          if (this.candidateSearch !== search) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+          this.candidateSearch = null;
+          return (this.candidates = [{ kind: 'directory', path: this.path, uri: this.uri, label: '.' }, ...docs]);
+        },
+        (e: unknown) => {
+          if (this.candidateSearch === search) this.candidateSearch = null;
+          throw e;
+        },
+      );
+      this.candidateSearch = search;
     }
-    return this.candidates;
+    try {
+      return await untilAborted(this.candidateSearch.promise, signal);
+    } catch (e) {
+      // the search itself was called off (the documents changed: forgetCandidates): search again
+      if (isAbort(e) && !signal?.aborted && !this.disposed) return this.listCandidates(signal);
+      throw e;
+    }
   }
 
   /**
@@ -582,4 +615,19 @@ export class FolderCorpus {
 
 function isFile(p: string): boolean {
   try { return statSync(p).isFile(); } catch { return false; }
+}
+
+/** `promise`, or an AbortError as soon as `signal` aborts (the work behind the promise goes on for others). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  const aborted = (): Error => Object.assign(new Error('aborted'), { name: 'AbortError' });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
+    );
+  });
 }
