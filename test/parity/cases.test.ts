@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parityPath } from '../helpers/shared';
 import { dryRun } from '../../src/engine/dryRun';
+import { listTree } from '../../src/engine/corpus/tree';
 import type { DryRunReport } from '../../src/engine/types';
 
 const casesDir = join(parityPath(), 'cases');
@@ -53,6 +54,11 @@ for (const name of names) {
       const target = corpus.doc ? join(root, corpus.doc) : root;
       const { report } = await dryRun(target, { seed, documentLabel: corpus.doc ?? undefined });
       compare(report, rawExpected);
+      if (!corpus.doc) {
+        // directory mode as the language server builds it: from the listing its corpus search made
+        const listings = new Map([[root, await listTree(root)]]);
+        compare((await dryRun(target, { seed, listings })).report, rawExpected);
+      }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

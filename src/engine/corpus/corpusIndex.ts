@@ -64,6 +64,8 @@ export interface BuildOptions {
 
 /** Fewer files than this are read on the calling thread (unless `workers: true`). */
 const WORKERS_FROM = 512;
+/** Files of a handed-in listing resolved between two turns of the event loop (see indexDirective). */
+const LISTING_FILES_PER_TURN = 1024;
 
 /** Fewer split answers than this are not worth a round trip to the workers. */
 const PREFILL_FROM = 1024;
@@ -598,15 +600,44 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
   const anchorAt = (rel: string) => loadAnchorSync(rel, rel === '' ? d.abs : join(d.abs, rel), opts.overrides, fs);
   const listing = opts.listings?.get(d.abs);
   if (listing) {
-    for (const rel of listing.anchors) {
+    // each anchor loaded right before the first file below it, as a walk meets them: the
+    // reads start with the first files, not after every config is loaded (0.3–0.8 s at 50k files)
+    const pending = new Set(listing.anchors);
+    const addAnchor = (rel: string) => {
+      pending.delete(rel);
       const a = anchorAt(rel);
       anchors.push(a);
       resolver.addAnchor(a);
-    }
+    };
+    /** The anchors not loaded yet at `dir` and above it, from the top down. */
+    const addAnchorsAbove = (dir: string) => {
+      if (pending.has('')) addAnchor('');
+      for (let at = dir.indexOf('/'); ; at = dir.indexOf('/', at + 1)) {
+        const above = at < 0 ? dir : dir.slice(0, at);
+        if (above !== '' && pending.has(above)) addAnchor(above);
+        if (at < 0) break;
+      }
+    };
+    let lastDir: string | null = null;
+    let sinceYield = 0;
     for (const rel of listing.files) {
+      // a turn of the event loop now and then: the read workers' answers are taken in and
+      // more files sent to them (without it they stop after their first batches until the loop ends)
+      if (++sinceYield === LISTING_FILES_PER_TURN) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+        opts.signal?.throwIfAborted();
+      }
+      if (pending.size) {
+        const slash = rel.lastIndexOf('/');
+        const dir = slash < 0 ? '' : rel.slice(0, slash);
+        if (dir !== lastDir) addAnchorsAbove((lastDir = dir));
+      }
       const i = table.addPath(rel);
       keep(table, i, table.dirOf[i]!);
     }
+    // anchors with no file below them still count (their configs are reported)
+    for (const rel of listing.anchors) if (pending.has(rel)) addAnchor(rel);
     unreadable.push(...listing.unreadable);
   } else {
     await walkTree(d.abs, {
