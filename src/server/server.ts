@@ -678,7 +678,8 @@ class DlmServer {
     // for it is answered); else on the next turn.
     const sent = this.subscribed.get(folder.uri)?.enabled ? this.sendReport(folder) : undefined;
     const answered = dryRunsAnswered();
-    const publish = this.guard('snapshot', () => this.publishSnapshot(folder, reason));
+    // (not for a folder removed meanwhile: its diagnostics are gone with it)
+    const publish = this.guard('snapshot', () => { if (this.folders.get(folder.uri) === folder) this.publishSnapshot(folder, reason); });
     if (!sent && !answered) {
       setImmediate(publish);
       return;
