@@ -86,6 +86,8 @@ export async function resolveRun(host: DryRunHost, params: DryRunParams, signal:
     if (!target) throw new ResponseError(ErrorCodes.InvalidParams, 'no workspace folder to dry-run: pass folderUri or documentUri');
   }
 
+  // a folder still looking for a `.dlm` (at start-up): whether it indexes decides the run
+  if (folder?.isDormant) await untilCancelled(folder.whenSettled(), signal);
   // (a folder without any `.dlm` is not indexed: its dry run is a one-off)
   const live = folder && !folder.isDormant && (!target || (folder.corpus.kind === target.kind && folder.corpus.path === target.path))
     && (seed === undefined || seed === (folder.snapshot?.report.seed ?? folder.seedOverride));
@@ -96,10 +98,7 @@ export async function resolveRun(host: DryRunHost, params: DryRunParams, signal:
       else progress.report(pct, message);
     });
     try {
-      await Promise.race([
-        folder.whenSettled(),
-        new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(cancelled()), { once: true })),
-      ]);
+      await untilCancelled(folder.whenSettled(), signal);
     } finally {
       unfollow();
     }
@@ -163,6 +162,11 @@ export async function withCancellableProgress<T>(
     sub.dispose();
     progress.done();
   }
+}
+
+/** `p`, or a cancellation once `signal` aborts. */
+function untilCancelled(p: Promise<void>, signal: AbortSignal): Promise<void> {
+  return Promise.race([p, new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(cancelled()), { once: true }))]);
 }
 
 /** Dry runs being answered (see dryRunsAnswered). */

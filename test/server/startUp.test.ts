@@ -1,9 +1,12 @@
-// A build's diagnostics wait a moment after a dry run that waited for the
-// build is answered (the client is drawing that report): they still come.
+// A dry run asked for at start-up: it waits for the folder's first index
+// (even while the folder is still looking for a `.dlm`) instead of making a
+// second one, and the build's diagnostics, which wait a moment after it is
+// answered (the client is drawing that report), still come.
 import { after, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DryRunResult } from '../../src/shared/protocol';
 import { buildServer, LspClient, makeTree, uriOf } from './lspHarness';
 
 // docs/ weights kind=doc, which notes/ carries too: a leak warning on docs/ (a cross-file check)
@@ -20,11 +23,13 @@ const FILES = {
 const root = makeTree(FILES);
 after(() => rmSync(root, { recursive: true, force: true }));
 
-it("a build's diagnostics come after a dry run asked for at start-up is answered", { timeout: 120_000 }, async () => {
+it("a dry run asked for at start-up is the folder's live index; the build's diagnostics come after it", { timeout: 120_000 }, async () => {
   const client = LspClient.start(await buildServer());
   try {
     await client.initialize([root]);
-    await client.request('dlm/dryRun', { folderUri: uriOf(root) });
+    // at once: the folder is looking for a `.dlm` (or building its index)
+    const r = await client.request<DryRunResult>('dlm/dryRun', { folderUri: uriOf(root) });
+    assert.ok(r.liveKey, 'answered from the live index, not by a run of its own');
     const d = await client.diagnosticsFor(join(root, 'docs/.dlm/training.yaml'), (x) => x.some((y) => y.code === 'weight-leaks'));
     assert.ok(d.length > 0);
   } finally {
