@@ -689,7 +689,7 @@ class DlmServer {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      // (after the turn that writes a dry run's answer; a first build's, once its report is drawn)
+      // (after the turn that writes a dry run's answer; a build's, once the client has drawn that answer)
       if (answered && reason === 'build') setTimeout(publish, FIRST_REPORT_DRAWN_MS);
       else setImmediate(publish);
     };

@@ -401,7 +401,7 @@ export class FolderCorpus {
       }).then(
         (docs) => {
           // called off meanwhile (forgetCandidates): its answer may miss the change, its callers search again
-          if (this.candidateSearch !== search) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+          if (this.candidateSearch !== search) throw abortError();
           this.candidateSearch = null;
           return (this.candidates = [{ kind: 'directory', path: this.path, uri: this.uri, label: '.' }, ...docs]);
         },
@@ -534,9 +534,7 @@ export class FolderCorpus {
       if (isAbort(e) && !signal.aborted) throw e;
       if (isAbort(e)) {
         // a newer rebuild/replan superseded this one
-        const err = new Error('aborted');
-        err.name = 'AbortError';
-        throw err;
+        throw abortError();
       }
       throw e;
     } finally {
@@ -617,13 +615,14 @@ function isFile(p: string): boolean {
   try { return statSync(p).isFile(); } catch { return false; }
 }
 
+const abortError = (): Error => Object.assign(new Error('aborted'), { name: 'AbortError' });
+
 /** `promise`, or an AbortError as soon as `signal` aborts (the work behind the promise goes on for others). */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  const aborted = (): Error => Object.assign(new Error('aborted'), { name: 'AbortError' });
-  if (signal.aborted) return Promise.reject(aborted());
+  if (signal.aborted) return Promise.reject(abortError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(aborted());
+    const onAbort = (): void => reject(abortError());
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },

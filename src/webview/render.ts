@@ -108,6 +108,9 @@ interface Shown {
   content: HTMLElement;
   parts: Part[];
   rows: RowsSection;
+  /** Its first screen has been painted; the host has said `seen` (see buildBelowFold). */
+  painted: boolean;
+  seen: boolean;
 }
 let shown: Shown | null = null;
 
@@ -134,11 +137,13 @@ export function render(vm: ReportViewModel, root: HTMLElement = app(), id?: numb
     rows.el);
   root.replaceChildren(content);
   document.title = `dlm dry run — ${vm.title}`;
-  shown = { id, vm, content, parts, rows };
+  const s: Shown = { id, vm, content, parts, rows, painted: false, seen: false };
+  shown = s;
   // busy (for assistive technology and the tests) until the parts below the fold are there too
   content.setAttribute('aria-busy', 'true');
   afterPaint(() => {
-    if (belowFold === 'painted') buildPendingParts(content);
+    s.painted = true;
+    if (belowFold === 'painted' || s.seen) buildPendingParts(content);
     else setTimeout(() => buildPendingParts(content), SEEN_FALLBACK_MS);
   });
 }
@@ -151,7 +156,10 @@ export function render(vm: ReportViewModel, root: HTMLElement = app(), id?: numb
  * drawn that much later.
  */
 export function buildBelowFold(id: number): void {
-  if (shown && shown.id === id) buildPendingParts(shown.content);
+  if (!shown || shown.id !== id) return;
+  shown.seen = true;
+  // (a host in another process may answer before the first screen is painted: then right after it)
+  if (shown.painted) buildPendingParts(shown.content);
 }
 
 function buildPendingParts(content: HTMLElement): void {
