@@ -40,9 +40,10 @@ interface PartDef {
   /** Update the part built for `prev` in place (cheaper than a rebuild); false: rebuild it. */
   update?(el: HTMLElement, prev: ReportViewModel, vm: ReportViewModel): boolean;
   /**
-   * Built once the report's first screen is painted: below the fold, and
-   * large on a big corpus (a hundred configs are thousands of elements to
-   * make and lay out before anything shows).
+   * Built once the report's first screen is painted (and, in VS Code, the
+   * host has said `seen`: see render): below the fold, and large on a big
+   * corpus (a hundred configs are thousands of elements to make and lay out
+   * before anything shows).
    */
   afterFirstPaint?: boolean;
 }
