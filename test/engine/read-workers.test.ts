@@ -16,7 +16,7 @@ import { MemoryFs } from '../../src/engine/fs';
 import { reportToJson } from '../../src/report/contractJson';
 import { HANG_GUARD_MS } from '../helpers/limits';
 import { rng } from '../helpers/rng';
-import { makeTempDir, removeDir } from '../helpers/tmp';
+import { withPoolAndDir } from '../helpers/poolDir';
 
 const CRASHING_WORKER = join(__dirname, '..', 'helpers', 'crashingReadWorker.ts');
 
@@ -60,9 +60,7 @@ function tableOf(index: { directives: Array<{ files: FileTable }> }): FileTable 
 }
 
 test('workers and the calling thread read the same files into the same ids and the same report', { timeout: HANG_GUARD_MS }, async () => {
-  const root = makeTempDir('dlmw-workers-');
-  const pool = new ReadPool();
-  try {
+  await withPoolAndDir('dlmw-workers-', async (root, pool) => {
     fuzzedTree(root, 7, 900);
     // a file that turns into a FIFO after it was listed (the listing is handed in, as the language server does)
     write(root, 'c/fifo.txt', 'a file when listed\n');
@@ -90,16 +88,11 @@ test('workers and the calling thread read the same files into the same ids and t
       assert.ok(viaWorkers.details.unreadableFiles.some((u) => u.path === 'c/fifo.txt' && u.error === 'not a regular file'), 'a FIFO is unreadable, never a hang');
     }
     assert.ok(viaWorkers.report.rows.some((row) => row.origin === 'c/big.txt'), 'the big file is a row');
-  } finally {
-    await pool.close();
-    removeDir(root);
-  }
+  });
 });
 
 test('a worker that dies on one file: that file is unreadable, every other file is read', { timeout: HANG_GUARD_MS }, async () => {
-  const root = makeTempDir('dlmw-crash-');
-  const pool = new ReadPool({ script: CRASHING_WORKER });
-  try {
+  await withPoolAndDir('dlmw-crash-', async (root, pool) => {
     for (let i = 0; i < 700; i++) write(root, `d${i % 7}/f${i}.txt`, `file ${i}\n`);
     write(root, 'd3/crash-me.txt', 'the reader dies here\n');
     const { index, details } = await dryRun(root, { workers: true, readPool: pool });
@@ -111,16 +104,11 @@ test('a worker that dies on one file: that file is unreadable, every other file 
     for (let i = 0; i < t.length; i++) if (i !== crashed) assert.equal(t.sectionId(i), reference.sectionId(i), t.rel(i));
     assert.ok(pool.started >= 2 && pool.batchesRead > 0 && !pool.broken, 'a new worker took over');
     assert.ok(pool.alive <= pool.size);
-  } finally {
-    await pool.close();
-    removeDir(root);
-  }
+  }, { script: CRASHING_WORKER });
 });
 
 test('a cancelled run stops with an AbortError and ends the workers busy with it; the pool still works after', { timeout: HANG_GUARD_MS }, async () => {
-  const root = makeTempDir('dlmw-cancel-');
-  const pool = new ReadPool();
-  try {
+  await withPoolAndDir('dlmw-cancel-', async (root, pool) => {
     for (let i = 0; i < 3000; i++) write(root, `d${i % 30}/f${i}.txt`, `file ${i}\n`.repeat(20));
     const ac = new AbortController();
     let readEvents = 0;
@@ -138,16 +126,11 @@ test('a cancelled run stops with an AbortError and ends the workers busy with it
     const again = await dryRun(root, { workers: true, readPool: pool });
     assert.equal(again.report.totals.rows, 3000);
     assert.ok(pool.batchesRead > before && !pool.broken, 'new workers did the reading');
-  } finally {
-    await pool.close();
-    removeDir(root);
-  }
+  });
 });
 
 test('the pool holds at most its two workers across many builds; other file systems read in-thread', { timeout: HANG_GUARD_MS }, async () => {
-  const root = makeTempDir('dlmw-bound-');
-  const pool = new ReadPool();
-  try {
+  await withPoolAndDir('dlmw-bound-', async (root, pool) => {
     for (let i = 0; i < 600; i++) write(root, `d${i % 5}/f${i}.txt`, `file ${i}\n`);
     const runs = await Promise.all([0, 1, 2, 3].map(() => dryRun(root, { workers: true, readPool: pool })));
     for (const r of runs) assert.equal(r.report.totals.rows, 600);
@@ -158,16 +141,11 @@ test('the pool holds at most its two workers across many builds; other file syst
     const m = await dryRun('/m', { fs: mem, workers: true, readPool: memPool });
     assert.equal(m.report.totals.rows, 2);
     assert.equal(memPool.started, 0, 'an in-memory file system never starts a worker');
-  } finally {
-    await pool.close();
-    removeDir(root);
-  }
+  });
 });
 
 test('a progress listener that throws while the workers read stops the run with its error, not the process', { timeout: HANG_GUARD_MS }, async () => {
-  const root = makeTempDir('dlmw-progress-');
-  const pool = new ReadPool();
-  try {
+  await withPoolAndDir('dlmw-progress-', async (root, pool) => {
     for (let i = 0; i < 1500; i++) write(root, `d${i % 10}/f${i}.txt`, `file ${i}\n`);
     const stop = new Error('too many files');
     await assert.rejects(
@@ -176,8 +154,5 @@ test('a progress listener that throws while the workers read stops the run with 
     );
     const again = await dryRun(root, { workers: true, readPool: pool });
     assert.equal(again.report.totals.rows, 1500);
-  } finally {
-    await pool.close();
-    removeDir(root);
-  }
+  });
 });

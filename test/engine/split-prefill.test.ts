@@ -10,7 +10,7 @@ import { expandRows, HashMemo } from '../../src/engine/expand';
 import { assignsToValidation } from '../../src/engine/hashing';
 import { splitBytes, splitColumns, type SplitJobs } from '../../src/engine/corpus/readProtocol';
 import { answerSplits } from '../../src/engine/corpus/splitAnswers';
-import { ReadPool } from '../../src/engine/corpus/readPool';
+import type { ReadPool } from '../../src/engine/corpus/readPool';
 import { CorpusIndex } from '../../src/engine/corpus/corpusIndex';
 import { dryRun, planCorpus } from '../../src/engine/dryRun';
 import { reportToJson } from '../../src/report/contractJson';
@@ -18,7 +18,8 @@ import type { TagMap, WeightMap } from '../../src/engine/types';
 import { HANG_GUARD_MS } from '../helpers/limits';
 import { randomHexId, randomRowSet } from '../helpers/randomRowSet';
 import { rng } from '../helpers/rng';
-import { makeTempDir, removeDir, writeTree } from '../helpers/tmp';
+import { withPoolAndDir } from '../helpers/poolDir';
+import { writeTree } from '../helpers/tmp';
 
 
 /** What a worker answers (the same function it runs), as bytes in job order. */
@@ -105,9 +106,7 @@ async function prefillCorpus(root: string, pool: ReadPool): Promise<CorpusIndex>
 }
 
 test('a dry run whose workers pre-fill the split gives the same report as one made on the calling thread', { timeout: HANG_GUARD_MS }, async () => {
-  const root = makeTempDir('dlmw-prefill-');
-  const pool = new ReadPool();
-  try {
+  await withPoolAndDir('dlmw-prefill-', async (root, pool) => {
     const index = await prefillCorpus(root, pool);
     const filled = await index.prefillSplits(pool);
     assert.ok(filled > 2000, `${filled} answers pre-filled`);
@@ -117,25 +116,17 @@ test('a dry run whose workers pre-fill the split gives the same report as one ma
     const inThread = await dryRun(root, { workers: false });
     assert.equal(reportToJson(report), reportToJson(inThread.report));
     assert.ok(report.totals.expandedRows > 3000);
-  } finally {
-    await pool.close();
-    removeDir(root);
-  }
+  });
 });
 
 test('with no worker alive nothing is pre-filled, and the report is still exact', { timeout: HANG_GUARD_MS }, async () => {
-  const root = makeTempDir('dlmw-prefill-none-');
-  const pool = new ReadPool();
-  try {
+  await withPoolAndDir('dlmw-prefill-none-', async (root, pool) => {
     const index = await prefillCorpus(root, pool);
     await pool.close();
     assert.equal(await index.prefillSplits(pool), 0);
     const { report } = await index.report();
     assert.equal(reportToJson(report), reportToJson((await dryRun(root, { workers: false })).report));
-  } finally {
-    await pool.close();
-    removeDir(root);
-  }
+  });
 });
 
 test('the copies splitJobs worked out serve the next expansion only when weights and seed are the same', () => {
