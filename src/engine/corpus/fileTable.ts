@@ -39,6 +39,16 @@ export function putHexId(hex: string, out: Uint8Array, at: number): void {
   for (let i = 0; i < 8; i++) out[at + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
 }
 
+/** Copy `sub`'s memoised split (0..3) in a file's split bits: in validation or not, undefined while not worked out. */
+export function splitOf(bits: number, sub: number): boolean | undefined {
+  return bits & (1 << (2 * sub)) ? (bits & (2 << (2 * sub))) !== 0 : undefined;
+}
+
+/** `bits` with copy `sub`'s split (0..3) memoised. */
+export function withSplit(bits: number, sub: number, inValidation: boolean): number {
+  return bits | (1 << (2 * sub)) | (inValidation ? 2 << (2 * sub) : 0);
+}
+
 function grow<T extends Uint8Array | Uint32Array | Float64Array>(a: T, n: number, fill?: number): T {
   const b = new (a.constructor as new (n: number) => T)(n);
   b.set(a);

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { NodeFs } from '../fs/nodeFs.js';
 import { keepRollOf, prepareHashing } from '../hashing.js';
-import { hexId, TEXT } from './fileTable.js';
+import { hexId, TEXT, withSplit } from './fileTable.js';
 import { batchColumns, splitColumns, type ReadRequest, type SplitRequest, type WorkerMessage } from './readProtocol.js';
 import { answerSplits, SplitInput } from './splitAnswers.js';
 import { readInto, type ReadSlot } from './readFile.js';
@@ -31,7 +31,7 @@ async function read(req: ReadRequest): Promise<void> {
     if (rollPrefix !== null && split !== null && slot.kind === TEXT) {
       out.roll[i] = keepRollOf(rollPrefix + hexId(out.ids, i * 8));
       split.setId(out.ids, i * 8);
-      out.split[i] = 0b0101 | (split.isVal(0) ? 0b10 : 0) | (split.isVal(1) ? 0b1000 : 0);
+      out.split[i] = withSplit(withSplit(0, 0, split.isVal(0)), 1, split.isVal(1));
     } else out.roll[i] = NaN;
     Atomics.store(out.progress, 0, i + 1);
   }

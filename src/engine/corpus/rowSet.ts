@@ -5,7 +5,7 @@
 import { composeWeight, HashMemo, rowCopies } from '../expand.js';
 import { inValidationOf, keepRollOf } from '../hashing.js';
 import type { DryRunReport, ReportRow, TagMap, Totals, TrainError, WeightMap } from '../types.js';
-import { hexId, type FileTable } from './fileTable.js';
+import { hexId, splitOf, withSplit, type FileTable } from './fileTable.js';
 import { HighSplitMemo } from './highSplitMemo.js';
 import type { SplitJobs } from './readProtocol.js';
 
@@ -222,7 +222,7 @@ export class RowSet {
         let bits = t.split[f]!;
         for (; sub < end && sub < 4; sub++, o++) {
           const a = answers[o]!;
-          if (a !== 0) bits |= (1 << (2 * sub)) | (a === 2 ? 2 << (2 * sub) : 0);
+          if (a !== 0) bits = withSplit(bits, sub, a === 2);
         }
         t.split[f] = bits;
       }
@@ -248,8 +248,7 @@ export class RowSet {
       const a = this.highSplit.get(this.firstOf ? this.firstOf[i]! : i, sub - 4);
       return a === 0 ? undefined : a === 2;
     }
-    const bits = this.sources[d]!.table.split[this.index[i]!]!;
-    return bits & (1 << (2 * sub)) ? (bits & (2 << (2 * sub))) !== 0 : undefined;
+    return splitOf(this.sources[d]!.table.split[this.index[i]!]!, sub);
   }
 
   private roll(i: number, text: HashText, bodyMemo: HashMemo): number {
@@ -267,10 +266,10 @@ export class RowSet {
     if (sub >= 4) return this.isValHigh(i, sub, text);
     const t = this.sources[d]!.table;
     const f = this.index[i]!;
-    const bits = t.split[f]!;
-    if (bits & (1 << (2 * sub))) return (bits & (2 << (2 * sub))) !== 0;
+    const known = splitOf(t.split[f]!, sub);
+    if (known !== undefined) return known;
     const v = inValidationOf(`${text.split}${this.sectionId(i)}\0${sub}`);
-    t.split[f] = bits | (1 << (2 * sub)) | (v ? 2 << (2 * sub) : 0);
+    t.split[f] = withSplit(t.split[f]!, sub, v);
     return v;
   }
 
