@@ -13,6 +13,7 @@ import type { CorpusRef, DryRunParams, DryRunResult } from '../shared/protocol';
 import type { DryRunReport, ReportDetails } from '../shared/reportModel';
 import { reportDetailsJson } from '../shared/reportModel';
 import { traceHop } from './hopTrace';
+import { untilAborted } from './untilAborted';
 import { parseSeedSetting } from './settings';
 import { pathToUri, uriToPath } from './features/uri';
 import { isDlmDocumentPath, type FolderCorpus } from './workspace';
@@ -164,9 +165,9 @@ export async function withCancellableProgress<T>(
   }
 }
 
-/** `p`, or a cancellation once `signal` aborts. */
+/** `p`, or the request's cancellation once `signal` aborts. */
 function untilCancelled(p: Promise<void>, signal: AbortSignal): Promise<void> {
-  return Promise.race([p, new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(cancelled()), { once: true }))]);
+  return untilAborted(p, signal).catch((e: unknown) => { throw signal.aborted && isAbortError(e) ? cancelled() : e; });
 }
 
 /** Dry runs being answered (see dryRunsAnswered). */

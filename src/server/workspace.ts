@@ -14,6 +14,7 @@ import type { CorpusCandidate, CorpusRef, DlmSettings, FolderCorpora, IndexState
 import type { DryRunReport, ReportDetails } from '../shared/reportModel';
 import { Snapshot } from './features/snapshot';
 import { traceHop } from './hopTrace';
+import { abortError, untilAborted } from './untilAborted';
 import { parseSeedSetting } from './settings';
 import { pathToUri, uriToPath } from './features/uri';
 
@@ -613,20 +614,4 @@ export class FolderCorpus {
 
 function isFile(p: string): boolean {
   try { return statSync(p).isFile(); } catch { return false; }
-}
-
-const abortError = (): Error => Object.assign(new Error('aborted'), { name: 'AbortError' });
-
-/** `promise`, or an AbortError as soon as `signal` aborts (the work behind the promise goes on for others). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-      (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
-    );
-  });
 }
