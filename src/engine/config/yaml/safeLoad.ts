@@ -20,7 +20,7 @@
 // on very deep nesting (a RecursionError, which dlm does not catch).
 
 import { Composer, type CST, type ErrorCode, type YAMLError } from 'yaml';
-import { Constructor, ConstructFailure, type DuplicateKey } from '../construct.js';
+import { Constructor, ConstructFailure, type DuplicateKey, type PNode } from '../construct.js';
 import { PyCrash } from '../pynum.js';
 import type { PyValue, Span } from '../pyvalue.js';
 import { YamlError } from '../resolve.js';
@@ -30,6 +30,7 @@ import { firstTokenOnALaterLine, nextTokenFrom } from './marks.js';
 import { inStreamOrder, lineAt, markOf, type YamlIssue } from './issues.js';
 import { lexAndParse } from './lexer.js';
 import { NodeBuilder } from './nodes.js';
+import { simpleBlockRoot } from './simpleBlock.js';
 import { describeChar, EXTRA_BREAKS, NON_PRINTABLE } from './reader.js';
 import { retokenize } from './retokenize.js';
 import { findTabIssues } from './tabs.js';
@@ -105,7 +106,12 @@ function rejected(text: string, issues: YamlIssue[]): PyYamlResult {
 export function pyyamlSafeLoad(text: string): PyYamlResult {
   // dlm: `yaml.safe_load(text) if text.strip() else {}`
   if (pyIsBlank(text)) return { kind: 'ok', value: { kind: 'dict', entries: [] }, duplicates: [], rootSpan: [0, text.length] };
+  const simple = simpleBlockRoot(text);
+  return simple ? constructed(text, simple) : generalSafeLoad(text);
+}
 
+/** pyyamlSafeLoad without the simple-shape reader (./simpleBlock.ts): any non-blank text. Exported for the test that compares the two. */
+export function generalSafeLoad(text: string): PyYamlResult {
   const bad = NON_PRINTABLE.exec(text);
   if (bad) {
     const at = bad.index;
@@ -149,7 +155,11 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
   if (builder.issues.length) return rejected(text, builder.issues);
   // An empty document (or none) is `None`, which dlm takes as {}.
   if (!root) return { kind: 'ok', value: null, duplicates: [], rootSpan: [0, 0] };
+  return constructed(text, root);
+}
 
+/** PyYAML's SafeConstructor over a document's root node. */
+function constructed(text: string, root: PNode): PyYamlResult {
   const ctor = new Constructor();
   try {
     const value = ctor.constructDocument(root);
