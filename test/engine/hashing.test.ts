@@ -1,7 +1,8 @@
-// The fast hashing paths (hash-wasm's BLAKE2b once loaded, the one-shot
-// split hash, rolls without BigInt) give exactly the reference bits.
+// The fast hashing paths (hash-wasm's BLAKE2b and SHA-256 once loaded, rolls
+// and splits without BigInt) give exactly the reference bits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blake2b } from 'blakejs';
@@ -31,6 +32,9 @@ test('fast roll and split agree with the BigInt definitions on random seeds and 
     assert.equal(keepRoll(seed, id), Number(bits) / 2 ** 64);
     const sub = Math.floor(r() * 5);
     const threshold = BigInt(Math.floor(r() * 2 ** 53)) << 11n;
-    assert.equal(assignsToValidation(seed, id, sub, threshold), splitBucket(seed, id, sub) < threshold);
+    // the split bucket: the first 8 bytes of Node's SHA-256, big-endian
+    const bucket = createHash('sha256').update(`${seed}\0${id}\0${sub}`).digest().readBigUInt64BE(0);
+    assert.equal(splitBucket(seed, id, sub), bucket);
+    assert.equal(assignsToValidation(seed, id, sub, threshold), bucket < threshold);
   }
 });
