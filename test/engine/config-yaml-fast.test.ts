@@ -144,6 +144,7 @@ test('the reader declines what it does not model', () => {
     'a : 1\n',                    // a space before the colon
     'a: b: c\n',                  // a second colon
     '- a\n',                      // a root sequence
+    'a:\n  - \n  - x\n',           // an empty item
   ]) assert.equal(simpleBlockRoot(t), undefined, JSON.stringify(t));
   assert.ok(simpleBlockRoot('metadata:\n  team: t3\nexclude:\n  - \'vendor/**\'\nweights:\n  team:\n    t3: 1.35\n'));
 });

@@ -103,6 +103,7 @@ const PLAIN_VALUE = /[A-Za-z0-9_./~+*(), -]/;
  * or its comment. `next` is where the key's `:` is (keys) or the line's stop.
  */
 function scalar(text: string, p: number, stop: number, isKey: boolean): { node: PScalar; next: number } | undefined {
+  if (p >= stop) return undefined; // an empty item (`- `)
   const q = text[p];
   let valueEnd: number;
   let node: PScalar;
