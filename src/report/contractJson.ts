@@ -65,6 +65,15 @@ export function reportToJson(report: DryRunReport): string {
 const ROWS_SLOT = '\u0000rows\u0000';
 
 /**
+ * The contract JSON with `"rows": []`. Reads only the report's other fields: a
+ * live report's rows are a lazy getter (rowSet.ts attachRows) that copying the
+ * report (`{ ...report, rows: [] }`) would run, making an object per row.
+ */
+export function reportJsonWithoutRows(report: DryRunReport): string {
+  return reportHeadJson(report, arr([]));
+}
+
+/**
  * The same JSON in pieces (the rows in chunks of a few hundred), so a CLI can
  * stream a million-row report to stdout without holding it as one string, nor
  * a string per row: a report from the corpus index is written straight from

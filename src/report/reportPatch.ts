@@ -6,11 +6,11 @@
 import type { DryRunReport, ReportRow, RowNumbers, TagMap } from '../shared/reportModel';
 import { rowColumnsOf } from '../engine/corpus/rowSet';
 import { DistinctNumbers } from '../shared/view/distinctNumbers';
-import { parseReportJson, reportToJson } from './contractJson';
+import { parseReportJson, reportJsonWithoutRows } from './contractJson';
 
 /** The contract JSON of a report with `"rows": []`: everything but the rows. */
 export function reportHeadJson(report: DryRunReport): string {
-  return reportToJson({ ...report, rows: [] });
+  return reportJsonWithoutRows(report);
 }
 
 /** How many rows `report` has, without making its row objects. */

@@ -37,6 +37,15 @@ test('a patch applied to the previous report gives the new report (contract JSON
   }
 });
 
+test("a patch's head is written without reading the rows (a live report makes its row objects lazily)", () => {
+  const { report } = loadCase('008-fractional-weights');
+  let reads = 0;
+  const live = { ...report } as DryRunReport;
+  Object.defineProperty(live, 'rows', { enumerable: true, configurable: true, get: () => { reads++; return report.rows; } });
+  assert.equal(reportHeadJson(live), reportToJson({ ...report, rows: [] }));
+  assert.equal(reads, 0, 'the rows getter ran');
+});
+
 test('a patch lists each distinct weight once and gives every row a position in that list', () => {
   const report = bigReport(3_000);
   const nums = rowNumbersOf(reweighted(report, 1, true).rows);
