@@ -18,26 +18,63 @@ export function rowCountOf(report: DryRunReport): number {
   return rowColumnsOf(report)?.length ?? report.rows.length;
 }
 
-/**
- * Every row's numbers: from the report's columns when it came from an index
- * (a live report after each weight edit: no row objects made for it).
- */
-export function rowNumbersOf(from: DryRunReport | readonly ReportRow[]): RowNumbers {
+/** A report's row numbers by position: from its columns when it came from an index (no row objects made). */
+function numbersOf(from: DryRunReport | readonly ReportRow[]) {
   const cols = Array.isArray(from) ? undefined : rowColumnsOf(from as DryRunReport);
-  const rows: readonly ReportRow[] = cols ? [] : Array.isArray(from) ? from : (from as DryRunReport).rows;
-  const n = cols ? cols.length : rows.length;
+  if (cols) return { length: cols.length, weight: cols.weight, copies: cols.copies, valCopies: cols.valCopies };
+  const rows: readonly ReportRow[] = Array.isArray(from) ? from : (from as DryRunReport).rows;
+  return { length: rows.length, weight: (i: number) => rows[i]!.weight, copies: (i: number) => rows[i]!.copies, valCopies: (i: number) => rows[i]!.valCopies };
+}
+
+/** Row numbers of the rows `which` lists (all rows when it is null), with their distinct weights. */
+function numbersFor(from: DryRunReport | readonly ReportRow[], which: readonly number[] | null): RowNumbers {
+  const r = numbersOf(from);
+  const n = which ? which.length : r.length;
   // non-finite weights share one entry (NaN here, null on the wire, as in the contract JSON)
   const weights = new DistinctNumbers();
   const weightAt: number[] = new Array(n);
   const copies: number[] = new Array(n);
   const valCopies: number[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const weight = cols ? cols.weight(i) : rows[i]!.weight;
-    weightAt[i] = weights.positionOf(Number.isFinite(weight) ? weight : NaN);
-    copies[i] = cols ? cols.copies(i) : rows[i]!.copies;
-    valCopies[i] = cols ? cols.valCopies(i) : rows[i]!.valCopies;
+  for (let k = 0; k < n; k++) {
+    const i = which ? which[k]! : k;
+    const weight = r.weight(i);
+    weightAt[k] = weights.positionOf(Number.isFinite(weight) ? weight : NaN);
+    copies[k] = r.copies(i);
+    valCopies[k] = r.valCopies(i);
   }
-  return { weights: weights.values.map((w) => (Number.isNaN(w) ? null : w)), weightAt, copies, valCopies };
+  const values = weights.values.map((w) => (Number.isNaN(w) ? null : w));
+  return which ? { weights: values, at: [...which], weightAt, copies, valCopies } : { weights: values, weightAt, copies, valCopies };
+}
+
+/**
+ * Every row's numbers: from the report's columns when it came from an index
+ * (a live report after each weight edit: no row objects made for it).
+ */
+export function rowNumbersOf(from: DryRunReport | readonly ReportRow[]): RowNumbers {
+  return numbersFor(from, null);
+}
+
+/** Same weight as the contract JSON writes it (every non-finite weight is null there). */
+const sameWeight = (a: number, b: number): boolean => Object.is(a, b) || (!Number.isFinite(a) && !Number.isFinite(b));
+
+/**
+ * The numbers of the rows that changed since `previous` (the patch's base:
+ * same rows in the same order), as `at` plus parallel arrays; every row's
+ * when more than half changed (then the full arrays are the smaller message).
+ */
+export function rowChangesOf(report: DryRunReport, previous: DryRunReport): RowNumbers {
+  const now = numbersOf(report);
+  const was = numbersOf(previous);
+  const n = now.length;
+  if (was.length !== n) return rowNumbersOf(report);
+  const at: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!sameWeight(now.weight(i), was.weight(i)) || now.copies(i) !== was.copies(i) || now.valCopies(i) !== was.valCopies(i)) {
+      at.push(i);
+      if (at.length * 2 > n) return rowNumbersOf(report);
+    }
+  }
+  return numbersFor(report, at);
 }
 
 export class PatchError extends Error {
@@ -57,29 +94,34 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isS
  */
 export function applyReportPatch(base: DryRunReport, headJson: string, rows: RowNumbers): DryRunReport {
   const n = base.rows.length;
-  const { weights, weightAt, copies, valCopies } = rows ?? ({} as RowNumbers);
+  const { weights, at, weightAt, copies, valCopies } = rows ?? ({} as RowNumbers);
   if (!Array.isArray(weights) || !Array.isArray(weightAt) || !Array.isArray(copies) || !Array.isArray(valCopies)) throw new PatchError('rows are not arrays');
-  if (weightAt.length !== n || copies.length !== n || valCopies.length !== n) {
-    throw new PatchError(`${weightAt.length}/${copies.length}/${valCopies.length} row numbers for ${n} rows`);
+  if (at !== undefined && !Array.isArray(at)) throw new PatchError('`at` is not an array');
+  const m = at ? at.length : n;
+  if (weightAt.length !== m || copies.length !== m || valCopies.length !== m) {
+    throw new PatchError(`${weightAt.length}/${copies.length}/${valCopies.length} row numbers for ${m} ${at ? 'changed rows' : 'rows'}`);
   }
   if (!weights.every((w) => w === null || (typeof w === 'number' && Number.isFinite(w)))) throw new PatchError('a weight that is not a finite number or null');
   const head = parseReportJson(headJson);
   if (head.rows.length !== 0) throw new PatchError('the head has rows');
   if (head.totals.rows !== n) throw new PatchError(`the head counts ${head.totals.rows} rows, the base has ${n}`);
-  const out: ReportRow[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const b = base.rows[i]!;
-    const at = weightAt[i];
-    const w = isCount(at) && at < weights.length ? weights[at] : undefined;
-    const c = copies[i];
-    const v = valCopies[i];
+  // rows not listed keep their objects (reports are never mutated)
+  const out: ReportRow[] = at ? base.rows.slice() : new Array(n);
+  for (let k = 0; k < m; k++) {
+    const i = at ? at[k] : k;
+    if (at && !(isCount(i) && i < n && (k === 0 || i > at[k - 1]!))) throw new PatchError(`bad position ${String(i)} for changed row ${k}`);
+    const b = base.rows[i!]!;
+    const p = weightAt[k];
+    const w = isCount(p) && p < weights.length ? weights[p] : undefined;
+    const c = copies[k];
+    const v = valCopies[k];
     if (w === undefined || !isCount(c) || !isCount(v)) {
       throw new PatchError(`bad numbers for row ${i}`);
     }
     // null stands for a non-finite weight and reads back as NaN, like parseReportJson
     const wv = w === null ? NaN : w;
-    // an unchanged row stays the same object (reports are never mutated)
-    out[i] = Object.is(b.weight, wv) && b.copies === c && b.valCopies === v ? b
+    // an unchanged row stays the same object
+    out[i!] = Object.is(b.weight, wv) && b.copies === c && b.valCopies === v ? b
       : { sectionId: b.sectionId, origin: b.origin, tags: b.tags, weight: wv, copies: c, valCopies: v };
   }
   head.rows = out;

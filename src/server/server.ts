@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportToJson } from '../report/contractJson';
-import { reportHeadJson, rowCountOf, rowNumbersOf } from '../report/reportPatch';
+import { reportHeadJson, rowChangesOf, rowCountOf } from '../report/reportPatch';
 import { dryRunsAnswered, handleDryRun, liveKeyOf, type DryRunHost } from './dryRunRequest';
 import { reportColumnsOf } from '../report/reportColumns';
 import { handleInsights, handleSuggestWeights } from './insightsRequest';
@@ -37,7 +37,7 @@ import {
   type CorporaParams, type CorporaResult, type DlmInitializationOptions, type DryRunParams, type ExplainParams, type IndexStatusParams, type ReportChangedParams,
   type ReportChangedStale, type SelectCorpusParams, type SubscribeReportParams, type InsightsParams, type SuggestWeightsParams,
 } from '../shared/protocol';
-import { reportDetailsJson, type ReportDetails } from '../shared/reportModel';
+import { reportDetailsJson, type DryRunReport, type ReportDetails } from '../shared/reportModel';
 import { fetchSettings, normalizeSettings, sameSettings, sectionOf } from './settings';
 import { pathToUri, uriToPath } from './features/uri';
 import { editDebounce } from './editDebounce';
@@ -69,7 +69,8 @@ interface Subscription {
   /** seq of the last dlm/reportChanged sent for the folder (0: none yet). */
   seq: number;
   /** What the last full report was made of: a patch needs the same details object (same rows, same order). */
-  base: { details: ReportDetails; rows: number; corpusPath: string } | null;
+  /** What the client holds: the last report sent (a patch lists only the rows that changed since it). */
+  base: { report: DryRunReport; details: ReportDetails; rows: number; corpusPath: string } | null;
 }
 
 export function startServer(): void {
@@ -742,20 +743,21 @@ class DlmServer {
     let params: ReportChangedParams;
     if (knownKey !== undefined && !stale && liveKeyOf(report) === knownKey) {
       params = { kind: 'known', folderUri: folder.uri, corpus: folder.corpus, seq, key: knownKey };
-      sub.base = { details, rows: rowCountOf(report), corpusPath: folder.corpus.path };
+      sub.base = { report, details, rows: rowCountOf(report), corpusPath: folder.corpus.path };
     } else if (sub.patches && base && base.details === details && base.rows === rowCountOf(report) && base.corpusPath === folder.corpus.path) {
       // only weights changed since the last full report: same rows, same order (see src/shared/protocol.ts)
       params = {
         kind: 'patch', folderUri: folder.uri, corpus: folder.corpus, seq, baseSeq: seq - 1,
-        headJson: reportHeadJson(report), rows: rowNumbersOf(report),
+        headJson: reportHeadJson(report), rows: rowChangesOf(report, base.report),
       };
+      sub.base = { ...base, report };
     } else {
       params = {
         kind: 'full', folderUri: folder.uri, corpus: folder.corpus, seq,
         reportJson: sub.columns ? '' : reportToJson(report), details: reportDetailsJson(details, snap.index.plan.base),
         ...(sub.columns ? { reportColumns: reportColumnsOf(report) } : {}),
       };
-      sub.base = { details, rows: rowCountOf(report), corpusPath: folder.corpus.path };
+      sub.base = { report, details, rows: rowCountOf(report), corpusPath: folder.corpus.path };
     }
     traceHop(`report ${params.kind} written`);
     const sent = this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);

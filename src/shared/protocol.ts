@@ -88,7 +88,10 @@
 //                   { weights: (number|null)[]; weightAt: number[];
 //                     copies: number[]; valCopies: number[] }
 //                   row i's weight is weights[weightAt[i]] (the distinct
-//                   weights, null: non-finite, as in the contract JSON)
+//                   weights, null: non-finite, as in the contract JSON);
+//                   or only the rows that changed: with `at: number[]`
+//                   (ascending row positions) the other arrays are parallel
+//                   to `at`, and every row not listed keeps its numbers
 //       and the new report is headJson with rows = the base's rows carrying
 //       these numbers (src/report/reportPatch.ts applyReportPatch). A client
 //       whose last report for the folder is not `baseSeq` (or whose row count
@@ -355,7 +358,7 @@ export interface ReportChangedPatch {
   baseSeq: number;
   /** The contract JSON with `"rows": []`. */
   headJson: string;
-  /** Parallel to the base report's rows. */
+  /** Parallel to the base report's rows, or to `rows.at` (the rows that changed). */
   rows: RowNumbers;
 }
 

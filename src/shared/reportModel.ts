@@ -37,6 +37,12 @@ export type ReportDetailsJson = Omit<ReportDetails, 'unblocked'> & {
  */
 export interface RowNumbers {
   weights: Array<number | null>;
+  /**
+   * When present, the rows whose numbers changed (ascending positions in the
+   * base report's rows); weightAt / copies / valCopies are then parallel to
+   * it, and every other row keeps its numbers. Else they are parallel to all rows.
+   */
+  at?: number[];
   weightAt: number[];
   copies: number[];
   valCopies: number[];

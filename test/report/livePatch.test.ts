@@ -8,7 +8,7 @@ import type { DryRunReport } from '../../src/engine/types';
 import { parseReportJson, reportToJson } from '../../src/report/contractJson';
 import type { ViewModelDetails } from '../../src/report/viewModel';
 import { isHostToWebviewMessage } from '../../src/shared/view/messages';
-import { applyReportPatch, PatchError, reportHeadJson, rowNumbersOf, sameReport } from '../../src/report/reportPatch';
+import { applyReportPatch, PatchError, reportHeadJson, rowChangesOf, rowNumbersOf, sameReport } from '../../src/report/reportPatch';
 import { applyRowUpdates, rowUpdates } from '../../src/shared/view/rowUpdates';
 import { buildViewModel, sameRowStatics } from '../../src/report/viewModel';
 import type { ReportChangedParams } from '../../src/shared/protocol';
@@ -77,6 +77,51 @@ test('a patch that does not fit the base report is refused', () => {
     assert.throws(() => applyReportPatch(parseReportJson(text), h, rows as never), (e: Error) => e instanceof PatchError || e.name === 'ContractError', what);
   }
   assert.throws(() => applyReportPatch(parseReportJson(text), '{', nums));
+});
+
+/** `r` with every `every`-th row's numbers changed (one of them to a non-finite weight). */
+function someRowsChanged(r: DryRunReport, every: number): DryRunReport {
+  return { ...r, rows: r.rows.map((row, i) => (i % every !== 0 ? row : { ...row, weight: i === every ? NaN : row.weight * 2 + 0.5, copies: row.copies + 1, valCopies: row.valCopies })) };
+}
+
+test('a patch of only the rows that changed gives the new report, on every case and on 3,000 rows', () => {
+  const reports = [...cases.map((c) => c.report), bigReport(3_000)];
+  let sparse = 0;
+  for (const report of reports) {
+    const target = someRowsChanged(report, 7);
+    const nums = JSON.parse(JSON.stringify(rowChangesOf(target, report))) as ReturnType<typeof rowNumbersOf>;
+    const changed = report.rows.filter((_, i) => i % 7 === 0).length;
+    if (changed * 2 <= report.rows.length) {
+      assert.deepEqual(nums.at, report.rows.map((_, i) => i).filter((i) => i % 7 === 0));
+      sparse++;
+    } else assert.equal(nums.at, undefined, 'most rows changed: every row is sent');
+    const base = parseReportJson(reportToJson(report));
+    const patched = applyReportPatch(base, reportHeadJson(target), nums);
+    assert.equal(reportToJson(patched), reportToJson(target));
+    assert.ok(patched.rows.every((r, i) => i % 7 === 0 || r === base.rows[i]), 'a row not listed stays the same object');
+  }
+  assert.ok(sparse > 3, `${sparse} reports got a patch of changed rows only`);
+  // nothing changed: an empty list; everything changed: all rows
+  const big = bigReport(3_000);
+  assert.deepEqual(rowChangesOf(big, big).at, []);
+  assert.equal(rowChangesOf(reweighted(big, 1), big).at, undefined);
+});
+
+test('a patch of changed rows with bad positions is refused', () => {
+  const report = bigReport(50);
+  const head = reportHeadJson(report);
+  const nums = rowChangesOf(someRowsChanged(report, 7), report);
+  assert.ok(nums.at && nums.at.length >= 3);
+  const at = nums.at;
+  for (const [what, bad] of [
+    ['out of order', [at[1]!, at[0]!, ...at.slice(2)]],
+    ['repeated', [at[0]!, at[0]!, ...at.slice(2)]],
+    ['past the rows', [...at.slice(0, -1), 50]],
+    ['negative', [-1, ...at.slice(1)]],
+    ['one short', at.slice(1)],
+  ] as const) {
+    assert.throws(() => applyReportPatch(parseReportJson(reportToJson(report)), head, { ...nums, at: [...bad] }), PatchError, what);
+  }
 });
 
 test('sameReport: same contract JSON or not', () => {
