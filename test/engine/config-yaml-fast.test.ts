@@ -8,21 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { rng } from '../helpers/rng';
 import { parityPath } from '../helpers/shared';
 import { generalSafeLoad, pyyamlSafeLoad } from '../../src/engine/config/yaml/safeLoad.js';
 import { simpleBlockRoot } from '../../src/engine/config/yaml/simpleBlock.js';
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = ['metadata', 'weights', 'include', 'exclude', 'team', 'lang', 'a', 'b', 'x.y', 'a-b', '_k', '1', '0x1f', '1.5', 'true', 'yes', 'null', '~', '.inf', '2001-01-01', "'quoted key'", '"dq"', 'a b'];
 const VALUES = [
