@@ -27,7 +27,7 @@ function numbersOf(from: DryRunReport | readonly ReportRow[]) {
 }
 
 /** Row numbers of the rows `which` lists (all rows when it is null), with their distinct weights. */
-function numbersFor(from: DryRunReport | readonly ReportRow[], which: readonly number[] | null): RowNumbers {
+function numbersFor(from: DryRunReport | readonly ReportRow[], which: number[] | null): RowNumbers {
   const r = numbersOf(from);
   const n = which ? which.length : r.length;
   // non-finite weights share one entry (NaN here, null on the wire, as in the contract JSON)
@@ -43,7 +43,7 @@ function numbersFor(from: DryRunReport | readonly ReportRow[], which: readonly n
     valCopies[k] = r.valCopies(i);
   }
   const values = weights.values.map((w) => (Number.isNaN(w) ? null : w));
-  return which ? { weights: values, at: [...which], weightAt, copies, valCopies } : { weights: values, weightAt, copies, valCopies };
+  return which ? { weights: values, at: which, weightAt, copies, valCopies } : { weights: values, weightAt, copies, valCopies };
 }
 
 /**

@@ -68,9 +68,11 @@ interface Subscription {
   columns: boolean;
   /** seq of the last dlm/reportChanged sent for the folder (0: none yet). */
   seq: number;
-  /** What the last full report was made of: a patch needs the same details object (same rows, same order). */
-  /** What the client holds: the last report sent (a patch lists only the rows that changed since it). */
-  base: { report: DryRunReport; details: ReportDetails; rows: number; corpusPath: string } | null;
+  /**
+   * What the client holds: the last report sent (a patch lists only the rows that changed since it)
+   * and what it was made of (a patch needs the same details object: same rows, same order).
+   */
+  base: { report: DryRunReport; details: ReportDetails; corpusPath: string } | null;
 }
 
 export function startServer(): void {
@@ -743,8 +745,8 @@ class DlmServer {
     let params: ReportChangedParams;
     if (knownKey !== undefined && !stale && liveKeyOf(report) === knownKey) {
       params = { kind: 'known', folderUri: folder.uri, corpus: folder.corpus, seq, key: knownKey };
-      sub.base = { report, details, rows: rowCountOf(report), corpusPath: folder.corpus.path };
-    } else if (sub.patches && base && base.details === details && base.rows === rowCountOf(report) && base.corpusPath === folder.corpus.path) {
+      sub.base = { report, details, corpusPath: folder.corpus.path };
+    } else if (sub.patches && base && base.details === details && rowCountOf(base.report) === rowCountOf(report) && base.corpusPath === folder.corpus.path) {
       // only weights changed since the last full report: same rows, same order (see src/shared/protocol.ts)
       params = {
         kind: 'patch', folderUri: folder.uri, corpus: folder.corpus, seq, baseSeq: seq - 1,
@@ -757,7 +759,7 @@ class DlmServer {
         reportJson: sub.columns ? '' : reportToJson(report), details: reportDetailsJson(details, snap.index.plan.base),
         ...(sub.columns ? { reportColumns: reportColumnsOf(report) } : {}),
       };
-      sub.base = { report, details, rows: rowCountOf(report), corpusPath: folder.corpus.path };
+      sub.base = { report, details, corpusPath: folder.corpus.path };
     }
     traceHop(`report ${params.kind} written`);
     const sent = this.connection.sendNotification(ReportChangedNotification, params).catch(() => undefined);
