@@ -93,7 +93,7 @@ async function classifyStreamInto(fs: EngineFs, abs: string, relpath: string, id
 }
 
 /**
- * Read and classify one file through `fs`'s safe read into `slot` (and a
+ * Read and classify one file a walk listed as a regular file through `fs`'s safe read into `slot` (and a
  * TEXT file's id into `ids` at `at`). Small files land in a reused buffer
  * (far cheaper per file than the promise API); big ones are streamed. Media
  * files are only stat'ed. Returns a promise only when it streams.
@@ -112,8 +112,8 @@ export function readInto(fs: EngineFs, abs: string, relpath: string, isMedia: bo
     }
     return undefined;
   }
-  // room for the `# source:` header before the bytes (see classifyInto)
-  const r = fs.read(abs, { maxBytes: STREAM_ABOVE, scratch: true, headroom: 16 + 3 * relpath.length + 2 });
+  // room for the `# source:` header before the bytes (see classifyInto); the walk listed it as a file
+  const r = fs.read(abs, { maxBytes: STREAM_ABOVE, scratch: true, headroom: 16 + 3 * relpath.length + 2, listedAsFile: true });
   switch (r.kind) {
     case 'ok':
       slot.size = r.size;

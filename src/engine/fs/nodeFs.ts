@@ -71,17 +71,24 @@ export class NodeFs implements EngineFs {
       return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'error', code };
     }
     try {
-      const st = fstatSync(fd);
-      if (!st.isFile()) return { kind: 'not-regular', what: st.isDirectory() ? 'dir' : 'other' };
-      if (st.size > opts.maxBytes) return { kind: 'too-large', size: st.size };
+      // the kind and size, unless the caller's listing vouches for a regular file (see
+      // ReadOptions.listedAsFile): a bulk read then costs open, read and close, no Stats object
+      let size = -1;
+      if (!opts.listedAsFile) {
+        const st = fstatSync(fd);
+        if (!st.isFile()) return { kind: 'not-regular', what: st.isDirectory() ? 'dir' : 'other' };
+        if (st.size > opts.maxBytes) return { kind: 'too-large', size: st.size };
+        size = st.size;
+      }
       const room = opts.scratch ? (opts.headroom ?? 0) : 0;
-      let buf = opts.scratch ? this.scratch : Buffer.allocUnsafe(st.size + 1);
-      if (buf.length < room + st.size + 1) buf = Buffer.allocUnsafe(Math.max(room + st.size + 1, buf.length * 2));
+      let buf = opts.scratch ? this.scratch : Buffer.allocUnsafe(size >= 0 ? size + 1 : 1 << 16);
+      if (size >= 0 && buf.length < room + size + 1) buf = Buffer.allocUnsafe(Math.max(room + size + 1, buf.length * 2));
+      else if (buf.length <= room) buf = Buffer.allocUnsafe(room + (1 << 16));
       let n = 0;
       // read to EOF (the file may have grown since fstat), never past the cap
       for (;;) {
         if (room + n === buf.length) {
-          if (n > opts.maxBytes) return { kind: 'too-large', size: n };
+          if (n > opts.maxBytes) return size >= 0 ? { kind: 'too-large', size: n } : this.confirmed(fd, (st) => ({ kind: 'too-large', size: Math.max(n, st.size) }));
           const bigger = Buffer.allocUnsafe(room + Math.min((buf.length - room) * 2, opts.maxBytes + 1));
           buf.copy(bigger, room, room, room + n);
           buf = bigger;
@@ -90,16 +97,28 @@ export class NodeFs implements EngineFs {
         const r = readSync(fd, buf, room + n, want, null);
         n += r;
         // a regular file reads short only at its end: no extra read to see 0 bytes
-        if (r === 0 || (r < want && n >= st.size)) break;
+        if (r === 0 || (r < want && n >= size)) break;
       }
-      if (n > opts.maxBytes) return { kind: 'too-large', size: n };
+      if (n > opts.maxBytes) return size >= 0 ? { kind: 'too-large', size: n } : this.confirmed(fd, (st) => ({ kind: 'too-large', size: Math.max(n, st.size) }));
+      // nothing read: an empty file, or a FIFO without a writer
+      if (size < 0 && n === 0) {
+        const unconfirmed = this.confirmed(fd, () => null);
+        if (unconfirmed) return unconfirmed;
+      }
       if (opts.scratch) this.scratch = buf;
-      return { kind: 'ok', size: st.size, bytes: buf.subarray(room, room + n), headroom: room };
+      return { kind: 'ok', size: size >= 0 ? size : n, bytes: buf.subarray(room, room + n), headroom: room };
     } catch (e) {
-      return { kind: 'error', code: codeOf(e) };
+      const code = codeOf(e);
+      return code === 'EISDIR' ? { kind: 'not-regular', what: 'dir' } : { kind: 'error', code };
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** `then(stats)` when the open file is a regular one, else `not-regular`. */
+  private confirmed<T>(fd: number, then: (st: Stats) => T): T | ReadResult {
+    const st = fstatSync(fd);
+    return st.isFile() ? then(st) : { kind: 'not-regular', what: st.isDirectory() ? 'dir' : 'other' };
   }
 
   async *stream(path: string, chunkBytes = 1 << 20): AsyncIterable<Uint8Array> {

@@ -56,6 +56,15 @@ export interface ReadOptions {
    * one call). A file system may ignore it (the result's `headroom` says).
    */
   headroom?: number;
+  /**
+   * The caller listed `path` as a regular file moments ago (a walk): the
+   * up-front fstat is skipped, and a short read is taken as the end of the
+   * file. Whatever could pass for a regular file is still checked: an empty
+   * read, a read past `maxBytes` and a directory (a FIFO or device swapped in
+   * since the listing is then answered `not-regular`; one a writer is feeding
+   * right then reads as what it gave).
+   */
+  listedAsFile?: boolean;
 }
 
 export interface EngineFs {
