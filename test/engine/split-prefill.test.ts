@@ -97,18 +97,47 @@ test('the expansion reads the pre-filled memo (wrong answers would show), and sk
   assert.ok(disagreed > 5 && exact > 10, `flipped answers changed ${disagreed} expansions; ${exact} exact with half the answers`);
 });
 
-/** 600 files at weight 6.5 (about 3,000 copies numbered 2 and up), indexed by the pool's workers. */
-async function prefillCorpus(root: string, pool: ReadPool): Promise<CorpusIndex> {
-  const files: Record<string, string> = { '.dlm/training.yaml': 'metadata: {repo: x}\nweights: {repo: {x: 6.5}}\n' };
+/**
+ * 600 files at `weight` (20.5: about 2,700 copies numbered MEMO_COPIES and
+ * up, which no read memoises), indexed by the pool's workers. `later`: a
+ * deeper config, loaded after the root's files were sent to the workers.
+ */
+async function prefillCorpus(root: string, pool: ReadPool, weight = 20.5, later?: string): Promise<CorpusIndex> {
+  const files: Record<string, string> = { '.dlm/training.yaml': `metadata: {repo: x}\nweights: {repo: {x: ${weight}}}\n` };
   for (let i = 0; i < 600; i++) files[`d${i % 12}/f${i}.txt`] = `file ${i}\n`;
+  if (later !== undefined) files['d9/.dlm/training.yaml'] = later;
   writeTree(root, files);
   return CorpusIndex.build(await planCorpus(root, {}), { workers: true, readPool: pool });
 }
+
+test('the workers memoise as many copies as the weights known while they read give: nothing is left to pre-fill', { timeout: HANG_GUARD_MS }, async () => {
+  await withPoolAndDir('dlmw-prefill-hint-', async (root, pool) => {
+    // weight 6.5: 6 or 7 copies per file, all below MEMO_COPIES
+    const index = await prefillCorpus(root, pool, 6.5);
+    assert.equal(await index.prefillSplits(pool), 0, 'every copy was memoised while reading');
+    assert.equal(pool.splitsAnswered, 0);
+    const { report } = await index.report();
+    assert.equal(reportToJson(report), reportToJson((await dryRun(root, { workers: false })).report));
+    assert.ok(report.totals.expandedRows > 3000);
+  });
+});
+
+test('a weight hint that a later config proves wrong costs hashes, never answers', { timeout: HANG_GUARD_MS }, async () => {
+  await withPoolAndDir('dlmw-prefill-wrong-hint-', async (root, pool) => {
+    // the root's files are sent at weight 6.5; d9's config (deeper, so it wins the merge) sets 12.5 for every file
+    const index = await prefillCorpus(root, pool, 6.5, 'weights: {repo: {x: 12.5}}\n');
+    await index.prefillSplits(pool);
+    const { report } = await index.report();
+    assert.equal(reportToJson(report), reportToJson((await dryRun(root, { workers: false })).report));
+    assert.ok(report.totals.expandedRows > 600 * 12);
+  });
+});
 
 test('a dry run whose workers pre-fill the split gives the same report as one made on the calling thread', { timeout: HANG_GUARD_MS }, async () => {
   await withPoolAndDir('dlmw-prefill-', async (root, pool) => {
     const index = await prefillCorpus(root, pool);
     const filled = await index.prefillSplits(pool);
+    // copies 16..19 or 20 of each of 600 files
     assert.ok(filled > 2000, `${filled} answers pre-filled`);
     assert.ok(pool.splitsAnswered >= 1, 'the workers answered');
     assert.equal(await index.prefillSplits(pool), 0, 'nothing is left to pre-fill');

@@ -9,7 +9,7 @@
 // are columns too (rowSet.ts).
 import { join } from 'node:path';
 import { prepareHashing, sectionId } from '../hashing.js';
-import { HashMemo } from '../expand.js';
+import { composeWeight, HashMemo } from '../expand.js';
 import { hasLoneSurrogate, NodeFs, nodeFs, type EngineFs } from '../fs/index.js';
 import { CorpusError, firstProblem, type EngineProblem, type PredictionGap } from '../problems.js';
 import { SKIP_REASONS, type ConfigSummary, type CountMap, type DryRunReport, type SkipReason, type SourceSummary, type TagMap, type WeightMap } from '../types.js';
@@ -570,6 +570,16 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
   const originPrefix = posixRelative(plan.base, d.abs);
   const resolver = new Resolver([], d.include, d.exclude);
   const plans: FolderPlan[] = [];
+  // each folder's weight under the configs loaded so far: the read workers' hint (see ReadRequest.weights)
+  const weightsSoFar: WeightMap = new Map();
+  let weightsVersion = 0;
+  const hints: number[] = [];
+  const hintVersions: number[] = [];
+  const addWeights = (a: AnchorState) => {
+    if (!loaded(a) || a.yaml!.config!.weights.size === 0) return;
+    mergeInto(weightsSoFar, a.yaml!.config!.weights);
+    weightsVersion++;
+  };
   let kept = new Uint8Array(64);
   const keep = (t: FileTable, i: number, dir: number) => {
     if (i >= kept.length) { const k = new Uint8Array(kept.length * 2); k.set(kept); kept = k; }
@@ -577,7 +587,11 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
     const name = t.names[i]!;
     if (!resolver.keeps(p, name)) return;
     kept[i] = 1;
-    reader.want(t, i);
+    if (hintVersions[dir] !== weightsVersion) {
+      hints[dir] = weightsSoFar.size ? composeWeight(p.tags, weightsSoFar) : 1;
+      hintVersions[dir] = weightsVersion;
+    }
+    reader.want(t, i, hints[dir]!);
   };
   const finish = (table: FileTable, anchors: AnchorState[], unreadableDirs: DirectiveIndex['unreadableDirs']) => {
     const ordered = orderAnchors(anchors);
@@ -608,6 +622,7 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
       const a = anchorAt(rel);
       anchors.push(a);
       resolver.addAnchor(a);
+      addWeights(a);
     };
     /** The anchors not loaded yet at `dir` and above it, from the top down. */
     const addAnchorsAbove = (dir: string) => {
@@ -647,6 +662,7 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
           const a = anchorAt(rel);
           anchors.push(a);
           resolver.addAnchor(a);
+          addWeights(a);
         }
         return table.dir(rel);
       },
@@ -665,6 +681,7 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
 class IndexReads {
   private readonly tables: FileTable[] = [];
   private readonly files: number[] = [];
+  private readonly weights: number[] = [];
   private run: PoolRun | null = null;
   private wanted = 0;
   private read = 0;
@@ -677,13 +694,15 @@ class IndexReads {
     if (this.pool && !this.pool.usable) this.pool = null;
   }
 
-  want(table: FileTable, i: number): void {
+  /** Read file i of `table`; `weight`: its weight hint for the workers (see ReadRequest.weights). */
+  want(table: FileTable, i: number, weight = NaN): void {
     this.wanted++;
     // results the workers memoise count only for the table's current seed
     table.useSeed(this.seed);
-    if (this.run) { this.run.add(table, i, this.seed); return; }
+    if (this.run) { this.run.add(table, i, this.seed, weight); return; }
     this.tables.push(table);
     this.files.push(i);
+    this.weights.push(weight);
     if (this.pool && (this.opts.workers === true || this.files.length >= WORKERS_FROM)) this.startWorkers();
   }
 
@@ -692,10 +711,11 @@ class IndexReads {
     for (let k = 0; k < this.files.length; k++) {
       const t = this.tables[k]!;
       const i = this.files[k]!;
-      this.run.add(t, i, this.seed);
+      this.run.add(t, i, this.seed, this.weights[k]);
     }
     this.tables.length = 0;
     this.files.length = 0;
+    this.weights.length = 0;
   }
 
   /** Reports progress from the workers' message handler: a throwing listener stops the run, never the process. */

@@ -14,7 +14,10 @@ export const UNREADABLE = 4;
 export const MEDIA = 5;
 
 /** Bytes of typed-array columns per file (kind, folder, size, id, roll, split bits): the index's per-file cost beyond the name. */
-export const BYTES_PER_FILE = 1 + 4 + 8 + 8 + 8 + 1;
+export const BYTES_PER_FILE = 1 + 4 + 8 + 8 + 8 + 4;
+
+/** Copies whose split a file's own bits memoise (0..15); later copy numbers live in a row set's HighSplitMemo. */
+export const MEMO_COPIES = 16;
 
 /** One file as the rest of the engine sees it (made on demand; not kept). */
 export interface FileView {
@@ -39,13 +42,14 @@ export function putHexId(hex: string, out: Uint8Array, at: number): void {
   for (let i = 0; i < 8; i++) out[at + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
 }
 
-/** Copy `sub`'s memoised split (0..3) in a file's split bits: in validation or not, undefined while not worked out. */
+/** Copy `sub`'s memoised split (below MEMO_COPIES) in a file's split bits: in validation or not, undefined while not worked out. */
 export function splitOf(bits: number, sub: number): boolean | undefined {
   return bits & (1 << (2 * sub)) ? (bits & (2 << (2 * sub))) !== 0 : undefined;
 }
 
-/** `bits` with copy `sub`'s split (0..3) memoised. */
+/** `bits` with copy `sub`'s split (below MEMO_COPIES) memoised. */
 export function withSplit(bits: number, sub: number, inValidation: boolean): number {
+  // copy 15's bits are the sign bit of an int32: fine, the column is a Uint32Array
   return bits | (1 << (2 * sub)) | (inValidation ? 2 << (2 * sub) : 0);
 }
 
@@ -69,8 +73,8 @@ export class FileTable implements Iterable<FileView> {
   ids = new Uint8Array(16 * 8);
   /** Memoised keep roll for `memoSeed`, NaN while unknown. */
   roll = new Float64Array(16).fill(NaN);
-  /** Memoised validation split of copies 0..3 for `memoSeed`: bit 2s = known, bit 2s+1 = in validation. */
-  split = new Uint8Array(16);
+  /** Memoised validation split of copies 0..MEMO_COPIES-1 for `memoSeed`: bit 2s = known, bit 2s+1 = in validation. */
+  split = new Uint32Array(16);
   memoSeed: bigint | null = null;
   /** Why an UNREADABLE file could not be read (sparse). */
   readonly errors = new Map<number, string>();

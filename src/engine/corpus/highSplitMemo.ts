@@ -1,4 +1,4 @@
-// Split answers of copies numbered 4 and up, per duplicate group (its first
+// Split answers of copies numbered MEMO_COPIES (16) and up, per duplicate group (its first
 // row), for one seed. Rows that share an id number their copies on from each
 // other, so large copy numbers are common there, and a language server
 // expands the same rows on every weights edit. One flat byte buffer holds
@@ -17,7 +17,7 @@ export class HighSplitMemo {
     this.cap = new Int32Array(groups);
   }
 
-  /** Copy 4 + k of group g: 0 not known, 1 train, 2 validation. */
+  /** Copy MEMO_COPIES + k of group g: 0 not known, 1 train, 2 validation. */
   get(g: number, k: number): number {
     const a = this.at[g]!;
     return a !== 0 && k < this.cap[g]! ? this.data[a - 1 + k]! : 0;
@@ -27,7 +27,7 @@ export class HighSplitMemo {
     this.data[this.runOf(g, k) - 1 + k] = val ? 2 : 1;
   }
 
-  /** Copies 4 + k0 .. of group g from answer bytes (same coding; 0 = not known, left as it is). */
+  /** Copies MEMO_COPIES + k0 .. of group g from answer bytes (same coding; 0 = not known, left as it is). */
   setRun(g: number, k0: number, answers: Uint8Array, at: number, count: number): void {
     const base = this.runOf(g, k0 + count - 1) - 1 + k0;
     const data = this.data;
@@ -37,7 +37,7 @@ export class HighSplitMemo {
     }
   }
 
-  /** Where group g's run starts (plus one), grown to hold copy 4 + k. */
+  /** Where group g's run starts (plus one), grown to hold copy MEMO_COPIES + k. */
   private runOf(g: number, k: number): number {
     let a = this.at[g]!;
     const c = this.cap[g]!;

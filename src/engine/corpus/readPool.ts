@@ -27,8 +27,15 @@ interface Batch {
   table: FileTable;
   /** File numbers: a queued batch holds only these (paths are made when it is sent). */
   files: Int32Array;
+  /** Each file's weight hint (see ReadRequest.weights). */
+  weights: Float64Array;
   seed: bigint | null;
   out: SharedArrayBuffer | null;
+}
+
+/** A batch queued to be sent; made in one place so every batch has one shape (its fields' types never widen). */
+function queuedBatch(id: number, run: PoolRun, table: FileTable, files: Int32Array, weights: Float64Array, seed: bigint | null): Batch {
+  return { id, run, table, files, weights, seed, out: null };
 }
 
 interface Slot {
@@ -151,8 +158,8 @@ export class ReadPool {
   }
 
   /** @internal */
-  enqueue(b: Omit<Batch, 'id' | 'out'>): void {
-    this.queue.push({ ...b, id: this.nextBatch++, out: null });
+  enqueue(run: PoolRun, table: FileTable, files: Int32Array, weights: Float64Array, seed: bigint | null): void {
+    this.queue.push(queuedBatch(this.nextBatch++, run, table, files, weights, seed));
     this.pump();
   }
 
@@ -184,7 +191,7 @@ export class ReadPool {
         rels[k] = t.rel(i);
         if (isMediaName(t.names[i]!)) media[k] = 1;
       }
-      const req: ReadRequest = { type: 'read', batch: b.id, root: t.root, rels, media, seed: b.seed === null ? null : String(b.seed), out: b.out };
+      const req: ReadRequest = { type: 'read', batch: b.id, root: t.root, rels, media, seed: b.seed === null ? null : String(b.seed), weights: b.weights, out: b.out };
       slot.worker.postMessage(req);
     }
     const busy = this.refWhileBusy();
@@ -266,7 +273,7 @@ export class ReadPool {
         from = done + 1;
       }
       if (from < b.files.length) {
-        this.queue.unshift({ ...b, id: this.nextBatch++, files: b.files.slice(from), out: null });
+        this.queue.unshift(queuedBatch(this.nextBatch++, b.run, b.table, b.files.slice(from), b.weights.slice(from), b.seed));
       }
     });
     this.pump();
@@ -279,18 +286,19 @@ export class PoolRun {
   private outstanding = 0;
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private fallbacks: Batch[] = [];
-  private pending: { table: FileTable; files: number[] } | null = null;
+  private pending: { table: FileTable; files: number[]; weights: number[] } | null = null;
 
   constructor(private readonly pool: ReadPool, private readonly signal: AbortSignal | undefined, private readonly onRead: ((files: number) => void) | undefined) {
     signal?.addEventListener('abort', () => this.cancel(), { once: true });
   }
 
-  /** Queue file `i` of `table`. */
-  add(table: FileTable, i: number, seed: bigint | null): void {
+  /** Queue file `i` of `table`, with its weight hint (see ReadRequest.weights). */
+  add(table: FileTable, i: number, seed: bigint | null, weight = NaN): void {
     let p = this.pending;
     if (p && p.table !== table) { this.flush(seed); p = null; }
-    if (!p) p = this.pending = { table, files: [] };
+    if (!p) p = this.pending = { table, files: [], weights: [] };
     p.files.push(i);
+    p.weights.push(weight);
     this.outstanding++;
     if (p.files.length >= BATCH_FILES) this.flush(seed);
   }
@@ -300,7 +308,7 @@ export class PoolRun {
     const p = this.pending;
     this.pending = null;
     if (!p || p.files.length === 0) return;
-    this.pool.enqueue({ run: this, table: p.table, files: Int32Array.from(p.files), seed });
+    this.pool.enqueue(this, p.table, Int32Array.from(p.files), Float64Array.from(p.weights), seed);
   }
 
   /** Resolves when every queued file is read; rejects when the signal aborts. */

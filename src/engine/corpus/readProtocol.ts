@@ -14,8 +14,15 @@ export interface ReadRequest {
   rels: string[];
   /** 1 for images and audio (only stat'ed). */
   media: Uint8Array;
-  /** When set, the worker also memoises each text file's keep roll and first two split bits for this seed (decimal). */
+  /** When set, the worker also memoises each text file's keep roll and split bits for this seed (decimal). */
   seed: string | null;
+  /**
+   * Per file, the weight the configs loaded so far give it (NaN: not known).
+   * With the roll it gives the file's copies, whose splits the worker
+   * memoises too (up to MEMO_COPIES; copies 0 and 1 always): a report then
+   * finds them worked out. Only a hint: a wrong one costs hashes, never answers.
+   */
+  weights: Float64Array;
   out: SharedArrayBuffer;
 }
 
@@ -49,11 +56,11 @@ export interface BatchColumns {
   roll: Float64Array;
   ids: Uint8Array;
   kind: Uint8Array;
-  split: Uint8Array;
+  split: Uint32Array;
 }
 
 export function batchBytes(n: number): number {
-  return 8 + 26 * n;
+  return 8 + 29 * n;
 }
 
 export function batchColumns(buf: SharedArrayBuffer, n: number): BatchColumns {
@@ -62,8 +69,8 @@ export function batchColumns(buf: SharedArrayBuffer, n: number): BatchColumns {
     size: new Float64Array(buf, 8, n),
     roll: new Float64Array(buf, 8 + 8 * n, n),
     ids: new Uint8Array(buf, 8 + 16 * n, 8 * n),
-    kind: new Uint8Array(buf, 8 + 24 * n, n),
-    split: new Uint8Array(buf, 8 + 25 * n, n),
+    split: new Uint32Array(buf, 8 + 24 * n, n),
+    kind: new Uint8Array(buf, 8 + 28 * n, n),
   };
 }
 

@@ -4,7 +4,8 @@
 import { parentPort } from 'node:worker_threads';
 import { NodeFs } from '../fs/nodeFs.js';
 import { keepRollOf, prepareHashing } from '../hashing.js';
-import { hexId, TEXT, withSplit } from './fileTable.js';
+import { rowCopies } from '../expand.js';
+import { hexId, MEMO_COPIES, TEXT, withSplit } from './fileTable.js';
 import { batchColumns, splitColumns, type ReadRequest, type SplitRequest, type WorkerMessage } from './readProtocol.js';
 import { answerSplits, SplitInput } from './splitAnswers.js';
 import { readInto, type ReadSlot } from './readFile.js';
@@ -29,9 +30,14 @@ async function read(req: ReadRequest): Promise<void> {
     out.size[i] = slot.size;
     if (slot.error !== undefined) post({ type: 'unreadable', batch: req.batch, index: i, error: slot.error });
     if (rollPrefix !== null && split !== null && slot.kind === TEXT) {
-      out.roll[i] = keepRollOf(rollPrefix + hexId(out.ids, i * 8));
+      const roll = (out.roll[i] = keepRollOf(rollPrefix + hexId(out.ids, i * 8)));
       split.setId(out.ids, i * 8);
-      out.split[i] = withSplit(withSplit(0, 0, split.isVal(0)), 1, split.isVal(1));
+      // the copies the weight hint gives (NaN, 0 or 1 copy: still 0 and 1, as a weights edit may want them)
+      const w = req.weights[i]!;
+      const subs = w > 1 ? Math.min(MEMO_COPIES, Math.max(2, rowCopies(w, roll))) : 2;
+      let bits = 0;
+      for (let sub = 0; sub < subs; sub++) bits = withSplit(bits, sub, split.isVal(sub));
+      out.split[i] = bits;
     } else out.roll[i] = NaN;
     Atomics.store(out.progress, 0, i + 1);
   }

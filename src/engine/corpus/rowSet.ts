@@ -5,7 +5,7 @@
 import { composeWeight, HashMemo, rowCopies } from '../expand.js';
 import { inValidationOf, keepRollOf } from '../hashing.js';
 import type { DryRunReport, ReportRow, TagMap, Totals, TrainError, WeightMap } from '../types.js';
-import { hexId, splitOf, withSplit, type FileTable } from './fileTable.js';
+import { hexId, MEMO_COPIES, splitOf, withSplit, type FileTable } from './fileTable.js';
 import { HighSplitMemo } from './highSplitMemo.js';
 import type { SplitJobs } from './readProtocol.js';
 
@@ -52,7 +52,7 @@ export class RowSet {
   readonly firstOf: Int32Array | null;
   private sectionIds: string[] | null = null;
   private origins: string[] | null = null;
-  /** Split answers of copies 4 and up (the file table memoises 0..3), for one seed. */
+  /** Split answers of copies MEMO_COPIES and up (the file table memoises the ones below), for one seed. */
   private highSplit: HighSplitMemo | null = null;
   /** The copies splitJobs worked out, kept for the expansion right after it. */
   private planned: { seed: bigint; weighted: boolean; plan: CopyPlan } | null = null;
@@ -217,10 +217,10 @@ export class RowSet {
       const t = this.sources[this.directive[i]!]!.table;
       // a table moved on to another seed meanwhile: its memo is not for these answers
       if (t.memoSeed !== jobs.seed) { o += end - sub; continue; }
-      if (sub < 4) {
+      if (sub < MEMO_COPIES) {
         const f = this.index[i]!;
         let bits = t.split[f]!;
-        for (; sub < end && sub < 4; sub++, o++) {
+        for (; sub < end && sub < MEMO_COPIES; sub++, o++) {
           const a = answers[o]!;
           if (a !== 0) bits = withSplit(bits, sub, a === 2);
         }
@@ -228,7 +228,7 @@ export class RowSet {
       }
       if (sub < end) {
         if (this.highSplit?.seedText !== seedText) this.highSplit = new HighSplitMemo(seedText, this.length);
-        this.highSplit.setRun(this.firstOf ? this.firstOf[i]! : i, sub - 4, answers, o, end - sub);
+        this.highSplit.setRun(this.firstOf ? this.firstOf[i]! : i, sub - MEMO_COPIES, answers, o, end - sub);
         o += end - sub;
       }
     }
@@ -243,9 +243,9 @@ export class RowSet {
 
   private known(i: number, sub: number, text: HashText): boolean | undefined {
     const d = this.directive[i]!;
-    if (sub >= 4) {
+    if (sub >= MEMO_COPIES) {
       if (this.highSplit?.seedText !== text.split) return undefined;
-      const a = this.highSplit.get(this.firstOf ? this.firstOf[i]! : i, sub - 4);
+      const a = this.highSplit.get(this.firstOf ? this.firstOf[i]! : i, sub - MEMO_COPIES);
       return a === 0 ? undefined : a === 2;
     }
     return splitOf(this.sources[d]!.table.split[this.index[i]!]!, sub);
@@ -261,9 +261,9 @@ export class RowSet {
     return r;
   }
 
-  /** A file row's split, memoised in its table (copies 0..3) or the high memo. */
+  /** A file row's split, memoised in its table (copies below MEMO_COPIES) or the high memo. */
   private fileIsVal(i: number, d: number, sub: number, text: HashText): boolean {
-    if (sub >= 4) return this.isValHigh(i, sub, text);
+    if (sub >= MEMO_COPIES) return this.isValHigh(i, sub, text);
     const t = this.sources[d]!.table;
     const f = this.index[i]!;
     const known = splitOf(t.split[f]!, sub);
@@ -283,7 +283,7 @@ export class RowSet {
 
   private memoiseHigh(i: number, sub: number, text: HashText, v: boolean): void {
     if (this.highSplit?.seedText !== text.split) this.highSplit = new HighSplitMemo(text.split, this.length);
-    this.highSplit.set(this.firstOf ? this.firstOf[i]! : i, sub - 4, v);
+    this.highSplit.set(this.firstOf ? this.firstOf[i]! : i, sub - MEMO_COPIES, v);
   }
 
   columns(e: Expansion): RowColumns {
