@@ -59,19 +59,22 @@ export function loadAnchorSync(rel: string, abs: string, overrides?: ConfigOverr
   const iText = overrides?.texts?.get(iPath);
   // a config that is absent, or not a regular file, or unreadable, is treated as absent
   const yaml = yText !== undefined ? loadTrainingYamlText(yText) : loadTrainingYamlRead(fs.read(yPath, TRAINING_YAML_READ));
-  const state: AnchorState = { rel, abs, yaml, ignore: null };
+  let ignoreText: string | undefined;
+  let ignoreTooLarge: number | undefined;
   if (iText !== undefined) {
     const size = Buffer.byteLength(iText, 'utf8');
-    if (size > MAX_IGNORE_BYTES) state.ignoreTooLarge = size;
-    else state.ignoreText = iText;
+    if (size > MAX_IGNORE_BYTES) ignoreTooLarge = size;
+    else ignoreText = iText;
   } else if (fs.stat(iPath) !== null) {
     // most anchors have no ignore file: a stat says so more cheaply than a failed open
     const r = fs.read(iPath, IGNORE_READ);
-    if (r.kind === 'ok') state.ignoreText = decodeIgnoreText(r.bytes);
-    else if (r.kind === 'too-large') state.ignoreTooLarge = r.size;
+    if (r.kind === 'ok') ignoreText = decodeIgnoreText(r.bytes);
+    else if (r.kind === 'too-large') ignoreTooLarge = r.size;
   }
-  if (state.ignoreText !== undefined) state.ignore = parseIgnore(normalizeText(state.ignoreText));
-  return state;
+  const ignore = ignoreText !== undefined ? parseIgnore(normalizeText(ignoreText)) : null;
+  // every field set at once, in one order: all anchors share one hidden class (the walk's
+  // per-folder code reads them, and stays optimised only while they do)
+  return { rel, abs, yaml, ignore, ignoreText, ignoreTooLarge };
 }
 
 /** dlm's merge order: Python path order, then stably by absolute path length in code points. */

@@ -39,6 +39,28 @@ export interface FolderPlan {
   vectors: Array<{ globs: FolderGlobs; base: string; id: number }>;
 }
 
+/**
+ * A folder plan. One class, its fields set in one order by one constructor:
+ * every plan has the same hidden class, so the per-file code that reads
+ * them (keeps) stays optimised through a walk.
+ */
+class Plan implements FolderPlan {
+  readonly ancestors: AnchorState[];
+  readonly tags: TagMap;
+  readonly tagsId: number;
+  constructor(
+    readonly chain: Chain,
+    readonly include: NameMatcher | null,
+    readonly excludes: NameMatcher[],
+    readonly ignores: FolderPlan['ignores'],
+    readonly vectors: FolderPlan['vectors'],
+  ) {
+    this.ancestors = chain.ancestors;
+    this.tags = chain.tags;
+    this.tagsId = chain.tagsId;
+  }
+}
+
 const DEFAULTS = compileGlobSet(DEFAULT_EXCLUDES)!;
 const EMPTY_TAGS: TagMap = new Map();
 
@@ -159,8 +181,9 @@ export class Resolver {
     if (this.exclude) addExclude(matcher(this.exclude, '', here));
     if (c.defaultsOn) addExclude(matcher(DEFAULTS, '', here));
     for (const e of c.excludes) addExclude(matcher(e.set, e.anchor.rel, inAnchor(e.anchor)));
-    const ignores = c.ignores.map((i) => ({ matcher: i.matcher, prefix: inAnchor(i.anchor) }));
-    p = { ancestors: c.ancestors, tags: c.tags, tagsId: c.tagsId, include, excludes, ignores, chain: c, vectors };
+    const ignores: FolderPlan['ignores'] = [];
+    for (const i of c.ignores) ignores.push({ matcher: i.matcher, prefix: inAnchor(i.anchor) });
+    p = new Plan(c, include, excludes, ignores, vectors);
     this.plans.set(dir, p);
     return p;
   }
