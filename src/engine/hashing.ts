@@ -56,13 +56,13 @@ function rollDigest(seed: bigint, id: string): Uint8Array {
   return rollDigestOf(`${seed}:${id}`);
 }
 
-function rollDigestOf(text: string): Uint8Array {
+function rollDigestOf(text: string | Uint8Array): Uint8Array {
   if (fastBlake) {
     fastBlake.init();
     fastBlake.update(text);
     return fastBlake.digest('binary');
   }
-  return blake2b(encoder.encode(text), undefined, 8);
+  return blake2b(typeof text === 'string' ? encoder.encode(text) : text, undefined, 8);
 }
 
 /** The 64-bit BLAKE2b value behind the keep roll. */
@@ -79,8 +79,8 @@ export function keepRoll(seed: bigint, id: string): number {
   return keepRollOf(`${seed}:${id}`);
 }
 
-/** keepRoll from its input text `${seed}:${id}` (hot loops make the seed's decimal once). */
-export function keepRollOf(text: string): number {
+/** keepRoll from its input `${seed}:${id}`, as text or as its bytes (hot loops make the seed's decimal once). */
+export function keepRollOf(text: string | Uint8Array): number {
   const d = rollDigestOf(text);
   const hi = ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0;
   const lo = ((d[4]! << 24) | (d[5]! << 16) | (d[6]! << 8) | d[7]!) >>> 0;

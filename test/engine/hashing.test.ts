@@ -9,6 +9,7 @@ import { blake2b } from 'blakejs';
 import { parityPath } from '../helpers/shared';
 import { rng } from '../helpers/rng';
 import { assignsToValidation, keepRoll, keepRollBits, prepareHashing, splitBucket } from '../../src/engine/hashing';
+import { HashInputs } from '../../src/engine/corpus/splitAnswers';
 
 test('keep vectors after the fast BLAKE2b is loaded', async () => {
   await prepareHashing();
@@ -36,5 +37,22 @@ test('fast roll and split agree with the BigInt definitions on random seeds and 
     const bucket = createHash('sha256').update(`${seed}\0${id}\0${sub}`).digest().readBigUInt64BE(0);
     assert.equal(splitBucket(seed, id, sub), bucket);
     assert.equal(assignsToValidation(seed, id, sub, threshold), bucket < threshold);
+  }
+});
+
+test('the read workers\' byte-built inputs give the same rolls and splits as the text definitions', async () => {
+  await prepareHashing();
+  const r = rng(17);
+  for (let i = 0; i < 2000; i++) {
+    const seed = BigInt(Math.floor(r() * 2 ** 40)) * (r() < 0.5 ? -1n : 1n) * (r() < 0.1 ? 10n ** 30n : 1n);
+    const ids = Uint8Array.from({ length: 8 }, () => Math.floor(r() * 256));
+    const id = Buffer.from(ids).toString('hex');
+    const inputs = new HashInputs(String(seed));
+    inputs.setId(ids, 0);
+    assert.equal(inputs.roll(), keepRoll(seed, id), `roll of ${seed}:${id}`);
+    // copies 0..120: one-digit, two-digit (from the table) and three-digit copy numbers
+    for (const sub of [0, 1, 9, 10, 15, 16, 42, 99, 100, 120]) {
+      assert.equal(inputs.isVal(sub), assignsToValidation(seed, id, sub), `split of ${seed}:${id} copy ${sub}`);
+    }
   }
 });

@@ -1,22 +1,25 @@
-// Split hashes in the read workers: while they read (copies 0 and 1 of each
-// file) and ahead of an expansion (the copies the CLI's report still needs),
-// the same hash the expansion would make. Shared by the worker and the tests
-// that check the memo it fills.
-import { inValidationOf } from '../hashing.js';
+// Keep rolls and split hashes in the read workers: while they read (each
+// file's roll and the splits of the copies its weight hint gives) and ahead of
+// an expansion (the copies a report still needs), the same hashes the
+// expansion would make. Shared by the worker and the tests that check the memo
+// it fills.
+import { inValidationOf, keepRollOf } from '../hashing.js';
 import type { SplitColumns } from './readProtocol.js';
 
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 
 /**
- * The split input `${seed}\0${id}\0${sub}` built as bytes in one reused
- * buffer (the seed once, the id once per file, the copy number's digits per
- * copy) and hashed through a view of its length: no string per hash.
+ * The hash inputs of one id, built as bytes in reused buffers (the seed once,
+ * the id's hex digits once per file, a copy number's digits per copy) and
+ * hashed through views: no string per hash, and no UTF-8 encoding of one.
+ * Split: `${seed}\0${id}\0${sub}`; keep roll: `${seed}:${id}`.
  */
-export class SplitInput {
+export class HashInputs {
   private readonly buf: Buffer;
   private readonly idAt: number;
   private readonly subAt: number;
   private readonly views: Uint8Array[] = [];
+  private readonly rollInput: Buffer;
 
   constructor(seed: string) {
     const prefix = Buffer.from(`${seed}\0`, 'latin1'); // a decimal integer: ASCII
@@ -24,6 +27,8 @@ export class SplitInput {
     this.subAt = this.idAt + 17;
     this.buf = Buffer.alloc(this.subAt + 16);
     prefix.copy(this.buf, 0);
+    this.rollInput = Buffer.alloc(this.idAt + 16);
+    this.rollInput.write(`${seed}:`, 0, 'latin1');
   }
 
   /** The 8-byte id at `ids[at]`, as 16 hex digits. */
@@ -34,6 +39,12 @@ export class SplitInput {
       buf[this.idAt + 2 * k] = HEX_DIGITS[b >> 4]!;
       buf[this.idAt + 2 * k + 1] = HEX_DIGITS[b & 15]!;
     }
+    buf.copy(this.rollInput, this.idAt, this.idAt, this.idAt + 16);
+  }
+
+  /** The current id's keep roll. */
+  roll(): number {
+    return keepRollOf(this.rollInput);
   }
 
   /** Is copy `sub` (a non-negative integer below 2^32) of the current id in validation? */
@@ -48,7 +59,7 @@ const SMALL_DECIMALS: Uint8Array[] = Array.from({ length: 100 }, (_, n) => Buffe
 
 /** Fills `cols.answers` for jobs `0..jobs-1`: 1 train, 2 validation, for copies from..from+count-1 of each job's id. */
 export function answerSplits(seed: string, cols: SplitColumns, jobs: number): void {
-  const input = new SplitInput(seed);
+  const input = new HashInputs(seed);
   let o = 0;
   for (let j = 0; j < jobs; j++) {
     input.setId(cols.ids, j * 8);
