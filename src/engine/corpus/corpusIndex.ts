@@ -685,7 +685,8 @@ class IndexReads {
   private run: PoolRun | null = null;
   private wanted = 0;
   private read = 0;
-  private lastProgress = 0;
+  /** A double from the start (performance.now() values): the field never changes representation. */
+  private lastProgress = -Infinity;
   private readonly pool: ReadPool | null;
 
   constructor(private readonly fs: EngineFs, private readonly opts: BuildOptions, private readonly seed: bigint) {

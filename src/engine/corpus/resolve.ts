@@ -29,10 +29,10 @@ export interface FolderPlan {
   tagsId: number;
   /** null: nothing in this folder is included. */
   include: NameMatcher | null;
-  /** Static excludes that can match something here (directive, defaults, configs). */
-  excludes: NameMatcher[];
+  /** Static excludes that can match something here (directive, defaults, configs); null: none. */
+  excludes: NameMatcher[] | null;
   /** Ignore files above, deepest first, with this folder's path relative to each. */
-  ignores: Array<{ matcher: IgnoreMatcher; prefix: string }>;
+  ignores: Array<{ matcher: IgnoreMatcher; prefix: string }> | null;
   /** What it inherits from its anchors. */
   chain: Chain;
   /** Automaton states of each glob set used here (base: the folder its paths are relative to), for the subfolders' plans. */
@@ -51,7 +51,7 @@ class Plan implements FolderPlan {
   constructor(
     readonly chain: Chain,
     readonly include: NameMatcher | null,
-    readonly excludes: NameMatcher[],
+    readonly excludes: NameMatcher[] | null,
     readonly ignores: FolderPlan['ignores'],
     readonly vectors: FolderPlan['vectors'],
   ) {
@@ -62,6 +62,15 @@ class Plan implements FolderPlan {
 }
 
 const DEFAULTS = compileGlobSet(DEFAULT_EXCLUDES)!;
+
+/**
+ * Lists the per-file and per-folder code walks are null when empty: an empty
+ * array has another hidden class than a filled one, and code optimised on
+ * one kind deoptimises when the other shows up mid-walk.
+ */
+function nonEmpty<T>(list: T[]): T[] | null {
+  return list.length ? list : null;
+}
 const EMPTY_TAGS: TagMap = new Map();
 
 /** What a folder inherits from the anchors above it (shared by every folder under the same deepest anchor). */
@@ -71,9 +80,9 @@ interface Chain {
   tagsId: number;
   include: GlobSet | null;
   defaultsOn: boolean;
-  /** Loaded anchors with excludes, and every anchor with ignore rules (deepest first). */
-  excludes: Array<{ anchor: AnchorState; set: GlobSet }>;
-  ignores: Array<{ anchor: AnchorState; matcher: IgnoreMatcher }>;
+  /** Loaded anchors with excludes, and every anchor with ignore rules (deepest first); null: none. */
+  excludes: Array<{ anchor: AnchorState; set: GlobSet }> | null;
+  ignores: Array<{ anchor: AnchorState; matcher: IgnoreMatcher }> | null;
 }
 
 export class Resolver {
@@ -140,7 +149,7 @@ export class Resolver {
       ancestors, tags: this.tagMaps[tagsId]!, tagsId,
       include: includeFrom ? compileGlobSet(includeFrom.yaml!.config!.include) : this.include,
       defaultsOn: deepestLoaded ? deepestLoaded.yaml!.config!.excludeDefaults : true,
-      excludes, ignores,
+      excludes: nonEmpty(excludes), ignores: nonEmpty(ignores),
     };
     this.chains.set(deepest, c);
     return c;
@@ -180,10 +189,10 @@ export class Resolver {
     const addExclude = (m: NameMatcher) => { if (!m.never) excludes.push(m); };
     if (this.exclude) addExclude(matcher(this.exclude, '', here));
     if (c.defaultsOn) addExclude(matcher(DEFAULTS, '', here));
-    for (const e of c.excludes) addExclude(matcher(e.set, e.anchor.rel, inAnchor(e.anchor)));
-    const ignores: FolderPlan['ignores'] = [];
-    for (const i of c.ignores) ignores.push({ matcher: i.matcher, prefix: inAnchor(i.anchor) });
-    p = new Plan(c, include, excludes, ignores, vectors);
+    if (c.excludes) for (const e of c.excludes) addExclude(matcher(e.set, e.anchor.rel, inAnchor(e.anchor)));
+    const ignores: NonNullable<FolderPlan['ignores']> = [];
+    if (c.ignores) for (const i of c.ignores) ignores.push({ matcher: i.matcher, prefix: inAnchor(i.anchor) });
+    p = new Plan(c, include, nonEmpty(excludes), nonEmpty(ignores), vectors);
     this.plans.set(dir, p);
     return p;
   }
@@ -192,11 +201,11 @@ export class Resolver {
   keeps(p: FolderPlan, name: string): boolean {
     if (p.include === null || !p.include.test(name)) return false;
     // the last matching rule of each ignore file decides; deeper files decide later (so first here)
-    for (const ig of p.ignores) {
+    if (p.ignores) for (const ig of p.ignores) {
       const rule = ig.matcher.decide(ig.prefix + name);
       if (rule) return rule.negated;
     }
-    for (const ex of p.excludes) if (ex.test(name)) return false;
+    if (p.excludes) for (const ex of p.excludes) if (ex.test(name)) return false;
     return true;
   }
 

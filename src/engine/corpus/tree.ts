@@ -52,7 +52,9 @@ export async function walkTree<D>(root: string, visitor: TreeVisitor<D>, opts: L
       visitor.unreadable(rel, listed.error);
       return;
     }
-    const entries = listed.entries.sort((a, b) => compareCodePoints(a.name, b.name));
+    const entries = listed.entries;
+    // an empty folder's list has another hidden class than a filled one: kept away from the sort
+    if (entries.length > 1) entries.sort((a, b) => compareCodePoints(a.name, b.name));
     opts.onDirectory?.(files);
     const anchor = entries.some((d) => d.name === '.dlm' && (d.kind === 'dir' || (d.kind === 'symlink' && d.target === 'dir')));
     const dir = visitor.directory(rel, anchor);

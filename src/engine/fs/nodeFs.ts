@@ -59,7 +59,11 @@ export class NodeFs implements EngineFs {
         return { ok: false, error: codeOf(e) };
       }
     }
-    return { ok: true, entries: dirents.map((d) => entryOf(d, d.name, path)) };
+    // filled by push from one literal: V8 then makes an empty folder's list with a filled
+    // one's hidden class (a walk's code optimised on filled lists keeps running on empty ones)
+    const entries: DirEntry[] = [];
+    for (const d of dirents) entries.push(entryOf(d, d.name, path));
+    return { ok: true, entries };
   }
 
   read(path: string, opts: ReadOptions): ReadResult {
