@@ -32,6 +32,15 @@ export interface ReadSlot {
   error?: string;
 }
 
+/**
+ * A section id is a digest's first 8 bytes. Copied byte by byte: a digest is a
+ * small Buffer kept inside V8's heap, and a subarray of it would first move
+ * its bytes out (a cost per file in the read loop).
+ */
+function putId(digest: Uint8Array, ids: Uint8Array, at: number): void {
+  for (let k = 0; k < 8; k++) ids[at + k] = digest[k]!;
+}
+
 const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
 
 /**
@@ -55,13 +64,13 @@ export function classifyInto(buf: Uint8Array, relpath: string, ids: Uint8Array, 
       const whole = Buffer.from(b.buffer, b.byteOffset + bom - h, h + body.length);
       whole.write(header, 0, 'utf8');
       const digest = oneShot ? oneShot('sha256', whole, 'buffer') : createHash('sha256').update(whole).digest();
-      ids.set(digest.subarray(0, 8), at);
+      putId(digest, ids, at);
       return TEXT;
     }
-    ids.set(createHash('sha256').update(header).update(body).digest().subarray(0, 8), at);
+    putId(createHash('sha256').update(header).update(body).digest(), ids, at);
     return TEXT;
   }
-  ids.set(createHash('sha256').update(header).update(body.toString('utf8').replace(/\r\n?/g, '\n')).digest().subarray(0, 8), at);
+  putId(createHash('sha256').update(header).update(body.toString('utf8').replace(/\r\n?/g, '\n')).digest(), ids, at);
   return TEXT;
 }
 
@@ -88,7 +97,7 @@ async function classifyStreamInto(fs: EngineFs, abs: string, relpath: string, id
     slot.error = e instanceof FsError ? (e.code === 'ENOTREG' ? 'not a regular file' : e.code) : String(e);
     return;
   }
-  ids.set(h.digest().subarray(0, 8), at);
+  putId(h.digest(), ids, at);
   slot.kind = TEXT;
 }
 
