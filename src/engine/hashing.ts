@@ -6,10 +6,12 @@
 // `prepareHashing()` has loaded them, both use hash-wasm: BLAKE2b for the roll
 // (about 6× faster than blakejs, the synchronous fallback) and SHA-256 for the
 // split (its inputs are ~30 bytes, where a call into Node's crypto costs
-// about 1.2 µs against 0.7 µs; `crypto.hash` is the fallback). Each pair
-// gives the same bits.
+// about 1.2 µs against 0.7 µs; `crypto.hash` is the fallback). The read
+// workers' splits, inputs built as bytes, take sha256Block.ts's one-block
+// SHA-256 instead (inValidationOfBytes). Each gives the same bits.
 import * as crypto from 'node:crypto';
 import { blake2b } from 'blakejs';
+import { ONE_BLOCK_MAX, sha256Head } from './sha256Block.js';
 import type { IHasher } from 'hash-wasm/dist/lib/WASMInterface';
 // the BLAKE2b build alone (the package's index holds every algorithm: ~270 kB)
 import type { createBLAKE2b as createBlake2bTyped } from 'hash-wasm/dist/lib/blake2b';
@@ -145,4 +147,18 @@ export function inValidationOf(input: string | Uint8Array, t: SplitThreshold = S
   const d = splitDigestOf(input);
   const hi = uint32At(d, 0);
   return hi < t.hi || (hi === t.hi && uint32At(d, 4) < t.lo);
+}
+
+const head = new Uint32Array(2);
+
+/**
+ * inValidationOf for an input already built as bytes, `bytes[0..length)`:
+ * the read workers' hot path (one block, hashed without allocating; see
+ * sha256Block.ts), against the standard 10 %.
+ */
+export function inValidationOfBytes(bytes: Uint8Array, length: number): boolean {
+  if (length > ONE_BLOCK_MAX) return inValidationOf(bytes.subarray(0, length));
+  sha256Head(bytes, length, head);
+  const hi = head[0]!;
+  return hi < STANDARD_HALVES.hi || (hi === STANDARD_HALVES.hi && head[1]! < STANDARD_HALVES.lo);
 }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { blake2b } from 'blakejs';
 import { parityPath } from '../helpers/shared';
 import { rng } from '../helpers/rng';
-import { assignsToValidation, keepRoll, keepRollBits, prepareHashing, splitBucket } from '../../src/engine/hashing';
+import { assignsToValidation, inValidationOf, inValidationOfBytes, keepRoll, keepRollBits, prepareHashing, splitBucket } from '../../src/engine/hashing';
+import { ONE_BLOCK_MAX, sha256Head } from '../../src/engine/sha256Block';
 import { HashInputs } from '../../src/engine/corpus/splitAnswers';
 
 test('keep vectors after the fast BLAKE2b is loaded', async () => {
@@ -53,6 +54,28 @@ test('the read workers\' byte-built inputs give the same rolls and splits as the
     // copies 0..120: one-digit, two-digit (from the table) and three-digit copy numbers
     for (const sub of [0, 1, 9, 10, 15, 16, 42, 99, 100, 120]) {
       assert.equal(inputs.isVal(sub), assignsToValidation(seed, id, sub), `split of ${seed}:${id} copy ${sub}`);
+    }
+  }
+});
+
+test('the one-block SHA-256 gives Node\'s digest head on every length it takes, and the split falls back beyond it', () => {
+  const r = rng(23);
+  const out = new Uint32Array(2);
+  for (let length = 0; length <= ONE_BLOCK_MAX; length++) {
+    for (let k = 0; k < 200; k++) {
+      // bytes of every value, in a buffer longer than the message (only `length` bytes count)
+      const bytes = Uint8Array.from({ length: 64 }, () => Math.floor(r() * 256));
+      sha256Head(bytes, length, out);
+      const ref = createHash('sha256').update(bytes.subarray(0, length)).digest();
+      assert.deepEqual([out[0], out[1]], [ref.readUInt32BE(0), ref.readUInt32BE(4)], `length ${length}`);
+    }
+  }
+  // inputs at and past one block: the same answer as the text definition
+  for (const length of [ONE_BLOCK_MAX, ONE_BLOCK_MAX + 1, 64, 90]) {
+    for (let k = 0; k < 200; k++) {
+      const text = Array.from({ length }, () => String.fromCharCode(32 + Math.floor(r() * 95))).join('');
+      const bytes = Buffer.from(text + 'padding', 'latin1');
+      assert.equal(inValidationOfBytes(bytes, length), inValidationOf(text), `length ${length}`);
     }
   }
 });

@@ -3,7 +3,7 @@
 // an expansion (the copies a report still needs), the same hashes the
 // expansion would make. Shared by the worker and the tests that check the memo
 // it fills.
-import { inValidationOf, keepRollOf } from '../hashing.js';
+import { inValidationOfBytes, keepRollOf } from '../hashing.js';
 import type { SplitColumns } from './readProtocol.js';
 
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
@@ -18,7 +18,6 @@ export class HashInputs {
   private readonly buf: Buffer;
   private readonly idAt: number;
   private readonly subAt: number;
-  private readonly views: Uint8Array[] = [];
   private readonly rollInput: Buffer;
 
   constructor(seed: string) {
@@ -49,8 +48,7 @@ export class HashInputs {
 
   /** Is copy `sub` (a non-negative integer below 2^32) of the current id in validation? */
   isVal(sub: number): boolean {
-    const len = this.subAt + writeDecimal(this.buf, this.subAt, sub);
-    return inValidationOf(this.views[len] ??= this.buf.subarray(0, len));
+    return inValidationOfBytes(this.buf, this.subAt + writeDecimal(this.buf, this.subAt, sub));
   }
 }
 
