@@ -326,6 +326,8 @@ export class FolderGlobs {
   /** Vector number → folder name → vector number of the child folder. */
   private readonly steps: Array<Map<string, number>> = [];
   private readonly matchers: NameMatcher[] = [];
+  /** A child's vector is worked out here and copied only when it differs from its parent's (rarely). */
+  private scratch: Int32Array = new Int32Array(0);
 
   constructor(patterns: readonly string[]) {
     this.compiled = patterns.map((p) => {
@@ -357,7 +359,8 @@ export class FolderGlobs {
     const cached = this.steps[from]!.get(name);
     if (cached !== undefined) return cached;
     const base = this.vectors[from]!;
-    const v = new Int32Array(this.compiled.length);
+    const v = this.scratch.length === this.compiled.length ? this.scratch : (this.scratch = new Int32Array(this.compiled.length));
+    v.fill(0);
     let same = true;
     const text = `${name}/`;
     for (let p = 0; p < v.length; p++) {
@@ -366,7 +369,7 @@ export class FolderGlobs {
       if (v[p] !== base[p]) same = false;
     }
     // most folder names leave every pattern where it was (`**/…` stays `**/…`)
-    const id = same ? from : this.intern(v);
+    const id = same ? from : this.intern(v.slice());
     const m = this.steps[from]!;
     if (m.size > 4096) m.clear(); // names come from the disk: keep it bounded
     m.set(name, id);

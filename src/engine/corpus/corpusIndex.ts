@@ -393,6 +393,8 @@ export class CorpusIndex {
     for (const a of this.allAnchors()) {
       if (seen.has(a.abs)) continue;
       seen.add(a.abs);
+      const configTooLarge = a.yaml?.issues.some((i) => i.code === 'file-too-large') ?? false;
+      if (a.ignoreTooLarge === undefined && !configTooLarge) continue; // the common case: no label to make
       const label = posixRelative(this.plan.base, a.abs);
       if (a.ignoreTooLarge !== undefined) {
         out.push({
@@ -400,7 +402,7 @@ export class CorpusIndex {
           message: `${label === '.' ? '' : label + '/'}.dlm/ignore is over 1 MiB (${(a.ignoreTooLarge / 2 ** 20).toFixed(1)} MiB): dlm train applies its rules, but dlm-weights did not evaluate them, so which files under ${label === '.' ? 'the root' : `\`${label}/\``} are excluded is not predicted.`,
         });
       }
-      if (a.yaml?.issues.some((i) => i.code === 'file-too-large')) {
+      if (configTooLarge) {
         out.push({
           kind: 'config-not-evaluated', path: trainingYamlPath(a.abs),
           message: `${label === '.' ? '' : label + '/'}.dlm/training.yaml is over 1 MiB: dlm-weights did not check it and counts it as ignored; what dlm train does with it is not predicted.`,
