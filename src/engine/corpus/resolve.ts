@@ -64,9 +64,9 @@ class Plan implements FolderPlan {
 const DEFAULTS = compileGlobSet(DEFAULT_EXCLUDES)!;
 
 /**
- * Lists the per-file and per-folder code walks are null when empty: an empty
- * array has another hidden class than a filled one, and code optimised on
- * one kind deoptimises when the other shows up mid-walk.
+ * A list that per-file or per-folder code loops over is null when empty: an
+ * empty array has another hidden class than a filled one, and code optimised
+ * on one deoptimises when the other shows up mid-walk.
  */
 function nonEmpty<T>(list: T[]): T[] | null {
   return list.length ? list : null;

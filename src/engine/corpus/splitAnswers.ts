@@ -11,7 +11,7 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 /**
  * The hash inputs of one id, built as bytes in reused buffers (the seed once,
  * the id's hex digits once per file, a copy number's digits per copy) and
- * hashed through views: no string per hash, and no UTF-8 encoding of one.
+ * hashed in place: no string per hash, and no UTF-8 encoding of one.
  * Split: `${seed}\0${id}\0${sub}`; keep roll: `${seed}:${id}`.
  */
 export class HashInputs {

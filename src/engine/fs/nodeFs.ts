@@ -29,6 +29,17 @@ function entryOf(d: Dirent, name: string, dir: string): DirEntry {
   return { name, kind: 'symlink', target };
 }
 
+function notRegular(st: Stats): ReadResult {
+  return { kind: 'not-regular', what: st.isDirectory() ? 'dir' : 'other' };
+}
+
+/** `n` bytes read, past the cap: too large, unless a read never stat'ed (listedAsFile) was of no regular file (an endless device). */
+function tooLarge(fd: number, n: number, sizeKnown: boolean): ReadResult {
+  if (sizeKnown) return { kind: 'too-large', size: n };
+  const st = fstatSync(fd);
+  return st.isFile() ? { kind: 'too-large', size: Math.max(n, st.size) } : notRegular(st);
+}
+
 export class NodeFs implements EngineFs {
   private scratch = Buffer.allocUnsafe(1 << 20);
 
@@ -80,7 +91,7 @@ export class NodeFs implements EngineFs {
       let size = -1;
       if (!opts.listedAsFile) {
         const st = fstatSync(fd);
-        if (!st.isFile()) return { kind: 'not-regular', what: st.isDirectory() ? 'dir' : 'other' };
+        if (!st.isFile()) return notRegular(st);
         if (st.size > opts.maxBytes) return { kind: 'too-large', size: st.size };
         size = st.size;
       }
@@ -92,7 +103,7 @@ export class NodeFs implements EngineFs {
       // read to EOF (the file may have grown since fstat), never past the cap
       for (;;) {
         if (room + n === buf.length) {
-          if (n > opts.maxBytes) return size >= 0 ? { kind: 'too-large', size: n } : this.confirmed(fd, (st) => ({ kind: 'too-large', size: Math.max(n, st.size) }));
+          if (n > opts.maxBytes) return tooLarge(fd, n, size >= 0);
           const bigger = Buffer.allocUnsafe(room + Math.min((buf.length - room) * 2, opts.maxBytes + 1));
           buf.copy(bigger, room, room, room + n);
           buf = bigger;
@@ -103,11 +114,11 @@ export class NodeFs implements EngineFs {
         // a regular file reads short only at its end: no extra read to see 0 bytes
         if (r === 0 || (r < want && n >= size)) break;
       }
-      if (n > opts.maxBytes) return size >= 0 ? { kind: 'too-large', size: n } : this.confirmed(fd, (st) => ({ kind: 'too-large', size: Math.max(n, st.size) }));
-      // nothing read: an empty file, or a FIFO without a writer
+      if (n > opts.maxBytes) return tooLarge(fd, n, size >= 0);
+      // nothing read and never stat'ed: an empty file, or a FIFO without a writer
       if (size < 0 && n === 0) {
-        const unconfirmed = this.confirmed(fd, () => null);
-        if (unconfirmed) return unconfirmed;
+        const st = fstatSync(fd);
+        if (!st.isFile()) return notRegular(st);
       }
       if (opts.scratch) this.scratch = buf;
       return { kind: 'ok', size: size >= 0 ? size : n, bytes: buf.subarray(room, room + n), headroom: room };
@@ -117,12 +128,6 @@ export class NodeFs implements EngineFs {
     } finally {
       closeSync(fd);
     }
-  }
-
-  /** `then(stats)` when the open file is a regular one, else `not-regular`. */
-  private confirmed<T>(fd: number, then: (st: Stats) => T): T | ReadResult {
-    const st = fstatSync(fd);
-    return st.isFile() ? then(st) : { kind: 'not-regular', what: st.isDirectory() ? 'dir' : 'other' };
   }
 
   async *stream(path: string, chunkBytes = 1 << 20): AsyncIterable<Uint8Array> {
