@@ -2,23 +2,20 @@
 // fractional keep roll (BLAKE2b, 8-byte digest) and the validation split
 // (SHA-256). Seeds are arbitrary-precision integers, hence `bigint`.
 //
-// Hot paths: a dry run computes one roll and at least one split per row. Once
-// `prepareHashing()` has loaded them, both use hash-wasm: BLAKE2b for the roll
-// (about 6× faster than blakejs, the synchronous fallback) and SHA-256 for the
-// split (its inputs are ~30 bytes, where a call into Node's crypto costs
-// about 1.2 µs against 0.7 µs; `crypto.hash` is the fallback). The read
-// workers' splits, inputs built as bytes, take sha256Block.ts's one-block
-// SHA-256 instead (inValidationOfBytes). Each gives the same bits.
+// Hot paths: a dry run computes one roll and at least one split per row. The
+// roll uses hash-wasm's BLAKE2b once `prepareHashing()` has loaded it (about
+// 6× faster than blakejs, the synchronous fallback). The split (inputs of
+// about 25 bytes, where the cost of a call dominates) hashes one block with
+// sha256Block.ts, and longer inputs (seeds of many digits) with Node's
+// crypto. Each pair gives the same bits.
 import * as crypto from 'node:crypto';
 import { blake2b } from 'blakejs';
 import { ONE_BLOCK_MAX, sha256Head } from './sha256Block.js';
 import type { IHasher } from 'hash-wasm/dist/lib/WASMInterface';
 // the BLAKE2b build alone (the package's index holds every algorithm: ~270 kB)
 import type { createBLAKE2b as createBlake2bTyped } from 'hash-wasm/dist/lib/blake2b';
-import type { createSHA256 as createSha256Typed } from 'hash-wasm/dist/lib/sha256';
 
 const { createBLAKE2b } = require('hash-wasm/dist/blake2b.umd.min.js') as { createBLAKE2b: typeof createBlake2bTyped };
-const { createSHA256 } = require('hash-wasm/dist/sha256.umd.min.js') as { createSHA256: typeof createSha256Typed };
 
 export type SectionType = 'prose' | 'instruction' | 'preference' | 'image' | 'audio';
 
@@ -42,15 +39,11 @@ function bigEndian64(bytes: Uint8Array): bigint {
 }
 
 let fastBlake: IHasher | null = null;
-let fastSha: IHasher | null = null;
 let loading: Promise<void> | null = null;
 
-/** Load the fast BLAKE2b and SHA-256 (WebAssembly, compiled asynchronously). Safe to call often. */
+/** Load the fast BLAKE2b (WebAssembly, compiled asynchronously). Safe to call often. */
 export function prepareHashing(): Promise<void> {
-  return (loading ??= Promise.all([
-    createBLAKE2b(64).then((h) => { fastBlake = h; }, () => undefined), // blakejs stays in use
-    createSHA256().then((h) => { fastSha = h; }, () => undefined), // Node's crypto stays in use
-  ]).then(() => undefined));
+  return (loading ??= createBLAKE2b(64).then((h) => { fastBlake = h; }, () => undefined)); // else blakejs stays in use
 }
 
 /** The 8-byte BLAKE2b digest of `${seed}:${id}`. */
@@ -102,23 +95,37 @@ export const STANDARD_THRESHOLD = splitThreshold(0.1);
 
 const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: 'buffer') => Buffer }).hash;
 
-function splitDigest(seed: bigint, id: string, subIndex: number | bigint): Uint8Array {
-  return splitDigestOf(`${seed}\0${id}\0${subIndex}`);
-}
-
-function splitDigestOf(input: string | Uint8Array): Uint8Array {
-  if (fastSha) {
-    fastSha.init();
-    fastSha.update(input);
-    return fastSha.digest('binary');
-  }
-  return oneShot ? oneShot('sha256', input, 'buffer') : crypto.createHash('sha256').update(input).digest();
-}
-
 const uint32At = (d: Uint8Array, at: number): number => ((d[at]! << 24) | (d[at + 1]! << 16) | (d[at + 2]! << 8) | d[at + 3]!) >>> 0;
 
+/** The split digest's first 8 bytes, as two uint32s (reused: one thread hashes one input at a time). */
+const head = new Uint32Array(2);
+/** A text input's bytes, when they fit one block. */
+const oneBlock = new Uint8Array(ONE_BLOCK_MAX);
+
+/** sha256(bytes[0..length)) into `head`: one block by hand, longer inputs through Node's crypto. */
+function splitHeadOf(bytes: Uint8Array, length: number): Uint32Array {
+  if (length <= ONE_BLOCK_MAX) {
+    sha256Head(bytes, length, head);
+    return head;
+  }
+  const input = bytes.subarray(0, length);
+  const d = oneShot ? oneShot('sha256', input, 'buffer') : crypto.createHash('sha256').update(input).digest();
+  head[0] = uint32At(d, 0);
+  head[1] = uint32At(d, 4);
+  return head;
+}
+
+/** splitHeadOf a text input, as its UTF-8 bytes. */
+function splitHeadOfText(text: string): Uint32Array {
+  const { read, written } = encoder.encodeInto(text, oneBlock);
+  if (read === text.length) return splitHeadOf(oneBlock, written);
+  const bytes = encoder.encode(text);
+  return splitHeadOf(bytes, bytes.length);
+}
+
 export function splitBucket(seed: bigint, id: string, subIndex: number | bigint): bigint {
-  return bigEndian64(splitDigest(seed, id, subIndex));
+  const h = splitHeadOfText(`${seed}\0${id}\0${subIndex}`);
+  return (BigInt(h[0]!) << 32n) | BigInt(h[1]!);
 }
 
 /** A split threshold as two 32-bit halves, to compare digests without BigInt. */
@@ -138,27 +145,22 @@ export function assignsToValidation(seed: bigint, id: string, subIndex: number |
   return inValidationOf(`${seed}\0${id}\0${subIndex}`, t);
 }
 
+/** Is a split digest's head below the threshold (in validation)? */
+const below = (h: Uint32Array, t: SplitThreshold): boolean => h[0]! < t.hi || (h[0] === t.hi && h[1]! < t.lo);
+
 /**
  * assignsToValidation from its input `${seed}\0${id}\0${sub}`, as text or as
  * its UTF-8 bytes (a caller building inputs in a reused buffer makes no
  * string per call), against the standard 10 % by default.
  */
 export function inValidationOf(input: string | Uint8Array, t: SplitThreshold = STANDARD_HALVES): boolean {
-  const d = splitDigestOf(input);
-  const hi = uint32At(d, 0);
-  return hi < t.hi || (hi === t.hi && uint32At(d, 4) < t.lo);
+  return below(typeof input === 'string' ? splitHeadOfText(input) : splitHeadOf(input, input.length), t);
 }
 
-const head = new Uint32Array(2);
-
 /**
- * inValidationOf for an input already built as bytes, `bytes[0..length)`:
- * the read workers' hot path (one block, hashed without allocating; see
- * sha256Block.ts), against the standard 10 %.
+ * inValidationOf for an input already built as bytes, `bytes[0..length)`
+ * (the read workers' hot path: no view, no allocation), against the standard 10 %.
  */
 export function inValidationOfBytes(bytes: Uint8Array, length: number): boolean {
-  if (length > ONE_BLOCK_MAX) return inValidationOf(bytes.subarray(0, length));
-  sha256Head(bytes, length, head);
-  const hi = head[0]!;
-  return hi < STANDARD_HALVES.hi || (hi === STANDARD_HALVES.hi && head[1]! < STANDARD_HALVES.lo);
+  return below(splitHeadOf(bytes, length), STANDARD_HALVES);
 }

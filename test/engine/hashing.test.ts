@@ -1,4 +1,4 @@
-// The fast hashing paths (hash-wasm's BLAKE2b and SHA-256 once loaded, rolls
+// The fast hashing paths (hash-wasm's BLAKE2b once loaded, the one-block SHA-256, rolls
 // and splits without BigInt) give exactly the reference bits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
