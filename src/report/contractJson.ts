@@ -69,8 +69,8 @@ const ROWS_SLOT = '\u0000rows\u0000';
  * live report's rows are a lazy getter (rowSet.ts attachRows) that copying the
  * report (`{ ...report, rows: [] }`) would run, making an object per row.
  */
-export function reportJsonWithoutRows(report: DryRunReport): string {
-  return reportHeadJson(report, arr([]));
+export function reportHeadJson(report: DryRunReport): string {
+  return headJsonWith(report, arr([]));
 }
 
 /**
@@ -80,7 +80,7 @@ export function reportJsonWithoutRows(report: DryRunReport): string {
  * its columns (rowColumnsOf), without making its row objects.
  */
 export function* reportJsonChunks(report: DryRunReport, rowsPerChunk = 256): Generator<string> {
-  const head = reportHeadJson(report, raw(ROWS_SLOT));
+  const head = headJsonWith(report, raw(ROWS_SLOT));
   const at = head.indexOf(ROWS_SLOT);
   yield head.slice(0, at);
   const cols = rowColumnsOf(report);
@@ -99,7 +99,7 @@ export function* reportJsonChunks(report: DryRunReport, rowsPerChunk = 256): Gen
   yield head.slice(at + ROWS_SLOT.length);
 }
 
-function reportHeadJson(report: DryRunReport, rowsOut: Out): string {
+function headJsonWith(report: DryRunReport, rowsOut: Out): string {
   const doc = obj([
     ['formatVersion', num(report.formatVersion)],
     ['mode', str(report.mode)],

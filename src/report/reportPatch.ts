@@ -6,12 +6,9 @@
 import type { DryRunReport, ReportRow, RowNumbers, TagMap } from '../shared/reportModel';
 import { rowColumnsOf } from '../engine/corpus/rowSet';
 import { DistinctNumbers } from '../shared/view/distinctNumbers';
-import { parseReportJson, reportJsonWithoutRows } from './contractJson';
+import { parseReportJson, reportHeadJson } from './contractJson';
 
-/** The contract JSON of a report with `"rows": []`: everything but the rows. */
-export function reportHeadJson(report: DryRunReport): string {
-  return reportJsonWithoutRows(report);
-}
+export { reportHeadJson };
 
 /** How many rows `report` has, without making its row objects. */
 export function rowCountOf(report: DryRunReport): number {
