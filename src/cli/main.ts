@@ -8,6 +8,7 @@ import { join } from 'node:path';
 // solver, the language server) is loaded when that command runs, not at start-up.
 import { parseArgs, UsageError } from './args.js';
 import { toolVersion } from './version.js';
+import { tuneV8For } from './v8Tuning.js';
 
 const HELP = `dlm-weights — see what dlm train does with .dlm/training.yaml before you train
 
@@ -59,6 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  tuneV8For(args.command);
   try {
     switch (args.command) {
       case 'dry-run':
