@@ -53,6 +53,24 @@ export function withSplit(bits: number, sub: number, inValidation: boolean): num
   return bits | (1 << (2 * sub)) | (inValidation ? 2 << (2 * sub) : 0);
 }
 
+/** The "worked out" bits of copies 0..k-1, for k = 0..MEMO_COPIES. */
+const KNOWN_FIRST = Uint32Array.from({ length: MEMO_COPIES + 1 }, (_, k) => (k === MEMO_COPIES ? 0x55555555 : (1 << (2 * k)) - 1) & 0x55555555);
+
+/**
+ * Copies from..from+count-1 (all below MEMO_COPIES) of a file's split bits,
+ * in one test: how many are in validation, or -1 when some are not worked
+ * out. A report's expansion reads a file's copies this way, not one by one.
+ */
+export function validationInRange(bits: number, from: number, count: number): number {
+  const known = (KNOWN_FIRST[count]! << (2 * from)) >>> 0;
+  if (((bits & known) >>> 0) !== known) return -1;
+  // the validation bit sits just above each "worked out" bit
+  let v = ((bits >>> 1) & known) >>> 0;
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 function grow<T extends Uint8Array | Uint32Array | Float64Array>(a: T, n: number, fill?: number): T {
   const b = new (a.constructor as new (n: number) => T)(n);
   b.set(a);

@@ -5,7 +5,7 @@
 import { composeWeight, HashMemo, rowCopies } from '../expand.js';
 import { inValidationOf, keepRollOf } from '../hashing.js';
 import type { DryRunReport, ReportRow, TagMap, Totals, TrainError, WeightMap } from '../types.js';
-import { hexId, MEMO_COPIES, splitOf, withSplit, type FileTable } from './fileTable.js';
+import { hexId, MEMO_COPIES, splitOf, validationInRange, withSplit, type FileTable } from './fileTable.js';
 import { HighSplitMemo } from './highSplitMemo.js';
 import type { SplitJobs } from './readProtocol.js';
 
@@ -113,7 +113,11 @@ export class RowSet {
           for (let k = 0; k < c; k++) if (bodyMemo.isVal(this.sectionId(i), s + k)) v++;
         } else {
           // memoised answers (after a pre-fill, all of them) or hashed and memoised
-          for (let k = 0; k < c; k++) if (this.fileIsVal(i, d, s + k, text)) v++;
+          v = s + c <= MEMO_COPIES ? validationInRange(this.sources[d]!.table.split[this.index[i]!]!, s, c) : -1;
+          if (v === -1) {
+            v = 0;
+            for (let k = 0; k < c; k++) if (this.fileIsVal(i, d, s + k, text)) v++;
+          }
         }
         valCopies[i] = v;
       }
@@ -192,6 +196,7 @@ export class RowSet {
       const c = copies[i]!;
       if (c === 0 || this.directive[i]! < 0) continue;
       const s = sub0 ? sub0[i]! : 0;
+      if (s + c <= MEMO_COPIES && validationInRange(this.sources[this.directive[i]!]!.table.split[this.index[i]!]!, s, c) !== -1) continue;
       let k = s;
       while (k < s + c && this.known(i, k, text) !== undefined) k++;
       if (k === s + c) continue;
