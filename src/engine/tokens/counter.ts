@@ -9,7 +9,7 @@
 // bundle cannot carry, and was no faster on byte-level BPE here;
 // @huggingface/transformers and @xenova/transformers pull in ONNX runtimes and
 // image libraries only to reach the same tokenizer code.
-import { Tokenizer } from '@huggingface/tokenizers';
+import type { Tokenizer } from '@huggingface/tokenizers';
 import type { TokenizerFiles } from './hfCache.js';
 
 export interface RowTokens {
@@ -67,7 +67,9 @@ export function tokenizerCounter(files: Pick<TokenizerFiles, 'json' | 'config' |
       if (files.config !== null) config = JSON.parse(files.config);
     } catch { /* a broken tokenizer_config.json only loses options that do not change counts much */ }
     if (!isObject(json)) return { kind: 'error', message: 'tokenizer.json is not a JSON object' };
-    tokenizer = new Tokenizer(json, isObject(config) ? config : {});
+    // loaded here, on first use: a dry run without a tokenizer never pays its start-up (about 5 ms)
+    const { Tokenizer: TokenizerClass } = require('@huggingface/tokenizers') as typeof import('@huggingface/tokenizers');
+    tokenizer = new TokenizerClass(json, isObject(config) ? config : {});
   } catch (e) {
     return { kind: 'error', message: `cannot load tokenizer.json: ${e instanceof Error ? e.message : String(e)}` };
   }
