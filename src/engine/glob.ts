@@ -327,7 +327,7 @@ export class FolderGlobs {
   private readonly steps: Array<Map<string, number>> = [];
   private readonly matchers: NameMatcher[] = [];
   /** A child's vector is worked out here and copied only when it differs from its parent's (rarely). */
-  private scratch: Int32Array = new Int32Array(0);
+  private readonly scratch: Int32Array;
 
   constructor(patterns: readonly string[]) {
     this.compiled = patterns.map((p) => {
@@ -336,6 +336,7 @@ export class FolderGlobs {
       return { tokens: masked ? tokens : null, initial: masked ? closeMask(tokens, 1) : 0, rests: new Map(), full: compileGlob(p) };
     });
     this.hasFull = this.compiled.some((c) => !c.tokens);
+    this.scratch = new Int32Array(this.compiled.length);
     this.intern(Int32Array.from(this.compiled, (c) => c.initial));
   }
 
@@ -359,8 +360,7 @@ export class FolderGlobs {
     const cached = this.steps[from]!.get(name);
     if (cached !== undefined) return cached;
     const base = this.vectors[from]!;
-    const v = this.scratch.length === this.compiled.length ? this.scratch : (this.scratch = new Int32Array(this.compiled.length));
-    v.fill(0);
+    const v = this.scratch.fill(0);
     let same = true;
     const text = `${name}/`;
     for (let p = 0; p < v.length; p++) {
