@@ -113,7 +113,7 @@ export class RowSet {
           for (let k = 0; k < c; k++) if (bodyMemo.isVal(this.sectionId(i), s + k)) v++;
         } else {
           // memoised answers (after a pre-fill, all of them) or hashed and memoised
-          v = s + c <= MEMO_COPIES ? validationInRange(this.sources[d]!.table.split[this.index[i]!]!, s, c) : -1;
+          v = this.memoisedValidation(i, d, s, c);
           if (v === -1) {
             v = 0;
             for (let k = 0; k < c; k++) if (this.fileIsVal(i, d, s + k, text)) v++;
@@ -196,7 +196,7 @@ export class RowSet {
       const c = copies[i]!;
       if (c === 0 || this.directive[i]! < 0) continue;
       const s = sub0 ? sub0[i]! : 0;
-      if (s + c <= MEMO_COPIES && validationInRange(this.sources[this.directive[i]!]!.table.split[this.index[i]!]!, s, c) !== -1) continue;
+      if (this.memoisedValidation(i, this.directive[i]!, s, c) !== -1) continue;
       let k = s;
       while (k < s + c && this.known(i, k, text) !== undefined) k++;
       if (k === s + c) continue;
@@ -244,6 +244,11 @@ export class RowSet {
     const d = this.directive[i]!;
     if (d < 0 || this.sources[d]!.table.memoSeed !== seed) return undefined;
     return this.known(i, sub, { roll: `${seed}:`, split: `${seed}\0` });
+  }
+
+  /** How many of file row i's copies s..s+c-1 are in validation, read from its table's memo in one test; -1 when one is not memoised there. */
+  private memoisedValidation(i: number, d: number, s: number, c: number): number {
+    return s + c <= MEMO_COPIES ? validationInRange(this.sources[d]!.table.split[this.index[i]!]!, s, c) : -1;
   }
 
   private known(i: number, sub: number, text: HashText): boolean | undefined {
