@@ -148,13 +148,9 @@ export function assignsToValidation(seed: bigint, id: string, subIndex: number |
 /** Is a split digest's head below the threshold (in validation)? */
 const below = (h: Uint32Array, t: SplitThreshold): boolean => h[0]! < t.hi || (h[0] === t.hi && h[1]! < t.lo);
 
-/**
- * assignsToValidation from its input `${seed}\0${id}\0${sub}`, as text or as
- * its UTF-8 bytes (a caller building inputs in a reused buffer makes no
- * string per call), against the standard 10 % by default.
- */
-export function inValidationOf(input: string | Uint8Array, t: SplitThreshold = STANDARD_HALVES): boolean {
-  return below(typeof input === 'string' ? splitHeadOfText(input) : splitHeadOf(input, input.length), t);
+/** assignsToValidation from its input `${seed}\0${id}\0${sub}`, against the standard 10 % by default. */
+export function inValidationOf(input: string, t: SplitThreshold = STANDARD_HALVES): boolean {
+  return below(splitHeadOfText(input), t);
 }
 
 /**
