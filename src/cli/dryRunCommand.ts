@@ -39,7 +39,7 @@ function writeOutput(flag: string, path: string, content: () => string | Iterabl
  */
 async function dryRunOnce(path: string, opts: DryRunOptions) {
   const plan = await planCorpus(path, opts);
-  const index = await CorpusIndex.build(plan, opts);
+  const index = await CorpusIndex.build(plan, { ...opts, oneReport: true });
   await index.prefillSplits(sharedReadPool());
   await sharedReadPool().close();
   const { report, details } = await index.report(opts);

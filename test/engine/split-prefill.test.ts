@@ -6,7 +6,8 @@
 // that died) are skipped. Bounded in work (rows, copies), never in time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandRows, HashMemo } from '../../src/engine/expand';
+import { expandRows, HashMemo, rowCopies } from '../../src/engine/expand';
+import { MEMO_COPIES, splitOf } from '../../src/engine/corpus/fileTable';
 import { assignsToValidation } from '../../src/engine/hashing';
 import { splitBytes, splitColumns, type SplitJobs } from '../../src/engine/corpus/readProtocol';
 import { answerSplits } from '../../src/engine/corpus/splitAnswers';
@@ -119,6 +120,35 @@ test('the workers memoise as many copies as the weights known while they read gi
     const { report } = await index.report();
     assert.equal(reportToJson(report), reportToJson((await dryRun(root, { workers: false })).report));
     assert.ok(report.totals.expandedRows > 3000);
+  });
+});
+
+test('a one-report build (a CLI run) memoises only what the hints need: no roll for a whole weight, only its copies; the report is the same', { timeout: HANG_GUARD_MS }, async () => {
+  await withPoolAndDir('dlmw-one-report-', async (root, pool) => {
+    const weights: Record<string, number> = { zero: 0, one: 1, two: 2, half: 0.5, more: 3.25 };
+    const files: Record<string, string> = { '.dlm/training.yaml': `weights: {kind: {${Object.entries(weights).map(([k, w]) => `${k}: ${w}`).join(', ')}}}\n` };
+    for (const kind of Object.keys(weights)) {
+      files[`${kind}/.dlm/training.yaml`] = `metadata: {kind: ${kind}}\n`;
+      for (let i = 0; i < 120; i++) files[`${kind}/f${i}.txt`] = `${kind} ${i}\n`;
+    }
+    writeTree(root, files);
+    const index = await CorpusIndex.build(await planCorpus(root, {}), { workers: true, readPool: pool, oneReport: true });
+    assert.ok(pool.batchesRead > 0, 'the workers did the reading');
+    const t = index.directives[0]!.files;
+    const seen = new Map<string, number>();
+    for (let i = 0; i < t.length; i++) {
+      const kind = t.rel(i).split('/')[0]!;
+      const w = weights[kind];
+      if (w === undefined || t.names[i] === 'training.yaml') continue;
+      seen.set(kind, (seen.get(kind) ?? 0) + 1);
+      const rolled = !Number.isNaN(t.roll[i]!);
+      assert.equal(rolled, w % 1 !== 0, `${t.rel(i)}: a roll only for a fractional weight`);
+      const copies = rowCopies(w, t.roll[i]!);
+      for (let sub = 0; sub < MEMO_COPIES; sub++) assert.equal(splitOf(t.split[i]!, sub) !== undefined, sub < copies, `${t.rel(i)} copy ${sub} of ${copies}`);
+    }
+    assert.deepEqual([...seen.values()], [120, 120, 120, 120, 120]);
+    const { report } = await index.report();
+    assert.equal(reportToJson(report), reportToJson((await dryRun(root, { workers: false })).report));
   });
 });
 

@@ -60,6 +60,12 @@ export interface BuildOptions {
   workers?: boolean;
   /** The workers to use (default: the process's shared pool). */
   readPool?: ReadPool;
+  /**
+   * The index makes one report and sees no weights edit (a CLI run): the
+   * read workers hash only what the weights known so far need, not also the
+   * roll and copies 0 and 1 of every file, which an edit may want.
+   */
+  oneReport?: boolean;
 }
 
 /** Fewer files than this are read on the calling thread (unless `workers: true`). */
@@ -710,7 +716,7 @@ class IndexReads {
   }
 
   private startWorkers(): void {
-    this.run = this.pool!.run({ signal: this.opts.signal, onRead: (n) => this.progress(n) });
+    this.run = this.pool!.run({ signal: this.opts.signal, onRead: (n) => this.progress(n), onlyHinted: this.opts.oneReport });
     for (let k = 0; k < this.files.length; k++) {
       const t = this.tables[k]!;
       const i = this.files[k]!;

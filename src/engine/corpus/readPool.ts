@@ -94,8 +94,9 @@ export class ReadPool {
     return this.slots.length;
   }
 
-  run(opts: { signal?: AbortSignal; onRead?: (files: number) => void } = {}): PoolRun {
-    return new PoolRun(this, opts.signal, opts.onRead);
+  /** `onlyHinted`: see ReadRequest.onlyHinted. */
+  run(opts: { signal?: AbortSignal; onRead?: (files: number) => void; onlyHinted?: boolean } = {}): PoolRun {
+    return new PoolRun(this, opts.signal, opts.onRead, opts.onlyHinted === true);
   }
 
   /** End every worker now (idle or not); queued work stays queued. */
@@ -191,7 +192,7 @@ export class ReadPool {
         rels[k] = t.rel(i);
         if (isMediaName(t.names[i]!)) media[k] = 1;
       }
-      const req: ReadRequest = { type: 'read', batch: b.id, root: t.root, rels, media, seed: b.seed === null ? null : String(b.seed), weights: b.weights, out: b.out };
+      const req: ReadRequest = { type: 'read', batch: b.id, root: t.root, rels, media, seed: b.seed === null ? null : String(b.seed), weights: b.weights, onlyHinted: b.run.onlyHinted, out: b.out };
       slot.worker.postMessage(req);
     }
     const busy = this.refWhileBusy();
@@ -288,7 +289,12 @@ export class PoolRun {
   private fallbacks: Batch[] = [];
   private pending: { table: FileTable; files: number[]; weights: number[] } | null = null;
 
-  constructor(private readonly pool: ReadPool, private readonly signal: AbortSignal | undefined, private readonly onRead: ((files: number) => void) | undefined) {
+  constructor(
+    private readonly pool: ReadPool,
+    private readonly signal: AbortSignal | undefined,
+    private readonly onRead: ((files: number) => void) | undefined,
+    readonly onlyHinted: boolean,
+  ) {
     signal?.addEventListener('abort', () => this.cancel(), { once: true });
   }
 

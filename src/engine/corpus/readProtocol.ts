@@ -23,6 +23,13 @@ export interface ReadRequest {
    * finds them worked out. Only a hint: a wrong one costs hashes, never answers.
    */
   weights: Float64Array;
+  /**
+   * Hash only what the weight hint needs (a one-shot run that makes one
+   * report): the roll only for a fractional weight, the splits only of the
+   * copies the weight gives. Otherwise every text file also gets its roll and
+   * copies 0 and 1, which a weights edit may want.
+   */
+  onlyHinted: boolean;
   out: SharedArrayBuffer;
 }
 

@@ -14,31 +14,75 @@ const fs = new NodeFs();
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
 
+/** One read request as the loop works through it. */
+interface BatchRead {
+  req: ReadRequest;
+  out: ReturnType<typeof batchColumns>;
+  /** The hash inputs, their seed part made once (null: no seed, nothing memoised). */
+  hashes: HashInputs | null;
+  slot: ReadSlot;
+  base: string;
+}
+
+/** A file's read that must be streamed: readFrom leaves it here and stops. */
+let streaming: Promise<void> | undefined;
+
+/**
+ * Reads and records files `i`.. of a batch on this thread, without a turn of
+ * the event loop: to the batch's end (returns its length) or to a file that
+ * must be streamed (returns its number, its read left in `streaming`). The
+ * common case stays a plain loop, out of the async function that awaits the
+ * rare big file (a smaller function for the optimising compiler).
+ */
+function readFrom(b: BatchRead, i: number): number {
+  const { req, out, slot } = b;
+  const n = req.rels.length;
+  for (; i < n; i++) {
+    const rel = req.rels[i]!;
+    const pending = readInto(fs, b.base + rel, rel, req.media[i] === 1, out.ids, i * 8, slot);
+    if (pending) {
+      streaming = pending;
+      return i;
+    }
+    record(b, i);
+  }
+  return n;
+}
+
+/** File i's outcome (in `b.slot`) into the batch's columns, with its memoised roll and splits. */
+function record(b: BatchRead, i: number): void {
+  const { req, out, slot, hashes } = b;
+  out.kind[i] = slot.kind;
+  out.size[i] = slot.size;
+  if (slot.error !== undefined) post({ type: 'unreadable', batch: req.batch, index: i, error: slot.error });
+  if (hashes !== null && slot.kind === TEXT) {
+    hashes.setId(out.ids, i * 8);
+    const w = req.weights[i]!;
+    const exact = req.onlyHinted && !Number.isNaN(w);
+    // a whole weight's copies need no roll
+    const roll = (out.roll[i] = exact && w % 1 === 0 ? NaN : hashes.roll());
+    // the copies the weight hint gives; unless only those are asked for, copies 0 and 1 at least (a weights edit may want them)
+    const copies = exact ? rowCopies(w, roll) : Math.max(2, w > 1 ? rowCopies(w, roll) : 0);
+    const subs = Math.min(MEMO_COPIES, copies);
+    let bits = 0;
+    for (let sub = 0; sub < subs; sub++) bits = withSplit(bits, sub, hashes.isVal(sub));
+    out.split[i] = bits;
+  } else out.roll[i] = NaN;
+  Atomics.store(out.progress, 0, i + 1);
+}
+
 async function read(req: ReadRequest): Promise<void> {
   const n = req.rels.length;
   const out = batchColumns(req.out, n);
-  // the hash inputs, their seed part made once
-  const hashes = req.seed === null ? null : new HashInputs(req.seed);
-  const slot: ReadSlot = { kind: 0, size: -1 };
-  const base = req.root === '/' ? '/' : req.root + '/';
-  for (let i = Atomics.load(out.progress, 0); i < n; i++) {
-    const rel = req.rels[i]!;
-    const pending = readInto(fs, base + rel, rel, req.media[i] === 1, out.ids, i * 8, slot);
-    if (pending) await pending;
-    out.kind[i] = slot.kind;
-    out.size[i] = slot.size;
-    if (slot.error !== undefined) post({ type: 'unreadable', batch: req.batch, index: i, error: slot.error });
-    if (hashes !== null && slot.kind === TEXT) {
-      hashes.setId(out.ids, i * 8);
-      const roll = (out.roll[i] = hashes.roll());
-      // the copies the weight hint gives (NaN, 0 or 1 copy: still 0 and 1, as a weights edit may want them)
-      const w = req.weights[i]!;
-      const subs = w > 1 ? Math.min(MEMO_COPIES, Math.max(2, rowCopies(w, roll))) : 2;
-      let bits = 0;
-      for (let sub = 0; sub < subs; sub++) bits = withSplit(bits, sub, hashes.isVal(sub));
-      out.split[i] = bits;
-    } else out.roll[i] = NaN;
-    Atomics.store(out.progress, 0, i + 1);
+  const b: BatchRead = {
+    req, out,
+    hashes: req.seed === null ? null : new HashInputs(req.seed),
+    slot: { kind: 0, size: -1 },
+    base: req.root === '/' ? '/' : req.root + '/',
+  };
+  for (let i = readFrom(b, Atomics.load(out.progress, 0)); i < n; i = readFrom(b, i + 1)) {
+    await streaming;
+    record(b, i);
   }
   post({ type: 'done', batch: req.batch });
 }

@@ -38,11 +38,12 @@ export class HashInputs {
       buf[this.idAt + 2 * k] = HEX_DIGITS[b >> 4]!;
       buf[this.idAt + 2 * k + 1] = HEX_DIGITS[b & 15]!;
     }
-    buf.copy(this.rollInput, this.idAt, this.idAt, this.idAt + 16);
   }
 
-  /** The current id's keep roll. */
+  /** The current id's keep roll (most files need none: their digits are copied only here). */
   roll(): number {
+    const at = this.idAt;
+    for (let k = 0; k < 16; k++) this.rollInput[at + k] = this.buf[at + k]!;
     return keepRollOf(this.rollInput);
   }
 
