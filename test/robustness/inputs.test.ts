@@ -1,11 +1,18 @@
-// "Bad input never crashes anything": seeded random bytes, mutations of real
-// training.yaml texts and .dlm documents, and pathological texts (deep
-// nesting, huge lines, alias bombs) through every text entry point of the
-// engine. Each call must return (not throw, not hang, not abort the process)
-// with a well-formed result (see ../helpers/fuzzChild.ts). The CPU bound only
-// catches runaway work (catastrophic backtracking, exponential blow-ups): it is
-// ten times what any input takes on a busy machine, and CPU time, unlike wall
-// time, does not grow when other processes compete for the cores.
+// "Bad input never crashes anything, and never sets off runaway work": seeded
+// random bytes, mutations of real training.yaml texts and .dlm documents, and
+// pathological texts (deep nesting, huge lines, alias bombs) through every text
+// entry point of the engine, each call in a child process (../helpers/fuzz.ts).
+// Every call must return (not throw, not abort the process, not still run at
+// the hang guard) with a well-formed result (../helpers/fuzzChild.ts).
+// Tests assert behaviour, not the machine's speed, so no call has a time limit.
+// Runaway work (a backtracking regexp, a quadratic loop) shows in how the cost
+// grows instead: a pathological text whose size is a parameter n also runs at
+// n/4, and the call at n may cost at most 8× the CPU time of the call at n/4
+// (linear work costs about 4×, quadratic 16×). Both sizes run on the same
+// machine in the same process, so a slow or busy machine slows them alike; a
+// call that grows too much is measured once more before it fails.
+// Texts of one fixed shape (billion laughs, exponential in their levels; odd
+// characters; a key just over a length limit) get the behavioural checks only.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -14,7 +21,6 @@ import {
 } from '../helpers/fuzz';
 import { loadParityCase, loadYamlCases, parityCaseNames } from '../helpers/shared';
 
-const TIME_BOUND_MS = Number(process.env.DLMW_TIME_BOUND_MS ?? 20_000);
 const SEED = Number(process.env.DLMW_FUZZ_SEED ?? 20240611);
 
 // a call still running after this much wall time counts as hung (killed): a hang
@@ -22,49 +28,95 @@ const SEED = Number(process.env.DLMW_FUZZ_SEED ?? 20240611);
 const guard = new Guard(120_000);
 after(() => guard.stop());
 
+/** The call at size n may cost this many times the CPU time of the call at n/4: linear work is about 4×, quadratic 16×. */
+const MAX_GROWTH_AT_4X = 8;
+/** Only loosens the scaling check: absorbs JIT warm-up and timer noise when the calls are small. */
+const WARMUP_AND_NOISE_SLACK_MS = 250;
+
 const YAML_TARGETS: Target[] = ['loadText', 'loadBytes', 'diagnoseYaml', 'diagnoseIgnore'];
 const DOC_TARGETS: Target[] = ['parseDocument', 'planDocument'];
 const ALL_TARGETS: Target[] = [...YAML_TARGETS, ...DOC_TARGETS];
+
+type Input = string | Uint8Array;
+
+interface Call {
+  label: string;
+  input: Input;
+  /** the same input at a quarter of its size: then the cost of `input` must scale (see the header) */
+  quarter?: Input;
+  targets: Target[];
+}
 
 function verdict(r: GuardResult): string {
   if (r.died) return `PROCESS DIED: ${r.died}`;
   if (r.hung) return 'HUNG (killed)';
   if (r.threw) return `threw ${r.threw}`;
   if (r.problem) return `malformed result: ${r.problem}`;
-  if (r.cpuMs > TIME_BOUND_MS) return `took ${Math.round(r.cpuMs)} ms of CPU (${Math.round(r.ms)} ms wall)`;
   return '';
 }
+
+/** '' when the call at n cost no more than the call at n/4 allows, else what it cost. */
+function superlinear(atQuarter: GuardResult, atN: GuardResult): string {
+  if (atN.cpuMs <= MAX_GROWTH_AT_4X * atQuarter.cpuMs + WARMUP_AND_NOISE_SLACK_MS) return '';
+  return `superlinear: n/4 took ${Math.round(atQuarter.cpuMs)} ms of CPU, n took ${Math.round(atN.cpuMs)} ms`;
+}
+
+/** The cheaper of two runs of one call (a run that failed does not count). */
+const lower = (a: GuardResult, b: GuardResult): GuardResult => (verdict(b) === '' && b.cpuMs < a.cpuMs ? b : a);
 
 const LOADER_TARGETS = new Set<Target>(['loadText', 'loadBytes', 'diagnoseYaml']);
 
 /**
- * Runs every (label, input) through the targets; fails listing every bad call.
- * The bound is on CPU time, so a busy machine does not fail it; a call just
- * over it is retried once. With `sameText`, every input is a variant of one
- * text: once the training.yaml loader hung or went over the bound on one, the
- * other loader-based calls are not run (they would do the same).
+ * Runs every call's input (its quarter-size input first, when it has one)
+ * through its targets; fails listing every bad call. With `sameText`, every
+ * input is a variant of one text: once the training.yaml loader hung on one,
+ * the other loader-based calls are not run (they would hang too).
  */
-async function runAll(inputs: Array<{ label: string; input: string | Uint8Array; targets: Target[] }>, opts: { sameText?: boolean } = {}): Promise<void> {
+async function runAll(calls: Call[], opts: { sameText?: boolean } = {}): Promise<void> {
   const failures: string[] = [];
-  let loaderStuck = '';
-  for (const { label, input, targets } of inputs) {
-    if (!opts.sameText) loaderStuck = '';
+  let loaderStuck = false;
+  const run = async (t: Target, label: string, input: Input): Promise<GuardResult | null> => {
+    if (loaderStuck && LOADER_TARGETS.has(t)) {
+      failures.push(`${t} ← ${label}: not run (the loader hung on this text)`);
+      return null;
+    }
+    const r = await guard.run(t, input);
+    if (LOADER_TARGETS.has(t) && r.hung) loaderStuck = true;
+    const v = verdict(r);
+    if (v) failures.push(`${t} ← ${label}: ${v}\n    input: ${describeInput(input)}`);
+    return v ? null : r;
+  };
+  for (const { label, input, quarter, targets } of calls) {
+    if (!opts.sameText) loaderStuck = false;
     for (const t of targets) {
-      if (loaderStuck && LOADER_TARGETS.has(t)) {
-        failures.push(`${t} ← ${label}: not run (the loader ${loaderStuck} on this text)`);
-        continue;
+      const atQuarter = quarter === undefined ? null : await run(t, `${label} (n/4)`, quarter);
+      const atN = await run(t, label, input);
+      let growth = atQuarter && atN ? superlinear(atQuarter, atN) : '';
+      if (growth) {
+        // measured once more at both sizes, the lower cost of each counting: noise seldom repeats, runaway work always does
+        const [q2, n2] = [await guard.run(t, quarter!), await guard.run(t, input)];
+        growth = superlinear(lower(atQuarter!, q2), lower(atN!, n2));
       }
-      let r = await guard.run(t, input);
-      if (!r.hung && !r.died && !r.threw && !r.problem && r.cpuMs > TIME_BOUND_MS && r.cpuMs < 1.5 * TIME_BOUND_MS) {
-        const again = await guard.run(t, input);
-        if (again.hung || again.cpuMs < r.cpuMs) r = again;
-      }
-      if (LOADER_TARGETS.has(t) && (r.hung || r.cpuMs > TIME_BOUND_MS)) loaderStuck = r.hung ? 'hung' : 'went over the time bound';
-      const v = verdict(r);
-      if (v) failures.push(`${t} ← ${label}: ${v}\n    input: ${describeInput(input)}`);
+      if (growth) failures.push(`${t} ← ${label}: ${growth}\n    input: ${describeInput(input)}`);
     }
   }
   assert.equal(failures.length, 0, `${failures.length} failing call(s):\n${failures.slice(0, 30).join('\n')}${failures.length > 30 ? '\n…' : ''}`);
+}
+
+/** A pathological text: made at a size n (also run at n/4, its cost must scale), or of one fixed shape (n null). */
+interface Shape {
+  n: number | null;
+  make: (n: number) => string;
+}
+const ofSize = (n: number, make: (n: number) => string): Shape => ({ n, make });
+const fixed = (make: () => string): Shape => ({ n: null, make });
+
+/** The calls `callsOn` makes for the text at full size, each paired with the same call on the text at n/4. */
+function sizedCalls(shape: Shape, callsOn: (text: string) => Call[]): Call[] {
+  const atN = callsOn(shape.make(shape.n ?? 0));
+  if (shape.n === null) return atN;
+  const atQuarter = callsOn(shape.make(Math.floor(shape.n / 4)));
+  return atN.map((c, i) => ({ ...c, quarter: atQuarter[i]!.input }));
 }
 
 const asText = (b: Uint8Array) => new TextDecoder('utf-8', { fatal: false }).decode(b);
@@ -141,60 +193,63 @@ describe('mutations of real inputs', () => {
 
 describe('pathological texts', () => {
   const FIVE_MB = 5 * 1024 * 1024;
-  const yaml: Array<[string, () => string, 'doc'?]> = [
-    ['flow lists nested 10k deep under metadata', () => deepFlow(10_000), 'doc'],
-    ['flow lists nested 10k deep at the top', () => deepFlow(10_000, '[', ']', '')],
-    ['flow lists nested 3000 deep', () => deepFlow(3000)],
-    ['flow lists nested 1000 deep', () => deepFlow(1000)],
-    ['flow lists nested 481 deep', () => deepFlow(481)],
-    ['flow maps nested 10k deep under weights', () => deepFlowMap(10_000)],
-    ['flow maps nested 2000 deep', () => deepFlowMap(2000)],
-    ['unclosed flow lists 10k deep', () => `metadata: ${'['.repeat(10_000)}\n`],
-    ['block sequences nested 10k deep on one line', () => deepBlockSeq(10_000)],
-    ['block mappings nested 1500 deep by indentation', () => deepBlockMap(1500)],
-    ['a 5 MB plain scalar on one line', () => `metadata:\n  k: ${'x'.repeat(FIVE_MB)}\n`, 'doc'],
-    ['a 5 MB comment line', () => `# ${'c'.repeat(FIVE_MB)}\nmetadata: {k: v}\n`],
-    ['a 5 MB implicit key', () => `${'k'.repeat(FIVE_MB)}: v\n`],
-    ['a 5 MB double-quoted string full of escapes', () => `metadata:\n  k: "${'\\t\\u00e9'.repeat(FIVE_MB / 8)}"\n`],
-    ['a 5 MB flow list of patterns on one line', () => `include: [${Array(FIVE_MB / 8).fill('"a/*.py"').join(',')}]\n`],
-    ['a 5 MB flow list of non-strings on one line', () => `exclude: [${Array(FIVE_MB / 2).fill('1').join(',')}]\n`],
-    ['20k weights entries', () => `weights:\n  k:\n${Array.from({ length: 20_000 }, (_, i) => `    v${i}: ${i % 7}\n`).join('')}`, 'doc'],
-    ['20k duplicate keys', () => `metadata:\n${'  k: v\n'.repeat(20_000)}`],
-    ['billion laughs (lists) as include', () => laughs(10, 10, 'list', 'include: $TOP')],
-    ['billion laughs (lists) as a metadata value', () => laughs(10, 10, 'list', 'metadata: {k: $TOP}')],
-    ['billion laughs (lists) as a weight', () => laughs(10, 10, 'list', 'weights: {k: {v: $TOP}}')],
-    ['billion laughs (lists) as exclude_defaults', () => laughs(10, 10, 'list', 'exclude_defaults: $TOP')],
-    ['billion laughs (lists) as dlm_training_version', () => laughs(10, 10, 'list', 'dlm_training_version: $TOP')],
-    ['billion laughs (maps) as metadata', () => laughs(10, 10, 'map', 'metadata: $TOP'), 'doc'],
-    ['billion laughs (maps) as weights', () => laughs(10, 10, 'map', 'weights: $TOP')],
-    ['billion laughs (maps) merged into the top level', () => laughs(10, 10, 'map', '<<: $TOP')],
-    ['billion laughs (maps) merged into weights', () => laughs(10, 10, 'map', 'weights:\n  <<: $TOP')],
-    ['billion laughs (maps) as a mapping key', () => laughs(10, 10, 'map', '? $TOP\n: v')],
-    ['billion laughs only (all unknown keys)', () => laughs(10, 10, 'list', 'y: $TOP')],
-    ['20k aliases of one anchor', () => `x: &a [1]\ninclude: [${Array(20_000).fill('*a').join(', ')}]\n`, 'doc'],
-    ['10k NULs', () => `metadata: {k: v}\n${'\0'.repeat(10_000)}`, 'doc'],
-    ['10k tabs', () => `metadata:\n${'\t'.repeat(10_000)}k: v\n`],
-    ['100k lines of only U+2028 / NEL breaks', () => '\u2028\u0085'.repeat(50_000)],
-    ['lone surrogates everywhere', () => `metadata: {k: "\ud800", \udc00: v}\n${'\ud800'.repeat(1000)}`, 'doc'],
-    ['20k documents', () => '---\n'.repeat(20_000)],
-    ['10k anchors', () => `x: [${Array.from({ length: 10_000 }, (_, i) => `&a${i} v`).join(', ')}]\n`],
-    ['10k tags', () => `x: [${Array(10_000).fill('!!str v').join(', ')}]\n`],
-    ['a key 1025 characters long', () => `${'k'.repeat(1025)}: v\n`],
+  const yaml: Array<[string, Shape, 'doc'?]> = [
+    ['flow lists nested 10k deep under metadata', ofSize(10_000, (n) => deepFlow(n)), 'doc'],
+    ['flow lists nested 10k deep at the top', ofSize(10_000, (n) => deepFlow(n, '[', ']', ''))],
+    ['flow lists nested 3000 deep', ofSize(3000, (n) => deepFlow(n))],
+    ['flow lists nested 1000 deep', ofSize(1000, (n) => deepFlow(n))],
+    ['flow lists nested 481 deep', ofSize(481, (n) => deepFlow(n))],
+    ['flow maps nested 10k deep under weights', ofSize(10_000, (n) => deepFlowMap(n))],
+    ['flow maps nested 2000 deep', ofSize(2000, (n) => deepFlowMap(n))],
+    ['unclosed flow lists 10k deep', ofSize(10_000, (n) => `metadata: ${'['.repeat(n)}\n`)],
+    ['block sequences nested 10k deep on one line', ofSize(10_000, (n) => deepBlockSeq(n))],
+    // the text grows with the square of the depth, so the size is depth²: n/4 is half as deep
+    ['block mappings nested 1500 deep by indentation', ofSize(1500 ** 2, (n) => deepBlockMap(Math.round(Math.sqrt(n))))],
+    ['a 5 MB plain scalar on one line', ofSize(FIVE_MB, (n) => `metadata:\n  k: ${'x'.repeat(n)}\n`), 'doc'],
+    ['a 5 MB comment line', ofSize(FIVE_MB, (n) => `# ${'c'.repeat(n)}\nmetadata: {k: v}\n`)],
+    ['a 5 MB implicit key', ofSize(FIVE_MB, (n) => `${'k'.repeat(n)}: v\n`)],
+    ['a 5 MB double-quoted string full of escapes', ofSize(FIVE_MB, (n) => `metadata:\n  k: "${'\\t\\u00e9'.repeat(n / 8)}"\n`)],
+    ['a 5 MB flow list of patterns on one line', ofSize(FIVE_MB, (n) => `include: [${Array(n / 8).fill('"a/*.py"').join(',')}]\n`)],
+    ['a 5 MB flow list of non-strings on one line', ofSize(FIVE_MB, (n) => `exclude: [${Array(n / 2).fill('1').join(',')}]\n`)],
+    ['20k weights entries', ofSize(20_000, (n) => `weights:\n  k:\n${Array.from({ length: n }, (_, i) => `    v${i}: ${i % 7}\n`).join('')}`), 'doc'],
+    ['20k duplicate keys', ofSize(20_000, (n) => `metadata:\n${'  k: v\n'.repeat(n)}`)],
+    ['billion laughs (lists) as include', fixed(() => laughs(10, 10, 'list', 'include: $TOP'))],
+    ['billion laughs (lists) as a metadata value', fixed(() => laughs(10, 10, 'list', 'metadata: {k: $TOP}'))],
+    ['billion laughs (lists) as a weight', fixed(() => laughs(10, 10, 'list', 'weights: {k: {v: $TOP}}'))],
+    ['billion laughs (lists) as exclude_defaults', fixed(() => laughs(10, 10, 'list', 'exclude_defaults: $TOP'))],
+    ['billion laughs (lists) as dlm_training_version', fixed(() => laughs(10, 10, 'list', 'dlm_training_version: $TOP'))],
+    ['billion laughs (maps) as metadata', fixed(() => laughs(10, 10, 'map', 'metadata: $TOP')), 'doc'],
+    ['billion laughs (maps) as weights', fixed(() => laughs(10, 10, 'map', 'weights: $TOP'))],
+    ['billion laughs (maps) merged into the top level', fixed(() => laughs(10, 10, 'map', '<<: $TOP'))],
+    ['billion laughs (maps) merged into weights', fixed(() => laughs(10, 10, 'map', 'weights:\n  <<: $TOP'))],
+    ['billion laughs (maps) as a mapping key', fixed(() => laughs(10, 10, 'map', '? $TOP\n: v'))],
+    ['billion laughs only (all unknown keys)', fixed(() => laughs(10, 10, 'list', 'y: $TOP'))],
+    ['20k aliases of one anchor', ofSize(20_000, (n) => `x: &a [1]\ninclude: [${Array(n).fill('*a').join(', ')}]\n`), 'doc'],
+    ['10k NULs', ofSize(10_000, (n) => `metadata: {k: v}\n${'\0'.repeat(n)}`), 'doc'],
+    ['10k tabs', ofSize(10_000, (n) => `metadata:\n${'\t'.repeat(n)}k: v\n`)],
+    ['100k lines of only U+2028 / NEL breaks', ofSize(100_000, (n) => '\u2028\u0085'.repeat(n / 2))],
+    ['lone surrogates everywhere', fixed(() => `metadata: {k: "\ud800", \udc00: v}\n${'\ud800'.repeat(1000)}`), 'doc'],
+    ['20k documents', ofSize(20_000, (n) => '---\n'.repeat(n))],
+    ['10k anchors', ofSize(10_000, (n) => `x: [${Array.from({ length: n }, (_, i) => `&a${i} v`).join(', ')}]\n`)],
+    ['10k tags', ofSize(10_000, (n) => `x: [${Array(n).fill('!!str v').join(', ')}]\n`)],
+    // just over YAML's 1024-character limit on implicit keys: the length is the point, not a size
+    ['a key 1025 characters long', fixed(() => `${'k'.repeat(1025)}: v\n`)],
     // Python's str.strip() is linear; a backtracking /\s+$/ is quadratic on a long inner run of spaces
-    ['a weight string with 200k inner spaces', () => `weights:\n  k:\n    v: "1${' '.repeat(200_000)}x"\n`],
-    ['a metadata value with 200k inner spaces', () => `metadata:\n  k: "a${' '.repeat(200_000)}b"\n`],
+    ['a weight string with 200k inner spaces', ofSize(200_000, (n) => `weights:\n  k:\n    v: "1${' '.repeat(n)}x"\n`)],
+    ['a metadata value with 200k inner spaces', ofSize(200_000, (n) => `metadata:\n  k: "a${' '.repeat(n)}b"\n`)],
   ];
 
-  for (const [name, make, doc] of yaml) {
+  /** One training.yaml text as text and as bytes, as a .dlm document's body, and for some as its frontmatter. */
+  const yamlCalls = (name: string, doc: boolean) => (text: string): Call[] => [
+    { label: name, input: text, targets: ['loadText', 'diagnoseYaml', 'diagnoseIgnore'] },
+    { label: `${name} (bytes)`, input: Buffer.from(text, 'utf8'), targets: ['loadBytes'] },
+    { label: `${name} (body)`, input: `---\ntraining: {}\n---\n${text}`, targets: ['parseDocument'] },
+    ...(doc ? [{ label: `${name} (frontmatter)`, input: `---\ntraining:\n  x: 1\n${text}---\nbody\n`, targets: DOC_TARGETS }] : []),
+  ];
+
+  for (const [name, shape, doc] of yaml) {
     test(`training.yaml: ${name}`, async () => {
-      const text = make();
-      await runAll([
-        { label: name, input: text, targets: ['loadText', 'diagnoseYaml', 'diagnoseIgnore'] },
-        { label: `${name} (bytes)`, input: Buffer.from(text, 'utf8'), targets: ['loadBytes'] },
-        // the same text as a .dlm document's body, and for some as its frontmatter
-        { label: `${name} (body)`, input: `---\ntraining: {}\n---\n${text}`, targets: ['parseDocument'] },
-        ...(doc ? [{ label: `${name} (frontmatter)`, input: `---\ntraining:\n  x: 1\n${text}---\nbody\n`, targets: DOC_TARGETS }] : []),
-      ], { sameText: true });
+      await runAll(sizedCalls(shape, yamlCalls(name, doc === 'doc')), { sameText: true });
     });
   }
 
@@ -217,37 +272,41 @@ describe('pathological texts', () => {
     await runAll([{ label: c.name, input: bytes, targets: ['loadBytes', 'loadBytes', 'loadBytes'] }]);
   });
 
+  /** Each text through the given targets, at n/4 and at n when it has a size. */
+  const callsOnEach = (texts: Array<[string, Shape]>, targets: Target[]): Call[] =>
+    texts.flatMap(([label, shape]) => sizedCalls(shape, (text) => [{ label, input: text, targets }]));
+
   test('.dlm documents: deep frontmatter, a 5 MB line, 100k fences, unterminated code blocks', async () => {
-    const docs: Array<[string, string]> = [
-      ['frontmatter nested 10k deep', `---\ntraining:\n  sources: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\n`],
-      ['frontmatter nested 3000 deep', `---\ntraining:\n  sources: ${'['.repeat(3000)}${']'.repeat(3000)}\n---\n`],
-      ['frontmatter seed 10k digits', `---\ntraining:\n  seed: ${'9'.repeat(10_000)}\n---\nx\n`],
-      ['frontmatter billion laughs', `---\n${laughs(10, 10, 'list', 'training: {sources: $TOP}')}---\nx\n`],
-      ['frontmatter billion laughs (maps)', `---\n${laughs(10, 10, 'map', 'training: $TOP')}---\nx\n`],
-      ['5 MB body line', `---\ntraining: {}\n---\n${'x'.repeat(FIVE_MB)}\n`],
-      ['100k fences', `---\n---\n${'::instruction::\n### Q\nq\n### A\na\n'.repeat(100_000)}`],
-      ['100k unknown fences', `---\n---\n${'::nope::\n'.repeat(100_000)}`],
-      ['a Q/A line with 200k inner spaces', `---\n---\n::instruction::\n### Q\nq${' '.repeat(200_000)}x\n### A\na\n`],
-      ['a preference line with 200k inner spaces', `---\n---\n::preference::\n### Prompt\np${' '.repeat(200_000)}x\n### Chosen\nc\n### Rejected\nr\n`],
-      ['unterminated code block', `---\n---\n\`\`\`\n${'::prose::\n'.repeat(1000)}`],
-      ['no closing frontmatter, 1M lines', `---\n${'a: b\n'.repeat(1_000_000)}`],
-      ['sources with 10k directives', `---\ntraining:\n  sources:\n${'    - path: .\n'.repeat(10_000)}---\n`],
-      ['sources paths that are not paths', `---\ntraining:\n  sources:\n    - path: "\\0"\n    - path: ~\n    - path: ${'a/'.repeat(5000)}\n    - path: [1]\n    - {path: {}}\n    - 7\n---\n`],
+    const docs: Array<[string, Shape]> = [
+      ['frontmatter nested 10k deep', ofSize(10_000, (n) => `---\ntraining:\n  sources: ${'['.repeat(n)}${']'.repeat(n)}\n---\n`)],
+      ['frontmatter nested 3000 deep', ofSize(3000, (n) => `---\ntraining:\n  sources: ${'['.repeat(n)}${']'.repeat(n)}\n---\n`)],
+      ['frontmatter seed 10k digits', ofSize(10_000, (n) => `---\ntraining:\n  seed: ${'9'.repeat(n)}\n---\nx\n`)],
+      ['frontmatter billion laughs', fixed(() => `---\n${laughs(10, 10, 'list', 'training: {sources: $TOP}')}---\nx\n`)],
+      ['frontmatter billion laughs (maps)', fixed(() => `---\n${laughs(10, 10, 'map', 'training: $TOP')}---\nx\n`)],
+      ['5 MB body line', ofSize(FIVE_MB, (n) => `---\ntraining: {}\n---\n${'x'.repeat(n)}\n`)],
+      ['100k fences', ofSize(100_000, (n) => `---\n---\n${'::instruction::\n### Q\nq\n### A\na\n'.repeat(n)}`)],
+      ['100k unknown fences', ofSize(100_000, (n) => `---\n---\n${'::nope::\n'.repeat(n)}`)],
+      ['a Q/A line with 200k inner spaces', ofSize(200_000, (n) => `---\n---\n::instruction::\n### Q\nq${' '.repeat(n)}x\n### A\na\n`)],
+      ['a preference line with 200k inner spaces', ofSize(200_000, (n) => `---\n---\n::preference::\n### Prompt\np${' '.repeat(n)}x\n### Chosen\nc\n### Rejected\nr\n`)],
+      ['unterminated code block', ofSize(1000, (n) => `---\n---\n\`\`\`\n${'::prose::\n'.repeat(n)}`)],
+      ['no closing frontmatter, 1M lines', ofSize(1_000_000, (n) => `---\n${'a: b\n'.repeat(n)}`)],
+      ['sources with 10k directives', ofSize(10_000, (n) => `---\ntraining:\n  sources:\n${'    - path: .\n'.repeat(n)}---\n`)],
+      ['sources paths that are not paths', fixed(() => `---\ntraining:\n  sources:\n    - path: "\\0"\n    - path: ~\n    - path: ${'a/'.repeat(5000)}\n    - path: [1]\n    - {path: {}}\n    - 7\n---\n`)],
     ];
-    await runAll(docs.map(([label, input]) => ({ label, input, targets: DOC_TARGETS })));
+    await runAll(callsOnEach(docs, DOC_TARGETS));
   });
 
   test('.dlm/ignore: huge and odd', async () => {
-    const ignores: Array<[string, string]> = [
-      ['a 5 MB pattern', `${'*'.repeat(FIVE_MB)}\n`],
-      ['a 5 MB line of slashes', `!${'/'.repeat(FIVE_MB)}\n`],
-      ['a line of 200k spaces, then a pattern', `${' '.repeat(200_000)}x\n`],
-      ['a line of 200k tabs and NBSPs, then a pattern', `${'\t\u00a0'.repeat(100_000)}x\n`],
-      ['200k rules', Array.from({ length: 200_000 }, (_, i) => `${i % 3 ? '!' : ''}/dir${i}/\n`).join('')],
-      ['every Python line break', 'a/\nb/\rc/\r\nd/\x0be/\x0cf/\x1cg/\x1dh/\x1ei/\x85j/\u2028k/\u2029l/'],
-      ['BOM, then breaks only', '\ufeff\n\r\n\r\u2028'],
-      ['NULs and lone surrogates', '\0/\n\ud800/\n!\udc00\n'],
+    const ignores: Array<[string, Shape]> = [
+      ['a 5 MB pattern', ofSize(FIVE_MB, (n) => `${'*'.repeat(n)}\n`)],
+      ['a 5 MB line of slashes', ofSize(FIVE_MB, (n) => `!${'/'.repeat(n)}\n`)],
+      ['a line of 200k spaces, then a pattern', ofSize(200_000, (n) => `${' '.repeat(n)}x\n`)],
+      ['a line of 200k tabs and NBSPs, then a pattern', ofSize(200_000, (n) => `${'\t\u00a0'.repeat(n / 2)}x\n`)],
+      ['200k rules', ofSize(200_000, (n) => Array.from({ length: n }, (_, i) => `${i % 3 ? '!' : ''}/dir${i}/\n`).join(''))],
+      ['every Python line break', fixed(() => 'a/\nb/\rc/\r\nd/\x0be/\x0cf/\x1cg/\x1dh/\x1ei/\x85j/\u2028k/\u2029l/')],
+      ['BOM, then breaks only', fixed(() => '\ufeff\n\r\n\r\u2028')],
+      ['NULs and lone surrogates', fixed(() => '\0/\n\ud800/\n!\udc00\n')],
     ];
-    await runAll(ignores.map(([label, input]) => ({ label, input, targets: ['diagnoseIgnore'] as Target[] })));
+    await runAll(callsOnEach(ignores, ['diagnoseIgnore']));
   });
 });
