@@ -40,7 +40,7 @@ export class HashInputs {
     }
   }
 
-  /** The current id's keep roll (most files need none: their digits are copied only here). */
+  /** The current id's keep roll (its digits are copied into the roll's input here, only when a roll is made). */
   roll(): number {
     const at = this.idAt;
     for (let k = 0; k < 16; k++) this.rollInput[at + k] = this.buf[at + k]!;
