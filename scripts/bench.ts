@@ -103,6 +103,9 @@ async function main(): Promise<void> {
   // one unmeasured pass over each tree first: every measured run then reads from the page
   // cache (else the first round's floor, always first, pays the disk and flatters the ratio)
   log('warming the page cache…');
+  // a tree generated just now (a million files are gigabytes) is still being written back to
+  // disk: flushed first, so the writeback does not compete with the measured rounds
+  spawnSync('sync', { stdio: 'ignore' });
   for (const c of [small, many]) await measure(floor(c));
   for (let i = 0; i < RUNS; i++) {
     log(`round ${i + 1}/${RUNS}`);
