@@ -68,10 +68,15 @@ export function pyMatch(re: RegExp, s: string): RegExpExecArray | null {
   return re.exec(s) ?? (s.endsWith('\n') ? re.exec(s.slice(0, -1)) : null);
 }
 
+/** `pyMatch` as a yes or no (no match array made). */
+function pyMatches(re: RegExp, s: string): boolean {
+  return re.test(s) || (s.endsWith('\n') && re.test(s.slice(0, -1)));
+}
+
 /** The tag PyYAML gives an untagged plain scalar (or one tagged `!`). */
 export function resolveImplicit(value: string): string {
   const list = value === '' ? EMPTY_RESOLVERS : BY_FIRST.get(value[0]!);
-  if (list) for (const [tag, re] of list) if (pyMatch(re, value)) return tag;
+  if (list) for (const [tag, re] of list) if (pyMatches(re, value)) return tag;
   return TAG.str;
 }
 

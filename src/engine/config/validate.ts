@@ -241,7 +241,8 @@ export function validateConfig(root: PyDict, text: string): { issues: SchemaIssu
       if (!isDict(te.value)) continue;
       for (const ve of te.value.entries) {
         const f = floatOf(ve.value);
-        if (f === null) continue;
+        // a finite factor ≥ 0, nearly every one, needs no place: looking one up builds pointers and indexes
+        if (f === null || (f >= 0 && Number.isFinite(f))) continue;
         const place = table.get(`/weights/${pointerPart(keyName(te.key))}/${pointerPart(keyName(ve.key))}`);
         if (!place) continue;
         if (f < 0) {
