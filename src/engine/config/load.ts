@@ -5,7 +5,8 @@
 
 import type { ConfigProblem, Range } from '../types.js';
 import { decodeUtf8Strict, TextMap } from './decode.js';
-import { pyyamlSafeLoad } from './pyyaml.js';
+import { loadCommonShape } from './commonShape.js';
+import { pyyamlSafeLoad, simpleBlockRoot, simpleSafeLoad } from './pyyaml.js';
 import { describe, isDict, locKey, type PyDict, type PyValue, type Span } from './pyvalue.js';
 import { floatOf, isPlainText, validateConfig, type SchemaIssue } from './validate.js';
 import type { ConfigIssue, ConfigLocations, LoadResult } from './index.js';
@@ -107,13 +108,22 @@ function utf8SizeOver(s: string, limit: number): number | null {
   return n > limit ? n : null;
 }
 
-/** Load the text dlm would see (BOM already removed for bytes, maybe present for editor text). */
-export function loadText(editorText: string, bomAlreadyRemoved: boolean): LoadResult {
+/**
+ * Load the text dlm would see (BOM already removed for bytes, maybe present for editor text).
+ * `commonShape: false` skips the direct path for the commonest configs (./commonShape.ts), for
+ * the test that compares the two.
+ */
+export function loadText(editorText: string, bomAlreadyRemoved: boolean, commonShape = true): LoadResult {
   const over = utf8SizeOver(editorText, MAX_CONFIG_BYTES);
   if (over !== null) return tooLargeResult(over);
   const map = new TextMap(editorText, bomAlreadyRemoved);
   const text = map.normalized;
-  const y = pyyamlSafeLoad(text);
+  const simple = simpleBlockRoot(text);
+  if (simple && commonShape) {
+    const common = loadCommonShape(simple, map);
+    if (common) return common;
+  }
+  const y = simple ? simpleSafeLoad(text, simple) : pyyamlSafeLoad(text);
 
   if (y.kind === 'yaml') {
     const issues = y.issues.map((i) => issue(map, i.code, 'yaml', `${IGNORED}: it is not valid YAML for PyYAML — ${i.message}.`, i.span));

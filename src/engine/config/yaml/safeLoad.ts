@@ -110,6 +110,11 @@ export function pyyamlSafeLoad(text: string): PyYamlResult {
   return simple ? constructed(text, simple) : generalSafeLoad(text);
 }
 
+/** pyyamlSafeLoad of a text whose simple-shape root (./simpleBlock.ts) the caller already has. */
+export function simpleSafeLoad(text: string, root: PNode): PyYamlResult {
+  return constructed(text, root);
+}
+
 /** pyyamlSafeLoad without the simple-shape reader (./simpleBlock.ts): any non-blank text. Exported for the test that compares the two. */
 export function generalSafeLoad(text: string): PyYamlResult {
   const bad = NON_PRINTABLE.exec(text);
