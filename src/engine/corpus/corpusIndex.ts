@@ -535,11 +535,14 @@ function originOf(d: DirectiveIndex, i: number): string {
 }
 
 function mergeInto(merged: WeightMap, weights: WeightMap): void {
-  for (const [k, values] of weights) {
+  // forEach, not nested destructuring for-of: with hundreds of configs V8 optimises this, and the
+  // iterator objects of nested for-of loops make that compile several times dearer
+  weights.forEach((values, k) => {
     let m = merged.get(k);
     if (!m) merged.set(k, (m = new Map()));
-    for (const [v, f] of values) m.set(v, f);
-  }
+    const into = m;
+    values.forEach((f, v) => into.set(v, f));
+  });
 }
 
 /** Rows per tag value; keys and values in order of first appearance (rows sharing a tag map are counted together). */
