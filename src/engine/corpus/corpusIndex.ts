@@ -581,7 +581,8 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
   const originPrefix = posixRelative(plan.base, d.abs);
   const resolver = new Resolver([], d.include, d.exclude);
   const plans: FolderPlan[] = [];
-  // each folder's weight under the configs loaded so far: the read workers' hint (see ReadRequest.weights)
+  // each folder's weight under the configs loaded so far: the read workers' hint (see ReadRequest.weights);
+  // worked out per tag map (folders under one anchor share theirs), again only once more weights are known
   const weightsSoFar: WeightMap = new Map();
   let weightsVersion = 0;
   const hints: number[] = [];
@@ -598,11 +599,12 @@ async function indexDirective(plan: CorpusPlan, d: Directive, opts: BuildOptions
     const name = t.names[i]!;
     if (!resolver.keeps(p, name)) return;
     kept[i] = 1;
-    if (hintVersions[dir] !== weightsVersion) {
-      hints[dir] = weightsSoFar.size ? composeWeight(p.tags, weightsSoFar) : 1;
-      hintVersions[dir] = weightsVersion;
+    const tags = p.tagsId;
+    if (hintVersions[tags] !== weightsVersion) {
+      hints[tags] = weightsSoFar.size ? composeWeight(p.tags, weightsSoFar) : 1;
+      hintVersions[tags] = weightsVersion;
     }
-    reader.want(t, i, hints[dir]!);
+    reader.want(t, i, hints[tags]!);
   };
   const finish = (table: FileTable, anchors: AnchorState[], unreadableDirs: DirectiveIndex['unreadableDirs']) => {
     const ordered = orderAnchors(anchors);
