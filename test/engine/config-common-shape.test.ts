@@ -6,9 +6,8 @@
 // same texts mutated, and every training.yaml of the parity data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { rng } from '../helpers/rng';
-import { parityCaseNames, loadParityCase, parityPath } from '../helpers/shared';
+import { loadParityCase, parityCaseNames, parityYamlTexts } from '../helpers/shared';
 import { loadCommonShape } from '../../src/engine/config/commonShape.js';
 import { TextMap } from '../../src/engine/config/decode.js';
 import { loadText } from '../../src/engine/config/load.js';
@@ -92,7 +91,7 @@ test('generated configs load alike by the direct and the general path', () => {
   for (let i = 0; i < N; i++) if (agree(generate(r), `text ${i}`)) taken++;
   // most generated texts are accepted configs of the common shape; the rest must still be many
   assert.ok(taken > N / 4 && taken < N, `${taken} of ${N} generated texts took the direct path`);
-  console.log(`# ${taken} of ${N} generated texts took the direct path`);
+  console.log(`${taken} of ${N} generated texts took the direct path`);
 });
 
 test('mutated configs: whatever the direct path still takes loads alike', () => {
@@ -112,14 +111,9 @@ test('mutated configs: whatever the direct path still takes loads alike', () => 
 test('every parity training.yaml loads alike by both paths', () => {
   let total = 0;
   let taken = 0;
-  for (const file of ['yaml-cases.json', 'yaml-edge-cases.json']) {
-    const cases = JSON.parse(readFileSync(parityPath(file), 'utf8')) as { cases?: Array<{ yaml?: string; text?: string }> } | Array<{ yaml?: string; text?: string }>;
-    for (const [i, c] of (Array.isArray(cases) ? cases : cases.cases ?? []).entries()) {
-      const text = c.yaml ?? c.text;
-      if (typeof text !== 'string') continue;
-      total++;
-      if (agree(text, `${file} #${i}`)) taken++;
-    }
+  for (const { label, text } of parityYamlTexts()) {
+    total++;
+    if (agree(text, label)) taken++;
   }
   for (const name of parityCaseNames()) {
     for (const f of loadParityCase(name).corpus.files) {
@@ -131,7 +125,7 @@ test('every parity training.yaml loads alike by both paths', () => {
   }
   assert.ok(total > 100, `read ${total} parity texts`);
   assert.ok(taken > 10, `only ${taken} of ${total} parity texts took the direct path`);
-  console.log(`# ${taken} of ${total} parity texts took the direct path`);
+  console.log(`${taken} of ${total} parity texts took the direct path`);
 });
 
 test('the direct path declines what the general path must explain', () => {

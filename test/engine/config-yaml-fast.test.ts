@@ -7,9 +7,8 @@
 // training.yaml of the parity data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { rng } from '../helpers/rng';
-import { parityPath } from '../helpers/shared';
+import { parityYamlTexts } from '../helpers/shared';
 import { generalSafeLoad, pyyamlSafeLoad } from '../../src/engine/config/yaml/safeLoad.js';
 import { simpleBlockRoot } from '../../src/engine/config/yaml/simpleBlock.js';
 
@@ -100,15 +99,9 @@ test('texts mutated out of the shape: whatever the reader still accepts loads al
 test('every parity training.yaml the reader accepts loads alike', () => {
   let accepted = 0;
   let total = 0;
-  for (const file of ['yaml-cases.json', 'yaml-edge-cases.json']) {
-    const cases = JSON.parse(readFileSync(parityPath(file), 'utf8')) as { cases?: Array<{ yaml?: string; text?: string }> } | Array<{ yaml?: string; text?: string }>;
-    const list = Array.isArray(cases) ? cases : cases.cases ?? [];
-    for (const [i, c] of list.entries()) {
-      const text = c.yaml ?? c.text;
-      if (typeof text !== 'string') continue;
-      total++;
-      if (agree(text, `${file} #${i}`)) accepted++;
-    }
+  for (const { label, text } of parityYamlTexts()) {
+    total++;
+    if (agree(text, label)) accepted++;
   }
   assert.ok(total > 100, `read ${total} parity texts`);
   assert.ok(accepted > 10, `only ${accepted} of ${total} parity texts took the simple path`);

@@ -75,3 +75,13 @@ export interface YamlCase {
 export function loadYamlCases(): YamlCase[] {
   return JSON.parse(readFileSync(parityPath('yaml-cases.json'), 'utf8')).cases;
 }
+
+/** The text of every training.yaml in the parity YAML cases (yaml-cases.json and yaml-edge-cases.json), labelled by file and index. */
+export function parityYamlTexts(): Array<{ label: string; text: string }> {
+  const out: Array<{ label: string; text: string }> = [];
+  for (const file of ['yaml-cases.json', 'yaml-edge-cases.json']) {
+    const cases = JSON.parse(readFileSync(parityPath(file), 'utf8')).cases as Array<{ text?: unknown }>;
+    cases.forEach((c, i) => { if (typeof c.text === 'string') out.push({ label: `${file} #${i}`, text: c.text }); });
+  }
+  return out;
+}
