@@ -3,9 +3,9 @@
 // each, string patterns, string tags, and finite factors ≥ 0 written as
 // numbers. dlm accepts every such file, so its config and locations can be
 // built directly, without the general path's Python values, JSON form,
-// schema run and location pass. That path costs several times more per
-// config, and in a repo with hundreds of configs V8 spends more time
-// optimising it than running it. Anything else (a repeated key, a typed
+// schema run and location pass. Those steps cost about three times what
+// this does per config, and in a repo with hundreds of configs V8 spent
+// more time optimising them than running them. Anything else (a repeated key, a typed
 // tag, a quoted or boolean factor, an empty or unknown key, …) returns
 // undefined and takes the general path, which explains what is wrong.
 // test/engine/config-common-shape.test.ts checks the two give the same
