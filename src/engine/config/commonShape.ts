@@ -15,47 +15,34 @@ import type { Range, TrainingConfig } from '../types.js';
 import type { PNode } from './construct.js';
 import type { TextMap } from './decode.js';
 import type { ConfigLocations, LoadResult } from './index.js';
-import { intToFloat } from './pynum.js';
 import type { Span } from './pyvalue.js';
 import { constructBool, constructFloat, constructInt, TAG } from './resolve.js';
+import { floatOf } from './validate.js';
 
 /** A scalar PyYAML reads as a str, or null. */
 function stringOf(n: PNode): string | null {
   return n.t === 'scalar' && n.tag === TAG.str ? n.value : null;
 }
 
-/** A number-typed scalar as pydantic's float, when finite and ≥ 0; else null (the general path decides). */
-function factorOf(n: PNode): number | null {
-  if (n.t !== 'scalar') return null;
-  let f: number | null;
+/** An int- or float-typed scalar as pydantic reads it (float()), or null: not a number, or its constructor raises. */
+function numberOf(n: PNode): number | null {
+  if (n.t !== 'scalar' || (n.tag !== TAG.int && n.tag !== TAG.float)) return null;
   try {
-    if (n.tag === TAG.int) {
-      const v = constructInt(n.value);
-      f = v !== null && typeof v === 'object' && v.kind === 'int' ? intToFloat(v.value) : null;
-    } else if (n.tag === TAG.float) {
-      const v = constructFloat(n.value);
-      f = v !== null && typeof v === 'object' && v.kind === 'float' ? v.value : null;
-    } else return null;
+    return floatOf(n.tag === TAG.int ? constructInt(n.value) : constructFloat(n.value));
   } catch {
-    return null; // a value whose constructor raises: the general path reports it
+    return null; // the general path reports it
   }
+}
+
+/** A factor written as a number, when finite and ≥ 0; else null (the general path decides). */
+function factorOf(n: PNode): number | null {
+  const f = numberOf(n);
   return f !== null && f >= 0 && Number.isFinite(f) ? f : null;
 }
 
 /** `dlm_training_version` as the schema takes it (1 or true, after YAML typing). */
 function isVersionOne(n: PNode): boolean {
-  if (n.t !== 'scalar') return false;
-  try {
-    if (n.tag === TAG.bool) return constructBool(n.value);
-    if (n.tag === TAG.int || n.tag === TAG.float) {
-      const v = n.tag === TAG.int ? constructInt(n.value) : constructFloat(n.value);
-      if (v === null || typeof v !== 'object') return false;
-      return v.kind === 'int' ? intToFloat(v.value) === 1 : v.kind === 'float' && v.value === 1;
-    }
-  } catch {
-    // not a version dlm accepts
-  }
-  return false;
+  return n.t === 'scalar' && n.tag === TAG.bool ? constructBool(n.value) : numberOf(n) === 1;
 }
 
 type Ranger = (s: Span) => Range;
